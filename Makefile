@@ -1,0 +1,44 @@
+# Two commands for a fresh machine with Python 3.11+ and make:
+#   make run    set up .venv, build the forms, open the app
+#   make test   set up the same, run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+UI_SOURCES := $(wildcard ui/*.ui)
+FORMS := $(patsubst ui/%.ui,rosterapp/ui/forms/ui_%.py,$(UI_SOURCES))
+
+.PHONY: run test lint format forms bench bundle clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
+	@touch $(STAMP)
+
+# Designer forms are compiled by the build, never edited by hand.
+rosterapp/ui/forms/ui_%.py: ui/%.ui $(STAMP)
+	$(BIN)/pyside6-uic --from-imports $< -o $@
+
+forms: $(FORMS)
+
+run: $(STAMP) forms
+	$(BIN)/rosterapp
+
+test: $(STAMP) forms
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+lint: $(STAMP) forms
+	$(BIN)/ruff check rosterapp tests benchmarks
+	$(BIN)/ruff format --check rosterapp tests benchmarks
+	$(BIN)/mypy rosterapp
+
+format: $(STAMP)
+	$(BIN)/ruff format rosterapp tests benchmarks
+	$(BIN)/ruff check --fix rosterapp tests benchmarks
+
+bench: $(STAMP) forms
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf build dist $(FORMS) .pytest_cache .mypy_cache .ruff_cache

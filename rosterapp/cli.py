@@ -1,0 +1,291 @@
+"""The command line (a contract: see DESIGN.md). Errors are one line, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from rosterapp import __version__
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_BLOCKING = 0, 1, 2, 3
+
+
+class CliError(Exception):
+    """Input or data was wrong: printed as one line, exit status 1."""
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-12-07") from None
+
+
+def iso_datetime(text: str) -> datetime:
+    from rosterapp.domain.calendar import LONDON
+
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date and time like 2026-12-07T18:30"
+        ) from None
+    return value if value.tzinfo else value.replace(tzinfo=LONDON)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="rosterapp",
+        description="Rosters for Safer Neighbourhood Teams. Without a command, opens the window.",
+    )
+    p.add_argument("--version", action="version", version=f"rosterapp {__version__}")
+    p.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="SQLite file or postgresql:// URL (default: $ROSTERAPP_DB, "
+        "then the file in your data folder)",
+    )
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="offscreen check of a temporary database, the grid and exports",
+    )
+    p.add_argument(
+        "--screenshot",
+        metavar="FILE",
+        type=Path,
+        help="render the main window offscreen to a PNG and exit",
+    )
+    p.add_argument("--team", help="team for --screenshot")
+    p.add_argument("--week", type=iso_date, help="a date in the week for --screenshot")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    d = sub.add_parser("demo", help="load the demo teams into the database")
+    d.add_argument("--scale", choices=("standard", "bcu"), default="standard")
+    d.add_argument("--seed", type=int, default=1)
+    d.add_argument("--start", type=iso_date, help="a date in the second demo week (default: today)")
+
+    imp = sub.add_parser("import", help="import members or roster entries from CSV/XLSX")
+    isub = imp.add_subparsers(dest="what", metavar="WHAT", required=True)
+    im = isub.add_parser("members", help="members file (see README for columns)")
+    im.add_argument("file", type=Path)
+    im.add_argument("--team")
+    im.add_argument("--dry-run", action="store_true")
+    ir = isub.add_parser("roster", help="roster entries: shoulder_number, date, shift")
+    ir.add_argument("file", type=Path)
+    ir.add_argument("--dry-run", action="store_true")
+
+    a = sub.add_parser("assign", help="set one roster cell")
+    a.add_argument("--member", required=True, metavar="SHOULDER")
+    a.add_argument("--date", required=True, type=iso_date)
+    a.add_argument("--shift", required=True, metavar="CODE")
+    a.add_argument("--beat")
+    a.add_argument("--note")
+    a.add_argument(
+        "--told",
+        type=iso_datetime,
+        metavar="DATETIME",
+        help="when the member was told (changes to a published roster)",
+    )
+
+    pb = sub.add_parser("publish", help="publish a roster period")
+    _team_range(pb)
+
+    c = sub.add_parser("check", help="check the roster against the rules")
+    _team_range(c)
+    c.add_argument("--json", action="store_true")
+
+    return p
+
+
+def _team_range(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--team", required=True)
+    p.add_argument("--from", dest="start", required=True, type=iso_date)
+    p.add_argument("--to", dest="end", required=True, type=iso_date)
+
+
+def run(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)  # exits 2 on bad usage
+    if args.command is None and (args.team or args.week) and not args.screenshot:
+        parser.error("--team and --week go with --screenshot")
+    try:
+        if args.self_test:
+            from rosterapp.selftest import self_test
+
+            return self_test()
+        if args.command is None:
+            from rosterapp.ui.app import run_gui
+
+            return run_gui(args.db, screenshot=args.screenshot, team=args.team, week=args.week)
+        handler = COMMANDS[args.command]
+        return handler(args)
+    except KeyboardInterrupt:
+        print("rosterapp: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        return _report(exc)
+
+
+def _report(exc: Exception) -> int:
+    from rosterapp.importers.tabular import ImportFailed
+    from rosterapp.services.errors import ServiceError
+    from rosterapp.storage import DatabaseError
+
+    if isinstance(exc, CliError | ServiceError | DatabaseError | ImportFailed):
+        print(f"rosterapp: {exc}", file=sys.stderr)
+        if isinstance(exc, ImportFailed) and len(exc.errors) > 5:
+            for err in exc.errors[5:50]:
+                print(f"  {err}", file=sys.stderr)
+        return EXIT_DATA
+    if isinstance(exc, OSError):
+        print(
+            f"rosterapp: {exc.strerror or exc} ({exc.filename or ''})".rstrip(" ()"),
+            file=sys.stderr,
+        )
+        return EXIT_DATA
+    from rosterapp.logs import log_unexpected
+
+    where = log_unexpected(exc)
+    print(f"rosterapp: unexpected error: {exc}; details are in {where}", file=sys.stderr)
+    return EXIT_DATA
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from rosterapp.storage import Database
+
+    return Database.open(args.db)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from rosterapp.services.demo import build_demo
+
+    db = _open(args)
+    try:
+        s = build_demo(db, scale=args.scale, seed=args.seed, start=args.start)
+    finally:
+        db.close()
+    print(
+        f"Loaded {s.teams} teams, {s.members} members and {s.assignments} roster entries "
+        f"from {s.start} to {s.end} into {db.display_name}"
+    )
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    db = _open(args)
+    try:
+        if args.what == "members":
+            from rosterapp.importers.members import import_members
+
+            result = import_members(db, args.file, team=args.team, dry_run=args.dry_run)
+            noun = "members"
+        else:
+            from rosterapp.importers.roster import import_roster
+
+            result = import_roster(db, args.file, dry_run=args.dry_run)
+            noun = "roster entries"
+    finally:
+        db.close()
+    if result.written:
+        print(f"Imported {result.rows} {noun} from {args.file.name}")
+    else:
+        print(f"{args.file.name}: {result.rows} {noun} are valid (dry run: nothing written)")
+    return EXIT_OK
+
+
+def cmd_assign(args: argparse.Namespace) -> int:
+    from sqlalchemy import or_
+    from sqlmodel import col, select
+
+    from rosterapp.domain.tables import Team, TeamMembership
+    from rosterapp.services.lookup import member_by_shoulder
+    from rosterapp.services.roster import set_cell
+    from rosterapp.services.values import CellEdit
+
+    db = _open(args)
+    try:
+        with db.session() as s:
+            m = member_by_shoulder(s, args.member)
+            team = s.exec(
+                select(Team)
+                .join(TeamMembership, col(TeamMembership.team_id) == Team.id)
+                .where(
+                    TeamMembership.member_id == m.id,
+                    TeamMembership.start_date <= args.date,
+                    or_(
+                        col(TeamMembership.end_date).is_(None),
+                        col(TeamMembership.end_date) >= args.date,
+                    ),
+                )
+            ).first()
+            if team is None:
+                raise CliError(f"{m.shoulder_number} is not in any team on {args.date}")
+            assert m.id is not None
+            member_id, team_code = m.id, team.code
+        change = set_cell(
+            db,
+            team_code,
+            CellEdit(member_id, args.date, args.shift, args.beat, None, args.note),
+            told_at=args.told,
+        )
+    finally:
+        db.close()
+    if change is None:
+        print(f"{args.member.upper()} on {args.date}: unchanged")
+    else:
+        before = change.before.code if change.before else "empty"
+        after = change.after.code if change.after else "empty"
+        beat = f" on {change.after.beat}" if change.after and change.after.beat else ""
+        print(f"{args.member.upper()} on {args.date}: {before} → {after}{beat}")
+    return EXIT_OK
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from rosterapp.services.periods import publish_period
+
+    db = _open(args)
+    try:
+        p = publish_period(db, args.team, args.start, args.end)
+    finally:
+        db.close()
+    print(f"Published {args.team} from {p.start_date} to {p.end_date}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from rosterapp.services.checks import check_team
+
+    db = _open(args)
+    try:
+        report = check_team(db, args.team, args.start, args.end)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps([f.as_json() for f in report.findings], ensure_ascii=False, indent=2))
+    else:
+        for f in report.findings:
+            print(f"{f.severity.value.upper():5} {f.rule:22} {f.message}")
+        counts = report.counts()
+        print(
+            f"{len(report.findings)} finding(s): {counts['block']} blocking, "
+            f"{counts['warn']} warnings, {counts['info']} for information"
+        )
+    return EXIT_BLOCKING if report.has_blocking else EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": cmd_demo,
+    "import": cmd_import,
+    "assign": cmd_assign,
+    "publish": cmd_publish,
+    "check": cmd_check,
+}

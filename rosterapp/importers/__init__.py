@@ -1,0 +1,1 @@
+"""Reading members and roster entries from CSV and XLSX files, all or nothing."""

@@ -1,0 +1,166 @@
+"""Rows from a CSV (UTF-8, comma or semicolon) or XLSX file, with row numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+MAX_ROWS = 100_000
+MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    row: int  # as the user sees it in a spreadsheet: the header is row 1
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+class ImportFailed(Exception):
+    """The file cannot be imported; `errors` lists every bad row."""
+
+    def __init__(self, message: str, errors: list[RowError] | None = None) -> None:
+        self.errors = errors or []
+        if self.errors:
+            shown = "; ".join(str(e) for e in self.errors[:5])
+            more = f" (and {len(self.errors) - 5} more)" if len(self.errors) > 5 else ""
+            message = f"{message}: {shown}{more}"
+        super().__init__(message)
+
+
+@dataclass
+class Table:
+    path: Path
+    columns: list[str]
+    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+
+
+def _norm_header(name: object) -> str:
+    return str(name or "").strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_table(path: Path, required: set[str], optional: set[str]) -> Table:
+    if not path.is_file():
+        raise ImportFailed(f"{path}: no such file")
+    size = path.stat().st_size
+    if size == 0:
+        raise ImportFailed(f"{path.name} is empty")
+    if size > MAX_BYTES:
+        raise ImportFailed(f"{path.name} is {size // 1_000_000} MB; the limit is 50 MB")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        header, raw = _read_xlsx(path)
+    elif suffix in (".csv", ".txt"):
+        header, raw = _read_csv(path)
+    else:
+        raise ImportFailed(f"{path.name}: use a .csv or .xlsx file")
+    columns = [_norm_header(h) for h in header]
+    if not any(columns):
+        raise ImportFailed(f"{path.name} has no header row")
+    dupes = sorted({c for c in columns if c and columns.count(c) > 1})
+    if dupes:
+        raise ImportFailed(f"{path.name}: column {', '.join(dupes)} appears twice in the header")
+    missing = sorted(required - set(columns))
+    if missing:
+        raise ImportFailed(
+            f"{path.name}: missing column(s) {', '.join(missing)} "
+            f"(the header has: {', '.join(c for c in columns if c) or 'nothing'})"
+        )
+    unknown = sorted(c for c in columns if c and c not in required | optional)
+    if unknown:
+        raise ImportFailed(f"{path.name}: unknown column(s) {', '.join(unknown)}")
+    table = Table(path, columns)
+    for number, values in raw:
+        if not any(_cell_text(v) for v in values):
+            continue  # blank lines are common at the end of spreadsheets
+        if len(table.rows) >= MAX_ROWS:
+            raise ImportFailed(f"{path.name} has more than {MAX_ROWS:,} rows; split it")
+        if len(values) > len(columns):
+            extra = [v for v in values[len(columns) :] if _cell_text(v)]
+            if extra:
+                raise ImportFailed(
+                    f"{path.name}",
+                    [RowError(number, None, f"{len(values)} values but {len(columns)} columns")],
+                )
+        row = {
+            c: _cell_text(values[i]) if i < len(values) else "" for i, c in enumerate(columns) if c
+        }
+        table.rows.append((number, row))
+    if not table.rows:
+        raise ImportFailed(f"{path.name} has a header but no rows")
+    return table
+
+
+def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[object]]]]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportFailed(
+            f"{path.name} is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); "
+            "save it as 'CSV UTF-8' and try again"
+        ) from exc
+    if "\x00" in text:
+        raise ImportFailed(f"{path.name} contains NUL bytes: it is not a text CSV file")
+    first = text.splitlines()[0] if text.strip() else ""
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        lines = list(reader)
+    except csv.Error as exc:
+        raise ImportFailed(f"{path.name}: not valid CSV (line {reader.line_num}: {exc})") from exc
+    if not lines:
+        raise ImportFailed(f"{path.name} is empty")
+    return lines[0], [(i + 2, list(v)) for i, v in enumerate(lines[1:])]
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[object]]]]:
+    from zipfile import BadZipFile
+
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ImportFailed(f"{path.name} is not a readable Excel workbook ({exc})") from exc
+    try:
+        ws = wb.worksheets[0]
+        it = ws.iter_rows(values_only=True)
+        header = next(it, None)
+        if header is None:
+            raise ImportFailed(f"{path.name}: the first sheet is empty")
+        rows = [(i + 2, list(v)) for i, v in enumerate(it)]
+        return [_cell_text(h) for h in header], rows
+    finally:
+        wb.close()
+
+
+def parse_date(text: str) -> date:
+    """ISO dates (2026-12-07); also 07/12/2026 as UK spreadsheets write them."""
+    text = text.strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"'{text}' is not a date (use YYYY-MM-DD)")

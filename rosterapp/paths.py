@@ -1,0 +1,83 @@
+"""Where the app keeps its data, and where it finds its bundled resources."""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+
+import platformdirs
+
+from rosterapp import APP_NAME, ORG_NAME
+
+
+def user_data_dir() -> Path:
+    path = Path(platformdirs.user_data_dir(APP_NAME, ORG_NAME))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db_path() -> Path:
+    return user_data_dir() / "rosterapp.sqlite3"
+
+
+def log_dir() -> Path:
+    path = user_data_dir() / "logs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def backup_dir() -> Path:
+    path = user_data_dir() / "backups"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _checkout_root() -> Path | None:
+    """The source checkout this package runs from, if any (not a wheel or a bundle)."""
+    root = Path(__file__).resolve().parent.parent
+    if (root / "pyproject.toml").is_file() and not getattr(sys, "frozen", False):
+        return root
+    return None
+
+
+def resource(*parts: str) -> Traversable:
+    """A bundled resource: the checkout's resources/, or the copy inside the package.
+
+    In a checkout the top-level resources/ folder is used; the wheel and the frozen
+    bundle carry it as rosterapp/resources (see pyinstaller.spec).
+    """
+    root = _checkout_root()
+    if root is not None:
+        base: Traversable = root / "resources"
+    else:
+        base = resources.files("rosterapp") / "resources"
+    for part in parts:
+        base = base / part
+    return base
+
+
+def default_export_dir() -> Path:
+    """exports/ in a checkout; Documents/Rosters for an installed app."""
+    root = _checkout_root()
+    if root is not None:
+        path = root / "exports"
+    else:
+        path = Path(platformdirs.user_documents_dir()) / "Rosters"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def current_user() -> str:
+    """The OS user, recorded in the audit trail."""
+    for var in ("ROSTERAPP_USER",):
+        if os.environ.get(var):
+            return os.environ[var]
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except Exception:  # no passwd entry (containers) or no login name
+        return "unknown"

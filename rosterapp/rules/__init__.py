@@ -1,0 +1,1 @@
+"""Compliance rules: pure checks over plain roster data (no Qt, no database)."""

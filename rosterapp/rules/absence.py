@@ -1,0 +1,124 @@
+"""Leave and abstraction: no duty on a day off, team leave share, DWO abstraction."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from rosterapp.domain.enums import AbsenceKind
+from rosterapp.rules.context import CheckInput
+from rosterapp.rules.findings import Finding, Severity, dstr, make
+from rosterapp.services.values import MemberInfo
+
+_ABSTRACTIONS = (AbsenceKind.TRAINING, AbsenceKind.COURT, AbsenceKind.AID)
+
+
+def leave_clash(ci: CheckInput, m: MemberInfo) -> Iterator[Finding]:
+    grid = ci.grid
+    for day in grid.days:
+        if not ci.in_range(day):
+            continue
+        leave_code = grid.leave_days.get((m.id, day))
+        cell = grid.cells.get((m.id, day))
+        if leave_code is None or cell is None or cell.from_absence:
+            continue
+        st = grid.shift_types.get(cell.code)
+        if st is None or not st.is_duty:
+            continue
+        leave = grid.shift_types.get(leave_code)
+        what = leave.name.lower() if leave else leave_code
+        yield make(
+            "leave-clash",
+            m.id,
+            m.shoulder_number,
+            day,
+            f"{m.display_name} is rostered {st.name} on {dstr(day)} but is on {what} that day",
+            shift=st.code,
+            days=(day,),
+        )
+
+
+def leave_threshold(ci: CheckInput) -> Iterator[Finding]:
+    grid = ci.grid
+    size = len(grid.rows)
+    if size == 0:
+        return
+    limit = grid.team.leave_threshold_pct
+    for day in grid.days:
+        if not ci.in_range(day):
+            continue
+        on_leave = sum(
+            1 for r in grid.rows if ci.absence_kind(r.member.id, day) is AbsenceKind.ANNUAL_LEAVE
+        )
+        share = 100 * on_leave / size
+        if share > limit:
+            yield make(
+                "leave-threshold",
+                None,
+                None,
+                day,
+                f"{on_leave} of {size} people ({share:.0f} %) are on annual leave on "
+                f"{dstr(day)} — the team limit is {limit:g} %",
+                days=(day,),
+            )
+
+
+def abstraction_rate(ci: CheckInput) -> Iterator[Finding]:
+    """DWOs abstracted on more than the threshold share of their working days."""
+    grid = ci.grid
+    limit = grid.team.abstraction_threshold_pct
+    ward_worked: Counter[str] = Counter()
+    ward_abstracted: Counter[str] = Counter()
+    for row in grid.rows:
+        m = row.member
+        if m.role.upper() != "DWO":
+            continue
+        worked = abstracted = 0
+        beats: Counter[str] = Counter()
+        for day in grid.days:
+            if not ci.in_range(day):
+                continue
+            cell = grid.cells.get((m.id, day))
+            if cell is None:
+                continue
+            st = grid.shift_types.get(cell.code)
+            if st is None:
+                continue
+            if st.is_duty:
+                worked += 1
+                if cell.beat:
+                    beats[cell.beat] += 1
+            elif st.absence_kind in _ABSTRACTIONS:
+                abstracted += 1
+        total = worked + abstracted
+        if total == 0:
+            continue
+        home = beats.most_common(1)[0][0] if beats else None
+        if home:
+            ward_worked[home] += total
+            ward_abstracted[home] += abstracted
+        rate = 100 * abstracted / total
+        if rate > limit:
+            yield make(
+                "abstraction-rate",
+                m.id,
+                m.shoulder_number,
+                ci.start,
+                f"{m.display_name} (DWO) is abstracted on {abstracted} of {total} "
+                f"working days ({rate:.1f} %) — the team threshold is {limit:g} %",
+                beat=home,
+            )
+    for beat, total in sorted(ward_worked.items()):
+        rate = 100 * ward_abstracted[beat] / total
+        if rate > limit:
+            name = grid.beats[beat].name if beat in grid.beats else beat
+            yield make(
+                "abstraction-rate",
+                None,
+                None,
+                ci.start,
+                f"Ward {name}: DWOs abstracted on {ward_abstracted[beat]} of {total} "
+                f"working days ({rate:.1f} %) — the threshold is {limit:g} %",
+                beat=beat,
+                severity=Severity.INFO,
+            )

@@ -1,0 +1,45 @@
+"""Cover: people per beat/team, shift and day; sergeants and skills on each shift."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rosterapp.rules.context import CheckInput
+from rosterapp.rules.findings import Finding, dstr, make
+from rosterapp.services.beats import cover_counts
+
+
+def cover(ci: CheckInput) -> Iterator[Finding]:
+    grid = ci.grid
+    for c in cover_counts(grid, ci.requirements):
+        if not ci.in_range(c.day) or c.shortfall == 0:
+            continue
+        st = grid.shift_types.get(c.shift)
+        shift_name = st.name if st else c.shift
+        where = grid.beats[c.beat].name if c.beat and c.beat in grid.beats else grid.team.name
+        if c.rank is None and c.skill is None:
+            yield make(
+                "cover-shortfall",
+                None,
+                None,
+                c.day,
+                f"{where} {shift_name} on {dstr(c.day)} has {c.rostered} of the "
+                f"{c.required} people required",
+                beat=c.beat,
+                shift=c.shift,
+                days=(c.day,),
+            )
+        else:
+            need = c.rank.label.lower() if c.rank else c.skill
+            yield make(
+                "skill-cover",
+                None,
+                None,
+                c.day,
+                f"{where} {shift_name} on {dstr(c.day)} has {c.rostered} {need}"
+                f"{'s' if c.required > 1 else ''} — {c.required} required"
+                + (" (expired skills do not count)" if c.skill else ""),
+                beat=c.beat,
+                shift=c.shift,
+                days=(c.day,),
+            )

@@ -1,0 +1,59 @@
+"""Runs every rule over a roster; per member when only some people changed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rosterapp.rules import absence, cover, hours, period, rest
+from rosterapp.rules.context import CheckInput
+from rosterapp.rules.findings import Finding
+
+_ORDER = {"block": 0, "warn": 1, "info": 2}
+
+
+def member_findings(ci: CheckInput, member_ids: Iterable[int] | None = None) -> list[Finding]:
+    """Rules about one person at a time (rest, leave, hours)."""
+    wanted = None if member_ids is None else set(member_ids)
+    out: list[Finding] = []
+    for m in ci.members():
+        if wanted is not None and m.id not in wanted:
+            continue
+        tours = ci.tours(m.id)
+        out.extend(rest.rest_between_tours(ci, m, tours))
+        out.extend(rest.rest_days(ci, m))
+        out.extend(rest.rest_day_gap(ci, m))
+        out.extend(rest.weekly_rest(ci, m, tours))
+        out.extend(absence.leave_clash(ci, m))
+        out.extend(hours.wtr_average(ci, m))
+        out.extend(hours.contract_hours(ci, m, tours))
+        out.extend(period.bank_holidays(ci, m))
+    return out
+
+
+def team_findings(ci: CheckInput) -> list[Finding]:
+    """Rules about the team as a whole (cover, leave share, abstraction, publication)."""
+    out: list[Finding] = []
+    out.extend(cover.cover(ci))
+    out.extend(absence.leave_threshold(ci))
+    out.extend(absence.abstraction_rate(ci))
+    out.extend(period.publication(ci))
+    out.extend(period.changes(ci))
+    return out
+
+
+def check(ci: CheckInput) -> list[Finding]:
+    return sort_findings(member_findings(ci) + team_findings(ci))
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    return sorted(
+        findings,
+        key=lambda f: (
+            _ORDER[f.severity.value],
+            f.day,
+            f.rule,
+            f.member or "",
+            f.beat or "",
+            f.shift or "",
+        ),
+    )

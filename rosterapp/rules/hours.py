@@ -1,0 +1,72 @@
+"""Hours: the 48-hour average and contracted hours."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+from rosterapp.domain.calendar import week_start
+from rosterapp.domain.enums import AbsenceKind, Rank
+from rosterapp.rules.context import CheckInput, Tour
+from rosterapp.rules.findings import Finding, dstr, make
+from rosterapp.services.values import MemberInfo
+
+WTR_AVERAGE_LIMIT = 48.0
+_PAID_ABSENCES = {
+    AbsenceKind.ANNUAL_LEAVE,
+    AbsenceKind.PUBLIC_HOLIDAY_LEAVE,
+    AbsenceKind.SICK,
+    AbsenceKind.TRAINING,
+    AbsenceKind.COURT,
+    AbsenceKind.AID,
+    AbsenceKind.TOIL,
+    AbsenceKind.MATERNITY,
+    AbsenceKind.PATERNITY,
+}
+
+
+def wtr_average(ci: CheckInput, m: MemberInfo) -> Iterator[Finding]:
+    if m.wtr_opt_out or m.rank is Rank.SPECIAL or m.id not in ci.history_hours:
+        return
+    average = ci.history_hours[m.id] / ci.history_weeks
+    if average > WTR_AVERAGE_LIMIT:
+        yield make(
+            "wtr-48h",
+            m.id,
+            m.shoulder_number,
+            ci.end,
+            f"{m.display_name} averages {average:.1f} h a week over the "
+            f"{ci.history_weeks} weeks to {dstr(ci.end)} — the limit is 48 h "
+            "(no opt-out recorded)",
+        )
+
+
+def contract_hours(ci: CheckInput, m: MemberInfo, tours: list[Tour]) -> Iterator[Finding]:
+    if m.rank is Rank.SPECIAL or m.contracted_hours <= 0:
+        return
+    grid = ci.grid
+    tolerance = grid.team.contract_hours_tolerance
+    monday = week_start(ci.start)
+    while monday + timedelta(days=6) <= ci.end:
+        week = [monday + timedelta(days=i) for i in range(7)]
+        this_monday = monday
+        monday += timedelta(days=7)
+        if monday - timedelta(days=7) < ci.start:
+            continue
+        if any((m.id, d) not in grid.cells for d in week):
+            continue  # only whole weeks that are fully rostered
+        worked = sum(t.hours for t in tours if week[0] <= t.day <= week[-1])
+        paid_days = sum(1 for d in week if ci.absence_kind(m.id, d) in _PAID_ABSENCES)
+        total = worked + paid_days * m.contracted_hours / 5
+        if abs(total - m.contracted_hours) > tolerance:
+            more = "more" if total > m.contracted_hours else "fewer"
+            yield make(
+                "contract-hours",
+                m.id,
+                m.shoulder_number,
+                this_monday,
+                f"{m.display_name} is rostered {total:g} h in the week of "
+                f"{dstr(this_monday)}, {abs(total - m.contracted_hours):g} h {more} than "
+                f"the {m.contracted_hours:g} h contracted (tolerance {tolerance:g} h)",
+                days=tuple(week),
+            )

@@ -1,0 +1,82 @@
+"""Publication notice, changes to published rosters, bank holidays."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+from datetime import date
+
+from rosterapp.domain.calendar import LONDON
+from rosterapp.rules import notice
+from rosterapp.rules.context import CheckInput
+from rosterapp.rules.findings import Finding, Severity, dstr, make
+from rosterapp.services.values import MemberInfo
+
+
+def month_before(day: date) -> date:
+    year, month = (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def publication(ci: CheckInput) -> Iterator[Finding]:
+    for p in ci.grid.periods:
+        if p.status != "published" or p.published_at is None:
+            continue
+        if not (p.start_date <= ci.end and p.end_date >= ci.start):
+            continue
+        published = p.published_at.astimezone(LONDON).date()
+        deadline = month_before(p.start_date)
+        if published > deadline:
+            yield make(
+                "publication-notice",
+                None,
+                None,
+                p.start_date,
+                f"The roster from {dstr(p.start_date)} to {dstr(p.end_date)} was "
+                f"published on {dstr(published)} — it should be published by "
+                f"{dstr(deadline)}, a month before it starts",
+            )
+
+
+def changes(ci: CheckInput) -> Iterator[Finding]:
+    members = {r.member.id: r.member for r in ci.grid.rows}
+    for c in ci.changes:
+        if not ci.in_range(c.day) or c.compensation_class is None:
+            continue
+        m = members.get(c.member_id)
+        who = m.display_name if m else c.shoulder_number
+        told = c.told_at.astimezone(LONDON)
+        text = notice.CLASS_DESCRIPTIONS.get(c.compensation_class, c.compensation_class)
+        severity = Severity.WARN if c.compensation_class == notice.TOLD_TOO_LATE else Severity.INFO
+        yield make(
+            "change-notice",
+            c.member_id,
+            c.shoulder_number,
+            c.day,
+            f"{who}: {c.old_code or 'empty'} → {c.new_code or 'empty'} on {dstr(c.day)}, "
+            f"told {told:%d %b %H:%M} ({c.notice_clear_days} clear days) — {text}",
+            severity=severity,
+            days=(c.day,),
+            shift=c.new_code,
+        )
+
+
+def bank_holidays(ci: CheckInput, m: MemberInfo) -> Iterator[Finding]:
+    grid = ci.grid
+    for day, name in grid.bank_holidays.items():
+        if not ci.in_range(day):
+            continue
+        cell = grid.cells.get((m.id, day))
+        if cell is None:
+            continue
+        st = grid.shift_types.get(cell.code)
+        if st is not None and st.is_duty:
+            yield make(
+                "bank-holiday",
+                m.id,
+                m.shoulder_number,
+                day,
+                f"{m.display_name} works {st.name} on {name} ({dstr(day)}), a bank holiday",
+                shift=st.code,
+                days=(day,),
+            )

@@ -1,0 +1,207 @@
+"""Beats (wards and hotspots) and the cover they need."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import col, select
+
+from rosterapp.domain.enums import Rank
+from rosterapp.domain.tables import Beat, CoverRequirement, ShiftType
+from rosterapp.services import audit
+from rosterapp.services.convert import beat_info
+from rosterapp.services.errors import InvalidInput
+from rosterapp.services.lookup import beat_by_code, shift_by_code, team_by_code
+from rosterapp.services.validation import clean_text, identifier
+from rosterapp.services.values import BeatInfo, Grid
+from rosterapp.storage import Database
+
+
+@dataclass
+class BeatInput:
+    code: str
+    name: str
+    ward: str = ""
+    priorities: tuple[str, ...] = ()
+    hotspot: bool = False
+    visit_minutes: int = 15
+    visit_interval_minutes: int = 120
+
+
+def create_beat(db: Database, team_code: str, data: BeatInput) -> BeatInfo:
+    code = identifier(data.code, "beat code")
+    name = clean_text(data.name, "beat name", max_len=120, required=True)
+    priorities = [clean_text(p, "priority", max_len=200) for p in data.priorities if p.strip()]
+    if not 10 <= data.visit_minutes <= 15:
+        raise InvalidInput("hotspot visits last 10–15 minutes (Koper curve)")
+    if not 30 <= data.visit_interval_minutes <= 120:
+        raise InvalidInput("hotspot visits are at most 120 minutes apart")
+    with db.session(write=True) as s:
+        team = team_by_code(s, team_code)
+        if s.exec(select(Beat).where(Beat.team_id == team.id, Beat.code == code)).first():
+            raise InvalidInput(f"team {team.code} already has a beat {code}")
+        assert team.id is not None
+        beat = Beat(
+            team_id=team.id,
+            code=code,
+            name=name,
+            ward=clean_text(data.ward, "ward", max_len=120),
+            priorities=priorities,
+            hotspot=data.hotspot,
+            visit_minutes=data.visit_minutes,
+            visit_interval_minutes=data.visit_interval_minutes,
+        )
+        s.add(beat)
+        s.flush()
+        audit.record(
+            s, "beat.create", "beat", beat.id, team_id=team.id, after={"code": code, "name": name}
+        )
+        return beat_info(beat)
+
+
+def list_beats(db: Database, team_code: str) -> list[BeatInfo]:
+    with db.session() as s:
+        team = team_by_code(s, team_code)
+        rows = s.exec(select(Beat).where(Beat.team_id == team.id).order_by(col(Beat.code))).all()
+        return [beat_info(b) for b in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    id: int
+    beat: str | None
+    weekday: int
+    shift: str
+    min_count: int
+    rank: Rank | None
+    skill: str | None
+
+
+def set_requirement(
+    db: Database,
+    team_code: str,
+    *,
+    weekday: int,
+    shift: str,
+    min_count: int,
+    beat: str | None = None,
+    rank: Rank | None = None,
+    skill: str | None = None,
+) -> Requirement:
+    if not 0 <= weekday <= 6:
+        raise InvalidInput("weekday must be 0 (Monday) to 6 (Sunday)")
+    if not 0 <= min_count <= 500:
+        raise InvalidInput("the minimum must be between 0 and 500")
+    with db.session(write=True) as s:
+        team = team_by_code(s, team_code)
+        st = shift_by_code(s, shift)
+        beat_row = beat_by_code(s, team, beat) if beat else None
+        assert team.id is not None and st.id is not None
+        q = select(CoverRequirement).where(
+            CoverRequirement.team_id == team.id,
+            CoverRequirement.weekday == weekday,
+            CoverRequirement.shift_type_id == st.id,
+            CoverRequirement.beat_id == (beat_row.id if beat_row else None),
+            CoverRequirement.rank == rank,
+            CoverRequirement.skill == skill,
+        )
+        row = s.exec(q).first()
+        if row is None:
+            row = CoverRequirement(
+                team_id=team.id,
+                beat_id=beat_row.id if beat_row else None,
+                weekday=weekday,
+                shift_type_id=st.id,
+                min_count=min_count,
+                rank=rank,
+                skill=skill,
+            )
+            s.add(row)
+        else:
+            row.min_count = min_count
+        s.flush()
+        audit.record(
+            s,
+            "cover.set",
+            "cover_requirement",
+            row.id,
+            team_id=team.id,
+            after={
+                "weekday": weekday,
+                "shift": st.code,
+                "min": min_count,
+                "beat": beat,
+                "rank": rank.value if rank else None,
+                "skill": skill,
+            },
+        )
+        assert row.id is not None
+        return Requirement(
+            row.id, beat_row.code if beat_row else None, weekday, st.code, min_count, rank, skill
+        )
+
+
+def list_requirements(db: Database, team_code: str) -> list[Requirement]:
+    with db.session() as s:
+        team = team_by_code(s, team_code)
+        beats = {b.id: b.code for b in s.exec(select(Beat).where(Beat.team_id == team.id))}
+        shifts = {st.id: st.code for st in s.exec(select(ShiftType))}
+        rows = s.exec(select(CoverRequirement).where(CoverRequirement.team_id == team.id)).all()
+        return [
+            Requirement(
+                r.id or 0,
+                beats.get(r.beat_id) if r.beat_id else None,
+                r.weekday,
+                shifts[r.shift_type_id],
+                r.min_count,
+                r.rank,
+                r.skill,
+            )
+            for r in rows
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class CoverCount:
+    day: date
+    shift: str
+    beat: str | None
+    rank: Rank | None
+    skill: str | None
+    required: int
+    rostered: int
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.required - self.rostered)
+
+
+def cover_counts(grid: Grid, requirements: list[Requirement]) -> list[CoverCount]:
+    """Required against rostered, per requirement and day (a pure count over the grid)."""
+    members = {r.member.id: r.member for r in grid.rows}
+    on_duty: Counter[tuple[date, str, str | None, Rank | None, str | None]] = Counter()
+    for (mid, day), cell in grid.cells.items():
+        if cell.from_absence or mid not in members:
+            continue
+        st = grid.shift_types.get(cell.code)
+        if st is None or not st.is_duty:
+            continue
+        m = members[mid]
+        skills = m.skill_names_on(day)
+        # One person counts once towards every requirement they can meet.
+        for beat in {None, cell.beat}:
+            for rank in (None, m.rank):
+                for skill in {None, *skills}:
+                    on_duty[(day, cell.code, beat, rank, skill)] += 1
+    out = []
+    for day in grid.days:
+        for req in requirements:
+            if req.weekday != day.weekday():
+                continue
+            got = on_duty[(day, req.shift, req.beat, req.rank, req.skill)]
+            out.append(
+                CoverCount(day, req.shift, req.beat, req.rank, req.skill, req.min_count, got)
+            )
+    return out

@@ -1,0 +1,55 @@
+"""Finding rows by the keys users type, with messages that say what was missing."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from rosterapp.domain.tables import Beat, Member, ShiftType, Team
+from rosterapp.services.errors import NotFound
+
+
+def team_by_code(session: Session, code: str) -> Team:
+    team = session.exec(select(Team).where(col(Team.code) == code)).first()
+    if team is None:
+        team = session.exec(select(Team).where(col(Team.name) == code)).first()
+    if team is None:
+        known = ", ".join(session.exec(select(Team.code).order_by(Team.code)).all()) or "none yet"
+        raise NotFound(f"no team '{code}' (teams: {known})")
+    return team
+
+
+def member_by_shoulder(session: Session, shoulder: str) -> Member:
+    member = session.exec(
+        select(Member).where(col(Member.shoulder_number) == shoulder.strip().upper())
+    ).first()
+    if member is None:
+        raise NotFound(f"no member with shoulder number '{shoulder}'")
+    return member
+
+
+def member_by_id(session: Session, member_id: int) -> Member:
+    member = session.get(Member, member_id)
+    if member is None:
+        raise NotFound(f"member #{member_id} no longer exists")
+    return member
+
+
+def shift_by_code(session: Session, code: str) -> ShiftType:
+    shift = session.exec(
+        select(ShiftType).where(col(ShiftType.code) == code.strip().upper())
+    ).first()
+    if shift is None:
+        known = ", ".join(
+            session.exec(select(ShiftType.code).order_by(col(ShiftType.sort_order))).all()
+        )
+        raise NotFound(f"unknown shift or absence code '{code}' (codes: {known})")
+    return shift
+
+
+def beat_by_code(session: Session, team: Team, code: str) -> Beat:
+    beat = session.exec(
+        select(Beat).where(col(Beat.team_id) == team.id, col(Beat.code) == code.strip().upper())
+    ).first()
+    if beat is None:
+        raise NotFound(f"team {team.code} has no beat '{code}'")
+    return beat

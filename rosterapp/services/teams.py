@@ -1,0 +1,72 @@
+"""Teams and their settings."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from sqlmodel import select
+
+from rosterapp.domain.tables import Team
+from rosterapp.services import audit
+from rosterapp.services.convert import team_info
+from rosterapp.services.errors import InvalidInput
+from rosterapp.services.lookup import team_by_code
+from rosterapp.services.values import TeamInfo
+from rosterapp.storage import Database
+
+SETTINGS = (
+    "name",
+    "borough",
+    "protective_marking",
+    "show_absence_reason",
+    "leave_threshold_pct",
+    "abstraction_threshold_pct",
+    "contract_hours_tolerance",
+)
+
+
+def list_teams(db: Database) -> list[TeamInfo]:
+    with db.session() as s:
+        return [team_info(t) for t in s.exec(select(Team).order_by(Team.name)).all()]
+
+
+def get_team(db: Database, code: str) -> TeamInfo:
+    with db.session() as s:
+        return team_info(team_by_code(s, code))
+
+
+def create_team(db: Database, code: str, name: str, borough: str = "") -> TeamInfo:
+    code = code.strip().upper()
+    if not code or not name.strip():
+        raise InvalidInput("a team needs a code and a name")
+    with db.session(write=True) as s:
+        if s.exec(select(Team).where(Team.code == code)).first():
+            raise InvalidInput(f"a team with code '{code}' already exists")
+        team = Team(code=code, name=name.strip(), borough=borough.strip())
+        s.add(team)
+        s.flush()
+        audit.record(s, "team.create", "team", team.id, team_id=team.id, after={"code": code})
+        return team_info(team)
+
+
+def update_team_settings(db: Database, code: str, **changes: Any) -> TeamInfo:
+    unknown = set(changes) - set(SETTINGS)
+    if unknown:
+        raise InvalidInput(f"unknown team setting(s): {', '.join(sorted(unknown))}")
+    for key in ("leave_threshold_pct", "abstraction_threshold_pct"):
+        if key in changes and not 0 <= float(changes[key]) <= 100:
+            raise InvalidInput(f"{key.replace('_', ' ')} must be between 0 and 100")
+    if "protective_marking" in changes and not str(changes["protective_marking"]).strip():
+        raise InvalidInput("the protective marking cannot be empty")
+    with db.session(write=True) as s:
+        team = team_by_code(s, code)
+        before = asdict(team_info(team))
+        for key, value in changes.items():
+            setattr(team, key, value)
+        s.flush()
+        after = team_info(team)
+        audit.record(
+            s, "team.settings", "team", team.id, team_id=team.id, before=before, after=asdict(after)
+        )
+        return after

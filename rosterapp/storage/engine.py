@@ -1,0 +1,159 @@
+"""Opening the database: an embedded SQLite file by default, PostgreSQL by URL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlmodel import Session
+
+from rosterapp import paths
+
+ENV_VAR = "ROSTERAPP_DB"
+
+
+class DatabaseError(Exception):
+    """A problem with the database that the user can act on; the message says how."""
+
+
+def resolve_url(target: str | None = None) -> URL:
+    """--db, then $ROSTERAPP_DB, then the default file in the user data folder."""
+    target = target or os.environ.get(ENV_VAR) or str(paths.default_db_path())
+    if "://" not in target:
+        path = Path(target).expanduser().resolve()
+        return URL.create("sqlite+pysqlite", database=str(path))
+    try:
+        url = make_url(target)
+    except ArgumentError as exc:
+        raise DatabaseError(f"'{target}' is not a database file or URL") from exc
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    if url.drivername == "sqlite":
+        url = url.set(drivername="sqlite+pysqlite")
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise DatabaseError(
+            f"unsupported database '{url.get_backend_name()}': use a SQLite file "
+            "or a postgresql:// URL"
+        )
+    return url
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """Create the file readable by its owner only (rosters hold personal data)."""
+    if path.exists():
+        return
+    if not path.parent.is_dir():
+        raise DatabaseError(f"folder {path.parent} does not exist")
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def _install_sqlite_pragmas(engine: Engine, *, foreign_keys: bool) -> None:
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide where transactions begin.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cur.execute("PRAGMA journal_mode=WAL")
+        # Edits are human-paced; FULL keeps the last commit through a power cut.
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA busy_timeout=15000")
+        cur.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        # Writers take the write lock up front: a deferred transaction that
+        # upgrades later can fail with "database is locked" despite busy_timeout.
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: URL, *, foreign_keys: bool = True) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        engine = sa.create_engine(url, connect_args={"timeout": 15})
+        _install_sqlite_pragmas(engine, foreign_keys=foreign_keys)
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+
+
+class Database:
+    """One open database: an engine plus transactions for the services."""
+
+    def __init__(self, url: URL, engine: Engine) -> None:
+        self.url = url
+        self.engine = engine
+        self._write_engine: Engine
+        if self.is_sqlite:
+            self._write_engine = engine.execution_options(sqlite_begin="IMMEDIATE")
+        else:
+            self._write_engine = engine
+
+    @classmethod
+    def open(cls, target: str | None = None, *, migrate: bool = True) -> Database:
+        """Open (creating if needed) and bring the schema up to date."""
+        from rosterapp.storage import migrate as migrations
+
+        url = resolve_url(target)
+        if url.get_backend_name() == "sqlite" and url.database:
+            _prepare_sqlite_file(Path(url.database))
+        engine = make_engine(url)
+        db = cls(url, engine)
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+            if migrate:
+                migrations.upgrade(db)
+        except DatabaseError:
+            engine.dispose()
+            raise
+        except sa.exc.OperationalError as exc:
+            engine.dispose()
+            raise DatabaseError(
+                f"cannot open the database {db.display_name}: {_first_line(exc)}"
+            ) from exc
+        return db
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        return Path(self.url.database) if self.is_sqlite and self.url.database else None
+
+    @property
+    def display_name(self) -> str:
+        """For messages: the file path, or the URL without its password."""
+        if self.sqlite_path:
+            return str(self.sqlite_path)
+        return self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """One transaction: committed whole on success, rolled back on any error."""
+        engine = self._write_engine if write else self.engine
+        with Session(engine, expire_on_commit=False, autoflush=True) as session:
+            try:
+                yield session
+                if write:
+                    session.commit()
+                else:
+                    session.rollback()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc)
+    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__

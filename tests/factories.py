@@ -1,0 +1,42 @@
+"""Small hand-made teams for tests that need exact control."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rosterapp.domain.enums import Rank
+from rosterapp.services import shift_types
+from rosterapp.services.beats import BeatInput, create_beat
+from rosterapp.services.members import MemberInput, create_member
+from rosterapp.services.teams import create_team
+from rosterapp.services.values import MemberInfo, SkillInfo
+from rosterapp.storage import Database
+
+
+def small_team(db: Database, code: str = "T1", n: int = 3) -> list[MemberInfo]:
+    with db.session(write=True) as s:
+        shift_types.ensure_defaults(s)
+    create_team(db, code, f"Team {code}", "Westminster")
+    create_beat(db, code, BeatInput("SOH", "Soho", "West End", ("Phone robbery",), True))
+    create_beat(db, code, BeatInput("OXF", "Oxford Street"))
+    names = [("Ali", "Khan"), ("Zoë", "O'Brien"), ("Łukasz", "Wójcik"), ("Ayşe", "Yılmaz")]
+    out = []
+    for i in range(n):
+        first, last = names[i % len(names)]
+        out.append(
+            create_member(
+                db,
+                code,
+                MemberInput(
+                    shoulder_number=f"{100 + i}{code}",
+                    staff_number=f"9{code}{i:03d}",
+                    first_name=first,
+                    last_name=last,
+                    rank=Rank.PC if i else Rank.SERGEANT,
+                    role="DWO",
+                    start_date=date(2020, 1, 1),
+                    skills=[SkillInfo("driver", None), SkillInfo("taser", date(2026, 12, 1))],
+                ),
+            )
+        )
+    return out
