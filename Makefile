@@ -29,13 +29,13 @@ test: $(STAMP) forms
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 lint: $(STAMP) forms
-	$(BIN)/ruff check rosterapp tests benchmarks
-	$(BIN)/ruff format --check rosterapp tests benchmarks
+	$(BIN)/ruff check rosterapp tests $(wildcard benchmarks/*.py)
+	$(BIN)/ruff format --check rosterapp tests $(wildcard benchmarks/*.py)
 	$(BIN)/mypy rosterapp
 
 format: $(STAMP)
-	$(BIN)/ruff format rosterapp tests benchmarks
-	$(BIN)/ruff check --fix rosterapp tests benchmarks
+	$(BIN)/ruff format rosterapp tests $(wildcard benchmarks/*.py)
+	$(BIN)/ruff check --fix rosterapp tests $(wildcard benchmarks/*.py)
 
 bench: $(STAMP) forms
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run
