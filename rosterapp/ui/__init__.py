@@ -1,0 +1,1 @@
+"""The Qt interface. The only package that imports Qt."""

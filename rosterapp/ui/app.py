@@ -1,0 +1,132 @@
+"""Starting the window: application identity, fonts, style, error handling."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMessageLogContext,
+    Qt,
+    QtMsgType,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from rosterapp import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__, paths
+from rosterapp.logs import setup_logging
+
+log = logging.getLogger("rosterapp.ui")
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), message)
+
+
+def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """Log the traceback to the file; show the user a sentence and where the log is."""
+    log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+    if QApplication.instance() is not None:
+        QMessageBox.critical(
+            None,
+            f"{APP_DISPLAY_NAME}: something went wrong",
+            f"{exc}\n\nYour last saved change is safe. Details are in {setup_logging()}.",
+        )
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        QCoreApplication.setOrganizationName(ORG_NAME)
+        QCoreApplication.setApplicationName(APP_NAME)
+        QCoreApplication.setApplicationVersion(__version__)
+        app = QApplication(argv or [sys.argv[0]])
+        app.setApplicationDisplayName(APP_DISPLAY_NAME)
+        app.setStyle("Fusion")  # follows the system light/dark scheme
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        font = paths.resource("fonts", name)
+        if font.is_file():
+            QFontDatabase.addApplicationFont(str(font))
+    return app
+
+
+def install_error_handling() -> None:
+    setup_logging()
+    qInstallMessageHandler(_qt_message)
+    sys.excepthook = _excepthook
+
+
+def run_gui(
+    db_target: str | None,
+    *,
+    screenshot: Path | None = None,
+    team: str | None = None,
+    week: date | None = None,
+) -> int:
+    from rosterapp.storage import Database, DatabaseError
+
+    app = make_app()
+    install_error_handling()
+    try:
+        db = Database.open(db_target)
+    except DatabaseError as exc:
+        if screenshot is not None:
+            raise
+        QMessageBox.critical(None, f"{APP_DISPLAY_NAME}: cannot open the database", str(exc))
+        return 1
+    from rosterapp.ui.first_run import offer_demo_if_empty
+    from rosterapp.ui.main_window import MainWindow
+
+    if screenshot is None:
+        offer_demo_if_empty(db)
+    window = MainWindow(db, team=team, week=week)
+    if screenshot is not None:
+        return save_screenshot(app, window, screenshot)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.show()
+    code = app.exec()
+    db.close()
+    return code
+
+
+def save_screenshot(app: QApplication, window: object, target: Path) -> int:
+    from rosterapp.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.resize(1600, 1000)
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    pixmap = window.grab()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not pixmap.save(str(target), "PNG"):
+        print(f"rosterapp: cannot write {target}", file=sys.stderr)
+        return 1
+    window.close()
+    # Delete the window while the application still exists; leaving it to the
+    # garbage collector at interpreter exit crashes PySide6.
+    window.deleteLater()
+    app.processEvents()
+    print(f"Saved {target} ({pixmap.width()}×{pixmap.height()})")
+    return 0
+
+
+def screen_scale() -> float:
+    screen = QGuiApplication.primaryScreen()
+    return screen.devicePixelRatio() if screen else 1.0

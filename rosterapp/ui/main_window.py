@@ -1,0 +1,511 @@
+"""The workspace: team and week at the top, the roster grid, findings, cover."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, timedelta
+from time import perf_counter
+
+from PySide6.QtCore import QByteArray, QDate, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+)
+
+from rosterapp import APP_DISPLAY_NAME, __version__
+from rosterapp.domain.calendar import week_start
+from rosterapp.rules.context import CheckInput
+from rosterapp.rules.engine import member_findings, sort_findings, team_findings
+from rosterapp.rules.findings import Finding, Severity
+from rosterapp.services import checks
+from rosterapp.services.beats import list_requirements
+from rosterapp.services.errors import ServiceError
+from rosterapp.services.periods import list_changes, publish_period
+from rosterapp.services.roster import copy_week, read_grid, set_cells
+from rosterapp.services.teams import list_teams
+from rosterapp.services.values import CellChange, CellEdit
+from rosterapp.storage import Database
+from rosterapp.ui.findings_dock import FindingsDock
+from rosterapp.ui.roster_model import RosterModel, long_date
+from rosterapp.ui.roster_view import RosterDelegate, RosterView
+from rosterapp.ui.undo import CellsCommand
+
+log = logging.getLogger(__name__)
+
+
+def parse_entry(text: str | None) -> tuple[str | None, str | None]:
+    """'L SOH', 'l/soh' or 'RD' → (code, beat)."""
+    if text is None or not text.strip():
+        return None, None
+    parts = text.replace("/", " ").split()
+    return parts[0].upper(), (parts[1].upper() if len(parts) > 1 else None)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, *, team: str | None = None, week: date | None = None) -> None:
+        super().__init__()
+        self.db = db
+        self.setWindowTitle(f"{APP_DISPLAY_NAME} — {db.display_name}")
+        self.settings = QSettings()
+        self.undo_stack = QUndoStack(self)
+        self.model = RosterModel(self)
+        self.model.edit_handler = self.set_cells_from_grid
+        self.model.paste_handler = self.paste_block
+        self.view = RosterView(self)
+        self.view.setModel(self.model)
+        self.view.message.connect(self.show_message)
+        self.setCentralWidget(self.view)
+        self.dock = FindingsDock(self)
+        self.dock.jump.connect(self.jump_to)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.cover_label = QLabel(self)
+        self.cover_label.setAccessibleName("Cover for the selected day")
+        self.statusBar().addPermanentWidget(self.cover_label)
+        self.ci: CheckInput | None = None
+        self._member_findings: dict[int, list[Finding]] = {}
+        self._team_findings: list[Finding] = []
+        self.first_day = week_start(week or date.today())
+        self.weeks = int(str(self.settings.value("weeks", 1) or 1))
+        self.load_ms = 0.0
+        self._build_toolbar()
+        self._build_menus()
+        self._load_teams(team)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self.update_cover())
+        geometry = self.settings.value("geometry")
+        if not isinstance(geometry, QByteArray) or not self.restoreGeometry(geometry):
+            self.resize(1500, 900)
+        state = self.settings.value("state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    # --- building --------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Roster", self)
+        bar.setObjectName("rosterToolbar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        bar.addWidget(QLabel(" Team: "))
+        self.team_box = QComboBox(self)
+        self.team_box.setAccessibleName("Team")
+        self.team_box.setMinimumContentsLength(14)
+        bar.addWidget(self.team_box)
+        bar.addSeparator()
+        self.prev_action = QAction("◀ Previous", self)
+        self.prev_action.setShortcut(QKeySequence("Alt+Left"))
+        self.prev_action.setToolTip("Previous week (Alt+Left)")
+        self.prev_action.triggered.connect(lambda: self.move_weeks(-1))
+        self.today_action = QAction("This week", self)
+        self.today_action.setShortcut(QKeySequence("Alt+Home"))
+        self.today_action.triggered.connect(lambda: self.go_to(date.today()))
+        self.next_action = QAction("Next ▶", self)
+        self.next_action.setShortcut(QKeySequence("Alt+Right"))
+        self.next_action.setToolTip("Next week (Alt+Right)")
+        self.next_action.triggered.connect(lambda: self.move_weeks(1))
+        bar.addAction(self.prev_action)
+        bar.addAction(self.today_action)
+        bar.addAction(self.next_action)
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit.setAccessibleName("Jump to date")
+        self.date_edit.setToolTip("Jump to the week holding this date")
+        bar.addWidget(self.date_edit)
+        self.weeks_box = QComboBox(self)
+        self.weeks_box.setAccessibleName("Weeks shown")
+        for n in (1, 2, 4):
+            self.weeks_box.addItem(f"{n} week{'s' if n > 1 else ''}", n)
+        self.weeks_box.setCurrentIndex({1: 0, 2: 1, 4: 2}.get(self.weeks, 0))
+        bar.addWidget(self.weeks_box)
+        bar.addSeparator()
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("Find name, shoulder number or role")
+        self.filter_edit.setAccessibleName("Filter people")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMaximumWidth(280)
+        bar.addWidget(self.filter_edit)
+        self.period_label = QLabel(self)
+        bar.addWidget(self.period_label)
+        self.team_box.currentIndexChanged.connect(lambda *_: self.reload())
+        self.date_edit.dateChanged.connect(self._date_picked)
+        self.weeks_box.currentIndexChanged.connect(self._weeks_changed)
+        self.filter_edit.textChanged.connect(self.model.set_filter)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        edit = self.menuBar().addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addAction(undo)
+        edit.addAction(redo)
+        edit.addSeparator()
+        copy = QAction("&Copy", self)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.triggered.connect(self.view.copy_selection)
+        paste = QAction("&Paste", self)
+        paste.setShortcut(QKeySequence.StandardKey.Paste)
+        paste.triggered.connect(self.view.paste)
+        clear = QAction("C&lear selection", self)
+        clear.setShortcut(QKeySequence.StandardKey.Delete)
+        clear.triggered.connect(lambda: self.view.set_selected(None))
+        find = QAction("&Find person", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.focus_filter)
+        for action in (copy, paste, clear, find):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            edit.addAction(action)
+        self.view.addActions([copy, paste])
+
+        roster = self.menuBar().addMenu("&Roster")
+        self.copy_week_action = QAction("Copy &previous week", self)
+        self.copy_week_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.copy_week_action.triggered.connect(self.copy_previous_week)
+        self.publish_action = QAction("P&ublish…", self)
+        self.publish_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.publish_action.triggered.connect(self.publish)
+        self.refresh_action = QAction("&Reload", self)
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.triggered.connect(self.reload)
+        for action in (self.copy_week_action, self.publish_action, self.refresh_action):
+            roster.addAction(action)
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(self.dock.toggleViewAction())
+        for action in (self.prev_action, self.today_action, self.next_action):
+            view_menu.addAction(action)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About", self)
+        about.triggered.connect(self.about)
+        help_menu.addAction(about)
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def _load_teams(self, wanted: str | None) -> None:
+        teams = list_teams(self.db)
+        self.team_box.blockSignals(True)
+        self.team_box.clear()
+        for t in teams:
+            self.team_box.addItem(f"{t.name} ({t.code})", t.code)
+        wanted = wanted or str(self.settings.value("team", "") or "")
+        idx = next(
+            (
+                i
+                for i, t in enumerate(teams)
+                if wanted and wanted.upper() in (t.code, t.name.upper())
+            ),
+            -1,
+        )
+        if idx < 0:
+            idx = next((i for i, t in enumerate(teams) if t.code == "WE"), 0)
+        self.team_box.setCurrentIndex(idx)
+        self.team_box.blockSignals(False)
+        self.reload()
+
+    # --- navigation ------------------------------------------------------------
+    @property
+    def team(self) -> str | None:
+        code = self.team_box.currentData()
+        return str(code) if code else None
+
+    @property
+    def last_day(self) -> date:
+        return self.first_day + timedelta(days=7 * self.weeks - 1)
+
+    def move_weeks(self, n: int) -> None:
+        self.first_day += timedelta(days=7 * n)
+        self.reload()
+
+    def go_to(self, day: date) -> None:
+        self.first_day = week_start(day)
+        self.reload()
+
+    def _date_picked(self, qdate: QDate) -> None:
+        day = date(qdate.year(), qdate.month(), qdate.day())
+        if week_start(day) != self.first_day:
+            self.go_to(day)
+
+    def _weeks_changed(self) -> None:
+        self.weeks = int(self.weeks_box.currentData())
+        self.settings.setValue("weeks", self.weeks)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the weeks shown (plus context days for the rules) and check them."""
+        team = self.team
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(QDate(self.first_day.year, self.first_day.month, self.first_day.day))
+        self.date_edit.blockSignals(False)
+        if team is None:
+            return
+        started = perf_counter()
+        current = self.view.currentIndex()
+        keep = self.model.key(current) if current.isValid() else None
+        try:
+            grid = read_grid(
+                self.db, team, self.first_day - timedelta(days=checks.CONTEXT_DAYS), self.last_day
+            )
+            self.ci = CheckInput(
+                grid=grid,
+                start=self.first_day,
+                end=self.last_day,
+                requirements=list_requirements(self.db, team),
+                changes=list_changes(self.db, team, self.first_day, self.last_day),
+                history_hours=checks.history_hours(
+                    self.db, [r.member.id for r in grid.rows], self.last_day
+                ),
+            )
+        except ServiceError as exc:
+            self.show_error(str(exc))
+            return
+        self.model.set_grid(grid, self.first_day)
+        self._fit_columns()
+        codes = sorted(grid.shift_types, key=lambda c: grid.shift_types[c].sort_order)
+        self.view.setItemDelegate(RosterDelegate(codes, self.view))
+        self._member_findings = {}
+        for f in member_findings(self.ci):
+            if f.member_id is not None:
+                self._member_findings.setdefault(f.member_id, []).append(f)
+        self._team_findings = team_findings(self.ci)
+        self._publish_findings()
+        self.settings.setValue("team", team)
+        if keep is not None:
+            idx = self.model.index_of(*keep)
+            if idx.isValid():
+                self.view.setCurrentIndex(idx)
+        published = [p for p in grid.periods if p.status == "published"]
+        self.period_label.setText(
+            "   Published"
+            if published and all(grid.is_published(d) for d in self.model.days)
+            else "   Draft" + (" (partly published)" if published else "")
+        )
+        self.load_ms = (perf_counter() - started) * 1000
+        log.info("loaded %s %s–%s in %.0f ms", team, self.first_day, self.last_day, self.load_ms)
+        self.update_cover()
+
+    def _fit_columns(self) -> None:
+        """A week or two fills the width; four weeks scroll sideways at a readable size."""
+        header = self.view.horizontalHeader()
+        if len(self.model.days) <= 14:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            header.setDefaultSectionSize(70)
+
+    # --- findings ---------------------------------------------------------------
+    def all_findings(self) -> list[Finding]:
+        out = [f for fs in self._member_findings.values() for f in fs] + self._team_findings
+        return sort_findings(out)
+
+    def _publish_findings(self) -> None:
+        findings = self.all_findings()
+        self.model.set_findings(findings)
+        self.dock.show_findings(findings)
+
+    def recheck(self, changes: Sequence[CellChange]) -> None:
+        """Only the people edited are re-checked; team rules (cover) are cheap to redo."""
+        if self.ci is None:
+            return
+        members = {c.member_id for c in changes}
+        if self.team and any(self.ci.grid.is_published(c.day) for c in changes):
+            self.ci.changes = list_changes(self.db, self.team, self.first_day, self.last_day)
+        for mid in members:
+            self._member_findings.pop(mid, None)
+        for f in member_findings(self.ci, members):
+            if f.member_id is not None:
+                self._member_findings.setdefault(f.member_id, []).append(f)
+        self._team_findings = team_findings(self.ci)
+        self._publish_findings()
+        self.update_cover()
+
+    def jump_to(self, member_id: int | None, day: date) -> None:
+        if member_id is None:
+            col = self.model.days.index(day) if day in self.model.days else -1
+            if col >= 0:
+                row = max(self.view.currentIndex().row(), 0)
+                self.view.setCurrentIndex(self.model.index(row, col))
+            return
+        idx = self.model.index_of(member_id, day)
+        if not idx.isValid() and self.model.rows and self.filter_edit.text():
+            self.filter_edit.clear()
+            idx = self.model.index_of(member_id, day)
+        if idx.isValid():
+            self.view.setCurrentIndex(idx)
+            self.view.scrollTo(idx)
+            self.view.setFocus()
+
+    def update_cover(self) -> None:
+        grid = self.model.grid
+        idx = self.view.currentIndex()
+        if grid is None or not self.model.days:
+            self.cover_label.setText("")
+            return
+        day = self.model.days[idx.column()] if idx.isValid() else self.model.days[0]
+        counts: Counter[str] = Counter()
+        absent = 0
+        for row in grid.rows:
+            cell = grid.cells.get((row.member.id, day))
+            if cell is None:
+                continue
+            st = grid.shift_types.get(cell.code)
+            if st is not None and st.is_duty:
+                counts[cell.code] += 1
+            elif (
+                st is not None
+                and st.absence_kind is not None
+                and st.absence_kind.value != "rest_day"
+            ):
+                absent += 1
+        order = sorted(counts, key=lambda c: grid.shift_types[c].sort_order)
+        short = sum(
+            1
+            for f in self._team_findings
+            if f.day == day and f.rule in ("cover-shortfall", "skill-cover")
+        )
+        on_duty = " · ".join(f"{c} {counts[c]}" for c in order) or "nobody"
+        self.cover_label.setText(
+            f"{long_date(day)} — on duty: {on_duty} · absent {absent} · "
+            f"{short} cover shortfall{'s' if short != 1 else ''}  "
+        )
+
+    # --- editing ----------------------------------------------------------------
+    def set_cells_from_grid(self, keys: list[tuple[int, date]], text: str | None) -> bool:
+        code, beat = parse_entry(text)
+        edits = []
+        grid = self.model.grid
+        for mid, day in keys:
+            cell_beat = beat
+            if code is not None and beat is None and grid is not None:
+                # Keep the officer's beat when only the shift changes.
+                old = grid.cells.get((mid, day))
+                st = grid.shift_types.get(code)
+                if old is not None and old.beat and st is not None and st.is_duty:
+                    cell_beat = old.beat
+            edits.append(CellEdit(mid, day, code, cell_beat))
+        label = (
+            f"Set {len(edits)} cell{'s' if len(edits) > 1 else ''} to {text}"
+            if code
+            else f"Clear {len(edits)} cell{'s' if len(edits) > 1 else ''}"
+        )
+        return self.apply_edits(edits, label)
+
+    def apply_edits(self, edits: list[CellEdit], label: str) -> bool:
+        if not edits or self.team is None:
+            return False
+        try:
+            changes = set_cells(self.db, self.team, edits)
+        except ServiceError as exc:
+            self.show_error(str(exc))
+            return False
+        if changes:
+            self.undo_stack.push(
+                CellsCommand(self.db, self.team, changes, label, self.changes_applied)
+            )
+            self.changes_applied(changes)
+            self.show_message(label)
+        return True
+
+    def changes_applied(self, changes: Sequence[CellChange]) -> None:
+        self.model.apply_changes(changes)
+        self.recheck(changes)
+
+    def paste_block(self, row: int, col: int, block: list[list[str]]) -> bool:
+        """A tab-separated block from the clipboard, from the current cell: one undo step."""
+        edits = []
+        for i, line in enumerate(block):
+            for j, text in enumerate(line):
+                r, c = row + i, col + j
+                if r >= len(self.model.rows) or c >= len(self.model.days):
+                    continue
+                idx = self.model.index(r, c)
+                if not self.model.flags(idx) & Qt.ItemFlag.ItemIsEditable:
+                    continue
+                code, beat = parse_entry(text)
+                edits.append(CellEdit(*self.model.key(idx), code, beat))
+        return self.apply_edits(edits, f"Paste {len(edits)} cells")
+
+    def copy_previous_week(self) -> None:
+        if self.team is None:
+            return
+        target = self.first_day
+        try:
+            changes = copy_week(self.db, self.team, target - timedelta(days=7), target)
+        except ServiceError as exc:
+            self.show_error(str(exc))
+            return
+        if not changes:
+            self.show_message("Nothing to copy: every cell of this week is already filled")
+            return
+        self.undo_stack.push(
+            CellsCommand(self.db, self.team, changes, "Copy previous week", self.changes_applied)
+        )
+        self.changes_applied(changes)
+        self.show_message(
+            f"Copied {len(changes)} entries from the week of {target - timedelta(days=7):%d %b}"
+        )
+
+    def publish(self) -> None:
+        if self.team is None or self.ci is None:
+            return
+        blocking = sum(1 for f in self.all_findings() if f.severity is Severity.BLOCK)
+        start, end = self.first_day, self.last_day
+        text = (
+            f"Publish the {self.team_box.currentText()} roster from {long_date(start)} to "
+            f"{long_date(end)}?\n\nAfter publishing, every change records when the officer "
+            "was told, with its notice and compensation for HR."
+        )
+        if blocking:
+            text += f"\n\n{blocking} blocking finding(s) are still open."
+        if not self.confirm("Publish roster", text):
+            return
+        try:
+            publish_period(self.db, self.team, start, end)
+        except ServiceError as exc:
+            self.show_error(str(exc))
+            return
+        self.reload()
+        self.show_message(f"Published {start:%d %b} – {end:%d %b}")
+
+    # --- messages ---------------------------------------------------------------
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    def show_error(self, text: str) -> None:
+        """Edits that the services refuse: said in the status bar, nothing changed."""
+        self.statusBar().setStyleSheet("color: #b00020; font-weight: bold")
+        self.statusBar().showMessage(f"Not saved: {text}", 10000)
+        QTimer.singleShot(10000, lambda: self.statusBar().setStyleSheet(""))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_DISPLAY_NAME}",
+            f"<b>{APP_DISPLAY_NAME}</b> {__version__}<br>Rosters for Safer "
+            "Neighbourhood Teams.<br>Built with Qt (PySide6), SQLModel, "
+            "SQLAlchemy, Alembic, OR-Tools, openpyxl, reportlab, icalendar and "
+            "holidays.",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("state", self.saveState())
+        super().closeEvent(event)

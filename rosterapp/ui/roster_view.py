@@ -1,0 +1,198 @@
+"""The roster table: painting by a delegate, typing codes, copy/paste, Delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPolygonF
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QHeaderView,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from rosterapp.ui.roster_model import FROM_ABSENCE_ROLE, SEVERITY_ROLE, RosterModel
+
+MARKER_COLOURS = {"block": QColor("#c62828"), "warn": QColor("#e08600"), "info": QColor("#1e6fd9")}
+
+
+class RosterDelegate(QStyledItemDelegate):
+    """Fills the shift colour, draws the code (never colour alone) and a finding marker."""
+
+    def __init__(self, codes: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.codes = codes
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        painter.save()
+        rect: QRect = option.rect
+        bg = index.data(Qt.ItemDataRole.BackgroundRole)
+        if bg is not None:
+            painter.fillRect(rect, bg)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            highlight = option.palette.highlight().color()
+            highlight.setAlpha(110)
+            painter.fillRect(rect, highlight)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        if text:
+            font = option.font
+            font.setBold(True)
+            font.setItalic(bool(index.data(FROM_ABSENCE_ROLE)))
+            painter.setFont(font)
+            painter.setPen(QColor("#111111"))
+            painter.drawText(rect.adjusted(2, 0, -2, 0), int(Qt.AlignmentFlag.AlignCenter), text)
+        severity = index.data(SEVERITY_ROLE)
+        if severity:
+            size = 9
+            tri = QPolygonF(
+                [
+                    QPointF(rect.right() - size, rect.top()),
+                    QPointF(rect.right() + 1, rect.top()),
+                    QPointF(rect.right() + 1, rect.top() + size),
+                ]
+            )
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(MARKER_COLOURS[severity])
+            painter.drawPolygon(tri)
+        painter.setPen(QColor("#b8b8b8"))
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        painter.drawLine(rect.topRight(), rect.bottomRight())
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            painter.setPen(QColor("#1e5bb8"))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        painter.restore()
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setAccessibleName("Roster code")
+        completer = QCompleter(self.codes, editor)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        # Inline, not a popup: a popup takes the Enter that should save the cell.
+        completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
+        editor.setCompleter(completer)
+        return editor
+
+    def setModelData(
+        self, editor: QWidget, model: Any, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        assert isinstance(editor, QLineEdit)
+        view = self.parent()
+        text = editor.text().strip() or None
+        if isinstance(view, RosterView):
+            view.set_selected(text, anchor=index)
+        else:
+            model.setData(index, text or "")
+
+
+class RosterView(QTableView):
+    """Keyboard-first: type a code to set the selection, Delete clears, Ctrl+C/V copy."""
+
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+        )
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setAlternatingRowColors(False)
+        self.setAccessibleName("Roster grid")
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setDefaultSectionSize(84)
+        self.horizontalHeader().setMinimumHeight(40)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(24)
+        self.verticalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+
+    def roster_model(self) -> RosterModel:
+        model = self.model()
+        assert isinstance(model, RosterModel)
+        return model
+
+    def selected_keys(self) -> list[Any]:
+        model = self.roster_model()
+        return [
+            model.key(i)
+            for i in sorted(self.selectedIndexes(), key=lambda i: (i.row(), i.column()))
+            if model.flags(i) & Qt.ItemFlag.ItemIsEditable
+        ]
+
+    def set_selected(self, text: str | None, anchor: Any = None) -> None:
+        model = self.roster_model()
+        keys = self.selected_keys()
+        if anchor is not None and model.key(anchor) not in keys:
+            keys = [model.key(anchor)]
+        if keys and model.edit_handler is not None:
+            model.edit_handler(keys, text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (
+            event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
+            self.set_selected(None)
+            return
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+            return
+        super().keyPressEvent(event)
+
+    def copy_selection(self) -> None:
+        """Tab-separated text, so a spreadsheet can take it."""
+        indexes = self.selectedIndexes()
+        if not indexes:
+            return
+        rows = sorted({i.row() for i in indexes})
+        cols = sorted({i.column() for i in indexes})
+        chosen = {(i.row(), i.column()) for i in indexes}
+        model = self.roster_model()
+        lines = []
+        for r in rows:
+            lines.append(
+                "\t".join(
+                    str(model.index(r, c).data() or "") if (r, c) in chosen else "" for c in cols
+                )
+            )
+        QGuiApplication.clipboard().setText("\n".join(lines))
+        self.message.emit(f"Copied {len(indexes)} cells")
+
+    def paste(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        start = self.currentIndex()
+        if not text or not start.isValid():
+            return
+        model = self.roster_model()
+        if model.paste_handler is not None:
+            model.paste_handler(
+                start.row(),
+                start.column(),
+                [line.split("\t") for line in text.rstrip("\n").split("\n")],
+            )

@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from rosterapp.services.roster import read_grid
+from rosterapp.ui.main_window import MainWindow
+
+WEEK = date(2026, 12, 7)
+
+
+def first_pc_row(win: MainWindow) -> int:
+    return next(i for i, r in enumerate(win.model.rows) if r.member.rank.value == "pc")
+
+
+def stored(win: MainWindow, row: int, col: int) -> str | None:
+    mid, day = win.model.key(win.model.index(row, col))
+    cell = read_grid(win.db, "WE", day, day).cell(mid, day)
+    return None if cell is None else f"{cell.code} {cell.beat or ''}".strip()
+
+
+def test_model_passes_qt_model_tester(window: MainWindow, qtmodeltester: ModelTester) -> None:
+    qtmodeltester.check(window.model)
+
+
+def test_window_shows_the_team_week(window: MainWindow) -> None:
+    assert window.model.days[0] == WEEK and len(window.model.days) == 7
+    assert 220 <= window.model.rowCount() <= 235
+    header = window.model.headerData(0, Qt.Orientation.Horizontal)
+    assert header == "Mon 7 Dec"
+    text = window.model.data(window.model.index(0, 0), Qt.ItemDataRole.AccessibleTextRole)
+    assert "Monday 7 December" in text and text.startswith("Insp ")
+
+
+def test_type_a_code_undo_redo(window: MainWindow, qtbot: QtBot) -> None:
+    row = first_pc_row(window)
+    idx = window.model.index(row, 0)
+    window.view.setFocus()
+    window.view.setCurrentIndex(idx)
+    qtbot.keyClicks(window.view, "S")
+    editor = window.view.focusWidget()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # The delegate commits on a queued call, as Qt does for every item view.
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 1)
+    assert stored(window, row, 0) == "S"
+    assert window.model.data(idx) == "S"
+    window.undo_stack.undo()
+    assert stored(window, row, 0) != "S"
+    window.undo_stack.redo()
+    assert stored(window, row, 0) == "S"
+
+
+def test_unknown_code_is_refused_with_a_message(window: MainWindow) -> None:
+    row = first_pc_row(window)
+    before = stored(window, row, 1)
+    window.view.setCurrentIndex(window.model.index(row, 1))
+    assert not window.set_cells_from_grid([window.model.key(window.model.index(row, 1))], "ZZ")
+    assert "unknown shift or absence code 'ZZ'" in window.statusBar().currentMessage()
+    assert stored(window, row, 1) == before
+    assert window.undo_stack.count() == 0
+
+
+def test_multi_cell_set_and_delete_are_one_step_each(window: MainWindow, qtbot: QtBot) -> None:
+    row = first_pc_row(window)
+    sel = window.view.selectionModel()
+    window.view.setCurrentIndex(window.model.index(row, 0))
+    for col in range(3):
+        sel.select(window.model.index(row, col), sel.SelectionFlag.Select)
+    window.view.set_selected("AL")
+    assert [stored(window, row, c) for c in range(3)] == ["AL"] * 3
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert [stored(window, row, c) for c in range(3)] == [None] * 3
+    assert window.undo_stack.count() == 2
+    window.undo_stack.undo()
+    assert [stored(window, row, c) for c in range(3)] == ["AL"] * 3
+
+
+def test_copy_paste_tab_separated_block_is_one_undo_step(window: MainWindow) -> None:
+    row = first_pc_row(window)
+    QGuiApplication.clipboard().setText("E SOH\tL OXF\nRD\tLL SOH\n")
+    window.view.setCurrentIndex(window.model.index(row, 2))
+    before = [stored(window, row + r, 2 + c) for r in range(2) for c in range(2)]
+    window.view.paste()
+    assert [stored(window, row + r, 2 + c) for r in range(2) for c in range(2)] == [
+        "E SOH",
+        "L OXF",
+        "RD",
+        "LL SOH",
+    ]
+    assert window.undo_stack.count() == 1
+    window.undo_stack.undo()
+    assert [stored(window, row + r, 2 + c) for r in range(2) for c in range(2)] == before
+    sel = window.view.selectionModel()
+    sel.clearSelection()
+    sel.select(window.model.index(row, 0), sel.SelectionFlag.Select)
+    sel.select(window.model.index(row, 1), sel.SelectionFlag.Select)
+    window.view.copy_selection()
+    expected = "\t".join(window.model.data(window.model.index(row, c)) for c in range(2))
+    assert QGuiApplication.clipboard().text() == expected
+
+
+def test_findings_refresh_as_you_type_and_jump(window: MainWindow) -> None:
+    row = first_pc_row(window)
+    mid = window.model.rows[row].member.id
+    window.set_cells_from_grid([(mid, date(2026, 12, 7))], "LL SOH")
+    window.set_cells_from_grid([(mid, date(2026, 12, 8))], "E SOH")
+    rest = [f for f in window.all_findings() if f.rule == "rest-11h" and f.member_id == mid]
+    assert rest and "5 h between Late-late" in rest[0].message
+    severity = window.model.data(window.model.index(row, 1), 256 + 1)
+    assert severity in ("warn", "block")
+    texts = [window.dock.list.item(i).text() for i in range(window.dock.list.count())]
+    assert rest[0].message in texts
+    window.view.setCurrentIndex(window.model.index(0, 6))
+    window.jump_to(mid, date(2026, 12, 8))
+    assert window.model.key(window.view.currentIndex()) == (mid, date(2026, 12, 8))
+    window.undo_stack.undo()
+    assert not [f for f in window.all_findings() if f.rule == "rest-11h" and f.member_id == mid]
+
+
+def test_undo_survives_week_navigation(window: MainWindow) -> None:
+    row = first_pc_row(window)
+    mid = window.model.rows[row].member.id
+    window.set_cells_from_grid([(mid, WEEK)], "TR")
+    window.move_weeks(1)
+    assert window.model.days[0] == date(2026, 12, 14)
+    window.undo_stack.undo()
+    window.move_weeks(-1)
+    assert window.model.data(window.model.index_of(mid, WEEK)) != "TR"
+
+
+def test_filter_finds_people_by_name_or_number(window: MainWindow, qtbot: QtBot) -> None:
+    member = window.model.rows[5].member
+    qtbot.keyClicks(window.filter_edit, member.shoulder_number.lower())
+    assert [r.member.id for r in window.model.rows] == [member.id]
+    window.filter_edit.clear()
+    assert window.model.rowCount() > 200
+
+
+def test_publish_after_confirmation_then_changes_are_recorded(
+    window: MainWindow, monkeypatch: object
+) -> None:
+    from rosterapp.services.periods import list_changes, list_periods
+
+    asked: list[str] = []
+    window.confirm = lambda title, text: asked.append(text) or True  # type: ignore[method-assign]
+    window.publish()
+    assert asked and "Monday 7 December to Sunday 13 December" in asked[0]
+    assert any(p.start_date == WEEK for p in list_periods(window.db, "WE"))
+    assert "Published" in window.period_label.text()
+    row = first_pc_row(window)
+    mid = window.model.rows[row].member.id
+    window.set_cells_from_grid([(mid, WEEK)], "AID")
+    assert [c.new_code for c in list_changes(window.db, "WE", WEEK, WEEK)] == ["AID"]
+
+
+def test_copy_previous_week_fills_empty_cells_only(window: MainWindow) -> None:
+    row = first_pc_row(window)
+    mid = window.model.rows[row].member.id
+    window.move_weeks(1)  # 14 Dec: beyond the demo's four weeks, empty
+    assert window.model.data(window.model.index(row, 0)) == ""
+    window.copy_previous_week()
+    assert window.model.data(window.model.index_of(mid, date(2026, 12, 14))) != ""
+    window.undo_stack.undo()
+    assert window.model.data(window.model.index_of(mid, date(2026, 12, 14))) == ""
+
+
+def test_four_week_view(window: MainWindow) -> None:
+    window.weeks_box.setCurrentIndex(2)
+    assert len(window.model.days) == 28
+    window.weeks_box.setCurrentIndex(0)
