@@ -189,3 +189,10 @@ def test_import_reports_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert run(["--db", db, "import", "members", str(bad), "--team", "WE"]) == 1
     err = capsys.readouterr().err
     assert "row 2, column rank: unknown rank 'Chief'" in err
+
+
+def test_self_test_passes() -> None:
+    result = rosterapp("--self-test")
+    assert result.returncode == 0, result.stderr
+    assert "self-test passed" in result.stdout
+    assert "main window rendered" in result.stdout

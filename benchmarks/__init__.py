@@ -1,0 +1,1 @@
+"""Performance scenarios; `make bench` runs them and rewrites RESULTS.md."""

@@ -1,0 +1,226 @@
+"""Measure the scenarios the issues set targets for and write benchmarks/RESULTS.md.
+
+Run with `make bench`. The five-year bcu database is built once and kept in
+benchmarks/.work/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import sys
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from time import perf_counter
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent
+WORK = ROOT / ".work"
+START = date(2026, 11, 23)  # the demo's second week
+YEARS = 5
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        t = perf_counter()
+        fn()
+        out.append((perf_counter() - t) * 1000)
+    return out
+
+
+def summary(samples: list[float]) -> str:
+    p90 = sorted(samples)[int(len(samples) * 0.9) - 1]
+    return f"{statistics.median(samples):.1f} ms (p90 {p90:.1f})"
+
+
+def build_history_db(path: Path) -> None:
+    """bcu scale (≈1,000 people) with five years of rota history before the demo weeks."""
+    from sqlalchemy import insert
+    from sqlmodel import select
+
+    from rosterapp.domain.enums import Rank
+    from rosterapp.domain.tables import Assignment, Member, ShiftType, TeamMembership
+    from rosterapp.services.demo import PC_ROTA, build_demo
+    from rosterapp.storage import Database
+
+    db = Database.open(str(path))
+    build_demo(db, scale="bcu", seed=1, start=START)
+    first = START - timedelta(days=7)
+    with db.session(write=True) as s:
+        shifts = {st.code: st.id for st in s.exec(select(ShiftType)).all()}
+        members = s.exec(
+            select(Member, TeamMembership).join(
+                TeamMembership, TeamMembership.member_id == Member.id
+            )
+        ).all()
+        rows = []
+        now = datetime.now().astimezone()
+        for k, (m, tm) in enumerate(members):
+            if m.rank is Rank.SPECIAL:
+                continue
+            day = first - timedelta(days=365 * YEARS)
+            while day < first:
+                code = PC_ROTA[((day - first).days + (k % 5) * 7) % len(PC_ROTA)]
+                rows.append(
+                    {
+                        "member_id": m.id,
+                        "team_id": tm.team_id,
+                        "day": day,
+                        "shift_type_id": shifts[code],
+                        "beat_id": None,
+                        "call_sign": None,
+                        "note": None,
+                        "pinned": False,
+                        "updated_at": now,
+                        "updated_by": "history",
+                        "version": 1,
+                    }
+                )
+                day += timedelta(days=1)
+            if len(rows) > 50_000:
+                s.execute(insert(Assignment), rows)
+                rows = []
+        if rows:
+            s.execute(insert(Assignment), rows)
+    db.close()
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+
+
+def main() -> int:
+    from sqlmodel import func, select
+
+    from rosterapp.domain.tables import Assignment
+    from rosterapp.rules.engine import check, member_findings
+    from rosterapp.services import checks
+    from rosterapp.services.roster import read_grid, set_cells
+    from rosterapp.services.values import CellEdit
+    from rosterapp.storage import Database
+
+    WORK.mkdir(exist_ok=True)
+    history = WORK / "bcu-5y.sqlite3"
+    if not history.exists():
+        print("building the five-year bcu database (once)…", flush=True)
+        t = perf_counter()
+        build_history_db(history)
+        print(f"  built in {perf_counter() - t:.0f} s")
+    db = Database.open(str(history))
+    with db.session() as s:
+        total_rows = s.exec(select(func.count()).select_from(Assignment)).one()
+    results: list[tuple[str, str, str]] = []
+
+    week = (START, START + timedelta(days=6))
+    read_grid(db, "WE", *week)
+    grid_ms = timed(lambda: read_grid(db, "WE", *week), 30)
+    results.append(
+        (
+            f"Load the West End week grid ({total_rows:,} roster rows, bcu scale)",
+            summary(grid_ms),
+            "≤ 50 ms",
+        )
+    )
+
+    grid = read_grid(db, "WE", *week)
+    member = grid.rows[40].member
+    codes = ["E", "L"]
+    state = {"i": 0}
+
+    def one_edit() -> None:
+        state["i"] += 1
+        set_cells(
+            db, "WE", [CellEdit(member.id, START + timedelta(days=20), codes[state["i"] % 2])]
+        )
+
+    results.append(
+        ("Set one cell through the service (commit, audit)", summary(timed(one_edit, 50)), "≤ 5 ms")
+    )
+
+    # Rules: every team of the command unit, 28 days.
+    from rosterapp.services.teams import list_teams
+
+    inputs = [
+        checks.load_check_input(db, t.code, START - timedelta(days=7), START + timedelta(days=20))
+        for t in list_teams(db)
+    ]
+    people = sum(len(ci.grid.rows) for ci in inputs)
+    full = timed(lambda: [check(ci) for ci in inputs], 5)
+    results.append(
+        (f"Full rule check, {people} people × 28 days (pure rules)", summary(full), "≤ 200 ms")
+    )
+    we = next(ci for ci in inputs if ci.grid.team.code == "WE")
+    one = timed(lambda: member_findings(we, [member.id]), 50)
+    results.append(("Re-check one member after an edit", summary(one), "≤ 10 ms"))
+
+    # The window, at West End scale (≈230 people).
+    from rosterapp.ui.app import make_app
+    from rosterapp.ui.main_window import MainWindow
+
+    t = perf_counter()
+    app = make_app()
+    window = MainWindow(db, team="WE", week=START)
+    window.show()
+    app.processEvents()
+    window.view.viewport().repaint()
+    first_paint = (perf_counter() - t) * 1000
+    results.append(
+        (
+            "Window built, West End week loaded and painted (after imports)",
+            f"{first_paint:.0f} ms",
+            "≤ 1.0 s cold start",
+        )
+    )
+    switch = timed(lambda: (window.move_weeks(1), window.view.viewport().repaint()), 10)
+    results.append(("Week switch (load, check, repaint)", summary(switch), "≤ 100 ms"))
+    window.go_to(START)
+    row = next(i for i, r in enumerate(window.model.rows) if r.member.rank.value == "pc")
+    mid = window.model.rows[row].member.id
+
+    def gui_edit() -> None:
+        state["i"] += 1
+        window.set_cells_from_grid([(mid, START + timedelta(days=2))], codes[state["i"] % 2])
+        window.view.viewport().repaint()
+
+    results.append(
+        (
+            "Type a code in the grid: save, re-check, repaint",
+            summary(timed(gui_edit, 30)),
+            "≤ 30 ms",
+        )
+    )
+    window.close()
+    db.close()
+
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {date.today().isoformat()} by `make bench` on: {machine()}.",
+        "Medians of repeated runs (p90 in brackets); the database is SQLite on local disk.",
+        "",
+        "| scenario | measured | target |",
+        "|---|---|---|",
+        *[f"| {a} | {b} | {c} |" for a, b, c in results],
+        "",
+    ]
+    (ROOT / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""`rosterapp --self-test`: a temporary database, the demo, migrations, rules and the
+grid rendered offscreen. Exit 0 only if every step worked (the frozen build runs it)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+
+def self_test() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    steps: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="rosterapp-selftest-") as tmp:
+        try:
+            from rosterapp.domain.calendar import week_start
+            from rosterapp.services.checks import check_team
+            from rosterapp.services.demo import build_demo
+            from rosterapp.services.roster import read_grid
+            from rosterapp.storage import Database
+            from rosterapp.storage.migrate import current_revision, head_revision
+
+            db = Database.open(str(Path(tmp) / "selftest.sqlite3"))
+            assert current_revision(db) == head_revision()
+            steps.append(f"database and migrations (schema {head_revision()})")
+            summary = build_demo(db)
+            steps.append(f"demo data ({summary.members} members)")
+            monday = week_start(date.today())
+            grid = read_grid(db, "WE", monday, monday + timedelta(days=6))
+            assert len(grid.rows) > 200 and grid.cells
+            report = check_team(db, "WE", monday, monday + timedelta(days=6))
+            steps.append(f"rule check ({len(report.findings)} findings)")
+            from rosterapp.ui.app import install_error_handling, make_app, save_screenshot
+            from rosterapp.ui.main_window import MainWindow
+
+            app = make_app()
+            install_error_handling()
+            window = MainWindow(db, team="WE", week=monday)
+            assert window.model.rowCount() > 200
+            shot = Path(tmp) / "window.png"
+            assert save_screenshot(app, window, shot) == 0 and shot.stat().st_size > 10_000
+            steps.append("main window rendered")
+            db.close()
+        except Exception as exc:  # the point is to report any failure as one line
+            print(
+                f"self-test FAILED after: {', '.join(steps) or 'nothing'}: {exc!r}", file=sys.stderr
+            )
+            return 1
+    print("self-test passed: " + "; ".join(steps))
+    return 0
