@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 
 from rosterapp.domain.calendar import LONDON, week_start
@@ -124,45 +125,62 @@ def weekly_rest(ci: CheckInput, m: MemberInfo, tours: list[Tour]) -> Iterator[Fi
     if m.rank is Rank.SPECIAL or not tours:
         return
     grid = ci.grid
-    day = max(grid.start, ci.start - timedelta(days=6))
-    last_reported: date | None = None
-    while day + timedelta(days=6) <= grid.end:
-        lo, hi = _window(day, 7)
-        if _longest_rests(tours, lo, hi, 1)[0] < 24 and (
-            last_reported is None or day > last_reported + timedelta(days=6)
+    n_days = (grid.end - grid.start).days + 1
+    # Midnights in London as POSIX seconds: windows follow the clock changes.
+    midnight = [
+        datetime.combine(grid.start + timedelta(days=i), time(0), tzinfo=LONDON).timestamp()
+        for i in range(n_days + 1)
+    ]
+    rests = _rest_intervals(tours, midnight[0], midnight[-1])
+    ends = [e for _, e in rests]
+    first = max(0, (ci.start - grid.start).days - 6)
+    last_reported = -7
+    for i in range(first, n_days - 6):
+        if (
+            i <= last_reported + 6
+            or _longest(rests, ends, midnight[i], midnight[i + 7], 1)[0] >= 24
         ):
-            lo14, hi14 = _window(day, 14)
-            rests = _longest_rests(tours, lo14, hi14, 2)
-            complete = day + timedelta(days=13) <= grid.end
-            if complete and rests[0] < 48 and rests[1] < 24 and ci.in_range(day + timedelta(6)):
-                last_reported = day
-                yield make(
-                    "wtr-weekly-rest",
-                    m.id,
-                    m.shoulder_number,
-                    day + timedelta(days=6),
-                    f"{m.display_name} has no 24 h rest in the 7 days from {dstr(day)}, "
-                    f"nor 48 h in the 14 days (longest rest {hm(rests[0])})",
-                    days=tuple(day + timedelta(days=i) for i in range(7)),
-                )
-        day += timedelta(days=1)
+            continue
+        day = grid.start + timedelta(days=i)
+        if i + 14 > n_days or not ci.in_range(day + timedelta(days=6)):
+            continue
+        longest = _longest(rests, ends, midnight[i], midnight[i + 14], 2)
+        if longest[0] < 48 and longest[1] < 24:
+            last_reported = i
+            yield make(
+                "wtr-weekly-rest",
+                m.id,
+                m.shoulder_number,
+                day + timedelta(days=6),
+                f"{m.display_name} has no 24 h rest in the 7 days from {dstr(day)}, "
+                f"nor 48 h in the 14 days (longest rest {hm(longest[0])})",
+                days=tuple(day + timedelta(days=k) for k in range(7)),
+            )
 
 
-def _window(day: date, n: int) -> tuple[datetime, datetime]:
-    from datetime import time
-
-    lo = datetime.combine(day, time(0), tzinfo=LONDON)
-    hi = datetime.combine(day + timedelta(days=n), time(0), tzinfo=LONDON)
-    return lo, hi
-
-
-def _longest_rests(tours: list[Tour], lo: datetime, hi: datetime, k: int) -> list[float]:
-    busy = sorted((max(t.begin, lo), min(t.end, hi)) for t in tours if t.end > lo and t.begin < hi)
-    gaps = []
+def _rest_intervals(tours: list[Tour], lo: float, hi: float) -> list[tuple[float, float]]:
+    """The stretches between tours (and before the first and after the last), in order."""
+    out = []
     cursor = lo
-    for b, e in busy:
-        gaps.append((b - cursor).total_seconds() / 3600)
-        cursor = max(cursor, e)
-    gaps.append((hi - cursor).total_seconds() / 3600)
-    gaps.sort(reverse=True)
-    return (gaps + [0.0] * k)[:k]
+    for t in sorted(tours, key=lambda t: t.begin):
+        begin, end = t.begin.timestamp(), t.end.timestamp()
+        if begin > cursor:
+            out.append((cursor, begin))
+        cursor = max(cursor, end)
+    if hi > cursor:
+        out.append((cursor, hi))
+    return out
+
+
+def _longest(
+    rests: list[tuple[float, float]], ends: list[float], lo: float, hi: float, k: int
+) -> list[float]:
+    """The k longest rests inside [lo, hi), in hours, each clipped to the window."""
+    found = []
+    for i in range(bisect_right(ends, lo), len(rests)):
+        begin, end = rests[i]
+        if begin >= hi:
+            break
+        found.append((min(end, hi) - max(begin, lo)) / 3600)
+    found.sort(reverse=True)
+    return (found + [0.0] * k)[:k]

@@ -178,25 +178,45 @@ class CoverCount:
         return max(0, self.required - self.rostered)
 
 
-def cover_counts(grid: Grid, requirements: list[Requirement]) -> list[CoverCount]:
+def cover_counts(
+    grid: Grid,
+    requirements: list[Requirement],
+    start: date | None = None,
+    end: date | None = None,
+) -> list[CoverCount]:
     """Required against rostered, per requirement and day (a pure count over the grid)."""
+    start = start or grid.start
+    end = end or grid.end
     members = {r.member.id: r.member for r in grid.rows}
+    # Only the (beat, rank, skill) combinations some requirement asks about.
+    wanted: dict[str | None, set[tuple[str | None, Rank | None, str | None]]] = {}
+    for req in requirements:
+        wanted.setdefault(req.beat, set()).add((req.beat, req.rank, req.skill))
     on_duty: Counter[tuple[date, str, str | None, Rank | None, str | None]] = Counter()
     for (mid, day), cell in grid.cells.items():
-        if cell.from_absence or mid not in members:
+        if cell.from_absence or mid not in members or not start <= day <= end:
             continue
         st = grid.shift_types.get(cell.code)
         if st is None or not st.is_duty:
             continue
         m = members[mid]
-        skills = m.skill_names_on(day)
-        # One person counts once towards every requirement they can meet.
-        for beat in {None, cell.beat}:
-            for rank in (None, m.rank):
-                for skill in {None, *skills}:
-                    on_duty[(day, cell.code, beat, rank, skill)] += 1
+        candidates = wanted.get(None, set())
+        if cell.beat is not None:
+            candidates = candidates | wanted.get(cell.beat, set())
+        skills: list[str] | None = None
+        for beat, rank, skill in candidates:
+            if rank is not None and rank is not m.rank:
+                continue
+            if skill is not None:
+                if skills is None:
+                    skills = m.skill_names_on(day)
+                if skill not in skills:
+                    continue
+            on_duty[(day, cell.code, beat, rank, skill)] += 1
     out = []
     for day in grid.days:
+        if not start <= day <= end:
+            continue
         for req in requirements:
             if req.weekday != day.weekday():
                 continue
