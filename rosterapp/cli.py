@@ -273,7 +273,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(json.dumps([f.as_json() for f in report.findings], ensure_ascii=False, indent=2))
     else:
         for f in report.findings:
-            print(f"{f.severity.value.upper():5} {f.rule:22} {f.message}")
+            status = "OK" if f.accepted_reason else f.severity.value.upper()
+            accepted = f" (accepted: {f.accepted_reason})" if f.accepted_reason else ""
+            print(f"{status:5} {f.rule:22} {f.message}{accepted}")
         counts = report.counts()
         print(
             f"{len(report.findings)} finding(s): {counts['block']} blocking, "

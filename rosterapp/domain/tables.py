@@ -267,3 +267,19 @@ class BriefingItem(SQLModel, table=True):
     priority: int = 2
     text: str = Field(max_length=2000)
     created_by: str = Field(default="", max_length=80)
+
+
+class FindingOverride(SQLModel, table=True):
+    """A warning the sergeant accepted, with the reason (shown as accepted, never hidden)."""
+
+    __tablename__ = "finding_override"
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = _fk("team.id")
+    rule: str = Field(max_length=40)
+    member_id: int | None = _fk("member.id", nullable=True)
+    day: date = Field(index=True)
+    beat: str | None = Field(default=None, max_length=16)
+    shift: str | None = Field(default=None, max_length=8)
+    reason: str = Field(max_length=500)
+    accepted_by: str = Field(default="", max_length=80)
+    accepted_at: datetime = _utc()

@@ -34,6 +34,10 @@ class CheckInput:
     # Hours worked in the 17 weeks ending at `end`, for wtr-48h (from stored history).
     history_hours: dict[int, float] = field(default_factory=dict)
     history_weeks: int = 17
+    # Warnings accepted with a reason (rule, member, day, beat, shift) → reason.
+    overrides: dict[tuple[str, int | None, date, str | None, str | None], str] = field(
+        default_factory=dict
+    )
 
     def shift(self, code: str) -> ShiftTypeInfo | None:
         return self.grid.shift_types.get(code)

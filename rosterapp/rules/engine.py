@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from rosterapp.rules import absence, cover, hours, period, rest
 from rosterapp.rules.context import CheckInput
-from rosterapp.rules.findings import Finding
+from rosterapp.rules.findings import Finding, Severity
 
 _ORDER = {"block": 0, "warn": 1, "info": 2}
 
@@ -27,7 +28,7 @@ def member_findings(ci: CheckInput, member_ids: Iterable[int] | None = None) -> 
         out.extend(hours.wtr_average(ci, m))
         out.extend(hours.contract_hours(ci, m, tours))
         out.extend(period.bank_holidays(ci, m))
-    return out
+    return accepted(ci, out)
 
 
 def team_findings(ci: CheckInput) -> list[Finding]:
@@ -38,7 +39,19 @@ def team_findings(ci: CheckInput) -> list[Finding]:
     out.extend(absence.abstraction_rate(ci))
     out.extend(period.publication(ci))
     out.extend(period.changes(ci))
-    return out
+    return accepted(ci, out)
+
+
+def accepted(ci: CheckInput, findings: list[Finding]) -> list[Finding]:
+    """Mark the warnings the sergeant accepted; they stay listed, with the reason."""
+    if not ci.overrides:
+        return findings
+    return [
+        replace(f, accepted_reason=ci.overrides[f.key])
+        if f.severity is Severity.WARN and f.key in ci.overrides
+        else f
+        for f in findings
+    ]
 
 
 def check(ci: CheckInput) -> list[Finding]:

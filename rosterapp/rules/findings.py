@@ -22,6 +22,7 @@ class Rule:
 
 
 ANNEX_E = "Police Regulations 2003 Annex E"
+STAFF_HANDBOOK = "Police Staff Council Handbook"
 WTR = "Working Time Regulations 1998"
 
 RULES: dict[str, Rule] = {
@@ -71,6 +72,9 @@ RULES: dict[str, Rule] = {
 }
 
 
+OverrideKey = tuple[str, int | None, date, str | None, str | None]
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     rule: str
@@ -85,7 +89,7 @@ class Finding:
     accepted_reason: str | None = None
 
     @property
-    def key(self) -> tuple[str, int | None, date, str | None, str | None]:
+    def key(self) -> OverrideKey:
         return (self.rule, self.member_id, self.day, self.beat, self.shift)
 
     @property

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from rosterapp.domain.calendar import LONDON, clear_days, is_bank_holiday, tour_instants
 
 REST_DAY_NOTICE_DAYS = 15
+STAFF_REST_DAY_NOTICE_DAYS = 5  # PCSOs and police staff (Police Staff Council)
 PUBLIC_HOLIDAY_NOTICE_DAYS = 8
 START_FORWARD_NOTICE_HOURS = 8
 
@@ -21,6 +22,7 @@ PUBLIC_HOLIDAY_SHORT = "public-holiday-short-notice"
 PUBLIC_HOLIDAY = "public-holiday"
 START_FORWARD = "start-forward"
 TOLD_TOO_LATE = "told-too-late"
+STAFF_REST_DAY_SHORT = "staff-rest-day-short-notice"
 
 CLASS_DESCRIPTIONS = {
     REST_DAY_SHORT: "rest day worked on less than 15 days' notice: time and a half",
@@ -31,6 +33,8 @@ CLASS_DESCRIPTIONS = {
     PUBLIC_HOLIDAY: "public holiday worked: double time",
     START_FORWARD: "start brought forward with less than 8 hours' notice: overtime",
     TOLD_TOO_LATE: "officer told after midnight of the day before",
+    STAFF_REST_DAY_SHORT: "rest day worked on less than 5 days' notice (police staff): "
+    "overtime plus time off in lieu",
 }
 
 
@@ -51,14 +55,27 @@ class Notice:
 
 
 def classify_change(
-    day: date, old: EntryTimes | None, new: EntryTimes | None, told_at: datetime
+    day: date,
+    old: EntryTimes | None,
+    new: EntryTimes | None,
+    told_at: datetime,
+    *,
+    staff: bool = False,
 ) -> Notice:
+    """The compensation class of one change; `staff` for PCSOs and police staff, who
+    follow the Police Staff Council handbook instead of Annex E."""
     told_local = told_at.astimezone(LONDON)
     notice_days = clear_days(told_local.date(), day)
     if new is None or not new.is_duty:
         return Notice(notice_days, None)
     cls: str | None = None
-    if old is not None and old.is_rest_day:
+    if old is not None and old.is_rest_day and staff:
+        cls = (
+            STAFF_REST_DAY_SHORT
+            if notice_days < STAFF_REST_DAY_NOTICE_DAYS
+            else REST_DAY_REPLACEMENT
+        )
+    elif old is not None and old.is_rest_day:
         cls = REST_DAY_SHORT if notice_days < REST_DAY_NOTICE_DAYS else REST_DAY_REPLACEMENT
     elif is_bank_holiday(day) and (old is None or not old.is_duty):
         cls = PUBLIC_HOLIDAY_SHORT if notice_days < PUBLIC_HOLIDAY_NOTICE_DAYS else PUBLIC_HOLIDAY

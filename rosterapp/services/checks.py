@@ -15,6 +15,7 @@ from rosterapp.rules.context import CheckInput
 from rosterapp.rules.engine import check
 from rosterapp.rules.findings import Finding
 from rosterapp.services.beats import list_requirements
+from rosterapp.services.overrides import overrides_for
 from rosterapp.services.periods import list_changes
 from rosterapp.services.roster import read_grid
 from rosterapp.storage import Database
@@ -48,6 +49,7 @@ def load_check_input(db: Database, team_code: str, start: date, end: date) -> Ch
         changes=list_changes(db, team_code, start, end),
         history_hours=history_hours(db, [r.member.id for r in grid.rows], end),
         history_weeks=WTR_WEEKS,
+        overrides=overrides_for(db, team_code, start, end),
     )
 
 

@@ -9,12 +9,13 @@ from sqlmodel import Session, col, select
 
 from rosterapp import paths
 from rosterapp.domain.calendar import bank_holidays, days_between
-from rosterapp.domain.enums import RANK_ORDER, AbsenceKind, EntryKind, PeriodStatus
+from rosterapp.domain.enums import RANK_ORDER, AbsenceKind, EntryKind, PeriodStatus, Rank
 from rosterapp.domain.tables import (
     Absence,
     Assignment,
     Beat,
     ChangeRecord,
+    Member,
     RosterPeriod,
     ShiftType,
     Team,
@@ -78,6 +79,13 @@ class _Context:
                 select(TeamMembership).where(col(TeamMembership.member_id).in_(chunk))
             ).all():
                 self.memberships.setdefault(tm.member_id, []).append(tm)
+        self.staff: set[int] = set()
+        for i in range(0, len(ids), 500):
+            for mid, rank in session.exec(
+                select(Member.id, Member.rank).where(col(Member.id).in_(ids[i : i + 500]))
+            ).all():
+                if Rank(rank).is_police_staff and mid is not None:
+                    self.staff.add(mid)
         self.periods = session.exec(
             select(RosterPeriod).where(
                 RosterPeriod.team_id == team.id,
@@ -208,7 +216,11 @@ def _apply(
             assert period.id is not None
             when = told_at or utcnow()
             notice = classify_change(
-                edit.day, ctx.entry_times(before), ctx.entry_times(after), when
+                edit.day,
+                ctx.entry_times(before),
+                ctx.entry_times(after),
+                when,
+                staff=edit.member_id in ctx.staff,
             )
             s.add(
                 ChangeRecord(

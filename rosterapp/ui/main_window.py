@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -24,11 +25,12 @@ from PySide6.QtWidgets import (
 from rosterapp import APP_DISPLAY_NAME, __version__
 from rosterapp.domain.calendar import week_start
 from rosterapp.rules.context import CheckInput
-from rosterapp.rules.engine import member_findings, sort_findings, team_findings
+from rosterapp.rules.engine import accepted, member_findings, sort_findings, team_findings
 from rosterapp.rules.findings import Finding, Severity
 from rosterapp.services import checks
 from rosterapp.services.beats import list_requirements
 from rosterapp.services.errors import ServiceError
+from rosterapp.services.overrides import accept_finding, overrides_for
 from rosterapp.services.periods import list_changes, publish_period
 from rosterapp.services.roster import copy_week, read_grid, set_cells
 from rosterapp.services.teams import list_teams
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.dock = FindingsDock(self)
         self.dock.jump.connect(self.jump_to)
+        self.dock.accept.connect(self.accept_finding)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.cover_label = QLabel(self)
         self.cover_label.setAccessibleName("Cover for the selected day")
@@ -269,6 +272,7 @@ class MainWindow(QMainWindow):
                 history_hours=checks.history_hours(
                     self.db, [r.member.id for r in grid.rows], self.last_day
                 ),
+                overrides=overrides_for(self.db, team, self.first_day, self.last_day),
             )
         except ServiceError as exc:
             self.show_error(str(exc))
@@ -480,6 +484,30 @@ class MainWindow(QMainWindow):
             return
         self.reload()
         self.show_message(f"Published {start:%d %b} – {end:%d %b}")
+
+    def accept_finding(self, finding: Finding) -> None:
+        if self.team is None or self.ci is None:
+            return
+        reason = self.ask_reason(finding)
+        if not reason:
+            return
+        try:
+            accept_finding(self.db, self.team, finding, reason)
+        except ServiceError as exc:
+            self.show_error(str(exc))
+            return
+        self.ci.overrides = overrides_for(self.db, self.team, self.first_day, self.last_day)
+        self._member_findings = {
+            mid: accepted(self.ci, fs) for mid, fs in self._member_findings.items()
+        }
+        self.recheck([])
+        self.show_message("Warning accepted; the reason is in the audit trail")
+
+    def ask_reason(self, finding: Finding) -> str:
+        text, ok = QInputDialog.getText(
+            self, "Accept warning", f"{finding.message}\n\nWhy is this acceptable?"
+        )
+        return text.strip() if ok else ""
 
     # --- messages ---------------------------------------------------------------
     def confirm(self, title: str, text: str) -> bool:

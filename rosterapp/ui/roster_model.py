@@ -78,7 +78,7 @@ class RosterModel(QAbstractTableModel):
     def set_findings(self, findings: Sequence[Finding]) -> None:
         by_cell: dict[tuple[int, date], list[Finding]] = defaultdict(list)
         for f in findings:
-            if f.member_id is None:
+            if f.member_id is None or f.accepted_reason:
                 continue
             for day in f.days or (f.day,):
                 by_cell[(f.member_id, day)].append(f)

@@ -173,3 +173,25 @@ def test_four_week_view(window: MainWindow) -> None:
     window.weeks_box.setCurrentIndex(2)
     assert len(window.model.days) == 28
     window.weeks_box.setCurrentIndex(0)
+
+
+def test_accept_a_warning_from_the_findings_panel(window: MainWindow) -> None:
+    row = first_pc_row(window)
+    mid = window.model.rows[row].member.id
+    window.set_cells_from_grid([(mid, date(2026, 12, 7))], "LL SOH")
+    window.set_cells_from_grid([(mid, date(2026, 12, 8))], "E SOH")
+    lst = window.dock.list
+    i = next(
+        i
+        for i in range(lst.count())
+        if "5 h between Late-late" in lst.item(i).text()
+        and window.model.rows[row].member.full_name in lst.item(i).text()
+    )
+    lst.setCurrentRow(i)
+    assert window.dock.accept_button.isEnabled()
+    window.ask_reason = lambda finding: "Event cover agreed"  # type: ignore[method-assign]
+    window.dock.accept_button.click()
+    texts = [lst.item(k).text() for k in range(lst.count())]
+    assert any("✓ Accepted: Event cover agreed" in t for t in texts)
+    marked = window.model.findings_by_cell.get((mid, date(2026, 12, 8)), [])
+    assert not [f for f in marked if f.rule == "rest-11h"]  # accepted: no marker

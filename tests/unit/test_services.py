@@ -177,3 +177,34 @@ def test_team_settings_are_validated(db: Database) -> None:
         update_team_settings(db, "T1", leave_threshold_pct=150)
     with pytest.raises(NotFound, match="no team 'NOPE'"):
         update_team_settings(db, "NOPE", leave_threshold_pct=1)
+
+
+def test_accepting_a_warning_is_recorded_and_shown(db: Database) -> None:
+    from rosterapp.services.checks import check_team
+    from rosterapp.services.overrides import accept_finding
+
+    a, *_ = small_team(db)
+    set_cells(
+        db,
+        "T1",
+        [
+            CellEdit(a.id, MON, "LL"),
+            CellEdit(a.id, MON + timedelta(days=1), "E"),
+            CellEdit(a.id, MON + timedelta(days=2), "E"),
+        ],
+    )
+    add_absence(
+        db, a.shoulder_number, AbsenceKind.SICK, MON + timedelta(days=2), MON + timedelta(days=2)
+    )
+    report = check_team(db, "T1", MON, MON + timedelta(days=6))
+    rest = next(f for f in report.findings if f.rule == "rest-11h")
+    clash = next(f for f in report.findings if f.rule == "leave-clash")
+    accept_finding(db, "T1", rest, "Operation Bluebell, officer agreed")
+    with pytest.raises(InvalidInput, match="only warnings can be accepted"):
+        accept_finding(db, "T1", clash, "no")
+    again = check_team(db, "T1", MON, MON + timedelta(days=6))
+    accepted = next(f for f in again.findings if f.rule == "rest-11h")
+    assert accepted.accepted_reason == "Operation Bluebell, officer agreed"
+    with db.session() as s:
+        event = s.exec(select(AuditEvent).where(AuditEvent.action == "finding.accept")).one()
+        assert event.reason == "Operation Bluebell, officer agreed"
