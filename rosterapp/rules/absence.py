@@ -6,35 +6,33 @@ from collections import Counter
 from collections.abc import Iterator
 
 from rosterapp.domain.enums import AbsenceKind
-from rosterapp.rules.context import CheckInput
+from rosterapp.rules.context import CheckInput, Entry
 from rosterapp.rules.findings import Finding, Severity, dstr, make
 from rosterapp.services.values import MemberInfo
 
 _ABSTRACTIONS = (AbsenceKind.TRAINING, AbsenceKind.COURT, AbsenceKind.AID)
 
 
-def leave_clash(ci: CheckInput, m: MemberInfo) -> Iterator[Finding]:
+def leave_clash(ci: CheckInput, m: MemberInfo, entries: list[Entry]) -> Iterator[Finding]:
     grid = ci.grid
-    for day in grid.days:
-        if not ci.in_range(day):
+    for e in entries:
+        if not e.is_typed_duty or not ci.in_range(e.day):
             continue
-        leave_code = grid.leave_days.get((m.id, day))
-        cell = grid.cells.get((m.id, day))
-        if leave_code is None or cell is None or cell.from_absence:
+        leave_code = grid.leave_days.get((m.id, e.day))
+        if leave_code is None:
             continue
-        st = grid.shift_types.get(cell.code)
-        if st is None or not st.is_duty:
-            continue
+        assert e.shift is not None
         leave = grid.shift_types.get(leave_code)
         what = leave.name.lower() if leave else leave_code
         yield make(
             "leave-clash",
             m.id,
             m.shoulder_number,
-            day,
-            f"{m.display_name} is rostered {st.name} on {dstr(day)} but is on {what} that day",
-            shift=st.code,
-            days=(day,),
+            e.day,
+            f"{m.display_name} is rostered {e.shift.name} on {dstr(e.day)} but is on "
+            f"{what} that day",
+            shift=e.shift.code,
+            days=(e.day,),
         )
 
 

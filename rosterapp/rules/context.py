@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
-from rosterapp.domain.calendar import tour_instants
+from rosterapp.domain.calendar import LONDON, tour_instants
 from rosterapp.domain.enums import AbsenceKind
-from rosterapp.services.values import ChangeInfo, Grid, MemberInfo, ShiftTypeInfo
+from rosterapp.services.values import Cell, ChangeInfo, Grid, MemberInfo, ShiftTypeInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,25 @@ class Tour:
     @property
     def hours(self) -> float:
         return (self.end - self.begin).total_seconds() / 3600
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One member's day as the rules see it."""
+
+    day: date
+    cell: Cell | None
+    shift: ShiftTypeInfo | None
+    # Derived once here: the rules ask these of every day of every person.
+    is_duty: bool = False
+    is_typed_duty: bool = False
+    absence_kind: AbsenceKind | None = None
+
+    @classmethod
+    def of(cls, day: date, cell: Cell | None, shift: ShiftTypeInfo | None) -> Entry:
+        duty = shift is not None and shift.is_duty
+        typed = duty and cell is not None and not cell.from_absence
+        return cls(day, cell, shift, duty, typed, shift.absence_kind if shift else None)
 
 
 @dataclass
@@ -39,21 +58,54 @@ class CheckInput:
         default_factory=dict
     )
 
+    # Tour instants per (day, code): zone arithmetic is the costly part of a check.
+    _instants: dict[tuple[date, str], tuple[datetime, datetime]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    _midnights: list[float] = field(default_factory=list, repr=False, compare=False)
+
     def shift(self, code: str) -> ShiftTypeInfo | None:
         return self.grid.shift_types.get(code)
 
-    def tours(self, member_id: int) -> list[Tour]:
+    def entries(self, member_id: int) -> list[Entry]:
+        """The member's days, aligned with grid.days (index = days since grid.start)."""
+        cells = self.grid.cells
+        shifts = self.grid.shift_types
         out = []
         for day in self.grid.days:
-            cell = self.grid.cells.get((member_id, day))
-            if cell is None or cell.from_absence:
-                continue
-            st = self.grid.shift_types.get(cell.code)
-            if st is None or not st.is_duty or st.start is None or st.end is None:
-                continue
-            begin, end = tour_instants(day, st.start, st.end)
-            out.append(Tour(day, st.code, st.name, begin, end, cell.beat))
+            cell = cells.get((member_id, day))
+            out.append(Entry.of(day, cell, shifts.get(cell.code) if cell is not None else None))
         return out
+
+    def tours_from(self, entries: list[Entry]) -> list[Tour]:
+        out = []
+        for e in entries:
+            st = e.shift
+            if not e.is_typed_duty or st is None or st.start is None or st.end is None:
+                continue
+            key = (e.day, st.code)
+            instants = self._instants.get(key)
+            if instants is None:
+                instants = self._instants[key] = tour_instants(e.day, st.start, st.end)
+            assert e.cell is not None
+            out.append(Tour(e.day, st.code, st.name, instants[0], instants[1], e.cell.beat))
+        return out
+
+    def midnights(self) -> list[float]:
+        """Midnight in London before each grid day and after the last, as POSIX seconds."""
+        if not self._midnights:
+            days = (self.grid.end - self.grid.start).days + 1
+            self._midnights.extend(
+                datetime.combine(
+                    self.grid.start + timedelta(days=i), time(0), tzinfo=LONDON
+                ).timestamp()
+                for i in range(days + 1)
+            )
+        return self._midnights
+
+    def tours(self, member_id: int) -> list[Tour]:
+        return self.tours_from(self.entries(member_id))
 
     def absence_kind(self, member_id: int, day: date) -> AbsenceKind | None:
         cell = self.grid.cells.get((member_id, day))

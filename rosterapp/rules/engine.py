@@ -19,15 +19,16 @@ def member_findings(ci: CheckInput, member_ids: Iterable[int] | None = None) -> 
     for m in ci.members():
         if wanted is not None and m.id not in wanted:
             continue
-        tours = ci.tours(m.id)
+        entries = ci.entries(m.id)
+        tours = ci.tours_from(entries)
         out.extend(rest.rest_between_tours(ci, m, tours))
-        out.extend(rest.rest_days(ci, m))
-        out.extend(rest.rest_day_gap(ci, m))
+        out.extend(rest.rest_days(ci, m, entries))
+        out.extend(rest.rest_day_gap(ci, m, entries))
         out.extend(rest.weekly_rest(ci, m, tours))
-        out.extend(absence.leave_clash(ci, m))
+        out.extend(absence.leave_clash(ci, m, entries))
         out.extend(hours.wtr_average(ci, m))
-        out.extend(hours.contract_hours(ci, m, tours))
-        out.extend(period.bank_holidays(ci, m))
+        out.extend(hours.contract_hours(ci, m, tours, entries))
+        out.extend(period.bank_holidays(ci, m, entries))
     return accepted(ci, out)
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from rosterapp.domain.calendar import week_start
 from rosterapp.domain.enums import AbsenceKind, Rank
-from rosterapp.rules.context import CheckInput, Tour
+from rosterapp.rules.context import CheckInput, Entry, Tour
 from rosterapp.rules.findings import Finding, dstr, make
 from rosterapp.services.values import MemberInfo
 
@@ -41,22 +41,25 @@ def wtr_average(ci: CheckInput, m: MemberInfo) -> Iterator[Finding]:
         )
 
 
-def contract_hours(ci: CheckInput, m: MemberInfo, tours: list[Tour]) -> Iterator[Finding]:
+def contract_hours(
+    ci: CheckInput, m: MemberInfo, tours: list[Tour], entries: list[Entry]
+) -> Iterator[Finding]:
     if m.rank is Rank.SPECIAL or m.contracted_hours <= 0:
         return
     grid = ci.grid
     tolerance = grid.team.contract_hours_tolerance
     monday = week_start(ci.start)
     while monday + timedelta(days=6) <= ci.end:
-        week = [monday + timedelta(days=i) for i in range(7)]
         this_monday = monday
         monday += timedelta(days=7)
-        if monday - timedelta(days=7) < ci.start:
+        if this_monday < ci.start or this_monday < grid.start:
             continue
-        if any((m.id, d) not in grid.cells for d in week):
+        i = (this_monday - grid.start).days
+        week = entries[i : i + 7]
+        if any(e.cell is None for e in week):
             continue  # only whole weeks that are fully rostered
-        worked = sum(t.hours for t in tours if week[0] <= t.day <= week[-1])
-        paid_days = sum(1 for d in week if ci.absence_kind(m.id, d) in _PAID_ABSENCES)
+        worked = sum(t.hours for t in tours if week[0].day <= t.day <= week[-1].day)
+        paid_days = sum(1 for e in week if e.absence_kind in _PAID_ABSENCES)
         total = worked + paid_days * m.contracted_hours / 5
         if abs(total - m.contracted_hours) > tolerance:
             more = "more" if total > m.contracted_hours else "fewer"
@@ -68,5 +71,5 @@ def contract_hours(ci: CheckInput, m: MemberInfo, tours: list[Tour]) -> Iterator
                 f"{m.display_name} is rostered {total:g} h in the week of "
                 f"{dstr(this_monday)}, {abs(total - m.contracted_hours):g} h {more} than "
                 f"the {m.contracted_hours:g} h contracted (tolerance {tolerance:g} h)",
-                days=tuple(week),
+                days=tuple(e.day for e in week),
             )

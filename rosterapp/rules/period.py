@@ -8,7 +8,7 @@ from datetime import date
 
 from rosterapp.domain.calendar import LONDON
 from rosterapp.rules import notice
-from rosterapp.rules.context import CheckInput
+from rosterapp.rules.context import CheckInput, Entry
 from rosterapp.rules.findings import Finding, Severity, dstr, make
 from rosterapp.services.values import MemberInfo
 
@@ -61,22 +61,19 @@ def changes(ci: CheckInput) -> Iterator[Finding]:
         )
 
 
-def bank_holidays(ci: CheckInput, m: MemberInfo) -> Iterator[Finding]:
+def bank_holidays(ci: CheckInput, m: MemberInfo, entries: list[Entry]) -> Iterator[Finding]:
     grid = ci.grid
     for day, name in grid.bank_holidays.items():
         if not ci.in_range(day):
             continue
-        cell = grid.cells.get((m.id, day))
-        if cell is None:
-            continue
-        st = grid.shift_types.get(cell.code)
-        if st is not None and st.is_duty:
+        e = entries[(day - grid.start).days]
+        if e.is_duty and e.shift is not None:
             yield make(
                 "bank-holiday",
                 m.id,
                 m.shoulder_number,
                 day,
-                f"{m.display_name} works {st.name} on {name} ({dstr(day)}), a bank holiday",
-                shift=st.code,
+                f"{m.display_name} works {e.shift.name} on {name} ({dstr(day)}), a bank holiday",
+                shift=e.shift.code,
                 days=(day,),
             )

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 
 from rosterapp.domain.calendar import LONDON, week_start
 from rosterapp.domain.enums import AbsenceKind, Rank
-from rosterapp.rules.context import CheckInput, Tour
+from rosterapp.rules.context import CheckInput, Entry, Tour
 from rosterapp.rules.findings import Finding, dstr, hm, make
 from rosterapp.services.values import MemberInfo
 
@@ -56,43 +56,37 @@ def rest_between_tours(ci: CheckInput, m: MemberInfo, tours: list[Tour]) -> Iter
             )
 
 
-def rest_days(ci: CheckInput, m: MemberInfo) -> Iterator[Finding]:
+def rest_days(ci: CheckInput, m: MemberInfo, entries: list[Entry]) -> Iterator[Finding]:
     if m.rank is Rank.SPECIAL:  # volunteers: no working-time contract
         return
     grid = ci.grid
     monday = week_start(ci.start)
     while monday <= ci.end:
-        week = [monday + timedelta(days=i) for i in range(7)]
+        first = monday
         monday += timedelta(days=7)
-        if week[0] < grid.start or week[-1] > grid.end:
+        if first < grid.start or first + timedelta(days=6) > grid.end:
             continue
-        entered = [d for d in week if (m.id, d) in grid.cells]
-        rest = [d for d in entered if ci.absence_kind(m.id, d) in _REST_CODES]
-        duties = [d for d in entered if _is_duty(ci, m.id, d)]
-        if len(rest) >= REST_DAYS_PER_WEEK:
+        i = (first - grid.start).days
+        week = entries[i : i + 7]
+        entered = sum(1 for e in week if e.cell is not None)
+        rest = sum(1 for e in week if e.absence_kind in _REST_CODES)
+        duties = sum(1 for e in week if e.is_duty)
+        if rest >= REST_DAYS_PER_WEEK:
             continue
-        if len(entered) < 7 and len(duties) <= 7 - REST_DAYS_PER_WEEK:
+        if entered < 7 and duties <= 7 - REST_DAYS_PER_WEEK:
             continue  # week not finished yet: blanks may still become rest days
         yield make(
             "rest-days-week",
             m.id,
             m.shoulder_number,
-            week[0],
-            f"{m.display_name} has {len(rest)} rest day{'s' if len(rest) != 1 else ''} "
-            f"in the week of {dstr(week[0])} — 2 are required (leave is not rest)",
-            days=tuple(week),
+            first,
+            f"{m.display_name} has {rest} rest day{'s' if rest != 1 else ''} "
+            f"in the week of {dstr(first)} — 2 are required (leave is not rest)",
+            days=tuple(e.day for e in week),
         )
 
 
-def _is_duty(ci: CheckInput, member_id: int, day: date) -> bool:
-    cell = ci.grid.cells.get((member_id, day))
-    if cell is None:
-        return False
-    st = ci.shift(cell.code)
-    return st is not None and st.is_duty
-
-
-def rest_day_gap(ci: CheckInput, m: MemberInfo) -> Iterator[Finding]:
+def rest_day_gap(ci: CheckInput, m: MemberInfo, entries: list[Entry]) -> Iterator[Finding]:
     if m.rank is Rank.SPECIAL:
         return
     run: list[date] = []
@@ -110,10 +104,9 @@ def rest_day_gap(ci: CheckInput, m: MemberInfo) -> Iterator[Finding]:
                 days=tuple(run),
             )
 
-    for day in ci.grid.days:
-        working = _is_duty(ci, m.id, day) or ci.absence_kind(m.id, day) in _WORKING_ABSENCES
-        if working:
-            run.append(day)
+    for e in entries:
+        if e.is_duty or e.absence_kind in _WORKING_ABSENCES:
+            run.append(e.day)
         else:
             yield from flush()
             run = []
@@ -127,19 +120,13 @@ def weekly_rest(ci: CheckInput, m: MemberInfo, tours: list[Tour]) -> Iterator[Fi
     grid = ci.grid
     n_days = (grid.end - grid.start).days + 1
     # Midnights in London as POSIX seconds: windows follow the clock changes.
-    midnight = [
-        datetime.combine(grid.start + timedelta(days=i), time(0), tzinfo=LONDON).timestamp()
-        for i in range(n_days + 1)
-    ]
+    midnight = ci.midnights()
     rests = _rest_intervals(tours, midnight[0], midnight[-1])
     ends = [e for _, e in rests]
     first = max(0, (ci.start - grid.start).days - 6)
     last_reported = -7
     for i in range(first, n_days - 6):
-        if (
-            i <= last_reported + 6
-            or _longest(rests, ends, midnight[i], midnight[i + 7], 1)[0] >= 24
-        ):
+        if i <= last_reported + 6 or _has_rest(rests, ends, midnight[i], midnight[i + 7], 24):
             continue
         day = grid.start + timedelta(days=i)
         if i + 14 > n_days or not ci.in_range(day + timedelta(days=6)):
@@ -170,6 +157,20 @@ def _rest_intervals(tours: list[Tour], lo: float, hi: float) -> list[tuple[float
     if hi > cursor:
         out.append((cursor, hi))
     return out
+
+
+def _has_rest(
+    rests: list[tuple[float, float]], ends: list[float], lo: float, hi: float, hours: float
+) -> bool:
+    """Whether [lo, hi) holds an uninterrupted rest of at least `hours`."""
+    need = hours * 3600
+    for i in range(bisect_right(ends, lo), len(rests)):
+        begin, end = rests[i]
+        if begin >= hi:
+            return False
+        if min(end, hi) - max(begin, lo) >= need:
+            return True
+    return False
 
 
 def _longest(
