@@ -10,6 +10,28 @@ from datetime import date, timedelta
 from pathlib import Path
 
 
+def _exports(db: object, folder: Path, monday: date) -> str:
+    """Write a workbook, a briefing and a calendar, and read each back."""
+    import openpyxl
+    from icalendar import Calendar
+
+    from rosterapp.services import exporting
+    from rosterapp.services.roster import read_grid
+
+    end = monday + timedelta(days=6)
+    xlsx = exporting.export_xlsx(db, "WE", monday, end, folder / "hr.xlsx")  # type: ignore[arg-type]
+    wb = openpyxl.load_workbook(xlsx, read_only=True)
+    assert wb.sheetnames == ["Timesheet", "Summary", "Roster", "About"]
+    wb.close()
+    pdf = exporting.export_briefing(db, "WE", monday, "E", folder / "b.pdf")  # type: ignore[arg-type]
+    assert pdf.read_bytes().startswith(b"%PDF")
+    grid = read_grid(db, "WE", monday, end)  # type: ignore[arg-type]
+    officer = grid.rows[-1].member.shoulder_number
+    ics = exporting.export_ics(db, officer, monday, end, folder / "d.ics")  # type: ignore[arg-type]
+    Calendar.from_ical(ics.read_bytes())
+    return "xlsx, briefing PDF and calendar written and re-read"
+
+
 def self_test() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     steps: list[str] = []
@@ -32,6 +54,7 @@ def self_test() -> int:
             assert len(grid.rows) > 200 and grid.cells
             report = check_team(db, "WE", monday, monday + timedelta(days=6))
             steps.append(f"rule check ({len(report.findings)} findings)")
+            steps.append(_exports(db, Path(tmp), monday))
             from rosterapp.ui.app import install_error_handling, make_app, save_screenshot
             from rosterapp.ui.main_window import MainWindow
 

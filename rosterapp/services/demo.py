@@ -255,7 +255,7 @@ class _Builder:
                 start_date=joined,
                 active=True,
                 email=f"{_ascii(first)}.{_ascii(last)}.{self.seq}@example.police.uk",
-                call_sign=f"{suffix}{i % 90 + 10}",
+                call_sign=f"{suffix}{i + 10}",
             )
             self.s.add(m)
             out.append((m, i))

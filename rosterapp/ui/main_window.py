@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from pathlib import Path
 from time import perf_counter
 
-from PySide6.QtCore import QByteArray, QDate, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QDate, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QToolBar,
 )
 
@@ -36,10 +38,13 @@ from rosterapp.services.roster import copy_week, read_grid, set_cells
 from rosterapp.services.teams import list_teams
 from rosterapp.services.values import CellChange, CellEdit
 from rosterapp.storage import Database
+from rosterapp.ui.export_dialog import ExportDialog, ExportRequest
 from rosterapp.ui.findings_dock import FindingsDock
 from rosterapp.ui.roster_model import RosterModel, long_date
 from rosterapp.ui.roster_view import RosterDelegate, RosterView
 from rosterapp.ui.undo import CellsCommand
+from rosterapp.ui.workers import Job
+from rosterapp.ui.workers import start as start_job
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +84,7 @@ class MainWindow(QMainWindow):
         self.first_day = week_start(week or date.today())
         self.weeks = int(str(self.settings.value("weeks", 1) or 1))
         self.load_ms = 0.0
+        self._jobs: set[Job] = set()
         self._build_toolbar()
         self._build_menus()
         self._load_teams(team)
@@ -144,6 +150,16 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self.export_action = QAction("&Export…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setToolTip("HR workbook, briefing sheet, printable roster or calendar")
+        self.export_action.triggered.connect(lambda: self.export())
+        self.briefing_action = QAction("&Briefing sheet…", self)
+        self.briefing_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.briefing_action.triggered.connect(lambda: self.export("briefing"))
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.briefing_action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -509,6 +525,113 @@ class MainWindow(QMainWindow):
         )
         return text.strip() if ok else ""
 
+    # --- exports ----------------------------------------------------------------
+    def export(self, kind: str = "xlsx") -> None:
+        if self.team is None or self.model.grid is None:
+            return
+        grid = self.model.grid
+        current = self.view.currentIndex()
+        start = (
+            self.model.days[current.column()]
+            if kind == "briefing" and current.isValid()
+            else self.first_day
+        )
+        shifts = [
+            c
+            for c, s in sorted(grid.shift_types.items(), key=lambda kv: kv[1].sort_order)
+            if s.is_duty
+        ]
+        dialog = ExportDialog(
+            self.team, start, self.last_day, shifts, [r.member for r in grid.rows], self, kind=kind
+        )
+        if current.isValid():
+            dialog.ui.member.setCurrentIndex(current.row() if not self.filter_edit.text() else 0)
+        if not self.run_dialog(dialog) or dialog.request is None:
+            return
+        self.run_export(dialog.request)
+
+    def run_dialog(self, dialog: ExportDialog) -> bool:
+        return dialog.exec() == ExportDialog.DialogCode.Accepted
+
+    def run_export(self, request: ExportRequest) -> Job:
+        """Write the file on a worker thread; a progress dialog offers Cancel."""
+        from rosterapp.services import exporting
+
+        db, team = self.db, self.team
+        assert team is not None
+
+        def work(progress: Callable[[int, int], bool]) -> Path:
+            if request.kind == "xlsx":
+                return exporting.export_xlsx(
+                    db, team, request.start, request.end, request.path, progress
+                )
+            if request.kind == "briefing":
+                assert request.shift is not None
+                return exporting.export_briefing(
+                    db, team, request.start, request.shift, request.path
+                )
+            if request.kind == "roster-pdf":
+                return exporting.export_roster_pdf(
+                    db, team, request.start, request.end, request.path
+                )
+            assert request.member is not None
+            return exporting.export_ics(
+                db, request.member, request.start, request.end, request.path
+            )
+
+        dialog = QProgressDialog(f"Writing {request.path.name}…", "Cancel", 0, 0, self)
+        dialog.setWindowTitle("Export")
+        dialog.setMinimumDuration(400)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        job = Job(work)
+        self._jobs.add(job)
+
+        def progress(done: int, total: int) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+
+        def finished() -> None:
+            dialog.reset()
+            self._jobs.discard(job)
+
+        def done(path: Path) -> None:
+            finished()
+            self.show_message(f"Wrote {path}")
+            self.after_export(path, request.open_after)
+
+        def failed(message: str) -> None:
+            finished()
+            self.show_error(message)
+
+        def cancelled() -> None:
+            finished()
+            self.show_message("Export cancelled: no file was written")
+
+        job.signals.progress.connect(progress)
+        job.signals.done.connect(done)
+        job.signals.failed.connect(failed)
+        job.signals.cancelled.connect(cancelled)
+        dialog.canceled.connect(job.cancel)
+        start_job(job)
+        return job
+
+    def after_export(self, path: Path, open_file: bool) -> None:
+        if open_file:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            return
+        box = QMessageBox(self)
+        box.setWindowTitle("Export finished")
+        box.setText(f"Wrote {path.name}")
+        box.setInformativeText(str(path.parent))
+        open_button = box.addButton("Open the file", QMessageBox.ButtonRole.AcceptRole)
+        folder_button = box.addButton("Open the folder", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is open_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        elif box.clickedButton() is folder_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
     # --- messages ---------------------------------------------------------------
     def confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)
@@ -521,7 +644,8 @@ class MainWindow(QMainWindow):
         """Edits that the services refuse: said in the status bar, nothing changed."""
         self.statusBar().setStyleSheet("color: #b00020; font-weight: bold")
         self.statusBar().showMessage(f"Not saved: {text}", 10000)
-        QTimer.singleShot(10000, lambda: self.statusBar().setStyleSheet(""))
+        # Tied to the window: never fires after it has gone.
+        QTimer.singleShot(10000, self, lambda: self.statusBar().setStyleSheet(""))
 
     def about(self) -> None:
         QMessageBox.about(

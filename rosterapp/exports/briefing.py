@@ -1,0 +1,150 @@
+"""The briefing sheet for one team, date and shift (reportlab platypus)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from rosterapp import __version__
+from rosterapp.domain.calendar import LONDON
+from rosterapp.exports.files import atomic_path, ensure_writable
+from rosterapp.exports.pdf import FONT, FONT_BOLD, numbered_canvas, styles
+from rosterapp.exports.text import pdf_text as esc
+from rosterapp.services.briefing import BriefingData
+
+_PRIORITY = {1: "High", 2: "Normal", 3: "Low"}
+GRID = TableStyle(
+    [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1F3864")),
+        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F1F4F9")]),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#9AA5B8")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+)
+
+
+def write_briefing(data: BriefingData, target: Path) -> Path:
+    ensure_writable(target)
+    st = styles()
+    story: list = []
+    begins = data.begins.astimezone(LONDON)
+    ends = data.ends.astimezone(LONDON)
+    story.append(Paragraph(esc(f"{data.team.name} — {data.shift.name} briefing"), st["title"]))
+    sergeant = (
+        data.sergeant.display_name + f" ({data.sergeant.shoulder_number})"
+        if data.sergeant
+        else "____________________"
+    )
+    story.append(
+        Paragraph(
+            f"<b>{esc(f'{data.day:%A} {data.day.day} {data.day:%B %Y}')}</b> · "
+            f"{esc(data.shift.code)} {begins:%H:%M}–{ends:%H:%M} · briefing sergeant: "
+            f"{esc(sergeant)} · {len(data.on_duty)} on duty",
+            st["meta"],
+        )
+    )
+    story.append(Spacer(1, 3 * mm))
+
+    story.append(Paragraph("On duty", st["h2"]))
+    rows = [["Shoulder", "Name", "Rank", "Beat", "Call sign", "Skills"]]
+    for d in data.on_duty:
+        rows.append(
+            [
+                Paragraph(esc(d.member.shoulder_number), st["cell"]),
+                Paragraph(esc(d.member.full_name), st["cellbold"]),
+                Paragraph(esc(d.member.rank.label), st["cell"]),
+                Paragraph(esc(d.cell.beat or "—"), st["cell"]),
+                Paragraph(esc(d.call_sign or "—"), st["cell"]),
+                Paragraph(esc(", ".join(d.skills) or "—"), st["cell"]),
+            ]
+        )
+    if len(rows) == 1:
+        rows.append(
+            ["", Paragraph("Nobody is rostered on this shift.", st["cell"]), "", "", "", ""]
+        )
+    table = Table(
+        rows, colWidths=[20 * mm, 52 * mm, 24 * mm, 14 * mm, 18 * mm, 52 * mm], repeatRows=1
+    )
+    table.setStyle(GRID)
+    story.append(table)
+
+    story.append(Paragraph("Beats, priorities and hotspot patrols", st["h2"]))
+    for b in data.beats:
+        names = (
+            ", ".join(
+                f"{o.member.full_name} ({o.call_sign or o.member.shoulder_number})"
+                for o in b.officers
+            )
+            or "nobody rostered"
+        )
+        parts = [f"<b>{esc(b.beat.name)}</b> ({esc(b.beat.code)}): {esc(names)}"]
+        if b.beat.priorities:
+            parts.append(f"Priorities: {esc('; '.join(b.beat.priorities))}")
+        if b.patrol_windows:
+            parts.append(
+                f"Hotspot visits of {b.beat.visit_minutes} min at least every "
+                f"{b.beat.visit_interval_minutes // 60} h: {esc(', '.join(b.patrol_windows))}"
+            )
+        story.append(KeepTogether(Paragraph("<br/>".join(parts), st["body"])))
+        story.append(Spacer(1, 1.5 * mm))
+
+    story.append(Paragraph("Taskings and notes", st["h2"]))
+    notes = [
+        (f"[{_PRIORITY.get(i.priority, i.priority)}]" + (f" {i.beat}" if i.beat else ""), i.text)
+        for i in data.items
+    ]
+    notes += [(d.member.full_name, d.cell.note) for d in data.on_duty if d.cell.note]
+    if notes:
+        for label, text in notes:
+            story.append(Paragraph(f"<b>{esc(label)}</b> {esc(text)}", st["body"]))
+    else:
+        story.append(Paragraph("None recorded.", st["body"]))
+
+    story.append(Paragraph("Absent", st["h2"]))
+    if data.absent:
+        story.append(
+            Paragraph(
+                esc(
+                    "; ".join(
+                        f"{a.member.full_name} ({a.member.shoulder_number}) — {a.reason}"
+                        for a in data.absent
+                    )
+                ),
+                st["body"],
+            )
+        )
+    else:
+        story.append(Paragraph("Nobody.", st["body"]))
+
+    story.append(Spacer(1, 8 * mm))
+    story.append(
+        Paragraph(
+            "Briefed by: ______________________________ "
+            "Signature: ____________________ Time: ________",
+            st["body"],
+        )
+    )
+    footer = f"{data.team.name} · {data.shift.code} {data.day:%d/%m/%Y} · rosterapp {__version__}"
+    with atomic_path(target) as tmp:
+        doc = SimpleDocTemplate(
+            str(tmp),
+            pagesize=A4,
+            leftMargin=14 * mm,
+            rightMargin=14 * mm,
+            topMargin=16 * mm,
+            bottomMargin=14 * mm,
+            title=f"{data.team.name} briefing {data.day} {data.shift.code}",
+            author="rosterapp",
+        )
+        doc.build(story, canvasmaker=numbered_canvas(data.team.protective_marking, footer))
+    return target

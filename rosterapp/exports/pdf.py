@@ -1,0 +1,98 @@
+"""Shared PDF pieces: an embedded Unicode font, styles, marking and 'Page X of Y'."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from rosterapp import paths
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+_registered = False
+
+
+def register_fonts() -> None:
+    """DejaVu Sans covers Latin, Greek and Cyrillic; it is embedded in every PDF."""
+    global _registered
+    if _registered:
+        return
+    for name in (FONT, FONT_BOLD):
+        source = paths.resource("fonts", f"{name}.ttf")
+        pdfmetrics.registerFont(TTFont(name, str(source)))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
+    )
+    _registered = True
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle("base", fontName=FONT, fontSize=9, leading=11.5)
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
+        "cellbold": ParagraphStyle(
+            "cellbold", parent=base, fontName=FONT_BOLD, fontSize=8, leading=10
+        ),
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=FONT_BOLD, fontSize=15, leading=19, spaceAfter=2
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=11,
+            leading=14,
+            spaceBefore=8,
+            spaceAfter=3,
+            textColor=colors.HexColor("#1F3864"),
+        ),
+        "meta": ParagraphStyle("meta", parent=base, fontSize=9.5, leading=12.5),
+    }
+
+
+def numbered_canvas(marking: str, footer_left: str) -> type[canvas.Canvas]:
+    """A canvas that holds its pages until the end, to print 'Page X of Y' and the
+    protective marking at the top and bottom of every page."""
+
+    class NumberedCanvas(canvas.Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # reportlab starts each page in Helvetica (Latin-1 only, not embedded).
+            if not kwargs.get("initialFontName"):  # platypus passes None explicitly
+                kwargs["initialFontName"] = FONT
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved)
+            for state in self._saved:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            width, height = self._pagesize
+            self.saveState()
+            self.setFillColor(colors.HexColor("#B00020"))
+            self.setFont(FONT_BOLD, 10)
+            self.drawCentredString(width / 2, height - 22, marking)
+            self.drawCentredString(width / 2, 14, marking)
+            self.setFillColor(colors.black)
+            self.setFont(FONT, 7.5)
+            self.drawString(28, 14, footer_left)
+            self.drawRightString(width - 28, 14, f"Page {self._pageNumber} of {total}")
+            self.restoreState()
+
+    return NumberedCanvas

@@ -1,0 +1,55 @@
+"""Export use cases shared by the GUI and the CLI: read, then write one file."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import select
+
+from rosterapp.domain.tables import Beat, ShiftType
+from rosterapp.exports.files import Progress, no_progress
+from rosterapp.services.briefing import briefing_data
+from rosterapp.services.convert import shift_info
+from rosterapp.services.errors import InvalidInput
+from rosterapp.services.lookup import member_by_shoulder
+from rosterapp.services.period_report import period_report
+from rosterapp.services.roster import member_roster
+from rosterapp.storage import Database
+
+
+def export_xlsx(
+    db: Database, team: str, start: date, end: date, target: Path, progress: Progress = no_progress
+) -> Path:
+    from rosterapp.exports.excel import write_workbook
+
+    return write_workbook(period_report(db, team, start, end), target, progress)
+
+
+def export_briefing(db: Database, team: str, day: date, shift: str, target: Path) -> Path:
+    from rosterapp.exports.briefing import write_briefing
+
+    return write_briefing(briefing_data(db, team, day, shift), target)
+
+
+def export_roster_pdf(
+    db: Database, team: str, start: date, end: date, target: Path, paper: str = "auto"
+) -> Path:
+    from rosterapp.exports.roster_pdf import write_roster_pdf
+
+    if (end - start).days > 34:
+        raise InvalidInput("a printed roster covers at most five weeks")
+    return write_roster_pdf(period_report(db, team, start, end), target, paper=paper)
+
+
+def export_ics(db: Database, shoulder: str, start: date, end: date, target: Path) -> Path:
+    from rosterapp.exports.ics import build_calendar, write_ics
+    from rosterapp.services.members import get_member
+
+    member = get_member(db, shoulder)
+    entries = member_roster(db, shoulder, start, end)
+    with db.session() as s:
+        member_by_shoulder(s, shoulder)
+        shifts = {st.code: shift_info(st) for st in s.exec(select(ShiftType)).all()}
+        beats = {b.code: b.name for b in s.exec(select(Beat)).all()}
+    return write_ics(build_calendar(member, entries, shifts, beats), target)  # type: ignore[arg-type]

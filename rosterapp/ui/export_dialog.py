@@ -1,0 +1,168 @@
+"""Choosing what to export, for when, and where (validated before anything is written)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
+
+from rosterapp import paths
+from rosterapp.services.values import MemberInfo
+from rosterapp.ui.forms.ui_export_dialog import Ui_ExportDialog
+
+KINDS = [
+    ("xlsx", "HR workbook (.xlsx)", ".xlsx"),
+    ("briefing", "Briefing sheet (.pdf)", ".pdf"),
+    ("roster-pdf", "Printable roster (.pdf)", ".pdf"),
+    ("ics", "Personal calendar (.ics)", ".ics"),
+]
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    kind: str
+    start: date
+    end: date
+    shift: str | None
+    member: str | None
+    path: Path
+    open_after: bool
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class ExportDialog(QDialog):
+    def __init__(
+        self,
+        team: str,
+        start: date,
+        end: date,
+        shifts: list[str],
+        members: list[MemberInfo],
+        parent: QWidget | None = None,
+        kind: str = "xlsx",
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_ExportDialog()
+        self.ui.setupUi(self)
+        self.team = team
+        self.folder = paths.default_export_dir()
+        self._path_edited = False
+        for key, label, _ in KINDS:
+            self.ui.kind.addItem(label, key)
+        self.ui.kind.setCurrentIndex([k for k, _, _ in KINDS].index(kind))
+        self.ui.fromDate.setDate(qdate(start))
+        self.ui.toDate.setDate(qdate(end))
+        self.ui.shift.addItems(shifts)
+        for m in members:
+            self.ui.member.addItem(f"{m.shoulder_number} – {m.display_name}", m.shoulder_number)
+        self.ui.kind.currentIndexChanged.connect(self._kind_changed)
+        self.ui.fromDate.dateChanged.connect(self._suggest_path)
+        self.ui.toDate.dateChanged.connect(self._suggest_path)
+        self.ui.shift.currentIndexChanged.connect(self._suggest_path)
+        self.ui.member.currentIndexChanged.connect(self._suggest_path)
+        self.ui.path.textEdited.connect(self._mark_edited)
+        self.ui.browse.clicked.connect(self._browse)
+        self.ui.buttons.accepted.connect(self._accept)
+        self.ui.buttons.rejected.connect(self.reject)
+        self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        self.request: ExportRequest | None = None
+        self._kind_changed()
+
+    @property
+    def kind(self) -> str:
+        return str(self.ui.kind.currentData())
+
+    def _mark_edited(self) -> None:
+        self._path_edited = True
+
+    def _kind_changed(self) -> None:
+        kind = self.kind
+        self.ui.shift.setEnabled(kind == "briefing")
+        self.ui.shiftLabel.setEnabled(kind == "briefing")
+        self.ui.member.setEnabled(kind == "ics")
+        self.ui.memberLabel.setEnabled(kind == "ics")
+        self.ui.toDate.setEnabled(kind != "briefing")
+        self.ui.toLabel.setText("&To" if kind != "briefing" else "To (not used)")
+        self.ui.fromLabel.setText("&Date" if kind == "briefing" else "&From")
+        self._suggest_path()
+
+    def _suggest_path(self) -> None:
+        if self._path_edited:
+            return
+        kind = self.kind
+        ext = next(e for k, _, e in KINDS if k == kind)
+        start = pydate(self.ui.fromDate.date())
+        if kind == "briefing":
+            name = f"{self.team}-briefing-{start}-{self.ui.shift.currentText()}{ext}"
+        elif kind == "ics":
+            name = f"duties-{self.ui.member.currentData() or 'officer'}-{start}{ext}"
+        else:
+            label = "hr" if kind == "xlsx" else "roster"
+            name = f"{self.team}-{label}-{start}-to-{pydate(self.ui.toDate.date())}{ext}"
+        self.ui.path.setText(str(self.folder / name))
+
+    def _browse(self) -> None:
+        ext = next(e for k, _, e in KINDS if k == self.kind)
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export to", self.ui.path.text(), f"*{ext}")
+        if chosen:
+            self._path_edited = True
+            self.ui.path.setText(chosen)
+
+    def _accept(self) -> None:
+        error = self.validate()
+        self.ui.error.setText(error or "")
+        if error is None:
+            self.accept()
+
+    def validate(self) -> str | None:
+        """The first thing wrong, said next to the fields; sets `request` when all is well."""
+        kind = self.kind
+        start, end = pydate(self.ui.fromDate.date()), pydate(self.ui.toDate.date())
+        if kind == "briefing":
+            end = start
+        if end < start:
+            self.ui.toDate.setFocus()
+            return "The last day is before the first day."
+        if kind in ("xlsx",) and (end - start).days > 91:
+            return "Export at most 92 days at a time."
+        if kind == "roster-pdf" and (end - start).days > 34:
+            return "A printed roster covers at most five weeks."
+        text = self.ui.path.text().strip()
+        if not text:
+            self.ui.path.setFocus()
+            return "Choose where to save the file."
+        path = Path(text).expanduser()
+        ext = next(e for k, _, e in KINDS if k == kind)
+        if path.suffix.lower() != ext:
+            path = path.with_name(path.name + ext)
+        if not path.parent.is_dir():
+            self.ui.path.setFocus()
+            return f"The folder {path.parent} does not exist."
+        member = None
+        if kind == "ics":
+            member = self.ui.member.currentData()
+            if member is None:
+                typed = self.ui.member.currentText().split("–")[0].strip()
+                member = typed or None
+            if not member:
+                return "Choose the officer whose calendar to export."
+        self.request = ExportRequest(
+            kind=kind,
+            start=start,
+            end=end,
+            shift=self.ui.shift.currentText() if kind == "briefing" else None,
+            member=member,
+            path=path,
+            open_after=self.ui.openAfter.isChecked(),
+        )
+        return None

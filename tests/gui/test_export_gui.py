@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+from PySide6.QtCore import QDate, QTimer
+from pytestqt.qtbot import QtBot
+
+from rosterapp.services import exporting
+from rosterapp.ui.export_dialog import ExportDialog, ExportRequest
+from rosterapp.ui.main_window import MainWindow
+from rosterapp.ui.workers import Job, start
+
+WEEK = date(2026, 12, 7)
+
+
+def test_dialog_says_what_is_wrong_next_to_the_fields(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog = ExportDialog(
+        "WE",
+        WEEK,
+        date(2026, 12, 13),
+        ["E", "L"],
+        [r.member for r in window.model.grid.rows],
+        window,
+    )  # type: ignore[union-attr]
+    qtbot.add_widget(dialog)
+    assert dialog.ui.path.text().endswith("WE-hr-2026-12-07-to-2026-12-13.xlsx")
+    dialog.ui.toDate.setDate(QDate(2026, 12, 1))
+    dialog.ui.buttons.accepted.emit()
+    assert dialog.ui.error.text() == "The last day is before the first day."
+    assert (dialog.request is None and dialog.isVisible() is False) or dialog.result() == 0
+    dialog.ui.toDate.setDate(QDate(2026, 12, 13))
+    dialog.ui.path.setText(str(tmp_path / "missing" / "x.xlsx"))
+    assert "does not exist" in (dialog.validate() or "")
+    dialog.ui.path.setText(str(tmp_path / "hr"))
+    assert dialog.validate() is None
+    assert dialog.request is not None and dialog.request.path.name == "hr.xlsx"
+    dialog.ui.kind.setCurrentIndex(1)  # briefing: the shift matters, the end date does not
+    assert dialog.ui.shift.isEnabled() and not dialog.ui.toDate.isEnabled()
+
+
+def test_export_runs_in_the_background_and_writes_the_workbook(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    written: list[Path] = []
+    window.after_export = lambda path, open_file: written.append(path)  # type: ignore[method-assign]
+    request = ExportRequest(
+        "xlsx", WEEK, date(2026, 12, 13), None, None, tmp_path / "hr.xlsx", False
+    )
+    job = window.run_export(request)
+    with qtbot.waitSignal(job.signals.done, timeout=30_000):
+        pass
+    qtbot.waitUntil(lambda: bool(written))
+    assert written == [tmp_path / "hr.xlsx"]
+    wb = openpyxl.load_workbook(written[0])
+    assert wb["Timesheet"].max_row > 200 * 7
+
+
+def test_briefing_from_the_window(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    written: list[Path] = []
+    window.after_export = lambda path, open_file: written.append(path)  # type: ignore[method-assign]
+    job = window.run_export(
+        ExportRequest("briefing", WEEK, WEEK, "L", None, tmp_path / "brief.pdf", False)
+    )
+    with qtbot.waitSignal(job.signals.done, timeout=30_000):
+        pass
+    qtbot.waitUntil(lambda: bool(written))
+    assert written[0].read_bytes().startswith(b"%PDF")
+
+
+def test_failed_export_is_a_sentence_in_the_status_bar(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    job = window.run_export(
+        ExportRequest("briefing", WEEK, WEEK, "RD", None, tmp_path / "x.pdf", False)
+    )
+    with qtbot.waitSignal(job.signals.failed, timeout=30_000):
+        pass
+    qtbot.waitUntil(lambda: "not a tour of duty" in window.statusBar().currentMessage())
+
+
+def test_cancelled_export_leaves_no_file(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "hr.xlsx"
+    job = Job(
+        lambda progress: exporting.export_xlsx(
+            window.db, "WE", WEEK, date(2026, 12, 13), target, progress
+        )
+    )
+    job.cancel()
+    with qtbot.waitSignal(job.signals.cancelled, timeout=30_000):
+        start(job)
+    assert list(out.iterdir()) == []
+
+
+def test_window_stays_responsive_during_long_work(window: MainWindow, qtbot: QtBot) -> None:
+    ticks: list[float] = []
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(20)
+
+    def slow(progress):  # type: ignore[no-untyped-def]
+        for i in range(10):
+            time.sleep(0.1)
+            progress(i, 10)
+        return "done"
+
+    job = Job(slow)
+    with qtbot.waitSignal(job.signals.done, timeout=10_000):
+        start(job)
+    timer.stop()
+    assert len(ticks) >= 20  # the event loop kept running while the job slept
