@@ -14,6 +14,7 @@ from rosterapp.services import audit
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import member_by_shoulder, team_by_code
 from rosterapp.services.validation import clean_text
+from rosterapp.services.values import CellChange, CellEdit
 from rosterapp.storage import Database
 
 
@@ -120,3 +121,80 @@ def list_absences(db: Database, team_code: str, start: date, end: date) -> list[
                 )
             )
         return out
+
+
+def delete_absence(db: Database, absence_id: int) -> AbsenceInfo:
+    """Remove an absence record (used by undo); returns what was removed."""
+    with db.session(write=True) as s:
+        row = s.get(Absence, absence_id)
+        if row is None:
+            raise InvalidInput("that absence has already been removed")
+        m = s.get(Member, row.member_id)
+        assert m is not None and m.id is not None and row.id is not None
+        info = AbsenceInfo(
+            row.id,
+            m.id,
+            m.shoulder_number,
+            row.kind,
+            row.start_date,
+            row.end_date,
+            row.category,
+            row.note,
+        )
+        audit.record(
+            s,
+            "absence.delete",
+            "absence",
+            row.id,
+            member_id=m.id,
+            day=row.start_date,
+            before={
+                "kind": row.kind.value,
+                "start": row.start_date.isoformat(),
+                "end": row.end_date.isoformat(),
+            },
+        )
+        s.delete(row)
+        return info
+
+
+def record_absence(
+    db: Database,
+    shoulder: str,
+    kind: AbsenceKind,
+    start: date,
+    end: date,
+    *,
+    category: AbstractionCategory | None = None,
+    note: str | None = None,
+) -> tuple[AbsenceInfo, list[CellChange]]:
+    """Record an absence and clear the duties it replaces, in one transaction.
+
+    Rest days stay; a published day's change is recorded with its notice like any
+    other edit. Returns what was cleared so that undo can put it back.
+    """
+    from rosterapp.domain.enums import EntryKind
+    from rosterapp.domain.tables import Assignment, ShiftType, Team
+    from rosterapp.services.roster import apply_edits_in
+
+    info = add_absence(db, shoulder, kind, start, end, category=category, note=note)
+    changes: list[CellChange] = []
+    with db.session(write=True) as s:
+        rows = s.exec(
+            select(Assignment, ShiftType)
+            .join(ShiftType, col(ShiftType.id) == Assignment.shift_type_id)
+            .where(
+                Assignment.member_id == info.member_id,
+                Assignment.day >= start,
+                Assignment.day <= end,
+                ShiftType.kind == EntryKind.DUTY,
+            )
+        ).all()
+        by_team: dict[int, list[CellEdit]] = {}
+        for a, _ in rows:
+            by_team.setdefault(a.team_id, []).append(CellEdit(a.member_id, a.day, None))
+        for team_id, edits in by_team.items():
+            team = s.get(Team, team_id)
+            assert team is not None
+            changes += apply_edits_in(s, team, edits, reason=f"{kind.label} recorded")
+    return info, changes

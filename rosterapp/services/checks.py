@@ -57,6 +57,8 @@ def history_hours(db: Database, member_ids: list[int], end: date) -> dict[int, f
     """Hours of duty per member in the WTR reference period ending at `end`."""
     lo = end - timedelta(weeks=WTR_WEEKS) + timedelta(days=1)
     out: dict[int, float] = defaultdict(float)
+    # Tour length depends only on the day (clock changes) and the shift: compute once.
+    lengths: dict[tuple[date, int], float] = {}
     with db.session() as s:
         shifts = {st.id: st for st in s.exec(select(ShiftType)).all()}
         for i in range(0, len(member_ids), 500):
@@ -71,9 +73,13 @@ def history_hours(db: Database, member_ids: list[int], end: date) -> dict[int, f
                 )
             ).all()
             for member_id, day, shift_id in rows:
-                st = shifts[shift_id]
-                if st.kind is EntryKind.DUTY and st.start is not None and st.end is not None:
-                    out[member_id] += tour_hours(day, st.start, st.end)
+                hours = lengths.get((day, shift_id))
+                if hours is None:
+                    st = shifts[shift_id]
+                    duty = st.kind is EntryKind.DUTY and st.start is not None and st.end is not None
+                    hours = tour_hours(day, st.start, st.end) if duty else 0.0  # type: ignore[arg-type]
+                    lengths[(day, shift_id)] = hours
+                out[member_id] += hours
     return dict(out)
 
 

@@ -30,19 +30,29 @@ from rosterapp.rules.context import CheckInput
 from rosterapp.rules.engine import accepted, member_findings, sort_findings, team_findings
 from rosterapp.rules.findings import Finding, Severity
 from rosterapp.services import checks
-from rosterapp.services.beats import list_requirements
+from rosterapp.services.beats import CoverCount, cover_counts, list_requirements
 from rosterapp.services.errors import ServiceError
 from rosterapp.services.overrides import accept_finding, overrides_for
 from rosterapp.services.periods import list_changes, publish_period
-from rosterapp.services.roster import copy_week, read_grid, set_cells
+from rosterapp.services.roster import apply_pattern, copy_week, read_grid, set_cells
 from rosterapp.services.teams import list_teams
-from rosterapp.services.values import CellChange, CellEdit
+from rosterapp.services.values import CellChange, CellEdit, MemberInfo
 from rosterapp.storage import Database
+from rosterapp.ui.cover_view import CoverDock
+from rosterapp.ui.dialogs import (
+    AbsenceDialog,
+    BriefingItemDialog,
+    FormDialog,
+    MemberDialog,
+    PatternDialog,
+    TeamSettingsDialog,
+    TransferDialog,
+)
 from rosterapp.ui.export_dialog import ExportDialog, ExportRequest
 from rosterapp.ui.findings_dock import FindingsDock
 from rosterapp.ui.roster_model import RosterModel, long_date
 from rosterapp.ui.roster_view import RosterDelegate, RosterView
-from rosterapp.ui.undo import CellsCommand
+from rosterapp.ui.undo import AbsenceCommand, CellsCommand
 from rosterapp.ui.workers import Job
 from rosterapp.ui.workers import start as start_job
 
@@ -75,6 +85,8 @@ class MainWindow(QMainWindow):
         self.dock.jump.connect(self.jump_to)
         self.dock.accept.connect(self.accept_finding)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.cover_dock = CoverDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.cover_dock)
         self.cover_label = QLabel(self)
         self.cover_label.setAccessibleName("Cover for the selected day")
         self.statusBar().addPermanentWidget(self.cover_label)
@@ -85,6 +97,7 @@ class MainWindow(QMainWindow):
         self.weeks = int(str(self.settings.value("weeks", 1) or 1))
         self.load_ms = 0.0
         self._jobs: set[Job] = set()
+        self._last_counts: list[CoverCount] = []
         self._build_toolbar()
         self._build_menus()
         self._load_teams(team)
@@ -93,8 +106,10 @@ class MainWindow(QMainWindow):
         if not isinstance(geometry, QByteArray) or not self.restoreGeometry(geometry):
             self.resize(1500, 900)
         state = self.settings.value("state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
+        if not isinstance(state, QByteArray) or not self.restoreState(state):
+            # The grid gets the room; cover is a strip under it.
+            self.resizeDocks([self.cover_dock], [190], Qt.Orientation.Vertical)
+            self.resizeDocks([self.dock], [340], Qt.Orientation.Horizontal)
 
     # --- building --------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -202,8 +217,43 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.reload)
         for action in (self.copy_week_action, self.publish_action, self.refresh_action):
             roster.addAction(action)
+        self.pattern_action = QAction("Apply a rota &pattern…", self)
+        self.pattern_action.triggered.connect(self.apply_pattern)
+        roster.addAction(self.pattern_action)
+
+        team_menu = self.menuBar().addMenu("&Team")
+        self.new_member_action = QAction("&New member…", self)
+        self.new_member_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_member_action.triggered.connect(lambda: self.edit_member(new=True))
+        self.edit_member_action = QAction("&Edit member…", self)
+        self.edit_member_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.edit_member_action.triggered.connect(lambda: self.edit_member())
+        self.absence_action = QAction("Record &absence…", self)
+        self.absence_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.absence_action.triggered.connect(self.record_absence)
+        self.transfer_action = QAction("&Transfer member…", self)
+        self.transfer_action.triggered.connect(self.transfer)
+        self.tasking_action = QAction("Briefing &tasking…", self)
+        self.tasking_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.tasking_action.triggered.connect(self.add_tasking)
+        self.settings_action = QAction("Team &settings…", self)
+        self.settings_action.triggered.connect(self.team_settings)
+        for action in (
+            self.new_member_action,
+            self.edit_member_action,
+            self.absence_action,
+            self.transfer_action,
+            self.tasking_action,
+            self.settings_action,
+        ):
+            team_menu.addAction(action)
+        self.view.verticalHeader().sectionDoubleClicked.connect(
+            lambda row: self.edit_member(row=row)
+        )
+
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.dock.toggleViewAction())
+        view_menu.addAction(self.cover_dock.toggleViewAction())
         for action in (self.prev_action, self.today_action, self.next_action):
             view_menu.addAction(action)
         help_menu = self.menuBar().addMenu("&Help")
@@ -316,6 +366,7 @@ class MainWindow(QMainWindow):
         )
         self.load_ms = (perf_counter() - started) * 1000
         log.info("loaded %s %s–%s in %.0f ms", team, self.first_day, self.last_day, self.load_ms)
+        self.refresh_cover_table()
         self.update_cover()
 
     def _fit_columns(self) -> None:
@@ -351,6 +402,7 @@ class MainWindow(QMainWindow):
                 self._member_findings.setdefault(f.member_id, []).append(f)
         self._team_findings = team_findings(self.ci)
         self._publish_findings()
+        self.refresh_cover_table()
         self.update_cover()
 
     def jump_to(self, member_id: int | None, day: date) -> None:
@@ -368,6 +420,16 @@ class MainWindow(QMainWindow):
             self.view.setCurrentIndex(idx)
             self.view.scrollTo(idx)
             self.view.setFocus()
+
+    def refresh_cover_table(self) -> None:
+        """Recount cover after a load or an edit (not on every move of the cursor)."""
+        grid = self.model.grid
+        if grid is None or self.ci is None:
+            return
+        found = cover_counts(grid, self.ci.requirements, self.first_day, self.last_day)
+        if found != self._last_counts:
+            self._last_counts = found
+            self.cover_dock.model.set_counts(grid, self.model.days, found)
 
     def update_cover(self) -> None:
         grid = self.model.grid
@@ -524,6 +586,133 @@ class MainWindow(QMainWindow):
             self, "Accept warning", f"{finding.message}\n\nWhy is this acceptable?"
         )
         return text.strip() if ok else ""
+
+    # --- team editors -------------------------------------------------------------
+    def _current_member(self, row: int | None = None) -> MemberInfo | None:
+        if row is None:
+            idx = self.view.currentIndex()
+            row = idx.row() if idx.isValid() else None
+        if row is None or row >= len(self.model.rows):
+            return None
+        return self.model.rows[row].member
+
+    def _current_day(self) -> date:
+        idx = self.view.currentIndex()
+        return self.model.days[idx.column()] if idx.isValid() else self.first_day
+
+    def open_dialog(self, dialog: FormDialog) -> bool:
+        """Shown modally; tests replace this to drive the dialog."""
+        return dialog.exec() == FormDialog.DialogCode.Accepted
+
+    def edit_member(self, *, new: bool = False, row: int | None = None) -> None:
+        if self.team is None:
+            return
+        member = None if new else self._current_member(row)
+        if not new and member is None:
+            self.show_message("Select a person first")
+            return
+        if self.open_dialog(MemberDialog(self.db, self.team, member, self)):
+            self.reload()
+            self.show_message("Member saved")
+
+    def record_absence(self) -> None:
+        if self.team is None or self.model.grid is None:
+            return
+        member = self._current_member()
+        dialog = AbsenceDialog(
+            self.db,
+            [r.member for r in self.model.grid.rows],
+            self._current_day(),
+            member.id if member else None,
+            self,
+        )
+        if self.open_dialog(dialog):
+            info, cleared = dialog.result_value
+            self.undo_stack.push(AbsenceCommand(self.db, self.team, info, cleared, self.reload))
+            self.reload()
+            duties = (
+                f"; {len(cleared)} dut{'y' if len(cleared) == 1 else 'ies'} cleared"
+                if cleared
+                else ""
+            )
+            self.show_message(f"{info.kind.label} recorded{duties} (Ctrl+Z puts them back)")
+
+    def transfer(self) -> None:
+        if self.team is None or self.model.grid is None:
+            return
+        member = self._current_member()
+        dialog = TransferDialog(
+            self.db,
+            [r.member for r in self.model.grid.rows],
+            list_teams(self.db),
+            self.team,
+            self._current_day(),
+            member.id if member else None,
+            self,
+        )
+        if self.open_dialog(dialog):
+            self.reload()
+            self.show_message("Transfer recorded; earlier rosters stay with this team")
+
+    def add_tasking(self) -> None:
+        if self.team is None or self.model.grid is None:
+            return
+        dialog = BriefingItemDialog(
+            self.db,
+            self.team,
+            list(self.model.grid.beats.values()),
+            self._current_day(),
+            self.last_day,
+            self,
+        )
+        if self.open_dialog(dialog):
+            self.show_message("Tasking saved: it will print on the briefing sheets")
+
+    def team_settings(self) -> None:
+        if self.model.grid is None:
+            return
+        if self.open_dialog(TeamSettingsDialog(self.db, self.model.grid.team, self)):
+            current = self.team
+            self._load_teams(current)
+            self.show_message("Team settings saved")
+
+    def apply_pattern(self) -> None:
+        if self.team is None or self.model.grid is None:
+            return
+        rows = sorted({i.row() for i in self.view.selectedIndexes()}) or list(
+            range(len(self.model.rows))
+        )
+        people = [self.model.rows[r].member.id for r in rows]
+        dialog = PatternDialog(self.first_day, self.last_day, len(people), self)
+        if not self.open_dialog(dialog):
+            return
+        pattern, start, end, stagger, overwrite = dialog.result_value
+        grid = self.model.grid
+        beat_of: dict[int, str] = {}
+        for (mid, _day), cell in sorted(grid.cells.items(), key=lambda kv: kv[0][1]):
+            if cell.beat:
+                beat_of[mid] = cell.beat  # each person keeps their usual beat
+        try:
+            changes = apply_pattern(
+                self.db,
+                self.team,
+                people,
+                pattern,
+                start,
+                end,
+                stagger_days=stagger,
+                beat_of=beat_of,
+                overwrite=overwrite,
+            )
+        except ServiceError as exc:
+            self.show_error(str(exc))
+            return
+        if changes:
+            self.undo_stack.push(
+                CellsCommand(self.db, self.team, changes, "Apply pattern", self.changes_applied)
+            )
+            self.changes_applied(changes)
+        self.show_message(f"Pattern applied: {len(changes)} cells changed")
 
     # --- exports ----------------------------------------------------------------
     def export(self, kind: str = "xlsx") -> None:

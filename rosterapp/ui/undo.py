@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
+from rosterapp.services.absences import AbsenceInfo, delete_absence, record_absence
 from rosterapp.services.roster import set_cells
 from rosterapp.services.values import CellChange, CellEdit
 from rosterapp.storage import Database
@@ -57,3 +58,46 @@ class CellsCommand(QUndoCommand):
         done = set_cells(self.db, self.team, [c.undo_edit() for c in reversed(self.changes)])
         self._applied = False
         self.listener(done)
+
+
+class AbsenceCommand(QUndoCommand):
+    """An absence already recorded (and the duties it cleared); undo restores both."""
+
+    def __init__(
+        self,
+        db: Database,
+        team: str,
+        info: AbsenceInfo,
+        cleared: Sequence[CellChange],
+        refresh: Callable[[], None],
+    ) -> None:
+        super().__init__(f"Record {info.kind.label.lower()} for {info.shoulder_number}")
+        self.db = db
+        self.team = team
+        self.info = info
+        self.cleared = list(cleared)
+        self.refresh = refresh
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            return
+        i = self.info
+        self.info, self.cleared = record_absence(
+            self.db,
+            i.shoulder_number,
+            i.kind,
+            i.start_date,
+            i.end_date,
+            category=i.category,
+            note=i.note,
+        )
+        self._applied = True
+        self.refresh()
+
+    def undo(self) -> None:
+        delete_absence(self.db, self.info.id)
+        if self.cleared:
+            set_cells(self.db, self.team, [c.undo_edit() for c in reversed(self.cleared)])
+        self._applied = False
+        self.refresh()

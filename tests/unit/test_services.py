@@ -208,3 +208,35 @@ def test_accepting_a_warning_is_recorded_and_shown(db: Database) -> None:
     with db.session() as s:
         event = s.exec(select(AuditEvent).where(AuditEvent.action == "finding.accept")).one()
         assert event.reason == "Operation Bluebell, officer agreed"
+
+
+def test_recording_sickness_clears_duties_but_keeps_rest_days(db: Database) -> None:
+    from rosterapp.services.absences import record_absence
+
+    a, *_ = small_team(db)
+    set_cells(
+        db,
+        "T1",
+        [
+            CellEdit(a.id, MON, "E", "SOH"),
+            CellEdit(a.id, MON + timedelta(1), "RD"),
+            CellEdit(a.id, MON + timedelta(2), "L"),
+        ],
+    )
+    publish_period(db, "T1", MON, MON + timedelta(days=27))
+    info, cleared = record_absence(
+        db, a.shoulder_number, AbsenceKind.SICK, MON, MON + timedelta(days=2)
+    )
+    assert sorted(c.day for c in cleared) == [MON, MON + timedelta(days=2)]
+    grid = read_grid(db, "T1", MON, MON + timedelta(days=2))
+    assert [grid.cell(a.id, MON + timedelta(days=i)).code for i in range(3)] == [  # type: ignore[union-attr]
+        "S",
+        "RD",
+        "S",
+    ]
+    # HR sees E → S and L → S on the published roster
+    assert {(c.old_code, c.new_code) for c in list_changes(db, "T1", MON, MON + timedelta(2))} == {
+        ("E", "S"),
+        ("L", "S"),
+    }
+    assert info.kind is AbsenceKind.SICK

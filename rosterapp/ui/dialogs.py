@@ -1,0 +1,368 @@
+"""Editors built on the Designer forms in ui/: nothing is saved until it is valid, and the
+problem is said next to the fields."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDialog, QWidget
+
+from rosterapp.domain.enums import RANK_ORDER, AbsenceKind, AbstractionCategory, Rank
+from rosterapp.services import absences, briefing_items, members, teams
+from rosterapp.services.errors import ServiceError
+from rosterapp.services.values import BeatInfo, CellChange, MemberInfo, SkillInfo, TeamInfo
+from rosterapp.storage import Database
+from rosterapp.ui.forms.ui_absence_dialog import Ui_AbsenceDialog
+from rosterapp.ui.forms.ui_briefing_item_dialog import Ui_BriefingItemDialog
+from rosterapp.ui.forms.ui_member_dialog import Ui_MemberDialog
+from rosterapp.ui.forms.ui_pattern_dialog import Ui_PatternDialog
+from rosterapp.ui.forms.ui_team_settings_dialog import Ui_TeamSettingsDialog
+from rosterapp.ui.forms.ui_transfer_dialog import Ui_TransferDialog
+
+ROLES = [
+    "DWO",
+    "Town centre officer",
+    "Ward PCSO",
+    "Neighbourhood sergeant",
+    "Neighbourhood inspector",
+    "Schools officer",
+    "Special",
+]
+MARKINGS = ["OFFICIAL-SENSITIVE", "OFFICIAL", "SECRET"]
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class FormDialog(QDialog):
+    """Runs `save()` on OK; a ServiceError is shown in the form and focuses its field."""
+
+    ui: Any
+    fields: dict[str, QWidget]  # keyword in an error message → the field to focus
+
+    def _wire(self) -> None:
+        self.ui.buttons.accepted.connect(self.submit)
+        self.ui.buttons.rejected.connect(self.reject)
+        self.result_value: Any = None
+
+    def submit(self) -> None:
+        try:
+            self.result_value = self.save()
+        except (ServiceError, ValueError) as exc:
+            message = str(exc)
+            self.ui.error.setText(message[:1].upper() + message[1:])
+            for keyword, widget in self.fields.items():
+                if keyword in message.lower():
+                    widget.setFocus()
+                    break
+            return
+        self.ui.error.setText("")
+        self.accept()
+
+    def save(self) -> Any:
+        raise NotImplementedError
+
+
+def member_choices(combo: Any, people: Sequence[MemberInfo], current: int | None = None) -> None:
+    for m in people:
+        combo.addItem(f"{m.shoulder_number} – {m.display_name}", m.shoulder_number)
+        if m.id == current:
+            combo.setCurrentIndex(combo.count() - 1)
+
+
+def chosen_shoulder(combo: Any) -> str:
+    data = combo.currentData()
+    if data:
+        return str(data)
+    return combo.currentText().split("–")[0].strip()
+
+
+_SKILL_LINE = re.compile(r"^\s*(?P<name>[^\s:]+)(?:[\s:]+(?P<date>\d{4}-\d{2}-\d{2}))?\s*$")
+
+
+def parse_skill_lines(text: str) -> list[SkillInfo]:
+    out = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = _SKILL_LINE.match(line)
+        if match is None:
+            raise ValueError(
+                f"skills line {n}: write a skill, then optionally a date (taser 2027-03-31)"
+            )
+        expiry = match["date"]
+        try:
+            expires = date.fromisoformat(expiry) if expiry else None
+        except ValueError:
+            raise ValueError(f"skills line {n}: {expiry} is not a date") from None
+        out.append(SkillInfo(match["name"], expires))
+    return out
+
+
+class MemberDialog(FormDialog):
+    def __init__(
+        self,
+        db: Database,
+        team: str,
+        member: MemberInfo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_MemberDialog()
+        self.ui.setupUi(self)
+        self.db, self.team, self.member = db, team, member
+        u = self.ui
+        self.fields = {
+            "shoulder": u.shoulder,
+            "staff": u.staff,
+            "first name": u.firstName,
+            "last name": u.lastName,
+            "role": u.role,
+            "contracted": u.hours,
+            "call sign": u.callSign,
+            "e-mail": u.email,
+            "phone": u.phone,
+            "skill": u.skills,
+        }
+        for rank in RANK_ORDER:
+            u.rank.addItem(rank.label, rank.value)
+        u.role.addItems(ROLES)
+        self.setWindowTitle("New team member" if member is None else f"Edit {member.display_name}")
+        if member is not None:
+            u.shoulder.setText(member.shoulder_number)
+            u.staff.setText(member.staff_number)
+            u.firstName.setText(member.first_name)
+            u.lastName.setText(member.last_name)
+            u.rank.setCurrentIndex(RANK_ORDER.index(member.rank))
+            u.role.setCurrentText(member.role)
+            u.hours.setValue(member.contracted_hours)
+            u.callSign.setText(member.call_sign or "")
+            u.email.setText(member.email or "")
+            u.phone.setText(member.phone or "")
+            u.optOut.setChecked(member.wtr_opt_out)
+            u.skills.setPlainText(
+                "\n".join(
+                    f"{s.name} {s.expires.isoformat()}" if s.expires else s.name
+                    for s in member.skills
+                )
+            )
+        else:
+            u.rank.setCurrentIndex(RANK_ORDER.index(Rank.PC))
+        self._wire()
+
+    def save(self) -> MemberInfo:
+        u = self.ui
+        data = members.MemberInput(
+            shoulder_number=u.shoulder.text(),
+            staff_number=u.staff.text(),
+            first_name=u.firstName.text(),
+            last_name=u.lastName.text(),
+            rank=Rank(u.rank.currentData()),
+            role=u.role.currentText(),
+            contracted_hours=u.hours.value(),
+            wtr_opt_out=u.optOut.isChecked(),
+            call_sign=u.callSign.text(),
+            email=u.email.text(),
+            phone=u.phone.text(),
+            skills=parse_skill_lines(u.skills.toPlainText()),
+            start_date=self.member.start_date if self.member else None,
+        )
+        if self.member is None:
+            return members.create_member(self.db, self.team, data)
+        return members.update_member(
+            self.db, self.member.id, data, expected_version=self.member.version
+        )
+
+
+class AbsenceDialog(FormDialog):
+    def __init__(
+        self,
+        db: Database,
+        people: Sequence[MemberInfo],
+        start: date,
+        member_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_AbsenceDialog()
+        self.ui.setupUi(self)
+        self.db = db
+        u = self.ui
+        self.fields = {
+            "ends": u.toDate,
+            "note": u.note,
+            "member": u.member,
+            "already has": u.fromDate,
+        }
+        member_choices(u.member, people, member_id)
+        for kind in AbsenceKind:
+            if kind is not AbsenceKind.REST_DAY:
+                u.kind.addItem(kind.label, kind.value)
+        u.category.addItem("—", None)
+        for cat in AbstractionCategory:
+            u.category.addItem(cat.value.replace("_", " ").capitalize(), cat.value)
+        u.fromDate.setDate(qdate(start))
+        u.toDate.setDate(qdate(start))
+        self._wire()
+
+    def save(self) -> tuple[absences.AbsenceInfo, list[CellChange]]:
+        u = self.ui
+        category = u.category.currentData()
+        return absences.record_absence(
+            self.db,
+            chosen_shoulder(u.member),
+            AbsenceKind(u.kind.currentData()),
+            pydate(u.fromDate.date()),
+            pydate(u.toDate.date()),
+            category=AbstractionCategory(category) if category else None,
+            note=u.note.text(),
+        )
+
+
+class TeamSettingsDialog(FormDialog):
+    def __init__(self, db: Database, team: TeamInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_TeamSettingsDialog()
+        self.ui.setupUi(self)
+        self.db, self.team = db, team
+        u = self.ui
+        self.fields = {"marking": u.marking, "leave": u.leaveLimit, "abstraction": u.abstraction}
+        u.name.setText(team.name)
+        u.borough.setText(team.borough)
+        u.marking.addItems(MARKINGS)
+        u.marking.setCurrentText(team.protective_marking)
+        u.showReason.setChecked(team.show_absence_reason)
+        u.leaveLimit.setValue(team.leave_threshold_pct)
+        u.abstraction.setValue(team.abstraction_threshold_pct)
+        u.tolerance.setValue(team.contract_hours_tolerance)
+        self._wire()
+
+    def save(self) -> TeamInfo:
+        u = self.ui
+        if not u.name.text().strip():
+            raise ValueError("the team name cannot be empty")
+        return teams.update_team_settings(
+            self.db,
+            self.team.code,
+            name=u.name.text().strip(),
+            borough=u.borough.text().strip(),
+            protective_marking=u.marking.currentText().strip(),
+            show_absence_reason=u.showReason.isChecked(),
+            leave_threshold_pct=u.leaveLimit.value(),
+            abstraction_threshold_pct=u.abstraction.value(),
+            contract_hours_tolerance=u.tolerance.value(),
+        )
+
+
+class BriefingItemDialog(FormDialog):
+    def __init__(
+        self,
+        db: Database,
+        team: str,
+        beats: Sequence[BeatInfo],
+        start: date,
+        end: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_BriefingItemDialog()
+        self.ui.setupUi(self)
+        self.db, self.team = db, team
+        u = self.ui
+        self.fields = {"ends": u.toDate, "shift": u.shifts, "text": u.text, "beat": u.beat}
+        u.beat.addItem("All beats", None)
+        for b in beats:
+            u.beat.addItem(f"{b.code} – {b.name}", b.code)
+        for value, label in ((1, "1 – high"), (2, "2 – normal"), (3, "3 – low")):
+            u.priority.addItem(label, value)
+        u.priority.setCurrentIndex(1)
+        u.fromDate.setDate(qdate(start))
+        u.toDate.setDate(qdate(end))
+        self._wire()
+
+    def save(self) -> briefing_items.BriefingItemInfo:
+        u = self.ui
+        codes = tuple(c for c in re.split(r"[\s,;]+", u.shifts.text().upper()) if c)
+        return briefing_items.add_item(
+            self.db,
+            self.team,
+            pydate(u.fromDate.date()),
+            pydate(u.toDate.date()),
+            u.text.toPlainText(),
+            shifts=codes,
+            beat=u.beat.currentData(),
+            priority=int(u.priority.currentData()),
+        )
+
+
+class TransferDialog(FormDialog):
+    def __init__(
+        self,
+        db: Database,
+        people: Sequence[MemberInfo],
+        all_teams: Sequence[TeamInfo],
+        current_team: str,
+        start: date,
+        member_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_TransferDialog()
+        self.ui.setupUi(self)
+        self.db = db
+        u = self.ui
+        self.fields = {"already in team": u.team, "member": u.member}
+        member_choices(u.member, people, member_id)
+        for t in all_teams:
+            if t.code != current_team:
+                u.team.addItem(f"{t.name} ({t.code})", t.code)
+        u.fromDate.setDate(qdate(start))
+        self._wire()
+
+    def save(self) -> None:
+        u = self.ui
+        if u.team.currentData() is None:
+            raise ValueError("there is no other team to transfer to")
+        members.transfer_member(
+            self.db, chosen_shoulder(u.member), str(u.team.currentData()), pydate(u.fromDate.date())
+        )
+
+
+class PatternDialog(FormDialog):
+    """Collects a pattern; the window applies it (so that it is one undo step)."""
+
+    def __init__(self, start: date, end: date, people: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_PatternDialog()
+        self.ui.setupUi(self)
+        u = self.ui
+        self.fields = {"pattern": u.pattern, "ends": u.toDate}
+        u.pattern.setText(
+            "E E E E E RD RD RD RD L L L L L L RD RD LL LL LL LL RD RD E E E E E RD L L L L L RD"
+        )
+        u.fromDate.setDate(qdate(start))
+        u.toDate.setDate(qdate(end))
+        self.setWindowTitle(
+            f"Apply a rota pattern to {people} {'person' if people == 1 else 'people'}"
+        )
+        self._wire()
+
+    def save(self) -> tuple[list[str | None], date, date, int, bool]:
+        u = self.ui
+        tokens = [t for t in re.split(r"[\s,;]+", u.pattern.text().strip().upper()) if t]
+        if not tokens:
+            raise ValueError("the pattern is empty: type codes separated by spaces")
+        start, end = pydate(u.fromDate.date()), pydate(u.toDate.date())
+        if end < start:
+            raise ValueError("the period ends before it starts")
+        pattern = [None if t in ("-", ".", "_") else t for t in tokens]
+        return pattern, start, end, u.stagger.value(), u.overwrite.isChecked()

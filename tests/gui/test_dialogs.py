@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDialog
+
+from rosterapp.services.members import get_member
+from rosterapp.services.teams import get_team
+from rosterapp.ui.dialogs import FormDialog
+from rosterapp.ui.main_window import MainWindow
+
+WEEK = date(2026, 12, 7)
+
+
+def drive(window: MainWindow, *steps: Callable[[FormDialog], None]) -> list[FormDialog]:
+    """Replace the modal exec: fill the form, press OK; each step is one attempt."""
+    seen: list[FormDialog] = []
+
+    def fake_open(dialog: FormDialog) -> bool:
+        seen.append(dialog)
+        for step in steps:
+            step(dialog)
+            dialog.ui.buttons.accepted.emit()
+            if dialog.result() == QDialog.DialogCode.Accepted:
+                return True
+        return False
+
+    window.open_dialog = fake_open  # type: ignore[method-assign]
+    return seen
+
+
+def pc_row(window: MainWindow) -> int:
+    return next(i for i, r in enumerate(window.model.rows) if r.member.rank.value == "pc")
+
+
+def test_member_editor_refuses_bad_input_then_saves(window: MainWindow) -> None:
+    row = pc_row(window)
+    member = window.model.rows[row].member
+    window.view.setCurrentIndex(window.model.index(row, 0))
+    errors: list[str] = []
+
+    def bad(d: FormDialog) -> None:
+        d.ui.shoulder.setText("ab cd")
+
+    def note_error(d: FormDialog) -> None:
+        errors.append(d.ui.error.text())
+        d.ui.shoulder.setText(member.shoulder_number)
+        d.ui.firstName.setText("Łucja")
+        d.ui.skills.setPlainText("driver\ntaser 2027-03-31")
+
+    drive(window, bad, note_error)
+    window.edit_member()
+    assert errors and errors[0].startswith("Shoulder number 'ab cd' must be")
+    saved = get_member(window.db, member.shoulder_number)
+    assert saved.first_name == "Łucja"
+    assert {(s.name, s.expires) for s in saved.skills} == {
+        ("driver", None),
+        ("taser", date(2027, 3, 31)),
+    }
+    assert any(r.member.first_name == "Łucja" for r in window.model.rows)
+
+
+def test_bad_skill_line_is_explained(window: MainWindow) -> None:
+    window.view.setCurrentIndex(window.model.index(pc_row(window), 0))
+    messages: list[str] = []
+
+    def bad(d: FormDialog) -> None:
+        d.ui.skills.setPlainText("taser 2027-02-30")
+
+    seen = drive(window, bad)
+    window.edit_member()
+    messages.append(seen[0].ui.error.text())
+    assert messages == ["Skills line 1: 2027-02-30 is not a date"]
+
+
+def test_new_member_appears_in_the_grid(window: MainWindow) -> None:
+    def fill(d: FormDialog) -> None:
+        u = d.ui
+        u.shoulder.setText("9999CW")
+        u.staff.setText("999999")
+        u.firstName.setText("Дмитрий")
+        u.lastName.setText("Иванов")
+
+    drive(window, fill)
+    window.edit_member(new=True)
+    assert any(r.member.shoulder_number == "9999CW" for r in window.model.rows)
+
+
+def test_absence_shows_in_the_grid_and_undoes(window: MainWindow) -> None:
+    row = pc_row(window)
+    mid = window.model.rows[row].member.id
+    window.view.setCurrentIndex(window.model.index(row, 2))
+
+    def fill(d: FormDialog) -> None:
+        d.ui.kind.setCurrentIndex(d.ui.kind.findData("sick"))
+        d.ui.toDate.setDate(QDate(2026, 12, 10))
+
+    before = {d: window.model.data(window.model.index_of(mid, date(2026, 12, d))) for d in (9, 10)}
+    drive(window, fill)
+    window.record_absence()
+    for d in (9, 10):  # duties become the sickness; a rest day stays a rest day
+        got = window.model.data(window.model.index_of(mid, date(2026, 12, d)))
+        assert got == ("RD" if before[d] == "RD" else "S")
+    assert not [f for f in window.all_findings() if f.rule == "leave-clash" and f.member_id == mid]
+    window.undo_stack.undo()
+    assert {
+        d: window.model.data(window.model.index_of(mid, date(2026, 12, d))) for d in (9, 10)
+    } == before
+
+
+def test_absence_that_ends_before_it_starts(window: MainWindow) -> None:
+    window.view.setCurrentIndex(window.model.index(pc_row(window), 3))
+
+    def fill(d: FormDialog) -> None:
+        d.ui.toDate.setDate(QDate(2026, 12, 1))
+
+    seen = drive(window, fill)
+    window.record_absence()
+    assert "ends" in seen[0].ui.error.text()
+    assert window.undo_stack.count() == 0
+
+
+def test_team_settings_change_the_marking(window: MainWindow) -> None:
+    def fill(d: FormDialog) -> None:
+        d.ui.marking.setCurrentText("OFFICIAL")
+        d.ui.leaveLimit.setValue(15)
+
+    drive(window, fill)
+    window.team_settings()
+    team = get_team(window.db, "WE")
+    assert (team.protective_marking, team.leave_threshold_pct) == ("OFFICIAL", 15)
+
+
+def test_pattern_is_one_undo_step(window: MainWindow) -> None:
+    row = pc_row(window)
+    mid = window.model.rows[row].member.id
+    sel = window.view.selectionModel()
+    window.view.setCurrentIndex(window.model.index(row, 0))
+    sel.select(window.model.index(row + 1, 0), sel.SelectionFlag.Select)
+    before = [window.model.data(window.model.index(row, c)) for c in range(7)]
+
+    def fill(d: FormDialog) -> None:
+        d.ui.pattern.setText("N N RD RD E E E")
+        d.ui.stagger.setValue(0)
+        d.ui.overwrite.setChecked(True)
+
+    drive(window, fill)
+    window.apply_pattern()
+    got = [window.model.data(window.model.index_of(mid, WEEK.replace(day=7 + c))) for c in range(7)]
+    assert [g.split()[0] if g else g for g in got][:4] == ["N", "N", "RD", "RD"]
+    assert window.undo_stack.count() == 1
+    window.undo_stack.undo()
+    assert [window.model.data(window.model.index(row, c)) for c in range(7)] == before
+
+
+def test_transfer_moves_the_officer_out_from_a_date(window: MainWindow) -> None:
+    row = pc_row(window)
+    member = window.model.rows[row].member
+    window.view.setCurrentIndex(window.model.index(row, 3))
+
+    def fill(d: FormDialog) -> None:
+        d.ui.team.setCurrentIndex(d.ui.team.findData("BX"))
+
+    drive(window, fill)
+    window.transfer()
+    row_now = next(r for r in window.model.rows if r.member.id == member.id)
+    assert row_now.in_team(date(2026, 12, 9)) and not row_now.in_team(date(2026, 12, 10))
