@@ -30,7 +30,7 @@ class BeatInput:
     visit_interval_minutes: int = 120
 
 
-def create_beat(db: Database, team_code: str, data: BeatInput) -> BeatInfo:
+def _check_beat(data: BeatInput) -> tuple[str, str, list[str]]:
     code = identifier(data.code, "beat code")
     name = clean_text(data.name, "beat name", max_len=120, required=True)
     priorities = [clean_text(p, "priority", max_len=200) for p in data.priorities if p.strip()]
@@ -38,6 +38,41 @@ def create_beat(db: Database, team_code: str, data: BeatInput) -> BeatInfo:
         raise InvalidInput("hotspot visits last 10–15 minutes (Koper curve)")
     if not 30 <= data.visit_interval_minutes <= 120:
         raise InvalidInput("hotspot visits are at most 120 minutes apart")
+    return code, name, priorities
+
+
+def update_beat(db: Database, team_code: str, old_code: str, data: BeatInput) -> BeatInfo:
+    code, name, priorities = _check_beat(data)
+    with db.session(write=True) as s:
+        team = team_by_code(s, team_code)
+        beat = beat_by_code(s, team, old_code)
+        if (
+            code != beat.code
+            and s.exec(select(Beat).where(Beat.team_id == team.id, Beat.code == code)).first()
+        ):
+            raise InvalidInput(f"team {team.code} already has a beat {code}")
+        before = {"code": beat.code, "name": beat.name, "priorities": list(beat.priorities)}
+        beat.code, beat.name = code, name
+        beat.ward = clean_text(data.ward, "ward", max_len=120)
+        beat.priorities = priorities
+        beat.hotspot = data.hotspot
+        beat.visit_minutes = data.visit_minutes
+        beat.visit_interval_minutes = data.visit_interval_minutes
+        s.flush()
+        audit.record(
+            s,
+            "beat.update",
+            "beat",
+            beat.id,
+            team_id=team.id,
+            before=before,
+            after={"code": code, "name": name, "priorities": priorities},
+        )
+        return beat_info(beat)
+
+
+def create_beat(db: Database, team_code: str, data: BeatInput) -> BeatInfo:
+    code, name, priorities = _check_beat(data)
     with db.session(write=True) as s:
         team = team_by_code(s, team_code)
         if s.exec(select(Beat).where(Beat.team_id == team.id, Beat.code == code)).first():

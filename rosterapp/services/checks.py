@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from rosterapp.domain.calendar import tour_hours
 from rosterapp.domain.enums import EntryKind
@@ -54,32 +54,60 @@ def load_check_input(db: Database, team_code: str, start: date, end: date) -> Ch
 
 
 def history_hours(db: Database, member_ids: list[int], end: date) -> dict[int, float]:
-    """Hours of duty per member in the WTR reference period ending at `end`."""
+    """Hours of duty per member in the WTR reference period ending at `end`.
+
+    Counted in SQL per member and shift; only the days whose tours a clock change
+    lengthens or shortens are fetched one by one to correct the total.
+    """
     lo = end - timedelta(weeks=WTR_WEEKS) + timedelta(days=1)
     out: dict[int, float] = defaultdict(float)
-    # Tour length depends only on the day (clock changes) and the shift: compute once.
-    lengths: dict[tuple[date, int], float] = {}
     with db.session() as s:
-        shifts = {st.id: st for st in s.exec(select(ShiftType)).all()}
+        duties = {
+            st.id or 0: st
+            for st in s.exec(select(ShiftType)).all()
+            if st.kind is EntryKind.DUTY and st.start is not None and st.end is not None
+        }
+        if not duties or not member_ids:
+            return {}
+        # A day well away from any clock change gives each tour its usual length.
+        plain = date(end.year, 1, 15)
+        nominal = {
+            sid: tour_hours(plain, st.start, st.end)  # type: ignore[arg-type]
+            for sid, st in duties.items()
+        }
+        odd: dict[tuple[date, int], float] = {}
+        day = lo
+        while day <= end:
+            for sid, st in duties.items():
+                delta = tour_hours(day, st.start, st.end) - nominal[sid]  # type: ignore[arg-type]
+                if delta:
+                    odd[(day, sid)] = delta
+            day += timedelta(days=1)
         for i in range(0, len(member_ids), 500):
             chunk = member_ids[i : i + 500]
-            rows = s.exec(
-                select(
-                    col(Assignment.member_id), col(Assignment.day), col(Assignment.shift_type_id)
-                ).where(
+            counted = s.exec(
+                select(col(Assignment.member_id), col(Assignment.shift_type_id), func.count())
+                # No filter on the shift: it would steer SQLite off the (member, day)
+                # index, ten times slower at command-unit scale.
+                .where(
                     col(Assignment.member_id).in_(chunk),
                     Assignment.day >= lo,
                     Assignment.day <= end,
                 )
+                .group_by(col(Assignment.member_id), col(Assignment.shift_type_id))
             ).all()
-            for member_id, day, shift_id in rows:
-                hours = lengths.get((day, shift_id))
-                if hours is None:
-                    st = shifts[shift_id]
-                    duty = st.kind is EntryKind.DUTY and st.start is not None and st.end is not None
-                    hours = tour_hours(day, st.start, st.end) if duty else 0.0  # type: ignore[arg-type]
-                    lengths[(day, shift_id)] = hours
-                out[member_id] += hours
+            for member_id, shift_id, n in counted:
+                out[member_id] += n * nominal.get(shift_id, 0.0)
+            if odd:
+                days = sorted({d for d, _ in odd})
+                for member_id, day, shift_id in s.exec(
+                    select(
+                        col(Assignment.member_id),
+                        col(Assignment.day),
+                        col(Assignment.shift_type_id),
+                    ).where(col(Assignment.member_id).in_(chunk), col(Assignment.day).in_(days))
+                ).all():
+                    out[member_id] += odd.get((day, shift_id or 0), 0.0)
     return dict(out)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from rosterapp import paths
@@ -318,12 +319,34 @@ def read_grid(db: Database, team_code: str, start: date, end: date) -> Grid:
         shifts = {st.id: st for st in s.exec(select(ShiftType)).all()}
         beats = {b.id: b for b in s.exec(select(Beat).where(Beat.team_id == team.id)).all()}
         cells: dict[tuple[int, date], Cell] = {}
-        for a in s.exec(
-            select(Assignment).where(
-                Assignment.team_id == team.id, Assignment.day >= start, Assignment.day <= end
+        # Plain rows, not ORM objects: building thousands of instances is the slow part.
+        codes = {sid: st.code for sid, st in shifts.items()}
+        beat_codes = {bid: b.code for bid, b in beats.items()}
+        assignment_rows = s.execute(
+            sa.select(
+                col(Assignment.member_id),
+                col(Assignment.day),
+                col(Assignment.shift_type_id),
+                col(Assignment.beat_id),
+                col(Assignment.call_sign),
+                col(Assignment.note),
+                col(Assignment.pinned),
+                col(Assignment.version),
+            ).where(
+                col(Assignment.team_id) == team.id,
+                col(Assignment.day) >= start,
+                col(Assignment.day) <= end,
             )
-        ).all():
-            cells[(a.member_id, a.day)] = assignment_cell(a, shifts, beats)
+        ).all()
+        for mid, day, sid, bid, call_sign, note, pinned, version in assignment_rows:
+            cells[(mid, day)] = Cell(
+                code=codes[sid],
+                beat=beat_codes.get(bid) if bid is not None else None,
+                call_sign=call_sign,
+                note=note,
+                pinned=pinned,
+                version=version,
+            )
         member_ids = [m.id for m, _, _ in spans]
         leave_days: dict[tuple[int, date], str] = {}
         for i in range(0, len(member_ids), 500):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 from typing import Any
 
@@ -14,6 +15,8 @@ from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import team_by_code
 from rosterapp.services.values import TeamInfo
 from rosterapp.storage import Database
+
+_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
 
 SETTINGS = (
     "name",
@@ -36,13 +39,21 @@ def get_team(db: Database, code: str) -> TeamInfo:
         return team_info(team_by_code(s, code))
 
 
-def create_team(db: Database, code: str, name: str, borough: str = "") -> TeamInfo:
+def create_team(
+    db: Database, code: str, name: str, borough: str = "", *, default_shifts: bool = True
+) -> TeamInfo:
     code = code.strip().upper()
     if not code or not name.strip():
         raise InvalidInput("a team needs a code and a name")
     with db.session(write=True) as s:
         if s.exec(select(Team).where(Team.code == code)).first():
             raise InvalidInput(f"a team with code '{code}' already exists")
+        if not _CODE.match(code):
+            raise InvalidInput(f"team code '{code}': use 1–32 capital letters, digits or -")
+        if default_shifts:
+            from rosterapp.services.shift_types import ensure_defaults
+
+            ensure_defaults(s)
         team = Team(code=code, name=name.strip(), borough=borough.strip())
         s.add(team)
         s.flush()

@@ -11,15 +11,29 @@ from typing import Any
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QWidget
 
-from rosterapp.domain.enums import RANK_ORDER, AbsenceKind, AbstractionCategory, Rank
+from rosterapp.domain.enums import RANK_ORDER, AbsenceKind, AbstractionCategory, EntryKind, Rank
 from rosterapp.services import absences, briefing_items, members, teams
+from rosterapp.services import beats as beats_service
+from rosterapp.services.beats import BeatInput, create_beat, update_beat
 from rosterapp.services.errors import ServiceError
-from rosterapp.services.values import BeatInfo, CellChange, MemberInfo, SkillInfo, TeamInfo
+from rosterapp.services.shift_types import ShiftSpec, create_shift_type
+from rosterapp.services.values import (
+    BeatInfo,
+    CellChange,
+    MemberInfo,
+    ShiftTypeInfo,
+    SkillInfo,
+    TeamInfo,
+)
 from rosterapp.storage import Database
 from rosterapp.ui.forms.ui_absence_dialog import Ui_AbsenceDialog
+from rosterapp.ui.forms.ui_beat_dialog import Ui_BeatDialog
 from rosterapp.ui.forms.ui_briefing_item_dialog import Ui_BriefingItemDialog
+from rosterapp.ui.forms.ui_cover_dialog import Ui_CoverDialog
 from rosterapp.ui.forms.ui_member_dialog import Ui_MemberDialog
 from rosterapp.ui.forms.ui_pattern_dialog import Ui_PatternDialog
+from rosterapp.ui.forms.ui_shift_type_dialog import Ui_ShiftTypeDialog
+from rosterapp.ui.forms.ui_team_dialog import Ui_TeamDialog
 from rosterapp.ui.forms.ui_team_settings_dialog import Ui_TeamSettingsDialog
 from rosterapp.ui.forms.ui_transfer_dialog import Ui_TransferDialog
 
@@ -366,3 +380,177 @@ class PatternDialog(FormDialog):
             raise ValueError("the period ends before it starts")
         pattern = [None if t in ("-", ".", "_") else t for t in tokens]
         return pattern, start, end, u.stagger.value(), u.overwrite.isChecked()
+
+
+class BeatDialog(FormDialog):
+    def __init__(
+        self, db: Database, team: str, beats: Sequence[BeatInfo], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_BeatDialog()
+        self.ui.setupUi(self)
+        self.db, self.team = db, team
+        self.beats = {b.code: b for b in beats}
+        u = self.ui
+        self.fields = {
+            "code": u.code,
+            "name": u.name,
+            "priorit": u.priorities,
+            "visits last": u.visit,
+            "apart": u.interval,
+            "ward": u.ward,
+        }
+        u.existing.addItem("New beat", None)
+        for b in beats:
+            u.existing.addItem(f"{b.code} – {b.name}", b.code)
+        u.existing.currentIndexChanged.connect(self._load)
+        self._wire()
+
+    def _load(self) -> None:
+        u = self.ui
+        beat = self.beats.get(u.existing.currentData())
+        u.code.setText(beat.code if beat else "")
+        u.name.setText(beat.name if beat else "")
+        u.ward.setText(beat.ward if beat else "")
+        u.priorities.setText("; ".join(beat.priorities) if beat else "")
+        u.hotspot.setChecked(bool(beat and beat.hotspot))
+        u.visit.setValue(beat.visit_minutes if beat else 15)
+        u.interval.setValue(beat.visit_interval_minutes if beat else 120)
+
+    def save(self) -> BeatInfo:
+        u = self.ui
+        data = BeatInput(
+            u.code.text(),
+            u.name.text(),
+            u.ward.text(),
+            tuple(p.strip() for p in u.priorities.text().split(";") if p.strip()),
+            u.hotspot.isChecked(),
+            u.visit.value(),
+            u.interval.value(),
+        )
+        old = u.existing.currentData()
+        if old:
+            return update_beat(self.db, self.team, old, data)
+        return create_beat(self.db, self.team, data)
+
+
+class ShiftTypeDialog(FormDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_ShiftTypeDialog()
+        self.ui.setupUi(self)
+        self.db = db
+        u = self.ui
+        self.fields = {
+            "code": u.code,
+            "name": u.name,
+            "colour": u.colour,
+            "start": u.start,
+            "break": u.refreshment,
+        }
+        u.kind.addItem("Tour of duty", None)
+        for kind in AbsenceKind:
+            u.kind.addItem(f"Not a duty: {kind.label.lower()}", kind.value)
+        u.kind.currentIndexChanged.connect(self._kind_changed)
+        self._wire()
+
+    def _kind_changed(self) -> None:
+        duty = self.ui.kind.currentData() is None
+        for w in (self.ui.start, self.ui.end, self.ui.refreshment):
+            w.setEnabled(duty)
+
+    def save(self) -> ShiftTypeInfo:
+        u = self.ui
+        absence = u.kind.currentData()
+        duty = absence is None
+        spec = ShiftSpec(
+            code=u.code.text().strip().upper(),
+            name=u.name.text().strip(),
+            kind=EntryKind.DUTY if duty else EntryKind.ABSENCE,
+            start=u.start.time().toPython() if duty else None,
+            end=u.end.time().toPython() if duty else None,
+            refreshment_minutes=u.refreshment.value() if duty else 0,
+            colour=u.colour.text().strip(),
+            absence_kind=None if duty else AbsenceKind(absence),
+        )
+        return create_shift_type(self.db, spec)
+
+
+WEEKDAY_CHOICES = [
+    ("Every day", (0, 1, 2, 3, 4, 5, 6)),
+    ("Monday to Friday", (0, 1, 2, 3, 4)),
+    ("Saturday and Sunday", (5, 6)),
+    ("Thursday to Saturday", (3, 4, 5)),
+] + [
+    (name, (i,))
+    for i, name in enumerate(
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    )
+]
+
+
+class CoverDialog(FormDialog):
+    def __init__(
+        self,
+        db: Database,
+        team: str,
+        beats: Sequence[BeatInfo],
+        shifts: Sequence[ShiftTypeInfo],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_CoverDialog()
+        self.ui.setupUi(self)
+        self.db, self.team = db, team
+        u = self.ui
+        self.fields = {"minimum": u.minimum, "skill": u.skill}
+        u.beat.addItem("The whole team", None)
+        for b in beats:
+            u.beat.addItem(f"{b.code} – {b.name}", b.code)
+        for label, days in WEEKDAY_CHOICES:
+            u.days.addItem(label, days)
+        for st in shifts:
+            if st.is_duty:
+                u.shift.addItem(f"{st.code} – {st.name} {st.times_label}", st.code)
+        u.rank.addItem("Any rank", None)
+        for rank in RANK_ORDER:
+            u.rank.addItem(rank.label, rank.value)
+        self._wire()
+
+    def save(self) -> int:
+        u = self.ui
+        skill = u.skill.text().strip().lower() or None
+        rank = Rank(u.rank.currentData()) if u.rank.currentData() else None
+        days = u.days.currentData()
+        for weekday in days:
+            beats_service.set_requirement(
+                self.db,
+                self.team,
+                weekday=weekday,
+                shift=str(u.shift.currentData()),
+                min_count=u.minimum.value(),
+                beat=u.beat.currentData(),
+                rank=rank,
+                skill=skill,
+            )
+        return len(days)
+
+
+class TeamDialog(FormDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_TeamDialog()
+        self.ui.setupUi(self)
+        self.db = db
+        self.fields = {"code": self.ui.code, "name": self.ui.name}
+        self._wire()
+
+    def save(self) -> TeamInfo:
+        u = self.ui
+        return teams.create_team(
+            self.db,
+            u.code.text(),
+            u.name.text(),
+            u.borough.text(),
+            default_shifts=u.defaults.isChecked(),
+        )

@@ -18,11 +18,16 @@ def offer_demo_if_empty(db: Database) -> None:
     box.setText("This database has no teams yet.")
     box.setInformativeText(
         "Load the demo teams (the West End team and six town-centre teams, fake people) "
-        "to try the app, or start empty and import your team from a spreadsheet with "
-        "'rosterapp import members'."
+        "to try the app, or create your team: the usual tours and absence codes are added, "
+        "then add people with Team → New member or File → Import members."
     )
     demo = box.addButton("Load demo teams", QMessageBox.ButtonRole.AcceptRole)
+    create = box.addButton("Create my team…", QMessageBox.ButtonRole.ActionRole)
     box.addButton("Start empty", QMessageBox.ButtonRole.RejectRole)
     box.exec()
     if box.clickedButton() is demo:
         build_demo(db)
+    elif box.clickedButton() is create:
+        from rosterapp.ui.dialogs import TeamDialog
+
+        TeamDialog(db).exec()

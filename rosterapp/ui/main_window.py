@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, 
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -41,10 +42,14 @@ from rosterapp.storage import Database
 from rosterapp.ui.cover_view import CoverDock
 from rosterapp.ui.dialogs import (
     AbsenceDialog,
+    BeatDialog,
     BriefingItemDialog,
+    CoverDialog,
     FormDialog,
     MemberDialog,
     PatternDialog,
+    ShiftTypeDialog,
+    TeamDialog,
     TeamSettingsDialog,
     TransferDialog,
 )
@@ -77,6 +82,8 @@ class MainWindow(QMainWindow):
         self.model = RosterModel(self)
         self.model.edit_handler = self.set_cells_from_grid
         self.model.paste_handler = self.paste_block
+        self.model.fill_handler = self.fill_cells
+        self.model.fill_pairs_handler = self.fill_pairs
         self.view = RosterView(self)
         self.view.setModel(self.model)
         self.view.message.connect(self.show_message)
@@ -98,6 +105,7 @@ class MainWindow(QMainWindow):
         self.load_ms = 0.0
         self._jobs: set[Job] = set()
         self._last_counts: list[CoverCount] = []
+        self.last_import_problem = ""
         self._build_toolbar()
         self._build_menus()
         self._load_teams(team)
@@ -175,6 +183,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.briefing_action)
         file_menu.addSeparator()
+        import_members = QAction("Import &members…", self)
+        import_members.triggered.connect(lambda: self.choose_import("members"))
+        import_roster = QAction("Import &roster entries…", self)
+        import_roster.triggered.connect(lambda: self.choose_import("roster"))
+        file_menu.addAction(import_members)
+        file_menu.addAction(import_roster)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -197,6 +212,14 @@ class MainWindow(QMainWindow):
         clear = QAction("C&lear selection", self)
         clear.setShortcut(QKeySequence.StandardKey.Delete)
         clear.triggered.connect(lambda: self.view.set_selected(None))
+        fill_down = QAction("Fill &down", self)
+        fill_down.setShortcut(QKeySequence("Ctrl+D"))
+        fill_down.triggered.connect(self.view.fill_down)
+        fill_right = QAction("Fill &right", self)
+        fill_right.setShortcut(QKeySequence("Ctrl+R"))
+        fill_right.triggered.connect(self.view.fill_right)
+        edit.addAction(fill_down)
+        edit.addAction(fill_right)
         find = QAction("&Find person", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.focus_filter)
@@ -238,15 +261,32 @@ class MainWindow(QMainWindow):
         self.tasking_action.triggered.connect(self.add_tasking)
         self.settings_action = QAction("Team &settings…", self)
         self.settings_action.triggered.connect(self.team_settings)
-        for action in (
+        self.beats_action = QAction("&Beats…", self)
+        self.beats_action.triggered.connect(self.edit_beats)
+        self.shift_types_action = QAction("Shift and absence &codes…", self)
+        self.shift_types_action.triggered.connect(self.add_shift_type)
+        self.cover_action = QAction("Co&ver requirement…", self)
+        self.cover_action.triggered.connect(self.edit_cover)
+        self.new_team_action = QAction("New &team…", self)
+        self.new_team_action.triggered.connect(self.new_team)
+        for entry in (
             self.new_member_action,
             self.edit_member_action,
             self.absence_action,
             self.transfer_action,
             self.tasking_action,
+            None,
+            self.beats_action,
+            self.shift_types_action,
+            self.cover_action,
             self.settings_action,
+            None,
+            self.new_team_action,
         ):
-            team_menu.addAction(action)
+            if entry is None:
+                team_menu.addSeparator()
+            else:
+                team_menu.addAction(entry)
         self.view.verticalHeader().sectionDoubleClicked.connect(
             lambda row: self.edit_member(row=row)
         )
@@ -521,6 +561,23 @@ class MainWindow(QMainWindow):
                 edits.append(CellEdit(*self.model.key(idx), code, beat))
         return self.apply_edits(edits, f"Paste {len(edits)} cells")
 
+    def fill_cells(self, source: tuple[int, date], targets: list[tuple[int, date]]) -> bool:
+        return self.fill_pairs([(source, t) for t in targets])
+
+    def fill_pairs(self, pairs: list[tuple[tuple[int, date], tuple[int, date]]]) -> bool:
+        """Copy each source cell onto its target (an empty source clears): one undo step."""
+        grid = self.model.grid
+        if grid is None or not pairs:
+            return False
+        edits = []
+        for source, target in pairs:
+            cell = grid.cells.get(source)
+            if cell is None or cell.from_absence:
+                edits.append(CellEdit(*target, None))
+            else:
+                edits.append(CellEdit(*target, cell.code, cell.beat, cell.call_sign, cell.note))
+        return self.apply_edits(edits, f"Fill {len(edits)} cells")
+
     def copy_previous_week(self) -> None:
         if self.team is None:
             return
@@ -676,6 +733,40 @@ class MainWindow(QMainWindow):
             self._load_teams(current)
             self.show_message("Team settings saved")
 
+    def edit_beats(self) -> None:
+        if self.team is None or self.model.grid is None:
+            return
+        beats = sorted(self.model.grid.beats.values(), key=lambda b: b.code)
+        if self.open_dialog(BeatDialog(self.db, self.team, beats, self)):
+            self.reload()
+            self.show_message("Beat saved")
+
+    def add_shift_type(self) -> None:
+        if self.open_dialog(ShiftTypeDialog(self.db, self)):
+            self.reload()
+            self.show_message("Code added: type it in any cell")
+
+    def edit_cover(self) -> None:
+        if self.team is None or self.model.grid is None:
+            return
+        grid = self.model.grid
+        dialog = CoverDialog(
+            self.db,
+            self.team,
+            sorted(grid.beats.values(), key=lambda b: b.code),
+            sorted(grid.shift_types.values(), key=lambda s: s.sort_order),
+            self,
+        )
+        if self.open_dialog(dialog):
+            self.reload()
+            self.show_message("Cover requirement saved")
+
+    def new_team(self) -> None:
+        dialog = TeamDialog(self.db, self)
+        if self.open_dialog(dialog):
+            self._load_teams(dialog.result_value.code)
+            self.show_message("Team created: add members with Team → New member, or import them")
+
     def apply_pattern(self) -> None:
         if self.team is None or self.model.grid is None:
             return
@@ -820,6 +911,58 @@ class MainWindow(QMainWindow):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         elif box.clickedButton() is folder_button:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+    # --- imports -----------------------------------------------------------------
+    def choose_import(self, kind: str) -> None:
+        what = "members" if kind == "members" else "roster entries"
+        path, _ = QFileDialog.getOpenFileName(
+            self, f"Import {what}", str(Path.home()), "Spreadsheets (*.csv *.xlsx)"
+        )
+        if path:
+            self.run_import(kind, Path(path))
+
+    def run_import(self, kind: str, path: Path) -> Job:
+        """All rows are checked first; nothing is written unless every row is valid."""
+        from rosterapp.importers.members import import_members
+        from rosterapp.importers.roster import import_roster
+
+        db, team = self.db, self.team
+
+        def work(progress: Callable[[int, int], bool]) -> object:
+            if kind == "members":
+                return import_members(db, path, team=team)
+            return import_roster(db, path)
+
+        job = Job(work)
+        self._jobs.add(job)
+
+        def done(result: object) -> None:
+            self._jobs.discard(job)
+            self.reload()
+            self.show_message(f"Imported {getattr(result, 'rows', 0)} rows from {path.name}")
+
+        def failed(message: str) -> None:
+            self._jobs.discard(job)
+            self.show_import_problems(path, message)
+
+        job.signals.done.connect(done)
+        job.signals.failed.connect(failed)
+        self.show_message(f"Checking {path.name}…")
+        start_job(job)
+        return job
+
+    def show_import_problems(self, path: Path, message: str) -> None:
+        """Every bad row, with its row and column; the file can be fixed and imported again."""
+        self.show_error(f"{path.name} was not imported")
+        head, _, rows = message.partition(": row ")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Nothing was imported", head if rows else message, parent=self
+        )
+        if rows:
+            box.setInformativeText("Fix these rows and import the file again.")
+            box.setDetailedText("row " + rows.replace("; row ", "\nrow "))
+        self.last_import_problem = message
+        box.open()
 
     # --- messages ---------------------------------------------------------------
     def confirm(self, title: str, text: str) -> bool:

@@ -19,6 +19,7 @@ SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1
 FROM_ABSENCE_ROLE = Qt.ItemDataRole.UserRole + 2
 _SEVERITY_RANK = {Severity.BLOCK: 0, Severity.WARN: 1, Severity.INFO: 2}
 
+CellKey = tuple[int, date]
 EditHandler = Callable[[list[tuple[int, date]], str | None], bool]
 
 
@@ -43,6 +44,10 @@ class RosterModel(QAbstractTableModel):
         self.findings_by_cell: dict[tuple[int, date], list[Finding]] = {}
         self.edit_handler: EditHandler | None = None
         self.paste_handler: Callable[[int, int, list[list[str]]], bool] | None = None
+        self.fill_handler: Callable[[CellKey, list[CellKey]], bool] | None = None
+        self.fill_pairs_handler: Callable[[list[tuple[CellKey, CellKey]]], bool] = lambda pairs: (
+            False
+        )
         self._bold = QFont()
         self._bold.setBold(True)
 

@@ -4,8 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPolygonF
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPolygonF,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -21,6 +38,10 @@ from PySide6.QtWidgets import (
 from rosterapp.ui.roster_model import FROM_ABSENCE_ROLE, SEVERITY_ROLE, RosterModel
 
 MARKER_COLOURS = {"block": QColor("#c62828"), "warn": QColor("#e08600"), "info": QColor("#1e6fd9")}
+
+
+def fill_handle(rect: QRect) -> QRect:
+    return QRect(rect.right() - 5, rect.bottom() - 5, 6, 6)
 
 
 class RosterDelegate(QStyledItemDelegate):
@@ -74,6 +95,9 @@ class RosterDelegate(QStyledItemDelegate):
             painter.setPen(QColor("#1e5bb8"))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
+            # The fill handle: drag it to copy this cell over others, as in a spreadsheet.
+            painter.setBrush(QColor("#1e5bb8"))
+            painter.drawRect(fill_handle(rect))
         painter.restore()
 
     def createEditor(
@@ -125,6 +149,7 @@ class RosterView(QTableView):
         self.horizontalHeader().setMinimumHeight(40)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(24)
+        self._fill_source: QPersistentModelIndex | None = None
         self.verticalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )
@@ -149,6 +174,76 @@ class RosterView(QTableView):
             keys = [model.key(anchor)]
         if keys and model.edit_handler is not None:
             model.edit_handler(keys, text)
+
+    # --- fill: Ctrl+D / Ctrl+R, or drag the handle of the current cell ----------------
+    def fill_from(self, source: QModelIndex, targets: list[QModelIndex]) -> None:
+        model = self.roster_model()
+        keys = [
+            model.key(i)
+            for i in targets
+            if i != source and model.flags(i) & Qt.ItemFlag.ItemIsEditable
+        ]
+        if keys and model.fill_handler is not None:
+            model.fill_handler(model.key(source), keys)
+
+    def fill_down(self) -> None:
+        self._fill_along(vertical=True)
+
+    def fill_right(self) -> None:
+        self._fill_along(vertical=False)
+
+    def _fill_along(self, *, vertical: bool) -> None:
+        """Each column (row) of the selection takes the value of its first cell."""
+        model = self.roster_model()
+        groups: dict[int, list[QModelIndex]] = {}
+        for i in self.selectedIndexes():
+            groups.setdefault(i.column() if vertical else i.row(), []).append(i)
+        pairs = []
+        for cells in groups.values():
+            cells.sort(key=lambda i: (i.row(), i.column()))
+            pairs += [(cells[0], c) for c in cells[1:]]
+        if not pairs or model.fill_handler is None:
+            return
+        model.fill_pairs_handler(
+            [
+                (model.key(a), model.key(b))
+                for a, b in pairs
+                if model.flags(b) & Qt.ItemFlag.ItemIsEditable
+            ]
+        )
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        current = self.currentIndex()
+        if (
+            current.isValid()
+            and event.button() == Qt.MouseButton.LeftButton
+            and fill_handle(self.visualRect(current))
+            .adjusted(-2, -2, 2, 2)
+            .contains(event.position().toPoint())
+        ):
+            self._fill_source = QPersistentModelIndex(current)
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        source = self._fill_source
+        if source is not None and source.isValid():
+            over = self.indexAt(event.position().toPoint())
+            if over.isValid():
+                sel = QItemSelection(self.model().index(source.row(), source.column()), over)
+                self.selectionModel().select(sel, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        source = self._fill_source
+        if source is not None:
+            self._fill_source = None
+            if source.isValid():
+                src = self.model().index(source.row(), source.column())
+                self.fill_from(src, self.selectedIndexes())
+            return
+        super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if (

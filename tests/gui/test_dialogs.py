@@ -167,3 +167,100 @@ def test_transfer_moves_the_officer_out_from_a_date(window: MainWindow) -> None:
     window.transfer()
     row_now = next(r for r in window.model.rows if r.member.id == member.id)
     assert row_now.in_team(date(2026, 12, 9)) and not row_now.in_team(date(2026, 12, 10))
+
+
+def test_add_and_rename_a_beat(window: MainWindow) -> None:
+    def new_beat(d: FormDialog) -> None:
+        d.ui.code.setText("CHX")
+        d.ui.name.setText("Charing Cross")
+        d.ui.priorities.setText("Phone robbery; Antisocial behaviour")
+        d.ui.hotspot.setChecked(True)
+
+    drive(window, new_beat)
+    window.edit_beats()
+    assert window.model.grid.beats["CHX"].priorities == (
+        "Phone robbery",  # type: ignore[union-attr]
+        "Antisocial behaviour",
+    )
+
+    def rename(d: FormDialog) -> None:
+        d.ui.existing.setCurrentIndex(d.ui.existing.findData("CHX"))
+        d.ui.name.setText("Charing Cross & Embankment")
+
+    drive(window, rename)
+    window.edit_beats()
+    assert window.model.grid.beats["CHX"].name == "Charing Cross & Embankment"  # type: ignore[union-attr]
+
+
+def test_new_code_then_cover_requirement(window: MainWindow) -> None:
+    from PySide6.QtCore import QTime
+
+    def new_code(d: FormDialog) -> None:
+        d.ui.code.setText("M")
+        d.ui.name.setText("Middle")
+        d.ui.start.setTime(QTime(11, 0))
+        d.ui.end.setTime(QTime(19, 0))
+
+    drive(window, new_code)
+    window.add_shift_type()
+    assert "M" in window.model.grid.shift_types  # type: ignore[union-attr]
+
+    def cover(d: FormDialog) -> None:
+        d.ui.shift.setCurrentIndex(d.ui.shift.findData("M"))
+        d.ui.days.setCurrentIndex(1)  # Monday to Friday
+        d.ui.minimum.setValue(4)
+
+    drive(window, cover)
+    window.edit_cover()
+    shortfalls = [
+        f for f in window.all_findings() if f.rule == "cover-shortfall" and f.shift == "M"
+    ]
+    assert len(shortfalls) == 5 and "0 of the 4 people required" in shortfalls[0].message
+
+
+def test_bad_code_is_refused_in_the_form(window: MainWindow) -> None:
+    def bad(d: FormDialog) -> None:
+        d.ui.code.setText("9X")
+        d.ui.name.setText("Bad")
+
+    seen = drive(window, bad)
+    window.add_shift_type()
+    assert "capital letters" in seen[0].ui.error.text()
+
+
+def test_new_team_from_the_window(window: MainWindow) -> None:
+    def fill(d: FormDialog) -> None:
+        d.ui.code.setText("RP")
+        d.ui.name.setText("Royal Parks")
+
+    drive(window, fill)
+    window.new_team()
+    assert window.team == "RP" and window.model.rowCount() == 0
+
+
+def test_import_members_from_the_window(window: MainWindow, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    good = tmp_path / "new.csv"
+    good.write_text(
+        "shoulder_number,staff_number,first_name,last_name,rank,contracted_hours\n"
+        "7001CW,870001,Ayşe,Yılmaz,PC,40\n",
+        encoding="utf-8",
+    )
+    job = window.run_import("members", good)
+    with qtbot.waitSignal(job.signals.done, timeout=20_000):
+        pass
+    qtbot.waitUntil(lambda: any(r.member.shoulder_number == "7001CW" for r in window.model.rows))
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "shoulder_number,staff_number,first_name,last_name,rank,contracted_hours\n"
+        "7002CW,870002,A,B,Chief,40\n7003CW,870003,C,D,PC,99\n",
+        encoding="utf-8",
+    )
+    job = window.run_import("members", bad)
+    with qtbot.waitSignal(job.signals.failed, timeout=20_000):
+        pass
+    qtbot.waitUntil(lambda: bool(window.last_import_problem))
+    assert "row 2, column rank" in window.last_import_problem
+    assert "row 3, column contracted_hours" in window.last_import_problem
+    assert not any(r.member.shoulder_number in ("7002CW", "7003CW") for r in window.model.rows)
+    for box in window.findChildren(QDialog):
+        box.close()

@@ -195,3 +195,28 @@ def test_accept_a_warning_from_the_findings_panel(window: MainWindow) -> None:
     assert any("✓ Accepted: Event cover agreed" in t for t in texts)
     marked = window.model.findings_by_cell.get((mid, date(2026, 12, 8)), [])
     assert not [f for f in marked if f.rule == "rest-11h"]  # accepted: no marker
+
+
+def test_fill_down_and_drag_the_fill_handle(window: MainWindow, qtbot: QtBot) -> None:
+    from PySide6.QtCore import QPoint
+
+    row = first_pc_row(window)
+    window.set_cells_from_grid([window.model.key(window.model.index(row, 0))], "N SOH")
+    sel = window.view.selectionModel()
+    window.view.setCurrentIndex(window.model.index(row, 0))
+    for r in range(row, row + 3):
+        sel.select(window.model.index(r, 0), sel.SelectionFlag.Select)
+    window.view.fill_down()
+    assert [stored(window, r, 0) for r in range(row, row + 3)] == ["N SOH"] * 3
+    steps = window.undo_stack.count()
+    # Drag the handle of the current cell two days to the right.
+    window.view.setCurrentIndex(window.model.index(row, 0))
+    window.view.scrollTo(window.model.index(row, 0))
+    rect = window.view.visualRect(window.model.index(row, 0))
+    target = window.view.visualRect(window.model.index(row, 2)).center()
+    vp = window.view.viewport()
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=rect.bottomRight() - QPoint(2, 2))
+    qtbot.mouseMove(vp, target)
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=target)
+    assert [stored(window, row, c) for c in range(3)] == ["N SOH"] * 3
+    assert window.undo_stack.count() == steps + 1
