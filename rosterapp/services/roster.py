@@ -325,7 +325,8 @@ def read_grid(db: Database, team_code: str, start: date, end: date) -> Grid:
         assignment_rows = s.execute(
             sa.select(
                 col(Assignment.member_id),
-                col(Assignment.day),
+                # Raw text on SQLite: its per-row date parsing costs more than the query.
+                sa.type_coerce(col(Assignment.day), sa.String),
                 col(Assignment.shift_type_id),
                 col(Assignment.beat_id),
                 col(Assignment.call_sign),
@@ -338,7 +339,8 @@ def read_grid(db: Database, team_code: str, start: date, end: date) -> Grid:
                 col(Assignment.day) <= end,
             )
         ).all()
-        for mid, day, sid, bid, call_sign, note, pinned, version in assignment_rows:
+        for mid, raw_day, sid, bid, call_sign, note, pinned, version in assignment_rows:
+            day = raw_day if isinstance(raw_day, date) else date.fromisoformat(raw_day)
             cells[(mid, day)] = Cell(
                 code=codes[sid],
                 beat=beat_codes.get(bid) if bid is not None else None,
