@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, 
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDialog,
     QFileDialog,
     QHeaderView,
     QInputDialog,
@@ -36,6 +37,7 @@ from rosterapp.services.errors import ServiceError
 from rosterapp.services.overrides import accept_finding, overrides_for
 from rosterapp.services.periods import list_changes, publish_period
 from rosterapp.services.roster import apply_pattern, copy_week, read_grid, set_cells
+from rosterapp.services.solving import Proposal
 from rosterapp.services.teams import list_teams
 from rosterapp.services.values import CellChange, CellEdit, MemberInfo
 from rosterapp.storage import Database
@@ -57,6 +59,7 @@ from rosterapp.ui.export_dialog import ExportDialog, ExportRequest
 from rosterapp.ui.findings_dock import FindingsDock
 from rosterapp.ui.roster_model import RosterModel, long_date
 from rosterapp.ui.roster_view import RosterDelegate, RosterView
+from rosterapp.ui.solve_preview import PreviewDialog
 from rosterapp.ui.undo import AbsenceCommand, CellsCommand
 from rosterapp.ui.workers import Job
 from rosterapp.ui.workers import start as start_job
@@ -240,6 +243,16 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.reload)
         for action in (self.copy_week_action, self.publish_action, self.refresh_action):
             roster.addAction(action)
+        self.fill_action = QAction("&Fill the week with the solver", self)
+        self.fill_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.fill_action.setToolTip("Fill empty cells within the rules; preview before saving")
+        self.fill_action.triggered.connect(lambda: self.run_solver("fill"))
+        self.repair_action = QAction("&Repair from today with the solver", self)
+        self.repair_action.setToolTip("Fix cover and rules changing as few cells as possible")
+        self.repair_action.triggered.connect(lambda: self.run_solver("repair"))
+        roster.addSeparator()
+        roster.addAction(self.fill_action)
+        roster.addAction(self.repair_action)
         self.pattern_action = QAction("Apply a rota &pattern…", self)
         self.pattern_action.triggered.connect(self.apply_pattern)
         roster.addAction(self.pattern_action)
@@ -804,6 +817,88 @@ class MainWindow(QMainWindow):
             )
             self.changes_applied(changes)
         self.show_message(f"Pattern applied: {len(changes)} cells changed")
+
+    # --- solver ----------------------------------------------------------------------
+    def run_solver(self, mode: str, *, time_limit: float = 20.0) -> Job | None:
+        """Solve on a worker thread with live progress; Cancel keeps the best roster found."""
+        from rosterapp.services.solving import propose
+
+        if self.team is None:
+            return None
+        start = self.first_day
+        if mode == "repair":
+            start = max(self.first_day, date.today())
+            if start > self.last_day:
+                self.show_message("Nothing to repair: the weeks shown are in the past")
+                return None
+        db, team, end = self.db, self.team, self.last_day
+        dialog = QProgressDialog("Building the roster…", "Stop and use the best so far", 0, 0, self)
+        dialog.setWindowTitle("Auto-roster")
+        dialog.setMinimumDuration(300)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def work(progress: Callable[[int, int], bool]) -> object:
+            def report(objective: float, bound: float, seconds: float) -> bool:
+                # Integers through the signal: cost, bound and tenths of seconds.
+                return progress(int(objective), int(bound) * 100_000 + int(seconds * 10))
+
+            return propose(db, team, start, end, mode=mode, time_limit=time_limit, progress=report)
+
+        job = Job(work, keep_result_on_cancel=True)
+        self._jobs.add(job)
+
+        def progress(cost: int, packed: int) -> None:
+            bound, tenths = divmod(packed, 100_000)
+            dialog.setLabelText(
+                f"Best roster so far: cost {cost} (lower bound {bound}), {tenths / 10:.1f} s"
+            )
+
+        def done(proposal: object) -> None:
+            dialog.reset()
+            self._jobs.discard(job)
+            self.show_proposal(proposal)  # type: ignore[arg-type]
+
+        def failed(message: str) -> None:
+            dialog.reset()
+            self._jobs.discard(job)
+            self.show_error(message)
+
+        job.signals.progress.connect(progress)
+        job.signals.done.connect(done)
+        job.signals.failed.connect(failed)
+        dialog.canceled.connect(job.cancel)
+        start_job(job)
+        return job
+
+    def show_proposal(self, proposal: Proposal) -> None:
+        if proposal.conflicts:
+            QMessageBox.warning(
+                self,
+                "The fixed entries cannot all be kept",
+                "The rules cannot be met with these entries as they are:\n\n"
+                + "\n".join(proposal.conflicts[:15]),
+            )
+            return
+        if not proposal.found:
+            self.show_error(f"the solver found no roster in time ({proposal.status})")
+            return
+        if not proposal.edits:
+            self.show_message("The solver would change nothing")
+            return
+        self.model.set_preview({(e.member_id, e.day): e for e in proposal.edits})
+        try:
+            dialog = PreviewDialog(proposal, self)
+            accepted = self.review_proposal(dialog)
+            chosen = dialog.chosen() if accepted else []
+        finally:
+            self.model.set_preview({})
+        if not chosen:
+            self.show_message("Proposal discarded: nothing changed")
+            return
+        self.apply_edits(chosen, f"Auto-roster: {len(chosen)} cells")
+
+    def review_proposal(self, dialog: PreviewDialog) -> bool:
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     # --- exports ----------------------------------------------------------------
     def export(self, kind: str = "xlsx") -> None:

@@ -11,12 +11,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from rosterapp.rules.findings import Finding, Severity
-from rosterapp.services.values import Cell, CellChange, Grid, GridRow
+from rosterapp.services.values import Cell, CellChange, CellEdit, Grid, GridRow
 
 Index = QModelIndex | QPersistentModelIndex
 
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1
 FROM_ABSENCE_ROLE = Qt.ItemDataRole.UserRole + 2
+PREVIEW_ROLE = Qt.ItemDataRole.UserRole + 3
 _SEVERITY_RANK = {Severity.BLOCK: 0, Severity.WARN: 1, Severity.INFO: 2}
 
 CellKey = tuple[int, date]
@@ -42,6 +43,7 @@ class RosterModel(QAbstractTableModel):
         self.rows: list[GridRow] = []
         self._filter = ""
         self.findings_by_cell: dict[tuple[int, date], list[Finding]] = {}
+        self.preview: dict[tuple[int, date], CellEdit] = {}
         self.edit_handler: EditHandler | None = None
         self.paste_handler: Callable[[int, int, list[list[str]]], bool] | None = None
         self.fill_handler: Callable[[CellKey, list[CellKey]], bool] | None = None
@@ -91,6 +93,12 @@ class RosterModel(QAbstractTableModel):
         self.findings_by_cell = dict(by_cell)
         changed = set(old) ^ set(by_cell) | {k for k in by_cell if old.get(k) != by_cell[k]}
         self._emit_cells(changed)
+
+    def set_preview(self, preview: dict[tuple[int, date], CellEdit]) -> None:
+        """Cells the solver proposes to change, shown outlined until accepted or discarded."""
+        keys = set(self.preview) | set(preview)
+        self.preview = dict(preview)
+        self._emit_cells(keys)
 
     def apply_changes(self, changes: Sequence[CellChange]) -> None:
         if self.grid is None:
@@ -204,6 +212,11 @@ class RosterModel(QAbstractTableModel):
             if not found:
                 return None
             return min((f.severity for f in found), key=_SEVERITY_RANK.__getitem__).value
+        if role == PREVIEW_ROLE:
+            edit = self.preview.get(key)
+            if edit is None:
+                return None
+            return f"{edit.code} {edit.beat}" if edit.beat else (edit.code or "–")
         if role == FROM_ABSENCE_ROLE:
             cell = self.grid.cells.get(key)
             return bool(cell and cell.from_absence)

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
     QPainter,
+    QPen,
     QPolygonF,
 )
 from PySide6.QtWidgets import (
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rosterapp.ui.roster_model import FROM_ABSENCE_ROLE, SEVERITY_ROLE, RosterModel
+from rosterapp.ui.roster_model import FROM_ABSENCE_ROLE, PREVIEW_ROLE, SEVERITY_ROLE, RosterModel
 
 MARKER_COLOURS = {"block": QColor("#c62828"), "warn": QColor("#e08600"), "info": QColor("#1e6fd9")}
 
@@ -68,6 +69,13 @@ class RosterDelegate(QStyledItemDelegate):
             highlight.setAlpha(110)
             painter.fillRect(rect, highlight)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        proposed = index.data(PREVIEW_ROLE)
+        if proposed is not None:
+            # A proposed change: the new entry, on a hatched purple outline.
+            painter.fillRect(rect, QColor("#efe4fb"))
+            painter.setPen(QPen(QColor("#6a1b9a"), 2, Qt.PenStyle.DashLine))
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+            text = f"→ {proposed}"
         if text:
             font = option.font
             font.setBold(True)

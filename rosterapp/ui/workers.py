@@ -29,9 +29,11 @@ class JobSignals(QObject):
 
 
 class Job(QRunnable):
-    def __init__(self, fn: JobFunction) -> None:
+    def __init__(self, fn: JobFunction, *, keep_result_on_cancel: bool = False) -> None:
         super().__init__()
         self.fn = fn
+        # A solver stopped early still has its best roster: deliver it.
+        self.keep_result_on_cancel = keep_result_on_cancel
         self.signals = JobSignals()
         self._cancel = threading.Event()
         self.setAutoDelete(False)  # the window keeps it until its signals have arrived
@@ -56,7 +58,7 @@ class Job(QRunnable):
 
             self.signals.failed.emit(f"unexpected error: {exc} (details in {log_file()})")
         else:
-            if self._cancel.is_set():
+            if self._cancel.is_set() and not self.keep_result_on_cancel:
                 self.signals.cancelled.emit()
             else:
                 self.signals.done.emit(result)

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from rosterapp.rules.findings import Severity
+from rosterapp.ui.main_window import MainWindow
+from rosterapp.ui.solve_preview import PreviewDialog
+
+
+def test_fill_preview_accept_some_then_undo(window: MainWindow, qtbot: QtBot) -> None:
+    window.move_weeks(1)  # 14 Dec: an empty week beyond the demo's four
+    assert window.model.data(window.model.index(5, 0)) == ""
+    seen: list[PreviewDialog] = []
+
+    def review(dialog: PreviewDialog) -> bool:
+        seen.append(dialog)
+        # While the dialog is open the grid shows the proposal, outlined.
+        assert window.model.preview
+        key = next(iter(window.model.preview))
+        assert window.model.data(window.model.index_of(*key), 256 + 3) is not None
+        dialog.tick(0).setCheckState(Qt.CheckState.Unchecked)  # keep one cell as it is
+        return True
+
+    window.review_proposal = review  # type: ignore[method-assign]
+    job = window.run_solver("fill", time_limit=15)
+    assert job is not None
+    with qtbot.waitSignal(job.signals.done, timeout=60_000):
+        pass
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 1, timeout=10_000)
+    proposal = seen[0].proposal
+    skipped = proposal.edits[0]
+    assert window.model.data(window.model.index_of(skipped.member_id, skipped.day)) == ""
+    assert not window.model.preview
+    filled = sum(1 for r in range(window.model.rowCount()) for c in range(7)
+                 if window.model.data(window.model.index(r, c)))
+    assert filled >= len(proposal.edits) - 1
+    assert not [f for f in window.all_findings() if f.severity is Severity.BLOCK]
+    window.undo_stack.undo()
+    assert all(not window.model.data(window.model.index(r, c))
+               for r in range(window.model.rowCount()) for c in range(7)
+               if window.model.rows[r].member.rank.value in ("pc", "pcso", "sergeant"))
+
+
+def test_discarding_a_proposal_changes_nothing(window: MainWindow, qtbot: QtBot) -> None:
+    window.move_weeks(1)
+    window.review_proposal = lambda dialog: False  # type: ignore[method-assign]
+    job = window.run_solver("fill", time_limit=5)
+    assert job is not None
+    with qtbot.waitSignal(job.signals.done, timeout=60_000):
+        pass
+    qtbot.waitUntil(lambda: "discarded" in window.statusBar().currentMessage())
+    assert window.undo_stack.count() == 0
+    assert window.model.data(window.model.index(5, 0)) == ""
+
+
+def test_stopping_early_keeps_the_best_found(window: MainWindow, qtbot: QtBot) -> None:
+    window.move_weeks(1)
+    got: list[object] = []
+    window.show_proposal = lambda proposal: got.append(proposal)  # type: ignore[method-assign]
+    job = window.run_solver("fill", time_limit=60)
+    assert job is not None
+    job.signals.progress.connect(lambda *_: job.cancel())  # stop at the first roster found
+    with qtbot.waitSignal(job.signals.done, timeout=60_000):
+        pass
+    qtbot.waitUntil(lambda: bool(got))
+    assert getattr(got[0], "found", False)
+    assert getattr(got[0], "seconds", 99) < 60

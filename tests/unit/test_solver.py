@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from rosterapp.cli import run
+from rosterapp.services.roster import read_grid, set_cells
+from rosterapp.services.solving import apply_proposal, propose
+from rosterapp.services.values import CellEdit
+from rosterapp.solver.nrp import evaluate, read_instance, read_solution, write_solution
+from rosterapp.solver.nrp_model import solve
+from rosterapp.storage import Database
+from tests.factories import small_team
+
+NRP = Path(__file__).resolve().parents[3] / "shared" / "data" / "nrp"
+MON = date(2026, 12, 14)
+
+
+def instance(n: int):  # type: ignore[no-untyped-def]
+    path = NRP / f"Instance{n}.txt"
+    if not path.exists():
+        pytest.fail(f"benchmark data missing at {path}")
+    return read_instance(path)
+
+
+def test_instance_1_solved_to_its_known_optimum(tmp_path: Path) -> None:
+    inst = instance(1)
+    result = solve(inst, time_limit=30, workers=8)
+    assert result.status == "OPTIMAL"
+    checked = evaluate(inst, result.solution)
+    assert checked.feasible and checked.objective == 607
+    out = tmp_path / "sol.txt"
+    write_solution(out, result.solution)
+    assert evaluate(inst, read_solution(out, inst)).objective == 607
+
+
+def test_evaluator_catches_each_hard_rule() -> None:
+    inst = instance(1)  # 14 days, 8 staff, one shift D; max 5 in a row
+    staff = next(iter(inst.staff.values()))
+    base = solve(inst, time_limit=30, workers=8).solution
+    bad = {s: dict(p) for s, p in base.items()}
+    bad[staff.id] = {d: "D" for d in range(inst.days)}  # every day: too many, too long
+    violations = " ".join(evaluate(inst, bad).violations)
+    assert "in a row" in violations and "minutes outside" in violations
+    off = next(iter(inst.days_off[staff.id]))
+    assert "a day off" in violations and f"day {off}" in violations
+
+
+def test_evaluator_objective_by_hand() -> None:
+    inst = instance(1)
+    empty = {s: {} for s in inst.staff}
+    expected = sum(r.weight for r in inst.on_requests)
+    expected += sum(c.requirement * c.under_weight for c in inst.cover)
+    assert evaluate(inst, empty).objective == expected
+
+
+def test_cli_nrp_json_and_solution_file(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "s.txt"
+    assert run(["nrp", str(NRP / "Instance1.txt"), "--time-limit", "30", "--solution-out",
+                str(out), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert set(report) == {"instance", "objective", "bound", "status", "seconds"}
+    assert report["objective"] == 607 and report["instance"] == "Instance1"
+    assert out.read_text().count("\n") > 10
+
+
+def test_fill_respects_rules_and_keeps_what_is_there(sqlite_db: Database) -> None:
+    people = small_team(sqlite_db, n=4)
+    pinned = CellEdit(people[1].id, MON + timedelta(days=2), "LL", "SOH", pinned=True)
+    set_cells(sqlite_db, "T1", [pinned, CellEdit(people[2].id, MON, "AL")])
+    proposal = propose(sqlite_db, "T1", MON, MON + timedelta(days=6), time_limit=10)
+    assert proposal.found
+    changed = {(e.member_id, e.day) for e in proposal.edits}
+    assert (people[1].id, MON + timedelta(days=2)) not in changed
+    assert (people[2].id, MON) not in changed
+    apply_proposal(sqlite_db, proposal)
+    grid = read_grid(sqlite_db, "T1", MON, MON + timedelta(days=6))
+    for p in people:
+        week = [grid.cell(p.id, MON + timedelta(days=i)) for i in range(7)]
+        assert all(c is not None for c in week)
+        codes = [c.code for c in week if c]
+        if p.id != people[2].id:
+            assert codes.count("RD") >= 2
+    from rosterapp.services.checks import check_team
+
+    report = check_team(sqlite_db, "T1", MON, MON + timedelta(days=6))
+    assert not [f for f in report.findings if f.rule in ("rest-11h", "rest-days-week",
+                                                       "rest-day-gap", "leave-clash")]
+
+
+def test_repair_changes_as_few_cells_as_needed(sqlite_db: Database) -> None:
+    people = small_team(sqlite_db, n=3)
+    week = [MON + timedelta(days=i) for i in range(7)]
+    good = ["E", "E", "E", "E", "E", "RD", "RD"]
+    set_cells(sqlite_db, "T1", [CellEdit(p.id, d, c) for p in people
+                                for d, c in zip(week, good, strict=True)])
+    # A late-late then an early for one person breaks the 11-hour rule: one cell to mend.
+    set_cells(sqlite_db, "T1", [CellEdit(people[0].id, week[1], "LL")])
+    proposal = propose(sqlite_db, "T1", MON, week[-1], mode="repair", time_limit=10)
+    assert proposal.found
+    assert 1 <= len(proposal.edits) <= 2
+    assert all(e.member_id == people[0].id for e in proposal.edits)
+
+
+def test_conflicting_fixed_entries_are_named(sqlite_db: Database) -> None:
+    people = small_team(sqlite_db, n=2)
+    a = people[1]
+    # Pinned: a late-late then an early the next day: cannot both stand.
+    set_cells(sqlite_db, "T1", [CellEdit(a.id, MON, "LL", pinned=True),
+                                CellEdit(a.id, MON + timedelta(days=1), "E", pinned=True)])
+    proposal = propose(sqlite_db, "T1", MON, MON + timedelta(days=6), time_limit=10)
+    assert proposal.status == "INFEASIBLE"
+    text = " ".join(proposal.conflicts)
+    assert "LL on Mon 14 Dec" in text and "E on Tue 15 Dec" in text
+
+
+def test_shortfall_is_explained(sqlite_db: Database) -> None:
+    from rosterapp.domain.enums import Rank
+    from rosterapp.services.beats import set_requirement
+
+    small_team(sqlite_db, n=3)
+    set_requirement(sqlite_db, "T1", weekday=0, shift="L", min_count=2, rank=Rank.SERGEANT)
+    proposal = propose(sqlite_db, "T1", MON, MON + timedelta(days=6), time_limit=10)
+    assert proposal.found
+    (text,) = [t for t in proposal.explanations if "Late on Mon 14 Dec" in t]
+    assert "1 of 2 sergeants" in text and "1 could" in text
