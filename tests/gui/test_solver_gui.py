@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -34,14 +32,21 @@ def test_fill_preview_accept_some_then_undo(window: MainWindow, qtbot: QtBot) ->
     skipped = proposal.edits[0]
     assert window.model.data(window.model.index_of(skipped.member_id, skipped.day)) == ""
     assert not window.model.preview
-    filled = sum(1 for r in range(window.model.rowCount()) for c in range(7)
-                 if window.model.data(window.model.index(r, c)))
+    filled = sum(
+        1
+        for r in range(window.model.rowCount())
+        for c in range(7)
+        if window.model.data(window.model.index(r, c))
+    )
     assert filled >= len(proposal.edits) - 1
     assert not [f for f in window.all_findings() if f.severity is Severity.BLOCK]
     window.undo_stack.undo()
-    assert all(not window.model.data(window.model.index(r, c))
-               for r in range(window.model.rowCount()) for c in range(7)
-               if window.model.rows[r].member.rank.value in ("pc", "pcso", "sergeant"))
+    assert all(
+        not window.model.data(window.model.index(r, c))
+        for r in range(window.model.rowCount())
+        for c in range(7)
+        if window.model.rows[r].member.rank.value in ("pc", "pcso", "sergeant")
+    )
 
 
 def test_discarding_a_proposal_changes_nothing(window: MainWindow, qtbot: QtBot) -> None:

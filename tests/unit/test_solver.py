@@ -57,11 +57,22 @@ def test_evaluator_objective_by_hand() -> None:
     assert evaluate(inst, empty).objective == expected
 
 
-def test_cli_nrp_json_and_solution_file(tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_nrp_json_and_solution_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "s.txt"
-    assert run(["nrp", str(NRP / "Instance1.txt"), "--time-limit", "30", "--solution-out",
-                str(out), "--json"]) == 0
+    assert (
+        run(
+            [
+                "nrp",
+                str(NRP / "Instance1.txt"),
+                "--time-limit",
+                "30",
+                "--solution-out",
+                str(out),
+                "--json",
+            ]
+        )
+        == 0
+    )
     report = json.loads(capsys.readouterr().out)
     assert set(report) == {"instance", "objective", "bound", "status", "seconds"}
     assert report["objective"] == 607 and report["instance"] == "Instance1"
@@ -88,16 +99,22 @@ def test_fill_respects_rules_and_keeps_what_is_there(sqlite_db: Database) -> Non
     from rosterapp.services.checks import check_team
 
     report = check_team(sqlite_db, "T1", MON, MON + timedelta(days=6))
-    assert not [f for f in report.findings if f.rule in ("rest-11h", "rest-days-week",
-                                                       "rest-day-gap", "leave-clash")]
+    assert not [
+        f
+        for f in report.findings
+        if f.rule in ("rest-11h", "rest-days-week", "rest-day-gap", "leave-clash")
+    ]
 
 
 def test_repair_changes_as_few_cells_as_needed(sqlite_db: Database) -> None:
     people = small_team(sqlite_db, n=3)
     week = [MON + timedelta(days=i) for i in range(7)]
     good = ["E", "E", "E", "E", "E", "RD", "RD"]
-    set_cells(sqlite_db, "T1", [CellEdit(p.id, d, c) for p in people
-                                for d, c in zip(week, good, strict=True)])
+    set_cells(
+        sqlite_db,
+        "T1",
+        [CellEdit(p.id, d, c) for p in people for d, c in zip(week, good, strict=True)],
+    )
     # A late-late then an early for one person breaks the 11-hour rule: one cell to mend.
     set_cells(sqlite_db, "T1", [CellEdit(people[0].id, week[1], "LL")])
     proposal = propose(sqlite_db, "T1", MON, week[-1], mode="repair", time_limit=10)
@@ -110,8 +127,14 @@ def test_conflicting_fixed_entries_are_named(sqlite_db: Database) -> None:
     people = small_team(sqlite_db, n=2)
     a = people[1]
     # Pinned: a late-late then an early the next day: cannot both stand.
-    set_cells(sqlite_db, "T1", [CellEdit(a.id, MON, "LL", pinned=True),
-                                CellEdit(a.id, MON + timedelta(days=1), "E", pinned=True)])
+    set_cells(
+        sqlite_db,
+        "T1",
+        [
+            CellEdit(a.id, MON, "LL", pinned=True),
+            CellEdit(a.id, MON + timedelta(days=1), "E", pinned=True),
+        ],
+    )
     proposal = propose(sqlite_db, "T1", MON, MON + timedelta(days=6), time_limit=10)
     assert proposal.status == "INFEASIBLE"
     text = " ".join(proposal.conflicts)
