@@ -310,7 +310,9 @@ def main() -> int:
         *[f"| {a} | {b} | {c} |" for a, b, c in results],
         "",
     ]
-    (ROOT / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
+    from benchmarks.nrp import table
+
+    (ROOT / "RESULTS.md").write_text("\n".join(lines) + "\n" + table(), encoding="utf-8")
     print("\n".join(lines))
     return 0
 

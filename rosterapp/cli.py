@@ -122,6 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--from", dest="start", required=True, type=iso_date)
     i.add_argument("--to", dest="end", required=True, type=iso_date)
     i.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.ics")
+    bk = sub.add_parser("backup", help="copy the whole database to a SQLite file")
+    bk.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    rs = sub.add_parser(
+        "restore", help="replace the database with a backup (the current data is kept aside)"
+    )
+    rs.add_argument("file", type=Path)
     so = sub.add_parser("solve", help="fill (or repair) a period with the solver")
     _team_range(so)
     so.add_argument("--time-limit", type=float, default=10.0, metavar="S")
@@ -429,6 +435,26 @@ def cmd_solve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from rosterapp.services.backups import backup
+
+    db = _open(args)
+    try:
+        out = backup(db, args.output)
+    finally:
+        db.close()
+    print(f"Backed up {db.display_name} to {out}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from rosterapp.services.backups import restore
+
+    aside = restore(args.db, args.file)
+    print(f"Restored from {args.file}; the data that was there is kept in {aside}")
+    return EXIT_OK
+
+
 def cmd_nrp(args: argparse.Namespace) -> int:
     from rosterapp.solver.nrp import NrpFormatError, evaluate, read_instance, write_solution
     from rosterapp.solver.nrp_model import solve
@@ -476,4 +502,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": cmd_export,
     "nrp": cmd_nrp,
     "solve": cmd_solve,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
 }

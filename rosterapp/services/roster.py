@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from rosterapp import paths
-from rosterapp.domain.calendar import bank_holidays, days_between
+from rosterapp.domain.calendar import LONDON, bank_holidays, days_between
 from rosterapp.domain.enums import RANK_ORDER, AbsenceKind, EntryKind, PeriodStatus, Rank
 from rosterapp.domain.tables import (
     Absence,
@@ -26,7 +26,7 @@ from rosterapp.domain.types import utcnow
 from rosterapp.rules.notice import EntryTimes, classify_change
 from rosterapp.services import audit
 from rosterapp.services.convert import beat_info, period_info, shift_info, team_info
-from rosterapp.services.errors import InvalidInput, NotFound
+from rosterapp.services.errors import Conflict, InvalidInput, NotFound
 from rosterapp.services.lookup import member_by_id, team_by_code
 from rosterapp.services.members import members_in_team
 from rosterapp.services.shift_types import ABSENCE_CODES
@@ -133,6 +133,24 @@ class _Context:
         )
 
 
+class StaleCell(Conflict):
+    """A cell changed by someone else since the user read it."""
+
+
+def _stale_message(s: Session, edit: CellEdit, row: Assignment | None, ctx: _Context) -> str:
+    m = member_by_id(s, edit.member_id)
+    who = f"{m.first_name} {m.last_name} on {edit.day:%a %d %b}"
+    if row is None:
+        return f"{who} was cleared by someone else since you looked; reload to see it"
+    now = assignment_cell(row, ctx.shifts_by_id, ctx.beats_by_id)
+    when = row.updated_at.astimezone(LONDON)
+    value = f"{now.code} {now.beat}" if now.beat else now.code
+    return (
+        f"{who} was changed by {row.updated_by or 'someone'} at {when:%H:%M on %d %b} "
+        f"to {value}; reload to see it, or apply yours again"
+    )
+
+
 def assignment_cell(
     a: Assignment, shifts_by_id: dict[int | None, ShiftType], beats_by_id: dict[int | None, Beat]
 ) -> Cell:
@@ -168,6 +186,8 @@ def _apply(
             )
         before = ctx.cell(*key)
         row = ctx.assignments.get(key)
+        if edit.check_version and (row.version if row else None) != edit.expected_version:
+            raise StaleCell(_stale_message(s, edit, row, ctx))
         if edit.code is None:
             if row is None:
                 continue

@@ -125,6 +125,10 @@ class CellEdit:
     call_sign: str | None = None
     note: str | None = None
     pinned: bool = False
+    # The version of the typed entry the user saw (None: the cell was empty). When
+    # set, the edit is refused if someone else has changed the cell since.
+    expected_version: int | None = None
+    check_version: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,10 +141,44 @@ class CellChange:
     after: Cell | None
 
     def undo_edit(self) -> CellEdit:
-        b = self.before
+        """Back to `before`, refused if someone has changed the cell since `after`."""
+        a, b = self.after, self.before
+        expected = a.version if a is not None and not a.from_absence else None
         if b is None or b.from_absence:
-            return CellEdit(self.member_id, self.day, None)
-        return CellEdit(self.member_id, self.day, b.code, b.beat, b.call_sign, b.note, b.pinned)
+            return CellEdit(
+                self.member_id, self.day, None, expected_version=expected, check_version=True
+            )
+        return CellEdit(
+            self.member_id,
+            self.day,
+            b.code,
+            b.beat,
+            b.call_sign,
+            b.note,
+            b.pinned,
+            expected_version=expected,
+            check_version=True,
+        )
+
+    def redo_edit(self) -> CellEdit:
+        """Forward to `after` again, refused if the cell is no longer `before`."""
+        a, b = self.after, self.before
+        expected = b.version if b is not None and not b.from_absence else None
+        if a is None or a.from_absence:
+            return CellEdit(
+                self.member_id, self.day, None, expected_version=expected, check_version=True
+            )
+        return CellEdit(
+            self.member_id,
+            self.day,
+            a.code,
+            a.beat,
+            a.call_sign,
+            a.note,
+            a.pinned,
+            expected_version=expected,
+            check_version=True,
+        )
 
 
 @dataclass(frozen=True, slots=True)

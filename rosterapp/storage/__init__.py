@@ -1,5 +1,5 @@
 """Engine, sessions, migrations and backups."""
 
-from rosterapp.storage.engine import Database, DatabaseError, resolve_url
+from rosterapp.storage.engine import Database, DatabaseDamaged, DatabaseError, resolve_url
 
-__all__ = ["Database", "DatabaseError", "resolve_url"]
+__all__ = ["Database", "DatabaseDamaged", "DatabaseError", "resolve_url"]

@@ -22,6 +22,50 @@ class DatabaseError(Exception):
     """A problem with the database that the user can act on; the message says how."""
 
 
+class DatabaseDamaged(DatabaseError):
+    """SQLite's quick check failed: the file should be restored from a backup."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path = path
+        super().__init__(
+            f"the database {path} is damaged ({detail}); restore the latest backup "
+            "(rosterapp restore FILE, or File → Restore in the window)"
+        )
+
+
+NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs"}
+
+
+def on_network_drive(path: Path) -> bool:
+    """SQLite's locking is unreliable on network file systems (WAL does not work there)."""
+    if os.name == "nt":
+        text = str(path)
+        if text.startswith("\\\\"):
+            return True
+        try:
+            import ctypes
+
+            drive = os.path.splitdrive(text)[0] + "\\"
+            return bool(ctypes.windll.kernel32.GetDriveTypeW(drive) == 4)  # type: ignore[attr-defined]
+        except (AttributeError, OSError):
+            return False
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return False
+    best, kind = "", ""
+    target = str(path.resolve())
+    for line in mounts:
+        parts = line.split()
+        if (
+            len(parts) >= 3
+            and (target == parts[1] or target.startswith(parts[1].rstrip("/") + "/"))
+            and len(parts[1]) > len(best)
+        ):
+            best, kind = parts[1], parts[2]
+    return kind in NETWORK_FILESYSTEMS
+
+
 def resolve_url(target: str | None = None) -> URL:
     """--db, then $ROSTERAPP_DB, then the default file in the user data folder."""
     target = target or os.environ.get(ENV_VAR) or str(paths.default_db_path())
@@ -108,17 +152,29 @@ class Database:
         try:
             with engine.connect() as conn:
                 conn.exec_driver_sql("SELECT 1")
+                if db.sqlite_path is not None:
+                    # Cheap enough at start-up; a damaged file is said, never crashed on.
+                    result = conn.exec_driver_sql("PRAGMA quick_check").fetchone()
+                    if result is None or result[0] != "ok":
+                        raise DatabaseDamaged(db.sqlite_path, str(result[0] if result else "?"))
             if migrate:
                 migrations.upgrade(db)
         except DatabaseError:
             engine.dispose()
             raise
-        except sa.exc.OperationalError as exc:
+        except sa.exc.DatabaseError as exc:
             engine.dispose()
+            text = str(exc).lower()
+            if db.sqlite_path is not None and ("not a database" in text or "malformed" in text):
+                raise DatabaseDamaged(db.sqlite_path, _first_line(exc)) from exc
             raise DatabaseError(
                 f"cannot open the database {db.display_name}: {_first_line(exc)}"
             ) from exc
         return db
+
+    @property
+    def on_network_drive(self) -> bool:
+        return self.sqlite_path is not None and on_network_drive(self.sqlite_path)
 
     @property
     def is_sqlite(self) -> bool:

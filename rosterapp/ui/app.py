@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rosterapp import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__, paths
 from rosterapp.logs import setup_logging
+from rosterapp.storage import Database, DatabaseDamaged, DatabaseError
 
 log = logging.getLogger("rosterapp.ui")
 
@@ -79,12 +80,17 @@ def run_gui(
     team: str | None = None,
     week: date | None = None,
 ) -> int:
-    from rosterapp.storage import Database, DatabaseError
-
     app = make_app()
     install_error_handling()
     try:
         db = Database.open(db_target)
+    except DatabaseDamaged as exc:
+        if screenshot is not None:
+            raise
+        restored = offer_restore(db_target, exc)
+        if restored is None:
+            return 1
+        db = restored
     except DatabaseError as exc:
         if screenshot is not None:
             raise
@@ -100,9 +106,45 @@ def run_gui(
         return save_screenshot(app, window, screenshot)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.show()
+    window.start_daily_backup()
+    if db.on_network_drive:
+        QMessageBox.warning(
+            window,
+            "Database on a network drive",
+            f"{db.display_name} is on a network drive. SQLite cannot lock files "
+            "there reliably, so edits can be lost. Keep the file on this "
+            "computer, or share the roster through a PostgreSQL server.",
+        )
     code = app.exec()
     db.close()
     return code
+
+
+def offer_restore(target: str | None, exc: DatabaseDamaged) -> Database | None:
+    """A damaged file: say so and offer the newest backup instead of crashing."""
+    from rosterapp.services.backups import latest_backup, restore
+
+    newest = latest_backup()
+    if newest is None:
+        QMessageBox.critical(
+            None,
+            f"{APP_DISPLAY_NAME}: the database is damaged",
+            f"{exc}\n\nNo backup was found in {paths.backup_dir()}.",
+        )
+        return None
+    answer = QMessageBox.question(
+        None,
+        f"{APP_DISPLAY_NAME}: the database is damaged",
+        f"{exc}\n\nRestore the latest backup, {newest.name}? The damaged file is kept aside.",
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    try:
+        restore(target, newest)
+        return Database.open(target)
+    except DatabaseError as again:
+        QMessageBox.critical(None, f"{APP_DISPLAY_NAME}: restore failed", str(again))
+        return None
 
 
 def save_screenshot(app: QApplication, window: object, target: Path) -> int:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from time import perf_counter
 
@@ -26,21 +27,28 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from rosterapp import APP_DISPLAY_NAME, __version__
+from rosterapp import APP_DISPLAY_NAME, __version__, paths
 from rosterapp.domain.calendar import week_start
 from rosterapp.rules.context import CheckInput
 from rosterapp.rules.engine import accepted, member_findings, sort_findings, team_findings
 from rosterapp.rules.findings import Finding, Severity
 from rosterapp.services import checks
+from rosterapp.services.audit import latest_marker
 from rosterapp.services.beats import CoverCount, cover_counts, list_requirements
 from rosterapp.services.errors import ServiceError
 from rosterapp.services.overrides import accept_finding, overrides_for
 from rosterapp.services.periods import list_changes, publish_period
-from rosterapp.services.roster import apply_pattern, copy_week, read_grid, set_cells
+from rosterapp.services.roster import (
+    StaleCell,
+    apply_pattern,
+    copy_week,
+    read_grid,
+    set_cells,
+)
 from rosterapp.services.solving import Proposal
 from rosterapp.services.teams import list_teams
 from rosterapp.services.values import CellChange, CellEdit, MemberInfo
-from rosterapp.storage import Database
+from rosterapp.storage import Database, DatabaseError
 from rosterapp.ui.cover_view import CoverDock
 from rosterapp.ui.dialogs import (
     AbsenceDialog,
@@ -109,6 +117,13 @@ class MainWindow(QMainWindow):
         self._jobs: set[Job] = set()
         self._last_counts: list[CoverCount] = []
         self.last_import_problem = ""
+        self._seen_marker = 0
+        # Others (a second window, colleagues on the shared server) may save too:
+        # look every few seconds and reload, keeping the cursor where it was.
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(8000)
+        self.poll_timer.timeout.connect(self.poll_for_changes)
+        self.poll_timer.start()
         self._build_toolbar()
         self._build_menus()
         self._load_teams(team)
@@ -185,6 +200,17 @@ class MainWindow(QMainWindow):
         self.briefing_action.triggered.connect(lambda: self.export("briefing"))
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.briefing_action)
+        file_menu.addSeparator()
+        backup_action = QAction("&Back up now…", self)
+        backup_action.triggered.connect(self.backup_now)
+        restore_action = QAction("Restore from a &backup…", self)
+        restore_action.triggered.connect(self.restore_backup)
+        audit_action = QAction("&Audit trail…", self)
+        audit_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        audit_action.triggered.connect(self.show_audit)
+        file_menu.addAction(backup_action)
+        file_menu.addAction(restore_action)
+        file_menu.addAction(audit_action)
         file_menu.addSeparator()
         import_members = QAction("Import &members…", self)
         import_members.triggered.connect(lambda: self.choose_import("members"))
@@ -417,6 +443,7 @@ class MainWindow(QMainWindow):
             if published and all(grid.is_published(d) for d in self.model.days)
             else "   Draft" + (" (partly published)" if published else "")
         )
+        self._seen_marker = latest_marker(self.db, team)
         self.load_ms = (perf_counter() - started) * 1000
         log.info("loaded %s %s–%s in %.0f ms", team, self.first_day, self.last_day, self.load_ms)
         self.refresh_cover_table()
@@ -539,25 +566,88 @@ class MainWindow(QMainWindow):
         )
         return self.apply_edits(edits, label)
 
+    def guarded(self, edit: CellEdit) -> CellEdit:
+        """The edit, refused by the service if the cell changed since this window read it."""
+        grid = self.model.grid
+        cell = grid.cells.get((edit.member_id, edit.day)) if grid else None
+        version = cell.version if cell is not None and not cell.from_absence else None
+        return replace(edit, expected_version=version, check_version=True)
+
     def apply_edits(self, edits: list[CellEdit], label: str) -> bool:
         if not edits or self.team is None:
             return False
         try:
-            changes = set_cells(self.db, self.team, edits)
+            changes = set_cells(self.db, self.team, [self.guarded(e) for e in edits])
+        except StaleCell as exc:
+            choice = self.resolve_conflict(str(exc))
+            if choice == "reload":
+                self.reload()
+                return False
+            if choice != "apply":
+                return False
+            try:
+                changes = set_cells(self.db, self.team, edits)
+            except ServiceError as again:
+                self.show_error(str(again))
+                return False
         except ServiceError as exc:
             self.show_error(str(exc))
             return False
         if changes:
             self.undo_stack.push(
-                CellsCommand(self.db, self.team, changes, label, self.changes_applied)
+                CellsCommand(
+                    self.db, self.team, changes, label, self.changes_applied, self.undo_refused
+                )
             )
             self.changes_applied(changes)
             self.show_message(label)
         return True
 
+    def resolve_conflict(self, message: str) -> str:
+        """Someone else changed a cell: 'reload', 'apply' (overwrite) or 'cancel'."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Changed by someone else",
+            message[:1].upper() + message[1:] + ".",
+            parent=self,
+        )
+        reload_button = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
+        apply_button = box.addButton("Apply mine anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is reload_button:
+            return "reload"
+        return "apply" if box.clickedButton() is apply_button else "cancel"
+
+    def undo_refused(self, message: str) -> None:
+        self.show_error(f"cannot undo: {message}")
+        self.reload()
+
     def changes_applied(self, changes: Sequence[CellChange]) -> None:
         self.model.apply_changes(changes)
         self.recheck(changes)
+        self._note_own_change()
+
+    def _note_own_change(self) -> None:
+        if self.team is not None:
+            self._seen_marker = latest_marker(self.db, self.team)
+
+    def poll_for_changes(self) -> bool:
+        """Reload if someone else saved for this team; True if there was something new."""
+        if self.team is None or self.view.state() == RosterView.State.EditingState:
+            return False
+        try:
+            marker = latest_marker(self.db, self.team)
+        except ServiceError:
+            return False
+        except Exception as exc:  # a lost server connection must not spam dialogs
+            log.warning("could not look for changes: %s", exc)
+            return False
+        if marker == self._seen_marker:
+            return False
+        self.reload()
+        self.show_message("Updated with changes saved by others")
+        return True
 
     def paste_block(self, row: int, col: int, block: list[list[str]]) -> bool:
         """A tab-separated block from the clipboard, from the current cell: one undo step."""
@@ -604,7 +694,14 @@ class MainWindow(QMainWindow):
             self.show_message("Nothing to copy: every cell of this week is already filled")
             return
         self.undo_stack.push(
-            CellsCommand(self.db, self.team, changes, "Copy previous week", self.changes_applied)
+            CellsCommand(
+                self.db,
+                self.team,
+                changes,
+                "Copy previous week",
+                self.changes_applied,
+                self.undo_refused,
+            )
         )
         self.changes_applied(changes)
         self.show_message(
@@ -813,7 +910,14 @@ class MainWindow(QMainWindow):
             return
         if changes:
             self.undo_stack.push(
-                CellsCommand(self.db, self.team, changes, "Apply pattern", self.changes_applied)
+                CellsCommand(
+                    self.db,
+                    self.team,
+                    changes,
+                    "Apply pattern",
+                    self.changes_applied,
+                    self.undo_refused,
+                )
             )
             self.changes_applied(changes)
         self.show_message(f"Pattern applied: {len(changes)} cells changed")
@@ -1058,6 +1162,84 @@ class MainWindow(QMainWindow):
             box.setDetailedText("row " + rows.replace("; row ", "\nrow "))
         self.last_import_problem = message
         box.open()
+
+    # --- backups and the audit trail ----------------------------------------------
+    def run_quietly(
+        self, fn: Callable[[], object], done_message: str | None = None, failure: str = ""
+    ) -> Job:
+        """Background work with no dialog: a message when done, a sentence if it fails."""
+        job = Job(lambda progress: fn())
+        self._jobs.add(job)
+
+        def done(result: object) -> None:
+            self._jobs.discard(job)
+            if done_message:
+                self.show_message(done_message.format(result=result))
+
+        def failed(message: str) -> None:
+            self._jobs.discard(job)
+            self.show_error(f"{failure}{message}")
+
+        job.signals.done.connect(done)
+        job.signals.failed.connect(failed)
+        start_job(job)
+        return job
+
+    def start_daily_backup(self) -> Job:
+        from rosterapp.services.backups import daily_backup
+
+        db = self.db
+        return self.run_quietly(lambda: daily_backup(db), None, "daily backup failed: ")
+
+    def backup_now(self) -> None:
+        from rosterapp.services.backups import backup
+
+        suggested = paths.backup_dir() / f"rosterapp-{datetime.now():%Y%m%d-%H%M}.sqlite3"
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Back up to", str(suggested), "Backups (*.sqlite3)"
+        )
+        if target:
+            db = self.db
+            self.run_quietly(lambda: backup(db, Path(target)), "Backed up to {result}")
+
+    def restore_backup(self) -> None:
+        from rosterapp.services.backups import check_backup, restore
+
+        source, _ = QFileDialog.getOpenFileName(
+            self, "Restore from", str(paths.backup_dir()), "Backups (*.sqlite3)"
+        )
+        if not source:
+            return
+        try:
+            check_backup(Path(source))
+        except DatabaseError as exc:
+            self.show_error(str(exc))
+            return
+        if not self.confirm(
+            "Restore from a backup",
+            f"Replace everything in {self.db.display_name} with "
+            f"{Path(source).name}? The current data is kept aside.",
+        ):
+            return
+        target = (
+            str(self.db.sqlite_path)
+            if self.db.sqlite_path
+            else self.db.url.render_as_string(hide_password=False)
+        )
+        self.db.close()
+        try:
+            aside = restore(target, Path(source))
+        finally:
+            self.db = Database.open(target)
+        self.undo_stack.clear()
+        self._load_teams(self.team)
+        self.show_message(f"Restored; the previous data is kept in {aside.name}")
+
+    def show_audit(self) -> None:
+        from rosterapp.ui.audit_view import AuditDialog
+
+        dialog = AuditDialog(self.db, self.team, self.first_day, self.last_day, self)
+        dialog.show()
 
     # --- messages ---------------------------------------------------------------
     def confirm(self, title: str, text: str) -> bool:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
 from rosterapp.services.absences import AbsenceInfo, delete_absence, record_absence
+from rosterapp.services.errors import Conflict
 from rosterapp.services.roster import set_cells
 from rosterapp.services.values import CellChange, CellEdit
 from rosterapp.storage import Database
@@ -14,22 +16,12 @@ from rosterapp.storage import Database
 ChangesListener = Callable[[Sequence[CellChange]], None]
 
 
-def redo_edits(changes: Sequence[CellChange]) -> list[CellEdit]:
-    out = []
-    for c in changes:
-        a = c.after
-        if a is None or a.from_absence:
-            out.append(CellEdit(c.member_id, c.day, None))
-        else:
-            out.append(CellEdit(c.member_id, c.day, a.code, a.beat, a.call_sign, a.note, a.pinned))
-    return out
-
-
 class CellsCommand(QUndoCommand):
     """Cells already changed by the service; undo puts them back, redo applies again.
 
-    The first application happens before the command is pushed, so a refused
-    edit (bad code, stale row) never reaches the undo stack.
+    The first application happens before the command is pushed, so a refused edit
+    (bad code, stale row) never reaches the undo stack. Undo and redo are refused,
+    and the command dropped, if someone else has changed the cells in between.
     """
 
     def __init__(
@@ -39,25 +31,41 @@ class CellsCommand(QUndoCommand):
         changes: Sequence[CellChange],
         text: str,
         listener: ChangesListener,
+        on_conflict: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(text)
         self.db = db
         self.team = team
         self.changes = list(changes)
         self.listener = listener
+        self.on_conflict = on_conflict
         self._applied = True
+
+    def _run(self, edits: list[CellEdit]) -> list[CellChange] | None:
+        try:
+            return set_cells(self.db, self.team, edits)
+        except Conflict as exc:
+            self.setObsolete(True)
+            if self.on_conflict is not None:
+                self.on_conflict(str(exc))
+            return None
 
     def redo(self) -> None:
         if self._applied:
             return
-        done = set_cells(self.db, self.team, redo_edits(self.changes))
-        self._applied = True
-        self.listener(done)
+        done = self._run([c.redo_edit() for c in self.changes])
+        if done is not None:
+            self.changes = done
+            self._applied = True
+            self.listener(done)
 
     def undo(self) -> None:
-        done = set_cells(self.db, self.team, [c.undo_edit() for c in reversed(self.changes)])
-        self._applied = False
-        self.listener(done)
+        done = self._run([c.undo_edit() for c in reversed(self.changes)])
+        if done is not None:
+            # What undo wrote is what a redo must find: keep its versions.
+            self.changes = [CellChange(c.member_id, c.day, c.after, c.before) for c in done]
+            self._applied = False
+            self.listener(done)
 
 
 class AbsenceCommand(QUndoCommand):
@@ -96,8 +104,10 @@ class AbsenceCommand(QUndoCommand):
         self.refresh()
 
     def undo(self) -> None:
-        delete_absence(self.db, self.info.id)
         if self.cleared:
-            set_cells(self.db, self.team, [c.undo_edit() for c in reversed(self.cleared)])
+            # Someone may have rostered those days since: then keep their entries.
+            with contextlib.suppress(Conflict):
+                set_cells(self.db, self.team, [c.undo_edit() for c in reversed(self.cleared)])
+        delete_absence(self.db, self.info.id)
         self._applied = False
         self.refresh()

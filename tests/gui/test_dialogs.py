@@ -264,3 +264,20 @@ def test_import_members_from_the_window(window: MainWindow, qtbot, tmp_path) -> 
     assert not any(r.member.shoulder_number in ("7002CW", "7003CW") for r in window.model.rows)
     for box in window.findChildren(QDialog):
         box.close()
+
+
+def test_audit_trail_viewer_filters_and_exports(window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from rosterapp.ui.audit_view import AuditDialog
+
+    row = pc_row(window)
+    member = window.model.rows[row].member
+    window.set_cells_from_grid([window.model.key(window.model.index(row, 0))], "TR")
+    dialog = AuditDialog(window.db, "WE", WEEK, WEEK, window)
+    assert dialog.model.rowCount() >= 1
+    dialog.member.setText(member.shoulder_number)
+    assert dialog.model.rowCount() == 1
+    assert dialog.model.data(dialog.model.index(0, 1)) == "sgt.tester"
+    assert "code=TR" in dialog.model.data(dialog.model.index(0, 6))
+    out = dialog.export(tmp_path / "audit.csv")
+    assert out is not None and "roster.set" in out.read_text(encoding="utf-8-sig")
+    dialog.close()

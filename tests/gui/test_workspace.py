@@ -220,3 +220,55 @@ def test_fill_down_and_drag_the_fill_handle(window: MainWindow, qtbot: QtBot) ->
     qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=target)
     assert [stored(window, row, c) for c in range(3)] == ["N SOH"] * 3
     assert window.undo_stack.count() == steps + 1
+
+
+def test_two_windows_on_one_file_never_overwrite_silently(window: MainWindow, qtbot: QtBot) -> None:
+    from rosterapp.storage import Database
+
+    other_db = Database.open(window.db.display_name)
+    other = MainWindow(other_db, team="WE", week=WEEK)
+    qtbot.add_widget(other)
+    row = first_pc_row(window)
+    key = window.model.key(window.model.index(row, 0))
+    assert other.set_cells_from_grid([key], "TR")  # the other sergeant saves first
+    asked: list[str] = []
+    window.resolve_conflict = lambda message: asked.append(message) or "reload"  # type: ignore[method-assign]
+    assert not window.set_cells_from_grid([key], "AL")
+    assert asked and "was changed by" in asked[0] and "TR" in asked[0]
+    assert window.model.data(window.model.index_of(*key)) == "TR"  # reloaded, nothing lost
+    # The other window can still undo its own edit: nobody has changed the cell since.
+    other.undo_stack.undo()
+    assert stored(other, row, 0) != "TR"
+    other.close()
+    other_db.close()
+
+
+def test_undo_is_refused_when_someone_changed_the_cell_since(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from rosterapp.services.roster import set_cells as service_set
+    from rosterapp.services.values import CellEdit
+
+    row = first_pc_row(window)
+    key = window.model.key(window.model.index(row, 0))
+    window.set_cells_from_grid([key], "TR")
+    service_set(window.db, "WE", [CellEdit(key[0], key[1], "CT")])  # another user
+    window.undo_stack.undo()
+    assert "cannot undo" in window.statusBar().currentMessage()
+    assert stored(window, row, 0) == "CT"
+
+
+def test_changes_by_others_appear_without_losing_the_cursor(window: MainWindow) -> None:
+    from rosterapp.services.roster import set_cells as service_set
+    from rosterapp.services.values import CellEdit
+
+    row = first_pc_row(window)
+    window.view.setCurrentIndex(window.model.index(row + 2, 3))
+    assert not window.poll_for_changes()  # nothing new yet
+    key = window.model.key(window.model.index(row, 0))
+    service_set(window.db, "WE", [CellEdit(key[0], key[1], "CT")])  # someone else saves
+    assert window.poll_for_changes()
+    assert window.model.data(window.model.index(row, 0)) == "CT"
+    assert (window.view.currentIndex().row(), window.view.currentIndex().column()) == (row + 2, 3)
+    window.set_cells_from_grid([key], "TR")  # our own edit is not "new" to us
+    assert not window.poll_for_changes()

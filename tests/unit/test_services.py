@@ -240,3 +240,25 @@ def test_recording_sickness_clears_duties_but_keeps_rest_days(db: Database) -> N
         ("L", "S"),
     }
     assert info.kind is AbsenceKind.SICK
+
+
+def test_a_stale_edit_is_refused_and_says_who_changed_it(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rosterapp.services.roster import StaleCell
+
+    a, *_ = small_team(db)
+    seen = read_grid(db, "T1", MON, MON).cell(a.id, MON)
+    assert seen is None
+    monkeypatch.setenv("ROSTERAPP_USER", "sgt.other")
+    set_cells(db, "T1", [CellEdit(a.id, MON, "L", "SOH")])  # someone else, meanwhile
+    monkeypatch.setenv("ROSTERAPP_USER", "sgt.tester")
+    with pytest.raises(StaleCell, match=r"changed by sgt.other at \d\d:\d\d on .* to L SOH"):
+        set_cells(db, "T1", [CellEdit(a.id, MON, "E", expected_version=None, check_version=True)])
+    now = read_grid(db, "T1", MON, MON).cell(a.id, MON)
+    assert now is not None and now.code == "L"
+    # With the version just read, the edit goes through.
+    set_cells(
+        db, "T1", [CellEdit(a.id, MON, "E", expected_version=now.version, check_version=True)]
+    )
+    assert read_grid(db, "T1", MON, MON).cell(a.id, MON).code == "E"  # type: ignore[union-attr]

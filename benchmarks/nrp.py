@@ -1,0 +1,87 @@
+"""The staff-scheduling benchmark: solve instances, re-score them, compare with the
+best known results. `python -m benchmarks.nrp 60 1 2 3 ...` (seconds, instances).
+
+Results go to benchmarks/nrp-results.json (merged across runs) and into RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import platform
+import sys
+from datetime import date
+from pathlib import Path
+
+from rosterapp.solver.nrp import evaluate, read_instance
+from rosterapp.solver.nrp_model import solve
+
+ROOT = Path(__file__).resolve().parent
+DATA = ROOT.parent.parent / "shared" / "data" / "nrp"
+STORE = ROOT / "nrp-results.json"
+
+
+def best_known() -> dict[int, dict[str, str]]:
+    with (DATA / "best_known.csv").open() as f:
+        return {int(r["instance"]): r for r in csv.DictReader(f)}
+
+
+def main(argv: list[str]) -> int:
+    limit = float(argv[0])
+    numbers = [int(a) for a in argv[1:]] or list(range(1, 25))
+    known = best_known()
+    results = json.loads(STORE.read_text()) if STORE.exists() else {}
+    for n in numbers:
+        inst = read_instance(DATA / f"Instance{n}.txt")
+        r = solve(inst, time_limit=limit, workers=8)
+        checked = evaluate(inst, r.solution) if r.status in ("OPTIMAL", "FEASIBLE") else None
+        ub = float(known[n]["ub"])
+        row = {
+            "instance": n,
+            "time_limit": limit,
+            "status": r.status,
+            "objective": checked.objective if checked else None,
+            "feasible": bool(checked and checked.feasible),
+            "bound": round(r.bound, 1),
+            "seconds": round(r.seconds, 1),
+            "best_known": ub,
+            "gurobi_10min": known[n]["gurobi_10min"] or None,
+            "measured": date.today().isoformat(),
+            "machine": f"{platform.processor() or platform.machine()}, 2 cores",
+        }
+        if checked:
+            row["gap_to_best_pct"] = round(100 * (checked.objective - ub) / ub, 2)
+        results[str(n)] = row
+        STORE.write_text(json.dumps(results, indent=1))
+        print(json.dumps(row), flush=True)
+    return 0
+
+
+def table() -> str:
+    """The RESULTS.md section (read by benchmarks.run)."""
+    if not STORE.exists():
+        return ""
+    rows = sorted(json.loads(STORE.read_text()).values(), key=lambda r: r["instance"])
+    lines = [
+        "## Staff-scheduling benchmark (Curtois & Qu instances)",
+        "",
+        "`python -m benchmarks.nrp SECONDS [INSTANCES]`: CP-SAT with 8 workers on this 2-core "
+        "machine; the objective is the independent evaluator's re-score of the solution.",
+        "",
+        "| instance | limit (s) | objective | bound | status | gap to best known | best known "
+        "| Gurobi 10 min | measured |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        gap = f"{r['gap_to_best_pct']:+.2f} %" if r.get("gap_to_best_pct") is not None else "–"
+        obj = r["objective"] if r["objective"] is not None else "none"
+        lines.append(
+            f"| {r['instance']} | {r['time_limit']:g} | {obj} | {r['bound']} | "
+            f"{r['status'].lower()} | {gap} | {r['best_known']:g} | "
+            f"{r['gurobi_10min'] or '–'} | {r['measured']} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
