@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 UI_SOURCES := $(wildcard ui/*.ui)
 FORMS := $(patsubst ui/%.ui,rosterapp/ui/forms/ui_%.py,$(UI_SOURCES))
 
-.PHONY: run test lint format forms bench bundle clean
+.PHONY: run test lint format forms bench bundle icons clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,16 @@ lint: $(STAMP) forms
 format: $(STAMP)
 	$(BIN)/ruff format rosterapp tests $(wildcard benchmarks/*.py)
 	$(BIN)/ruff check --fix rosterapp tests $(wildcard benchmarks/*.py)
+
+# The installable one-folder app; checked with its own --version and --self-test.
+bundle: $(STAMP) forms
+	$(BIN)/python -m pip install --quiet "pyinstaller>=6.10,<7" "pyinstaller-hooks-contrib>=2024.8"
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN pyinstaller.spec
+	dist/rosterapp/rosterapp --version
+	QT_QPA_PLATFORM=offscreen dist/rosterapp/rosterapp --self-test
+
+icons: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m rosterapp.ui.icons
 
 bench: $(STAMP) forms
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run

@@ -55,6 +55,13 @@ def self_test() -> int:
             report = check_team(db, "WE", monday, monday + timedelta(days=6))
             steps.append(f"rule check ({len(report.findings)} findings)")
             steps.append(_exports(db, Path(tmp), monday))
+            from rosterapp.services.solving import propose
+
+            proposal = propose(
+                db, "KT", monday + timedelta(days=21), monday + timedelta(days=27), time_limit=10
+            )
+            assert proposal.found and proposal.edits
+            steps.append(f"a week solved ({len(proposal.edits)} cells)")
             from rosterapp.ui.app import install_error_handling, make_app, save_screenshot
             from rosterapp.ui.main_window import MainWindow
 

@@ -60,6 +60,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv or [sys.argv[0]])
         app.setApplicationDisplayName(APP_DISPLAY_NAME)
         app.setStyle("Fusion")  # follows the system light/dark scheme
+        from rosterapp.ui.icons import app_icon
+
+        app.setWindowIcon(app_icon())
     for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
         font = paths.resource("fonts", name)
         if font.is_file():

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from time import perf_counter
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QDate, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
@@ -45,7 +46,6 @@ from rosterapp.services.roster import (
     read_grid,
     set_cells,
 )
-from rosterapp.services.solving import Proposal
 from rosterapp.services.teams import list_teams
 from rosterapp.services.values import CellChange, CellEdit, MemberInfo
 from rosterapp.storage import Database, DatabaseError
@@ -67,10 +67,13 @@ from rosterapp.ui.export_dialog import ExportDialog, ExportRequest
 from rosterapp.ui.findings_dock import FindingsDock
 from rosterapp.ui.roster_model import RosterModel, long_date
 from rosterapp.ui.roster_view import RosterDelegate, RosterView
-from rosterapp.ui.solve_preview import PreviewDialog
 from rosterapp.ui.undo import AbsenceCommand, CellsCommand
 from rosterapp.ui.workers import Job
 from rosterapp.ui.workers import start as start_job
+
+if TYPE_CHECKING:  # the solver (and OR-Tools, pandas) load only when first used
+    from rosterapp.services.solving import Proposal
+    from rosterapp.ui.solve_preview import PreviewDialog
 
 log = logging.getLogger(__name__)
 
@@ -989,6 +992,8 @@ class MainWindow(QMainWindow):
         if not proposal.edits:
             self.show_message("The solver would change nothing")
             return
+        from rosterapp.ui.solve_preview import PreviewDialog
+
         self.model.set_preview({(e.member_id, e.day): e for e in proposal.edits})
         try:
             dialog = PreviewDialog(proposal, self)
@@ -1257,16 +1262,41 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(10000, self, lambda: self.statusBar().setStyleSheet(""))
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_DISPLAY_NAME}",
-            f"<b>{APP_DISPLAY_NAME}</b> {__version__}<br>Rosters for Safer "
-            "Neighbourhood Teams.<br>Built with Qt (PySide6), SQLModel, "
-            "SQLAlchemy, Alembic, OR-Tools, openpyxl, reportlab, icalendar and "
-            "holidays.",
-        )
+        QMessageBox.about(self, f"About {APP_DISPLAY_NAME}", about_text(self.db))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("state", self.saveState())
         super().closeEvent(event)
+
+
+def about_text(db: Database) -> str:
+    """Version, licence, where the data is, and the libraries the app stands on."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    libraries = []
+    for name in (
+        "PySide6-Essentials",
+        "SQLAlchemy",
+        "sqlmodel",
+        "alembic",
+        "ortools",
+        "openpyxl",
+        "reportlab",
+        "icalendar",
+        "holidays",
+        "psycopg",
+    ):
+        try:
+            libraries.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            continue
+    return (
+        f"<h3>{APP_DISPLAY_NAME} {__version__}</h3>"
+        "<p>Rosters for Safer Neighbourhood Teams: rule checks as you type, auto-roster, "
+        "briefing sheets and HR workbooks.</p>"
+        "<p>Licence: MIT. Fonts: DejaVu (free licence, in resources/fonts).</p>"
+        f"<p>Database: {db.display_name}<br>Data folder: {paths.user_data_dir()}<br>"
+        f"Backups: {paths.backup_dir()}<br>Log: {paths.log_dir()}</p>"
+        f"<p>Built with Qt and {', '.join(libraries)}.</p>"
+    )
