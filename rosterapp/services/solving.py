@@ -53,7 +53,12 @@ class Proposal:
 
 
 def build_problem(
-    grid: Grid, requirements: list[Requirement], start: date, end: date, mode: str
+    grid: Grid,
+    requirements: list[Requirement],
+    start: date,
+    end: date,
+    mode: str,
+    only: set[tuple[int, date]] | None = None,
 ) -> tuple[rm.Problem, dict[tuple[int, date], str | None]]:
     days = [d for d in grid.days if start <= d <= end]
     tours = {
@@ -105,7 +110,9 @@ def build_problem(
             if d > end:
                 continue
             current_of[(m.id, d)] = cell.code if cell else None
-            if not row.in_team(d):
+            if only is not None and (m.id, d) not in only:
+                p.fixed[d] = cell.code if cell else None  # outside the selection: as it is
+            elif not row.in_team(d):
                 p.fixed[d] = None
             elif (m.id, d) in grid.leave_days and (cell is None or cell.from_absence):
                 p.fixed[d] = grid.leave_days[(m.id, d)]
@@ -152,8 +159,10 @@ def propose(
     time_limit: float = 10,
     workers: int = 0,
     progress: rm.Progress | None = None,
+    only: set[tuple[int, date]] | None = None,
 ) -> Proposal:
-    """Fill the empty cells ("fill") or repair a period changing as little as possible."""
+    """Fill the empty cells ("fill") or repair a period changing as little as possible;
+    with `only`, just those (member, day) cells may change."""
     if mode not in ("fill", "repair"):
         raise InvalidInput(f"unknown mode '{mode}' (fill or repair)")
     if end < start:
@@ -163,7 +172,7 @@ def propose(
     if time_limit <= 0:
         raise InvalidInput("the time limit must be positive")
     grid = read_grid(db, team, start - timedelta(days=7), end)
-    problem, current = build_problem(grid, list_requirements(db, team), start, end, mode)
+    problem, current = build_problem(grid, list_requirements(db, team), start, end, mode, only)
     outcome = rm.solve(problem, time_limit=time_limit, workers=workers, progress=progress)
     labels = {p.id: p.label for p in problem.people}
     edits = []

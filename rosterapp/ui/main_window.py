@@ -108,6 +108,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.cover_dock = CoverDock(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.cover_dock)
+        self.view.horizontalScrollBar().valueChanged.connect(
+            self.cover_dock.table.horizontalScrollBar().setValue
+        )
         self.cover_label = QLabel(self)
         self.cover_label.setAccessibleName("Cover for the selected day")
         self.statusBar().addPermanentWidget(self.cover_label)
@@ -272,7 +275,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.reload)
         for action in (self.copy_week_action, self.publish_action, self.refresh_action):
             roster.addAction(action)
-        self.fill_action = QAction("&Fill the week with the solver", self)
+        self.fill_action = QAction("&Fill the selection or the week with the solver", self)
         self.fill_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.fill_action.setToolTip("Fill empty cells within the rules; preview before saving")
         self.fill_action.triggered.connect(lambda: self.run_solver("fill"))
@@ -453,13 +456,17 @@ class MainWindow(QMainWindow):
         self.update_cover()
 
     def _fit_columns(self) -> None:
-        """A week or two fills the width; four weeks scroll sideways at a readable size."""
-        header = self.view.horizontalHeader()
-        if len(self.model.days) <= 14:
-            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        else:
-            header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-            header.setDefaultSectionSize(70)
+        """A week or two fills the width; four weeks scroll sideways at a readable size.
+        The cover table under the grid keeps the same columns, day under day."""
+        cover = self.cover_dock.table
+        for header in (self.view.horizontalHeader(), cover.horizontalHeader()):
+            if len(self.model.days) <= 14:
+                header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+                header.setDefaultSectionSize(70)
+        width = max(120, self.view.verticalHeader().sizeHint().width())
+        cover.verticalHeader().setFixedWidth(width)
 
     # --- findings ---------------------------------------------------------------
     def all_findings(self) -> list[Finding]:
@@ -939,6 +946,9 @@ class MainWindow(QMainWindow):
                 self.show_message("Nothing to repair: the weeks shown are in the past")
                 return None
         db, team, end = self.db, self.team, self.last_day
+        # Several cells selected: only those are the solver's to fill.
+        selected = {self.model.key(i) for i in self.view.selectedIndexes()}
+        only = selected if len(selected) > 1 else None
         dialog = QProgressDialog("Building the roster…", "Stop and use the best so far", 0, 0, self)
         dialog.setWindowTitle("Auto-roster")
         dialog.setMinimumDuration(300)
@@ -946,18 +956,19 @@ class MainWindow(QMainWindow):
 
         def work(progress: Callable[[int, int], bool]) -> object:
             def report(objective: float, bound: float, seconds: float) -> bool:
-                # Integers through the signal: cost, bound and tenths of seconds.
-                return progress(int(objective), int(bound) * 100_000 + int(seconds * 10))
+                return progress(objective, (bound, seconds))  # type: ignore[arg-type]
 
-            return propose(db, team, start, end, mode=mode, time_limit=time_limit, progress=report)
+            return propose(
+                db, team, start, end, mode=mode, time_limit=time_limit, progress=report, only=only
+            )
 
         job = Job(work, keep_result_on_cancel=True)
         self._jobs.add(job)
 
-        def progress(cost: int, packed: int) -> None:
-            bound, tenths = divmod(packed, 100_000)
+        def progress(cost: float, bound_and_time: tuple[float, float]) -> None:
+            bound, seconds = bound_and_time
             dialog.setLabelText(
-                f"Best roster so far: cost {cost} (lower bound {bound}), {tenths / 10:.1f} s"
+                f"Best roster so far: cost {cost:g} (lower bound {bound:g}), {seconds:.1f} s"
             )
 
         def done(proposal: object) -> None:

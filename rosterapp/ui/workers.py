@@ -22,7 +22,8 @@ _USER_ERRORS = (ServiceError, ExportError, ImportFailed, DatabaseError, OSError)
 
 
 class JobSignals(QObject):
-    progress = Signal(int, int)
+    # Python objects, not C ints: a solver's costs and bounds can pass 2**31.
+    progress = Signal(object, object)
     done = Signal(object)
     failed = Signal(str)
     cancelled = Signal()

@@ -73,3 +73,23 @@ def test_stopping_early_keeps_the_best_found(window: MainWindow, qtbot: QtBot) -
     qtbot.waitUntil(lambda: bool(got))
     assert getattr(got[0], "found", False)
     assert getattr(got[0], "seconds", 99) < 60
+
+
+def test_fill_only_the_selected_cells(window: MainWindow, qtbot: QtBot) -> None:
+    window.move_weeks(1)
+    rows = [i for i, r in enumerate(window.model.rows) if r.member.rank.value == "pc"][:3]
+    sel = window.view.selectionModel()
+    window.view.setCurrentIndex(window.model.index(rows[0], 0))
+    for r in rows:
+        for c in range(7):
+            sel.select(window.model.index(r, c), sel.SelectionFlag.Select)
+    proposals: list[object] = []
+    window.show_proposal = lambda proposal: proposals.append(proposal)  # type: ignore[method-assign]
+    job = window.run_solver("fill", time_limit=10)
+    assert job is not None
+    with qtbot.waitSignal(job.signals.done, timeout=60_000):
+        pass
+    qtbot.waitUntil(lambda: bool(proposals))
+    chosen = {window.model.rows[r].member.id for r in rows}
+    edits = getattr(proposals[0], "edits")  # noqa: B009
+    assert edits and {e.member_id for e in edits} <= chosen
