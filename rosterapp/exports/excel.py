@@ -77,6 +77,13 @@ class Sheet:
                 c._style = copy(array)
         return c
 
+    def text(self, value: Any) -> Any:
+        """A plain value, or a guarded cell when a user's text would start a formula
+        (cheaper than a cell object for every name, which dominated the write time)."""
+        if isinstance(value, str) and is_formula_like(value):
+            return self.cell(value)
+        return value
+
     def fmt(self, value: Any, number_format: str) -> WriteOnlyCell:
         return self.cell(
             value, ("fmt", number_format), lambda c: setattr(c, "number_format", number_format)
@@ -169,8 +176,7 @@ def _timesheet(report: PeriodReport, sheet: Sheet, progress: Progress) -> None:
     sheet.append(sheet.header(titles))
     lines = report.lines()
     total = len(lines)
-    cell, fmt = sheet.cell, sheet.fmt
-    team = cell(report.team.name)
+    text, fmt = sheet.text, sheet.fmt
     for i, line in enumerate(lines):
         if i % 2000 == 0 and not progress(i, total + total // 4):
             raise Cancelled()
@@ -179,14 +185,14 @@ def _timesheet(report: PeriodReport, sheet: Sheet, progress: Progress) -> None:
         code = line.cell.code if line.cell else ("" if line.in_team else "not in team")
         sheet.append(
             [
-                cell(m.staff_number),
-                cell(m.shoulder_number),
-                cell(m.full_name),
+                text(m.staff_number),
+                text(m.shoulder_number),
+                text(m.full_name),
                 m.rank.label,
-                team.value,
+                text(report.team.name),
                 fmt(line.day, DATE_FORMAT),
-                cell(code),
-                cell(line.cell.beat) if line.cell and line.cell.beat else None,
+                text(code),
+                text(line.cell.beat) if line.cell and line.cell.beat else None,
                 fmt(line.shift.start, TIME_FORMAT) if worked and line.shift else None,
                 fmt(line.shift.end, TIME_FORMAT) if worked and line.shift else None,
                 fmt(line.paid_hours, HOURS_FORMAT),
@@ -254,9 +260,9 @@ def _summary(report: PeriodReport, sheet: Sheet) -> None:
         )
         sheet.append(
             [
-                sheet.cell(m.staff_number),
-                sheet.cell(m.shoulder_number),
-                sheet.cell(m.full_name),
+                sheet.text(m.staff_number),
+                sheet.text(m.shoulder_number),
+                sheet.text(m.full_name),
                 m.rank.label,
                 sheet.fmt(round(rostered, 2), HOURS_FORMAT),
                 sheet.fmt(contracted, HOURS_FORMAT),
@@ -356,7 +362,7 @@ def _roster(report: PeriodReport, sheet: Sheet) -> None:
     }
     for row in report.rows:
         m = row.member
-        line: list[Any] = [sheet.cell(m.shoulder_number), sheet.cell(m.full_name), m.rank.short]
+        line: list[Any] = [sheet.text(m.shoulder_number), sheet.text(m.full_name), m.rank.short]
         for day in report.days:
             value = report.cells.get((m.id, day))
             text = None

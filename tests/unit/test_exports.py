@@ -68,6 +68,9 @@ def hostile(sqlite_db: Database) -> tuple[Database, list[int]]:
             )
     set_cells(sqlite_db, "T1", edits)
     add_absence(sqlite_db, "101T1", AbsenceKind.SICK, MON, MON + timedelta(days=1))
+    from rosterapp.services.teams import update_team_settings
+
+    update_team_settings(sqlite_db, "T1", name="=1+1 Team")  # even the team's name
     add_item(
         sqlite_db,
         "T1",
