@@ -188,3 +188,9 @@ def test_ranks_parse_from_what_people_type() -> None:
     assert Rank.parse("Special Constable") is Rank.SPECIAL
     with pytest.raises(ValueError, match="unknown rank 'Chief'"):
         Rank.parse("Chief")
+
+
+def test_head_constant_matches_the_migration_scripts() -> None:
+    from rosterapp.storage.migrate import HEAD_REVISION
+
+    assert head_revision() == HEAD_REVISION
