@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from rosterapp import APP_DISPLAY_NAME, __version__, paths
-from rosterapp.domain.calendar import week_start
+from rosterapp.domain.calendar import LONDON, week_start
 from rosterapp.rules.context import CheckInput
 from rosterapp.rules.engine import accepted, member_findings, sort_findings, team_findings
 from rosterapp.rules.findings import Finding, Severity
@@ -123,6 +123,8 @@ class MainWindow(QMainWindow):
         self._jobs: set[Job] = set()
         self._last_counts: list[CoverCount] = []
         self.last_import_problem = ""
+        # When officers were told of changes to a published roster (None: as they are made).
+        self.told_at: datetime | None = None
         self._seen_marker = 0
         # Others (a second window, colleagues on the shared server) may save too:
         # look every few seconds and reload, keeping the cursor where it was.
@@ -285,6 +287,13 @@ class MainWindow(QMainWindow):
         roster.addSeparator()
         roster.addAction(self.fill_action)
         roster.addAction(self.repair_action)
+        self.told_action = QAction("When were the officers &told…", self)
+        self.told_action.setToolTip(
+            "Changes to a published roster record when the officer "
+            "was told: now, or a time you give"
+        )
+        self.told_action.triggered.connect(self.ask_told_at)
+        roster.addAction(self.told_action)
         self.pattern_action = QAction("Apply a rota &pattern…", self)
         self.pattern_action.triggered.connect(self.apply_pattern)
         roster.addAction(self.pattern_action)
@@ -587,7 +596,9 @@ class MainWindow(QMainWindow):
         if not edits or self.team is None:
             return False
         try:
-            changes = set_cells(self.db, self.team, [self.guarded(e) for e in edits])
+            changes = set_cells(
+                self.db, self.team, [self.guarded(e) for e in edits], told_at=self.told_at
+            )
         except StaleCell as exc:
             choice = self.resolve_conflict(str(exc))
             if choice == "reload":
@@ -596,7 +607,7 @@ class MainWindow(QMainWindow):
             if choice != "apply":
                 return False
             try:
-                changes = set_cells(self.db, self.team, edits)
+                changes = set_cells(self.db, self.team, edits, told_at=self.told_at)
             except ServiceError as again:
                 self.show_error(str(again))
                 return False
@@ -611,6 +622,35 @@ class MainWindow(QMainWindow):
             )
             self.changes_applied(changes)
             self.show_message(label)
+        return True
+
+    def ask_told_at(self) -> None:
+        current = (self.told_at or datetime.now(LONDON)).astimezone(LONDON)
+        text, ok = QInputDialog.getText(
+            self,
+            "When were the officers told?",
+            "Changes to published days record when the officer was told (it decides the "
+            "notice and the compensation).\nDate and time, e.g. 2026-12-01 18:30 — leave empty "
+            "for 'as each change is made':",
+            text=f"{current:%Y-%m-%d %H:%M}",
+        )
+        if ok:
+            self.set_told_at(text)
+
+    def set_told_at(self, text: str) -> bool:
+        if not text.strip():
+            self.told_at = None
+            self.show_message("Changes are recorded as told when they are made")
+            return True
+        try:
+            value = datetime.fromisoformat(text.strip())
+        except ValueError:
+            self.show_error(f"'{text}' is not a date and time like 2026-12-01 18:30")
+            return False
+        self.told_at = value if value.tzinfo else value.replace(tzinfo=LONDON)
+        self.show_message(
+            f"Changes to published days are recorded as told at {self.told_at:%a %d %b %H:%M}"
+        )
         return True
 
     def resolve_conflict(self, message: str) -> str:

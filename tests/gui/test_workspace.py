@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -272,3 +272,18 @@ def test_changes_by_others_appear_without_losing_the_cursor(window: MainWindow) 
     assert (window.view.currentIndex().row(), window.view.currentIndex().column()) == (row + 2, 3)
     window.set_cells_from_grid([key], "TR")  # our own edit is not "new" to us
     assert not window.poll_for_changes()
+
+
+def test_told_at_decides_the_compensation_of_a_change(window: MainWindow) -> None:
+    from rosterapp.services.periods import list_changes
+
+    window.move_weeks(-1)  # 30 Nov: a published week of the demo
+    row = first_pc_row(window)
+    col = next(c for c in range(7) if window.model.data(window.model.index(row, c)) == "RD")
+    mid, day = window.model.key(window.model.index(row, col))
+    assert not window.set_told_at("not a time")
+    assert window.set_told_at((day - timedelta(days=20)).isoformat() + " 09:00")
+    window.set_cells_from_grid([(mid, day)], "E")
+    (change,) = [c for c in list_changes(window.db, "WE", day, day) if c.member_id == mid]
+    assert change.compensation_class == "rest-day-replacement"  # 19 clear days' notice
+    assert [f for f in window.all_findings() if f.rule == "change-notice" and f.member_id == mid]
