@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from rosterapp import APP_DISPLAY_NAME
-from rosterapp.services.demo import build_demo
 from rosterapp.services.teams import list_teams
 from rosterapp.storage import Database
 
@@ -26,6 +25,8 @@ def offer_demo_if_empty(db: Database) -> None:
     box.addButton("Start empty", QMessageBox.ButtonRole.RejectRole)
     box.exec()
     if box.clickedButton() is demo:
+        from rosterapp.services.demo import build_demo  # Faker loads only when needed
+
         build_demo(db)
     elif box.clickedButton() is create:
         from rosterapp.ui.dialogs import TeamDialog
