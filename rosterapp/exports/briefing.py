@@ -7,12 +7,12 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from rosterapp import __version__
 from rosterapp.domain.calendar import LONDON
-from rosterapp.exports.files import atomic_path, ensure_writable
-from rosterapp.exports.pdf import FONT, FONT_BOLD, numbered_canvas, styles
+from rosterapp.exports.files import ensure_writable
+from rosterapp.exports.pdf import FONT, FONT_BOLD, build_pdf, styles
 from rosterapp.exports.text import pdf_text as esc
 from rosterapp.services.briefing import BriefingData
 
@@ -135,16 +135,12 @@ def write_briefing(data: BriefingData, target: Path) -> Path:
         )
     )
     footer = f"{data.team.name} · {data.shift.code} {data.day:%d/%m/%Y} · rosterapp {__version__}"
-    with atomic_path(target) as tmp:
-        doc = SimpleDocTemplate(
-            str(tmp),
-            pagesize=A4,
-            leftMargin=14 * mm,
-            rightMargin=14 * mm,
-            topMargin=16 * mm,
-            bottomMargin=14 * mm,
-            title=f"{data.team.name} briefing {data.day} {data.shift.code}",
-            author="rosterapp",
-        )
-        doc.build(story, canvasmaker=numbered_canvas(data.team.protective_marking, footer))
-    return target
+    return build_pdf(
+        target,
+        story,
+        pagesize=A4,
+        margins=(14 * mm, 14 * mm, 16 * mm, 14 * mm),
+        title=f"{data.team.name} briefing {data.day} {data.shift.code}",
+        marking=data.team.protective_marking,
+        footer=footer,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
@@ -96,3 +97,35 @@ def numbered_canvas(marking: str, footer_left: str) -> type[canvas.Canvas]:
             self.restoreState()
 
     return NumberedCanvas
+
+
+def build_pdf(
+    target: Path,
+    story: list[Any],
+    *,
+    pagesize: tuple[float, float],
+    margins: tuple[float, float, float, float],
+    title: str,
+    marking: str,
+    footer: str,
+) -> Path:
+    """Lay out `story` into `target` (written under a temporary name, then renamed), with
+    the marking and "Page X of Y" on every page. Margins: left, right, top, bottom."""
+    from reportlab.platypus import SimpleDocTemplate
+
+    from rosterapp.exports.files import atomic_path
+
+    left, right, top, bottom = margins
+    with atomic_path(target) as tmp:
+        doc = SimpleDocTemplate(
+            str(tmp),
+            pagesize=pagesize,
+            leftMargin=left,
+            rightMargin=right,
+            topMargin=top,
+            bottomMargin=bottom,
+            title=title,
+            author="rosterapp",
+        )
+        doc.build(story, canvasmaker=numbered_canvas(marking, footer))
+    return target

@@ -7,11 +7,11 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from rosterapp import __version__
-from rosterapp.exports.files import atomic_path, ensure_writable
-from rosterapp.exports.pdf import FONT, FONT_BOLD, numbered_canvas, styles
+from rosterapp.exports.files import ensure_writable
+from rosterapp.exports.pdf import FONT, FONT_BOLD, build_pdf, styles
 from rosterapp.exports.text import pdf_text as esc
 from rosterapp.services.period_report import PeriodReport
 
@@ -104,16 +104,12 @@ def write_roster_pdf(report: PeriodReport, target: Path, *, paper: str = "auto")
         ),
     ]
     footer = f"{report.team.name} roster · printed from rosterapp {__version__}"
-    with atomic_path(target) as tmp:
-        doc = SimpleDocTemplate(
-            str(tmp),
-            pagesize=pagesize,
-            leftMargin=margin,
-            rightMargin=margin,
-            topMargin=14 * mm,
-            bottomMargin=12 * mm,
-            title=f"{report.team.name} roster {report.start}",
-            author="rosterapp",
-        )
-        doc.build(story, canvasmaker=numbered_canvas(report.team.protective_marking, footer))
-    return target
+    return build_pdf(
+        target,
+        story,
+        pagesize=pagesize,
+        margins=(margin, margin, 14 * mm, 12 * mm),
+        title=f"{report.team.name} roster {report.start}",
+        marking=report.team.protective_marking,
+        footer=footer,
+    )
