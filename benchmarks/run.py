@@ -374,18 +374,19 @@ def main() -> int:
     )
     switch = timed(lambda: (window.move_weeks(1), window.view.viewport().repaint()), 10)
     results.append(("Week switch (load, check, repaint)", summary(switch), "≤ 100 ms"))
-    window.go_to(START)
+    # A draft week (not yet published): repeated runs pile up no change records.
+    window.go_to(START + timedelta(days=14))
     row = next(i for i, r in enumerate(window.model.rows) if r.member.rank.value == "pc")
     mid = window.model.rows[row].member.id
 
     def gui_edit() -> None:
         state["i"] += 1
-        window.set_cells_from_grid([(mid, START + timedelta(days=2))], codes[state["i"] % 2])
-        window.view.viewport().repaint()
+        window.set_cells_from_grid([(mid, START + timedelta(days=16))], codes[state["i"] % 2])
+        window.view.viewport().repaint()  # the whole grid, not only the cell Qt would redo
 
     results.append(
         (
-            "Type a code in the grid: save, re-check, repaint",
+            "Type a code in the grid: save, re-check, repaint the whole grid",
             summary(timed(gui_edit, 30)),
             "≤ 30 ms",
         )

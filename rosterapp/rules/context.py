@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from rosterapp.domain.calendar import LONDON, tour_instants
 from rosterapp.domain.enums import AbsenceKind
@@ -64,6 +65,8 @@ class CheckInput:
     )
 
     _midnights: list[float] = field(default_factory=list, repr=False, compare=False)
+    # The cover counts of the last check, for the cover table (not counted twice).
+    last_cover_counts: list[Any] = field(default_factory=list, repr=False, compare=False)
 
     def shift(self, code: str) -> ShiftTypeInfo | None:
         return self.grid.shift_types.get(code)
@@ -75,7 +78,21 @@ class CheckInput:
         out = []
         for day in self.grid.days:
             cell = cells.get((member_id, day))
-            out.append(Entry.of(day, cell, shifts.get(cell.code) if cell is not None else None))
+            if cell is None:
+                out.append(Entry(day, None, None))
+                continue
+            st = shifts.get(cell.code)
+            duty = st is not None and st.is_duty
+            out.append(
+                Entry(
+                    day,
+                    cell,
+                    st,
+                    duty,
+                    duty and not cell.from_absence,
+                    st.absence_kind if st is not None else None,
+                )
+            )
         return out
 
     def tours_from(self, entries: list[Entry]) -> list[Tour]:

@@ -11,7 +11,9 @@ from rosterapp.services.beats import cover_counts
 
 def cover(ci: CheckInput) -> Iterator[Finding]:
     grid = ci.grid
-    for c in cover_counts(grid, ci.requirements, ci.start, ci.end):
+    counts = cover_counts(grid, ci.requirements, ci.start, ci.end)
+    ci.last_cover_counts = counts
+    for c in counts:
         if not ci.in_range(c.day) or c.shortfall == 0:
             continue
         st = grid.shift_types.get(c.shift)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from itertools import pairwise
@@ -124,9 +124,10 @@ def weekly_rest(ci: CheckInput, m: MemberInfo, tours: list[Tour]) -> Iterator[Fi
     rests = _rest_intervals(tours, midnight[0], midnight[-1])
     ends = [e for _, e in rests]
     first = max(0, (ci.start - grid.start).days - 6)
+    covered = _windows_with_rest(rests, midnight, n_days - 6, 7, 24)
     last_reported = -7
     for i in range(first, n_days - 6):
-        if i <= last_reported + 6 or _has_rest(rests, ends, midnight[i], midnight[i + 7], 24):
+        if i <= last_reported + 6 or covered[i]:
             continue
         day = grid.start + timedelta(days=i)
         if i + 14 > n_days or not ci.in_range(day + timedelta(days=6)):
@@ -145,6 +146,26 @@ def weekly_rest(ci: CheckInput, m: MemberInfo, tours: list[Tour]) -> Iterator[Fi
             )
 
 
+def _windows_with_rest(
+    rests: list[tuple[float, float]], midnight: list[float], count: int, days: int, hours: float
+) -> list[bool]:
+    """For each window of `days` days starting at midnight i (i < count), whether it holds
+    an uninterrupted rest of `hours`. Each long rest marks the windows it fits in, so the
+    cost is one pass over the rests rather than a search per window."""
+    need = hours * 3600
+    covered = [False] * max(count, 0)
+    for begin, end in rests:
+        if end - begin < need:
+            continue
+        # Windows whose end is late enough and whose start is early enough to hold `need`.
+        lo = max(0, bisect_left(midnight, begin + need) - days)
+        hi = min(count - 1, bisect_right(midnight, end - need) - 1)
+        for i in range(lo, hi + 1):
+            if not covered[i] and min(end, midnight[i + days]) - max(begin, midnight[i]) >= need:
+                covered[i] = True
+    return covered
+
+
 def _rest_intervals(tours: list[Tour], lo: float, hi: float) -> list[tuple[float, float]]:
     """The stretches between tours (and before the first and after the last), in order."""
     out = []
@@ -157,20 +178,6 @@ def _rest_intervals(tours: list[Tour], lo: float, hi: float) -> list[tuple[float
     if hi > cursor:
         out.append((cursor, hi))
     return out
-
-
-def _has_rest(
-    rests: list[tuple[float, float]], ends: list[float], lo: float, hi: float, hours: float
-) -> bool:
-    """Whether [lo, hi) holds an uninterrupted rest of at least `hours`."""
-    need = hours * 3600
-    for i in range(bisect_right(ends, lo), len(rests)):
-        begin, end = rests[i]
-        if begin >= hi:
-            return False
-        if min(end, hi) - max(begin, lo) >= need:
-            return True
-    return False
 
 
 def _longest(

@@ -210,6 +210,15 @@ def _apply(
                 beat_id = beat.id
             note = clean_text(edit.note, "note", max_len=500) or None
             call_sign = clean_text(edit.call_sign, "call sign", max_len=16).upper() or None
+            if row is not None and (
+                row.shift_type_id,
+                row.beat_id,
+                row.note,
+                row.call_sign,
+                row.pinned,
+                row.team_id,
+            ) == (shift.id, beat_id, note, call_sign, edit.pinned, team.id):
+                continue  # nothing to change: no write, so no new version for others to trip on
             if row is None:
                 row = Assignment(
                     member_id=edit.member_id,

@@ -37,6 +37,25 @@ class CoverModel(QAbstractTableModel):
         self.labels: dict[tuple[str | None, str, str | None, str | None], str] = {}
 
     def set_counts(self, grid: Grid, days: list[date], counts: Sequence[CoverCount]) -> None:
+        same_shape = (
+            days == self.days
+            and len(counts) == len(self.counts)
+            and all(
+                ((c.beat, c.shift, c.rank.value if c.rank else None, c.skill), c.day) in self.counts
+                for c in counts
+            )
+        )
+        if same_shape:
+            # An edit changed a few numbers: repaint them, keep the table as it is.
+            for c in counts:
+                self.counts[
+                    ((c.beat, c.shift, c.rank.value if c.rank else None, c.skill), c.day)
+                ] = c
+            if self.keys and self.days:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(self.keys) - 1, len(self.days) - 1)
+                )
+            return
         self.beginResetModel()
         self.days = list(days)
         self.counts = {}

@@ -525,7 +525,9 @@ class MainWindow(QMainWindow):
         grid = self.model.grid
         if grid is None or self.ci is None:
             return
-        found = cover_counts(grid, self.ci.requirements, self.first_day, self.last_day)
+        found = self.ci.last_cover_counts or cover_counts(
+            grid, self.ci.requirements, self.first_day, self.last_day
+        )
         if found != self._last_counts:
             self._last_counts = found
             self.cover_dock.model.set_counts(grid, self.model.days, found)

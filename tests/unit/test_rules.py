@@ -303,3 +303,26 @@ def test_incremental_check_agrees_with_full(
         kept[people[who].id] = member_findings(ci, [people[who].id])
     incremental = sorted([f for fs in kept.values() for f in fs] + team_findings(ci), key=repr)
     assert incremental == sorted(check(ci), key=repr)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 20 * 24), st.integers(1, 30)), max_size=25))
+def test_rest_windows_match_a_brute_force_search(spans: list[tuple[int, int]]) -> None:
+    from rosterapp.rules.rest import _windows_with_rest
+
+    hour = 3600.0
+    midnight = [d * 24 * hour for d in range(22)]
+    busy = sorted((a * hour, (a + n) * hour) for a, n in spans)
+    rests, cursor = [], midnight[0]
+    for b, e in busy:
+        if b > cursor:
+            rests.append((cursor, min(b, midnight[-1])))
+        cursor = max(cursor, e)
+    if midnight[-1] > cursor:
+        rests.append((cursor, midnight[-1]))
+    rests = [(b, e) for b, e in rests if e > b]
+    got = _windows_with_rest(rests, midnight, 22 - 7, 7, 24)
+    for i in range(22 - 7):
+        lo, hi = midnight[i], midnight[i + 7]
+        best = max((min(e, hi) - max(b, lo) for b, e in rests if e > lo and b < hi), default=0)
+        assert got[i] == (best >= 24 * hour), i

@@ -262,3 +262,13 @@ def test_a_stale_edit_is_refused_and_says_who_changed_it(
         db, "T1", [CellEdit(a.id, MON, "E", expected_version=now.version, check_version=True)]
     )
     assert read_grid(db, "T1", MON, MON).cell(a.id, MON).code == "E"  # type: ignore[union-attr]
+
+
+def test_setting_a_cell_to_what_it_holds_writes_nothing(db: Database) -> None:
+    a, *_ = small_team(db)
+    set_cells(db, "T1", [CellEdit(a.id, MON, "E", "SOH")])
+    seen = read_grid(db, "T1", MON, MON).cell(a.id, MON)
+    assert seen is not None
+    assert set_cells(db, "T1", [CellEdit(a.id, MON, "E", "SOH")]) == []
+    again = read_grid(db, "T1", MON, MON).cell(a.id, MON)
+    assert again is not None and again.version == seen.version  # others' views stay valid
