@@ -82,6 +82,7 @@ def list_events(
     member: str = "",
     action: str = "",
     limit: int = 5000,
+    user: str = "",
 ) -> list[AuditRow]:
     """Who changed what and when, newest first; `member` matches name or shoulder number."""
     from sqlmodel import col, or_, select
@@ -102,6 +103,8 @@ def list_events(
             q = q.where(col(AuditEvent.day) <= end)
         if action:
             q = q.where(col(AuditEvent.action).startswith(action))
+        if user.strip():
+            q = q.where(col(AuditEvent.user).ilike(f"%{user.strip()}%"))
         if member.strip():
             like = f"%{member.strip()}%"
             q = q.where(

@@ -102,6 +102,9 @@ class AuditDialog(QDialog):
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
+        self.user = QLineEdit(self)
+        self.user.setPlaceholderText("changed by (user)")
+        self.user.setAccessibleName("Filter by who made the change")
         self.member = QLineEdit(self)
         self.member.setPlaceholderText("member name or shoulder number")
         self.member.setAccessibleName("Filter by member")
@@ -114,6 +117,7 @@ class AuditDialog(QDialog):
             self.start,
             QLabel("to", self),
             self.end,
+            self.user,
             self.member,
             self.action,
             export,
@@ -133,6 +137,7 @@ class AuditDialog(QDialog):
             self.start.dateChanged,
             self.end.dateChanged,
             self.member.textChanged,
+            self.user.textChanged,
             self.action.currentIndexChanged,
         ):
             signal.connect(self.refresh)
@@ -148,6 +153,7 @@ class AuditDialog(QDialog):
             date(e.year(), e.month(), e.day()),
             self.member.text(),
             str(self.action.currentData()),
+            user=self.user.text(),
         )
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()

@@ -216,8 +216,11 @@ class MainWindow(QMainWindow):
         audit_action = QAction("&Audit trail…", self)
         audit_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
         audit_action.triggered.connect(self.show_audit)
+        keep_action = QAction("Daily backups to &keep…", self)
+        keep_action.triggered.connect(self.ask_backups_to_keep)
         file_menu.addAction(backup_action)
         file_menu.addAction(restore_action)
+        file_menu.addAction(keep_action)
         file_menu.addAction(audit_action)
         file_menu.addSeparator()
         import_members = QAction("Import &members…", self)
@@ -1246,8 +1249,24 @@ class MainWindow(QMainWindow):
     def start_daily_backup(self) -> Job:
         from rosterapp.services.backups import daily_backup
 
-        db = self.db
-        return self.run_quietly(lambda: daily_backup(db), None, "daily backup failed: ")
+        db, keep = self.db, self.backups_to_keep()
+        return self.run_quietly(lambda: daily_backup(db, keep), None, "daily backup failed: ")
+
+    def backups_to_keep(self) -> int:
+        from rosterapp.services.backups import DEFAULT_KEEP
+
+        try:
+            return max(1, int(str(self.settings.value("backups/keep", DEFAULT_KEEP))))
+        except ValueError:
+            return DEFAULT_KEEP
+
+    def ask_backups_to_keep(self) -> None:
+        value, ok = QInputDialog.getInt(
+            self, "Daily backups", "How many daily backups to keep:", self.backups_to_keep(), 1, 365
+        )
+        if ok:
+            self.settings.setValue("backups/keep", value)
+            self.show_message(f"The last {value} daily backups will be kept")
 
     def backup_now(self) -> None:
         from rosterapp.services.backups import backup

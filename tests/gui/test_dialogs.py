@@ -278,6 +278,10 @@ def test_audit_trail_viewer_filters_and_exports(window: MainWindow, tmp_path) ->
     assert dialog.model.rowCount() == 1
     assert dialog.model.data(dialog.model.index(0, 1)) == "sgt.tester"
     assert "code=TR" in dialog.model.data(dialog.model.index(0, 6))
+    dialog.user.setText("somebody else")
+    assert dialog.model.rowCount() == 0
+    dialog.user.setText("sgt.")
+    assert dialog.model.rowCount() == 1
     out = dialog.export(tmp_path / "audit.csv")
     assert out is not None and "roster.set" in out.read_text(encoding="utf-8-sig")
     dialog.close()

@@ -287,3 +287,11 @@ def test_told_at_decides_the_compensation_of_a_change(window: MainWindow) -> Non
     (change,) = [c for c in list_changes(window.db, "WE", day, day) if c.member_id == mid]
     assert change.compensation_class == "rest-day-replacement"  # 19 clear days' notice
     assert [f for f in window.all_findings() if f.rule == "change-notice" and f.member_id == mid]
+
+
+def test_daily_backups_keep_the_number_set(window: MainWindow) -> None:
+    window.settings.setValue("backups/keep", 3)
+    assert window.backups_to_keep() == 3
+    window.settings.setValue("backups/keep", "many")
+    assert window.backups_to_keep() == 14
+    window.settings.remove("backups/keep")
