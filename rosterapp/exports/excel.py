@@ -30,7 +30,7 @@ from rosterapp.domain.enums import AbsenceKind
 from rosterapp.exports.files import Cancelled, Progress, atomic_path, ensure_writable, no_progress
 from rosterapp.exports.text import is_formula_like
 from rosterapp.rules import notice
-from rosterapp.services.period_report import PeriodReport
+from rosterapp.services.period_report import DayLine, PeriodReport
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
@@ -126,8 +126,9 @@ def write_workbook(report: PeriodReport, target: Path, progress: Progress = no_p
     wb = Workbook(write_only=True)
     styles: dict[object, Any] = {}
     try:
-        _timesheet(report, Sheet(wb, "Timesheet", styles), progress)
-        _summary(report, Sheet(wb, "Summary", styles))
+        lines = report.lines()  # one pass over people × days serves both sheets
+        _timesheet(report, lines, Sheet(wb, "Timesheet", styles), progress)
+        _summary(report, lines, Sheet(wb, "Summary", styles))
         _roster(report, Sheet(wb, "Roster", styles))
         _about(report, Sheet(wb, "About", styles))
         if not progress(1, 1):
@@ -150,7 +151,9 @@ def _discard(wb: Workbook) -> None:
             pass
 
 
-def _timesheet(report: PeriodReport, sheet: Sheet, progress: Progress) -> None:
+def _timesheet(
+    report: PeriodReport, lines: list[DayLine], sheet: Sheet, progress: Progress
+) -> None:
     titles = [
         "Staff number",
         "Shoulder number",
@@ -174,7 +177,6 @@ def _timesheet(report: PeriodReport, sheet: Sheet, progress: Progress) -> None:
     ws.freeze_panes = "D2"
     sheet.widths([13, 15, 28, 16, 16, 16, 7, 7, 7, 7, 11, 13, 16, 12, 26])
     sheet.append(sheet.header(titles))
-    lines = report.lines()
     total = len(lines)
     text, fmt = sheet.text, sheet.fmt
     for i, line in enumerate(lines):
@@ -215,7 +217,7 @@ def _timesheet(report: PeriodReport, sheet: Sheet, progress: Progress) -> None:
         ws.add_table(table)
 
 
-def _summary(report: PeriodReport, sheet: Sheet) -> None:
+def _summary(report: PeriodReport, lines: list[DayLine], sheet: Sheet) -> None:
     titles = [
         "Staff number",
         "Shoulder number",
@@ -241,7 +243,7 @@ def _summary(report: PeriodReport, sheet: Sheet) -> None:
     sheet.append(sheet.header(titles))
     weeks = len(report.days) / 7
     by_member: dict[int, list[Any]] = {}
-    for line in report.lines():
+    for line in lines:
         by_member.setdefault(line.member.id, []).append(line)
     for row in report.rows:
         m = row.member
