@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from rosterapp import paths
 from rosterapp.domain.enums import AbsenceKind, AbstractionCategory
 from rosterapp.domain.tables import Absence, Member, TeamMembership
-from rosterapp.services import audit
-from rosterapp.services.errors import InvalidInput
+from rosterapp.services import audit, provenance
+from rosterapp.services.errors import Conflict, InvalidInput
 from rosterapp.services.lookup import member_by_shoulder, team_by_code
 from rosterapp.services.validation import clean_text
 from rosterapp.services.values import CellChange, CellEdit
@@ -28,17 +29,32 @@ class AbsenceInfo:
     end_date: date
     category: AbstractionCategory | None
     note: str | None
+    version: int = 1
 
 
-def add_absence(
-    db: Database,
+def _info(row: Absence, m: Member) -> AbsenceInfo:
+    assert row.id is not None and m.id is not None
+    return AbsenceInfo(
+        row.id,
+        m.id,
+        m.shoulder_number,
+        row.kind,
+        row.start_date,
+        row.end_date,
+        row.category,
+        row.note,
+        row.version,
+    )
+
+
+def _add_in(
+    s: Session,
     shoulder: str,
     kind: AbsenceKind,
     start: date,
     end: date,
-    *,
-    category: AbstractionCategory | None = None,
-    note: str | None = None,
+    category: AbstractionCategory | None,
+    note: str | None,
 ) -> AbsenceInfo:
     if end < start:
         raise InvalidInput(f"the absence ends ({end}) before it starts ({start})")
@@ -51,41 +67,54 @@ def add_absence(
             else AbstractionCategory.OTHER
         )
     text = clean_text(note, "note", max_len=500) or None
+    m = member_by_shoulder(s, shoulder)
+    clash = s.exec(
+        select(Absence).where(
+            Absence.member_id == m.id, Absence.start_date <= end, Absence.end_date >= start
+        )
+    ).first()
+    if clash is not None:
+        raise InvalidInput(
+            f"{m.shoulder_number} already has {clash.kind.label.lower()} from "
+            f"{clash.start_date} to {clash.end_date}"
+        )
+    assert m.id is not None
+    row = Absence(
+        member_id=m.id,
+        kind=kind,
+        start_date=start,
+        end_date=end,
+        category=category,
+        note=text,
+        created_by=paths.current_user(),
+    )
+    s.add(row)
+    s.flush()
+    audit.record(
+        s,
+        "absence.add",
+        "absence",
+        row.id,
+        member_id=m.id,
+        day=start,
+        after={"kind": kind.value, "start": start.isoformat(), "end": end.isoformat()},
+    )
+    return _info(row, m)
+
+
+def add_absence(
+    db: Database,
+    shoulder: str,
+    kind: AbsenceKind,
+    start: date,
+    end: date,
+    *,
+    category: AbstractionCategory | None = None,
+    note: str | None = None,
+) -> AbsenceInfo:
+    """Record an absence range only (imports, tests); the GUI uses `record_absence`."""
     with db.session(write=True) as s:
-        m = member_by_shoulder(s, shoulder)
-        clash = s.exec(
-            select(Absence).where(
-                Absence.member_id == m.id, Absence.start_date <= end, Absence.end_date >= start
-            )
-        ).first()
-        if clash is not None:
-            raise InvalidInput(
-                f"{m.shoulder_number} already has {clash.kind.label.lower()} from "
-                f"{clash.start_date} to {clash.end_date}"
-            )
-        assert m.id is not None
-        row = Absence(
-            member_id=m.id,
-            kind=kind,
-            start_date=start,
-            end_date=end,
-            category=category,
-            note=text,
-            created_by=paths.current_user(),
-        )
-        s.add(row)
-        s.flush()
-        audit.record(
-            s,
-            "absence.add",
-            "absence",
-            row.id,
-            member_id=m.id,
-            day=start,
-            after={"kind": kind.value, "start": start.isoformat(), "end": end.isoformat()},
-        )
-        assert row.id is not None
-        return AbsenceInfo(row.id, m.id, m.shoulder_number, kind, start, end, category, text)
+        return _add_in(s, shoulder, kind, start, end, category, note)
 
 
 def list_absences(db: Database, team_code: str, start: date, end: date) -> list[AbsenceInfo]:
@@ -108,53 +137,47 @@ def list_absences(db: Database, team_code: str, start: date, end: date) -> list[
             if a.id in seen:
                 continue
             seen.add(a.id or 0)
-            out.append(
-                AbsenceInfo(
-                    a.id or 0,
-                    m.id or 0,
-                    m.shoulder_number,
-                    a.kind,
-                    a.start_date,
-                    a.end_date,
-                    a.category,
-                    a.note,
-                )
-            )
+            out.append(_info(a, m))
         return out
 
 
+def _delete_in(s: Session, info: AbsenceInfo, *, check_version: bool) -> None:
+    row = s.get(Absence, info.id)
+    what = f"The {info.kind.label.lower()} of {info.shoulder_number} from {info.start_date:%d %b}"
+    if row is None:
+        raise provenance.stale(s, what, "absence", info.id)
+    if check_version and row.version != info.version:
+        m = s.get(Member, row.member_id)
+        assert m is not None
+        raise provenance.stale(
+            s, what, "absence", info.id, current=_info(row, m), current_version=row.version
+        )
+    audit.record(
+        s,
+        "absence.delete",
+        "absence",
+        row.id,
+        member_id=row.member_id,
+        day=row.start_date,
+        before={
+            "kind": row.kind.value,
+            "start": row.start_date.isoformat(),
+            "end": row.end_date.isoformat(),
+        },
+    )
+    s.delete(row)
+
+
 def delete_absence(db: Database, absence_id: int) -> AbsenceInfo:
-    """Remove an absence record (used by undo); returns what was removed."""
+    """Remove an absence record; returns what was removed."""
     with db.session(write=True) as s:
         row = s.get(Absence, absence_id)
         if row is None:
             raise InvalidInput("that absence has already been removed")
         m = s.get(Member, row.member_id)
-        assert m is not None and m.id is not None and row.id is not None
-        info = AbsenceInfo(
-            row.id,
-            m.id,
-            m.shoulder_number,
-            row.kind,
-            row.start_date,
-            row.end_date,
-            row.category,
-            row.note,
-        )
-        audit.record(
-            s,
-            "absence.delete",
-            "absence",
-            row.id,
-            member_id=m.id,
-            day=row.start_date,
-            before={
-                "kind": row.kind.value,
-                "start": row.start_date.isoformat(),
-                "end": row.end_date.isoformat(),
-            },
-        )
-        s.delete(row)
+        assert m is not None
+        info = _info(row, m)
+        _delete_in(s, info, check_version=False)
         return info
 
 
@@ -177,9 +200,9 @@ def record_absence(
     from rosterapp.domain.tables import Assignment, ShiftType, Team
     from rosterapp.services.roster import apply_edits_in
 
-    info = add_absence(db, shoulder, kind, start, end, category=category, note=note)
     changes: list[CellChange] = []
     with db.session(write=True) as s:
+        info = _add_in(s, shoulder, kind, start, end, category, note)
         rows = s.exec(
             select(Assignment, ShiftType)
             .join(ShiftType, col(ShiftType.id) == Assignment.shift_type_id)
@@ -197,4 +220,30 @@ def record_absence(
             team = s.get(Team, team_id)
             assert team is not None
             changes += apply_edits_in(s, team, edits, reason=f"{kind.label} recorded")
+        s.flush()
+        # The clearing wrote nothing to the absence row; its version is as added.
     return info, changes
+
+
+def unrecord_absence(
+    db: Database, team_code: str, info: AbsenceInfo, cleared: Sequence[CellChange]
+) -> list[CellChange]:
+    """Undo `record_absence` in one transaction: remove the absence (refused, saying who
+    and when, if someone has changed or removed it since) and put back the duties it
+    cleared, except on days someone has rostered since: their entries stay."""
+    from rosterapp.services.roster import apply_edits_in
+
+    with db.session(write=True) as s:
+        _delete_in(s, info, check_version=True)
+        if not cleared:
+            return []
+        team = team_by_code(s, team_code)
+        s.flush()
+        restored: list[CellChange] = []
+        for change in reversed(cleared):
+            try:
+                with s.begin_nested():
+                    restored += apply_edits_in(s, team, [change.undo_edit()], reason="undo")
+            except Conflict:
+                continue  # someone rostered that day since: theirs stays
+        return restored

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from sqlmodel import col, select
@@ -14,6 +14,7 @@ from rosterapp.services import audit
 from rosterapp.services.convert import beat_info
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import beat_by_code, shift_by_code, team_by_code
+from rosterapp.services.provenance import stale
 from rosterapp.services.validation import clean_text, identifier
 from rosterapp.services.values import BeatInfo, Grid
 from rosterapp.storage import Database
@@ -41,17 +42,35 @@ def _check_beat(data: BeatInput) -> tuple[str, str, list[str]]:
     return code, name, priorities
 
 
-def update_beat(db: Database, team_code: str, old_code: str, data: BeatInput) -> BeatInfo:
+def update_beat(
+    db: Database,
+    team_code: str,
+    beat_id: int,
+    data: BeatInput,
+    expected_version: int | None = None,
+) -> BeatInfo:
+    """Change a beat, found by id so that a rename by someone else is still found."""
     code, name, priorities = _check_beat(data)
     with db.session(write=True) as s:
         team = team_by_code(s, team_code)
-        beat = beat_by_code(s, team, old_code)
+        beat = s.get(Beat, beat_id)
+        if beat is None or beat.team_id != team.id:
+            raise stale(s, f"Beat {code}", "beat", beat_id)
+        if expected_version is not None and beat.version != expected_version:
+            raise stale(
+                s,
+                f"Beat {beat.code}",
+                "beat",
+                beat.id,
+                current=beat_info(beat),
+                current_version=beat.version,
+            )
         if (
             code != beat.code
             and s.exec(select(Beat).where(Beat.team_id == team.id, Beat.code == code)).first()
         ):
             raise InvalidInput(f"team {team.code} already has a beat {code}")
-        before = {"code": beat.code, "name": beat.name, "priorities": list(beat.priorities)}
+        before = _beat_view(beat_info(beat))
         beat.code, beat.name = code, name
         beat.ward = clean_text(data.ward, "ward", max_len=120)
         beat.priorities = priorities
@@ -66,9 +85,17 @@ def update_beat(db: Database, team_code: str, old_code: str, data: BeatInput) ->
             beat.id,
             team_id=team.id,
             before=before,
-            after={"code": code, "name": name, "priorities": priorities},
+            after=_beat_view(info := beat_info(beat)),
         )
-        return beat_info(beat)
+        return info
+
+
+def _beat_view(info: BeatInfo) -> dict[str, object]:
+    view = asdict(info)
+    view["priorities"] = list(info.priorities)
+    for key in ("id", "team_id", "version"):
+        view.pop(key)
+    return view
 
 
 def create_beat(db: Database, team_code: str, data: BeatInput) -> BeatInfo:

@@ -27,6 +27,7 @@ def team_info(t: Team) -> TeamInfo:
         leave_threshold_pct=t.leave_threshold_pct,
         abstraction_threshold_pct=t.abstraction_threshold_pct,
         contract_hours_tolerance=t.contract_hours_tolerance,
+        version=t.version,
     )
 
 
@@ -82,6 +83,7 @@ def beat_info(b: Beat) -> BeatInfo:
         visit_minutes=b.visit_minutes,
         visit_interval_minutes=b.visit_interval_minutes,
         active=b.active,
+        version=b.version,
     )
 
 

@@ -15,6 +15,7 @@ from rosterapp.services import audit
 from rosterapp.services.convert import member_info
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import member_by_id, member_by_shoulder, team_by_code
+from rosterapp.services.provenance import stale
 from rosterapp.services.validation import clean_text, hours, identifier
 from rosterapp.services.values import MemberInfo, SkillInfo
 from rosterapp.storage import Database
@@ -149,11 +150,13 @@ def update_member(
     with db.session(write=True) as s:
         member = member_by_id(s, member_id)
         if expected_version is not None and member.version != expected_version:
-            from rosterapp.services.errors import Conflict
-
-            raise Conflict(
-                f"{member.first_name} {member.last_name} was changed by someone else; "
-                "reload and try again"
+            raise stale(
+                s,
+                f"{member.first_name} {member.last_name}",
+                "member",
+                member_id,
+                current=member_info(member, _skills_of(s, [member_id])[member_id]),
+                current_version=member.version,
             )
         check_unique(s, clean, member_id)
         before = member_info(member, _skills_of(s, [member_id])[member_id])

@@ -13,6 +13,7 @@ from rosterapp.services import audit
 from rosterapp.services.convert import team_info
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import team_by_code
+from rosterapp.services.provenance import stale
 from rosterapp.services.values import TeamInfo
 from rosterapp.storage import Database
 
@@ -61,7 +62,14 @@ def create_team(
         return team_info(team)
 
 
-def update_team_settings(db: Database, code: str, **changes: Any) -> TeamInfo:
+def _settings_view(info: TeamInfo) -> dict[str, object]:
+    view = asdict(info)
+    return {key: view[key] for key in SETTINGS}
+
+
+def update_team_settings(
+    db: Database, code: str, *, expected_version: int | None = None, **changes: Any
+) -> TeamInfo:
     unknown = set(changes) - set(SETTINGS)
     if unknown:
         raise InvalidInput(f"unknown team setting(s): {', '.join(sorted(unknown))}")
@@ -72,12 +80,27 @@ def update_team_settings(db: Database, code: str, **changes: Any) -> TeamInfo:
         raise InvalidInput("the protective marking cannot be empty")
     with db.session(write=True) as s:
         team = team_by_code(s, code)
-        before = asdict(team_info(team))
+        if expected_version is not None and team.version != expected_version:
+            raise stale(
+                s,
+                f"{team.name} ({team.code})",
+                "team",
+                team.id,
+                current=team_info(team),
+                current_version=team.version,
+            )
+        before = _settings_view(team_info(team))
         for key, value in changes.items():
             setattr(team, key, value)
         s.flush()
         after = team_info(team)
         audit.record(
-            s, "team.settings", "team", team.id, team_id=team.id, before=before, after=asdict(after)
+            s,
+            "team.settings",
+            "team",
+            team.id,
+            team_id=team.id,
+            before=before,
+            after=_settings_view(after),
         )
         return after

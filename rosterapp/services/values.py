@@ -19,6 +19,7 @@ class TeamInfo:
     leave_threshold_pct: float
     abstraction_threshold_pct: float
     contract_hours_tolerance: float
+    version: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ class BeatInfo:
     visit_minutes: int
     visit_interval_minutes: int
     active: bool = True
+    version: int = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -15,7 +16,7 @@ from rosterapp.domain.enums import RANK_ORDER, AbsenceKind, AbstractionCategory,
 from rosterapp.services import absences, briefing_items, members, teams
 from rosterapp.services import beats as beats_service
 from rosterapp.services.beats import BeatInput, create_beat, update_beat
-from rosterapp.services.errors import ServiceError
+from rosterapp.services.errors import ServiceError, StaleRow
 from rosterapp.services.shift_types import ShiftSpec, create_shift_type
 from rosterapp.services.values import (
     BeatInfo,
@@ -26,6 +27,7 @@ from rosterapp.services.values import (
     TeamInfo,
 )
 from rosterapp.storage import Database
+from rosterapp.ui.conflict import ask_reload_or_apply
 from rosterapp.ui.forms.ui_absence_dialog import Ui_AbsenceDialog
 from rosterapp.ui.forms.ui_beat_dialog import Ui_BeatDialog
 from rosterapp.ui.forms.ui_briefing_item_dialog import Ui_BriefingItemDialog
@@ -71,16 +73,45 @@ class FormDialog(QDialog):
     def submit(self) -> None:
         try:
             self.result_value = self.save()
+        except StaleRow as exc:
+            self._stale(exc)
+            return
         except (ServiceError, ValueError) as exc:
-            message = str(exc)
-            self.ui.error.setText(message[:1].upper() + message[1:])
-            for keyword, widget in self.fields.items():
-                if keyword in message.lower():
-                    widget.setFocus()
-                    break
+            self.show_problem(str(exc))
             return
         self.ui.error.setText("")
         self.accept()
+
+    def show_problem(self, message: str) -> None:
+        self.ui.error.setText(message[:1].upper() + message[1:])
+        for keyword, widget in self.fields.items():
+            if keyword in message.lower():
+                widget.setFocus()
+                break
+
+    def ask_stale(self, message: str) -> str:
+        return ask_reload_or_apply(self, message)
+
+    def _stale(self, exc: StaleRow) -> None:
+        """Someone saved this record since the dialog opened: show who, when and what,
+        then reload their values into the form or write the user's over them."""
+        choice = self.ask_stale(str(exc))
+        if exc.current is None or exc.current_version is None:
+            self.show_problem(str(exc))  # removed meanwhile: nothing to reload or apply to
+            return
+        if choice == "reload":
+            self.take_newer(exc.current, exc.current_version, reload=True)
+            self.ui.error.setText("Reloaded what is saved now; make your changes again")
+        elif choice == "apply":
+            self.take_newer(exc.current, exc.current_version, reload=False)
+            self.submit()
+        else:
+            self.show_problem(str(exc))
+
+    def take_newer(self, current: Any, version: int, *, reload: bool) -> None:
+        """Adopt the stored version: refill the form from `current` (reload) or keep the
+        user's values so that the next save writes over it (apply)."""
+        raise NotImplementedError
 
     def save(self) -> Any:
         raise NotImplementedError
@@ -152,26 +183,36 @@ class MemberDialog(FormDialog):
         u.role.addItems(ROLES)
         self.setWindowTitle("New team member" if member is None else f"Edit {member.display_name}")
         if member is not None:
-            u.shoulder.setText(member.shoulder_number)
-            u.staff.setText(member.staff_number)
-            u.firstName.setText(member.first_name)
-            u.lastName.setText(member.last_name)
-            u.rank.setCurrentIndex(RANK_ORDER.index(member.rank))
-            u.role.setCurrentText(member.role)
-            u.hours.setValue(member.contracted_hours)
-            u.callSign.setText(member.call_sign or "")
-            u.email.setText(member.email or "")
-            u.phone.setText(member.phone or "")
-            u.optOut.setChecked(member.wtr_opt_out)
-            u.skills.setPlainText(
-                "\n".join(
-                    f"{s.name} {s.expires.isoformat()}" if s.expires else s.name
-                    for s in member.skills
-                )
-            )
+            self._load(member)
         else:
             u.rank.setCurrentIndex(RANK_ORDER.index(Rank.PC))
         self._wire()
+
+    def _load(self, member: MemberInfo) -> None:
+        u = self.ui
+        u.shoulder.setText(member.shoulder_number)
+        u.staff.setText(member.staff_number)
+        u.firstName.setText(member.first_name)
+        u.lastName.setText(member.last_name)
+        u.rank.setCurrentIndex(RANK_ORDER.index(member.rank))
+        u.role.setCurrentText(member.role)
+        u.hours.setValue(member.contracted_hours)
+        u.callSign.setText(member.call_sign or "")
+        u.email.setText(member.email or "")
+        u.phone.setText(member.phone or "")
+        u.optOut.setChecked(member.wtr_opt_out)
+        u.skills.setPlainText(
+            "\n".join(
+                f"{s.name} {s.expires.isoformat()}" if s.expires else s.name for s in member.skills
+            )
+        )
+
+    def take_newer(self, current: MemberInfo, version: int, *, reload: bool) -> None:
+        if reload:
+            self._load(current)
+            self.member = current
+        elif self.member is not None:
+            self.member = replace(self.member, version=version)
 
     def save(self) -> MemberInfo:
         u = self.ui
@@ -250,15 +291,26 @@ class TeamSettingsDialog(FormDialog):
         self.db, self.team = db, team
         u = self.ui
         self.fields = {"marking": u.marking, "leave": u.leaveLimit, "abstraction": u.abstraction}
+        u.marking.addItems(MARKINGS)
+        self._load(team)
+        self._wire()
+
+    def _load(self, team: TeamInfo) -> None:
+        u = self.ui
         u.name.setText(team.name)
         u.borough.setText(team.borough)
-        u.marking.addItems(MARKINGS)
         u.marking.setCurrentText(team.protective_marking)
         u.showReason.setChecked(team.show_absence_reason)
         u.leaveLimit.setValue(team.leave_threshold_pct)
         u.abstraction.setValue(team.abstraction_threshold_pct)
         u.tolerance.setValue(team.contract_hours_tolerance)
-        self._wire()
+
+    def take_newer(self, current: TeamInfo, version: int, *, reload: bool) -> None:
+        if reload:
+            self._load(current)
+            self.team = current
+        else:
+            self.team = replace(self.team, version=version)
 
     def save(self) -> TeamInfo:
         u = self.ui
@@ -267,6 +319,7 @@ class TeamSettingsDialog(FormDialog):
         return teams.update_team_settings(
             self.db,
             self.team.code,
+            expected_version=self.team.version,
             name=u.name.text().strip(),
             borough=u.borough.text().strip(),
             protective_marking=u.marking.currentText().strip(),
@@ -430,8 +483,22 @@ class BeatDialog(FormDialog):
         )
         old = u.existing.currentData()
         if old:
-            return update_beat(self.db, self.team, old, data)
+            seen = self.beats[old]
+            return update_beat(self.db, self.team, seen.id, data, expected_version=seen.version)
         return create_beat(self.db, self.team, data)
+
+    def take_newer(self, current: BeatInfo, version: int, *, reload: bool) -> None:
+        u = self.ui
+        seen = self.beats.pop(u.existing.currentData())
+        # The other person may have renamed the beat: the save must find it by its code now.
+        index = u.existing.currentIndex()
+        u.existing.setItemData(index, current.code)
+        u.existing.setItemText(index, f"{current.code} – {current.name}")
+        if reload:
+            self.beats[current.code] = current
+            self._load()
+        else:
+            self.beats[current.code] = replace(seen, code=current.code, version=version)
 
 
 class ShiftTypeDialog(FormDialog):

@@ -49,6 +49,7 @@ from rosterapp.services.roster import (
 from rosterapp.services.teams import list_teams
 from rosterapp.services.values import CellChange, CellEdit, MemberInfo
 from rosterapp.storage import Database, DatabaseError
+from rosterapp.ui.conflict import ask_reload_or_apply
 from rosterapp.ui.cover_view import CoverDock
 from rosterapp.ui.dialogs import (
     AbsenceDialog,
@@ -660,19 +661,7 @@ class MainWindow(QMainWindow):
 
     def resolve_conflict(self, message: str) -> str:
         """Someone else changed a cell: 'reload', 'apply' (overwrite) or 'cancel'."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Changed by someone else",
-            message[:1].upper() + message[1:] + ".",
-            parent=self,
-        )
-        reload_button = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
-        apply_button = box.addButton("Apply mine anyway", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is reload_button:
-            return "reload"
-        return "apply" if box.clickedButton() is apply_button else "cancel"
+        return ask_reload_or_apply(self, message)
 
     def undo_refused(self, message: str) -> None:
         self.show_error(f"cannot undo: {message}")
@@ -850,7 +839,11 @@ class MainWindow(QMainWindow):
         )
         if self.open_dialog(dialog):
             info, cleared = dialog.result_value
-            self.undo_stack.push(AbsenceCommand(self.db, self.team, info, cleared, self.reload))
+            self.undo_stack.push(
+                AbsenceCommand(
+                    self.db, self.team, info, cleared, self.reload, on_conflict=self.undo_refused
+                )
+            )
             self.reload()
             duties = (
                 f"; {len(cleared)} dut{'y' if len(cleared) == 1 else 'ies'} cleared"

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
-from rosterapp.services.absences import AbsenceInfo, delete_absence, record_absence
-from rosterapp.services.errors import Conflict
+from rosterapp.services.absences import AbsenceInfo, record_absence, unrecord_absence
+from rosterapp.services.errors import Conflict, ServiceError
 from rosterapp.services.roster import set_cells
 from rosterapp.services.values import CellChange, CellEdit
 from rosterapp.storage import Database
@@ -69,7 +68,9 @@ class CellsCommand(QUndoCommand):
 
 
 class AbsenceCommand(QUndoCommand):
-    """An absence already recorded (and the duties it cleared); undo restores both."""
+    """An absence already recorded (and the duties it cleared); undo removes it and puts
+    the duties back in one transaction. Refused, and dropped, if someone has changed
+    or removed the absence since, or (redo) recorded a clashing one."""
 
     def __init__(
         self,
@@ -78,6 +79,7 @@ class AbsenceCommand(QUndoCommand):
         info: AbsenceInfo,
         cleared: Sequence[CellChange],
         refresh: Callable[[], None],
+        on_conflict: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(f"Record {info.kind.label.lower()} for {info.shoulder_number}")
         self.db = db
@@ -85,29 +87,39 @@ class AbsenceCommand(QUndoCommand):
         self.info = info
         self.cleared = list(cleared)
         self.refresh = refresh
+        self.on_conflict = on_conflict
         self._applied = True
+
+    def _refused(self, exc: ServiceError) -> None:
+        self.setObsolete(True)
+        if self.on_conflict is not None:
+            self.on_conflict(str(exc))
 
     def redo(self) -> None:
         if self._applied:
             return
         i = self.info
-        self.info, self.cleared = record_absence(
-            self.db,
-            i.shoulder_number,
-            i.kind,
-            i.start_date,
-            i.end_date,
-            category=i.category,
-            note=i.note,
-        )
+        try:
+            self.info, self.cleared = record_absence(
+                self.db,
+                i.shoulder_number,
+                i.kind,
+                i.start_date,
+                i.end_date,
+                category=i.category,
+                note=i.note,
+            )
+        except ServiceError as exc:
+            self._refused(exc)
+            return
         self._applied = True
         self.refresh()
 
     def undo(self) -> None:
-        if self.cleared:
-            # Someone may have rostered those days since: then keep their entries.
-            with contextlib.suppress(Conflict):
-                set_cells(self.db, self.team, [c.undo_edit() for c in reversed(self.cleared)])
-        delete_absence(self.db, self.info.id)
+        try:
+            unrecord_absence(self.db, self.team, self.info, self.cleared)
+        except ServiceError as exc:
+            self._refused(exc)
+            return
         self._applied = False
         self.refresh()
