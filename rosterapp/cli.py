@@ -146,7 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=8,
         metavar="N",
-        help="CP-SAT search workers (default 8: a wider portfolio, even on 2 cores)",
+        help="CP-SAT search workers on the whole model (default 8: a wider portfolio, even on "
+        "2 cores); each part of a larger instance is solved with 2",
     )
     n.add_argument("--solution-out", type=Path, metavar="FILE")
     n.add_argument("--json", action="store_true")

@@ -25,10 +25,14 @@ log = logging.getLogger(__name__)
 Progress = Callable[[float, float, float], bool]  # (objective, bound, seconds) → go on?
 Lit = cp_model.IntVar | int  # a decision, or a value already fixed (0 or 1)
 
-# Up to this many shift decisions CP-SAT's own portfolio on the whole model does best in
-# a minute on two cores (it proves the small benchmark instances optimal); above it, the
-# roster is built and improved by parts. Measured on instances 1-19 (benchmarks/nrp.py).
-WHOLE_MODEL_LIMIT = 2_500
+# Up to this many shift decisions CP-SAT's own portfolio on the whole model is worth
+# half a minute on two cores (it proves the small benchmark instances optimal and gives a
+# bound); above it, the roster is built and improved by parts only. Measured on
+# instances 1-19 with benchmarks/nrp.py.
+WHOLE_MODEL_LIMIT = 6_000
+# Its many threads on two cores make the whole model's minute vary from run to run:
+# it gets half the time, and improving its best by parts the other half.
+WHOLE_SHARE = 0.5
 PART_SECONDS = 2.0  # one part's time limit; sizes adapt so that most finish sooner
 PART_WORKERS = 2  # measured: one worker per part does worse, four no better
 
@@ -396,14 +400,14 @@ def solve(
     # roster was measured to hold it near that roster: it starts cold.)
     if size <= WHOLE_MODEL_LIMIT:
         whole = Part(inst, {e: (0, inst.days) for e in inst.staff}, {})
-        solver = _solver(time_limit, workers)
+        solver = _solver(time_limit * WHOLE_SHARE, workers)
         status = solver.solve(whole.m, _Watch(report))
         bound = solver.best_objective_bound
         log.debug("whole model %s: %s, bound %s", status.name, solver.objective_value, bound)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             best = whole.read(solver)
             best_value = objective(inst, best)
-    # 2. Otherwise a first roster, employee by employee.
+    # 2. Otherwise (or if it found nothing) a first roster, employee by employee.
     if best is None and not stopped:
         best = construct(inst, deadline, rng)
         if best is not None:
