@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from rosterapp.domain.enums import Rank
@@ -40,3 +41,21 @@ def small_team(db: Database, code: str = "T1", n: int = 3) -> list[MemberInfo]:
             )
         )
     return out
+
+
+def member_input(m: MemberInfo, **changes: object) -> MemberInput:
+    """What the member form would submit for `m`, with `changes` typed over it."""
+    data = MemberInput(
+        shoulder_number=m.shoulder_number,
+        staff_number=m.staff_number,
+        first_name=m.first_name,
+        last_name=m.last_name,
+        rank=m.rank,
+        role=m.role,
+        contracted_hours=m.contracted_hours,
+        call_sign=m.call_sign or "",
+        phone=m.phone or "",
+        skills=list(m.skills),
+        start_date=m.start_date,
+    )
+    return replace(data, **changes)  # type: ignore[arg-type]

@@ -10,6 +10,7 @@ from rosterapp.services.members import get_member
 from rosterapp.services.teams import get_team, update_team_settings
 from rosterapp.ui.dialogs import FormDialog
 from rosterapp.ui.main_window import MainWindow
+from tests.factories import member_input
 
 WEEK = date(2026, 12, 7)
 
@@ -294,9 +295,7 @@ def _other_user_saves(window: MainWindow, monkeypatch, save: Callable[[], object
 
 
 def test_member_edited_meanwhile_reload_then_apply(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from dataclasses import replace
-
-    from rosterapp.services.members import MemberInput, update_member
+    from rosterapp.services.members import update_member
 
     row = pc_row(window)
     member = window.model.rows[row].member
@@ -307,19 +306,7 @@ def test_member_edited_meanwhile_reload_then_apply(window: MainWindow, monkeypat
     def type_role(d: FormDialog) -> None:
         d.ask_stale = lambda message: asked.append(message) or next(answers)  # type: ignore[method-assign]
         # While the form is open, another sergeant changes the phone number.
-        data = MemberInput(
-            shoulder_number=member.shoulder_number,
-            staff_number=member.staff_number,
-            first_name=member.first_name,
-            last_name=member.last_name,
-            rank=member.rank,
-            role=member.role,
-            contracted_hours=member.contracted_hours,
-            call_sign=member.call_sign or "",
-            phone="020 7946 0999",
-            skills=list(member.skills),
-            start_date=member.start_date,
-        )
+        data = member_input(member, phone="020 7946 0999")
         _other_user_saves(
             window, monkeypatch, lambda: update_member(window.db, member.id, data, member.version)
         )
@@ -332,18 +319,7 @@ def test_member_edited_meanwhile_reload_then_apply(window: MainWindow, monkeypat
         assert "Reloaded" in d.ui.error.text()
         d.ui.role.setCurrentText("Schools officer")
         current = get_member(window.db, member.shoulder_number)
-        again = replace(
-            MemberInput(
-                shoulder_number=current.shoulder_number,
-                staff_number=current.staff_number,
-                first_name=current.first_name,
-                last_name=current.last_name,
-                rank=current.rank,
-                phone=current.phone or "",
-                start_date=current.start_date,
-            ),
-            contracted_hours=36.0,
-        )
+        again = member_input(current, contracted_hours=36.0)
         _other_user_saves(
             window,
             monkeypatch,

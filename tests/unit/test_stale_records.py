@@ -18,32 +18,15 @@ from rosterapp.services.absences import (
 )
 from rosterapp.services.beats import BeatInput, list_beats, update_beat
 from rosterapp.services.errors import StaleRow
-from rosterapp.services.members import MemberInput, get_member, update_member
+from rosterapp.services.members import get_member, update_member
 from rosterapp.services.roster import read_grid, set_cells
 from rosterapp.services.teams import get_team, update_team_settings
 from rosterapp.services.values import BeatInfo, CellEdit, MemberInfo
 from rosterapp.storage import Database
-from tests.factories import small_team
+from tests.factories import member_input, small_team
 
 MON = date(2026, 12, 7)
 WHEN = r"at \d\d:\d\d on \d\d \w\w\w"
-
-
-def as_input(m: MemberInfo, **changes: object) -> MemberInput:
-    data = MemberInput(
-        shoulder_number=m.shoulder_number,
-        staff_number=m.staff_number,
-        first_name=m.first_name,
-        last_name=m.last_name,
-        rank=m.rank,
-        role=m.role,
-        contracted_hours=m.contracted_hours,
-        call_sign=m.call_sign or "",
-        phone=m.phone or "",
-        skills=list(m.skills),
-        start_date=m.start_date,
-    )
-    return replace(data, **changes)  # type: ignore[arg-type]
 
 
 def as_beat_input(b: BeatInfo, **changes: object) -> BeatInput:
@@ -66,10 +49,12 @@ def test_a_stale_member_edit_says_who_when_and_what_and_can_be_applied_again(
 ) -> None:
     _, pc, _ = small_team(db)
     as_other(monkeypatch)
-    update_member(db, pc.id, as_input(pc, phone="020 7946 0000"), expected_version=pc.version)
+    update_member(db, pc.id, member_input(pc, phone="020 7946 0000"), expected_version=pc.version)
     as_me(monkeypatch)
     with pytest.raises(StaleRow, match=rf"Zoë O'Brien was changed by sgt.other {WHEN}") as err:
-        update_member(db, pc.id, as_input(pc, role="Schools officer"), expected_version=pc.version)
+        update_member(
+            db, pc.id, member_input(pc, role="Schools officer"), expected_version=pc.version
+        )
     assert "phone: — → 020 7946 0000" in str(err.value)
     assert isinstance(err.value.current, MemberInfo)
     assert err.value.current.phone == "020 7946 0000"  # what is stored now, to reload
@@ -78,7 +63,7 @@ def test_a_stale_member_edit_says_who_when_and_what_and_can_be_applied_again(
     update_member(
         db,
         pc.id,
-        as_input(pc, role="Schools officer"),
+        member_input(pc, role="Schools officer"),
         expected_version=err.value.current_version,
     )
     assert get_member(db, pc.shoulder_number).role == "Schools officer"
