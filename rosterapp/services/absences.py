@@ -220,8 +220,6 @@ def record_absence(
             team = s.get(Team, team_id)
             assert team is not None
             changes += apply_edits_in(s, team, edits, reason=f"{kind.label} recorded")
-        s.flush()
-        # The clearing wrote nothing to the absence row; its version is as added.
     return info, changes
 
 
