@@ -203,3 +203,19 @@ def test_the_whole_model_bound_is_a_true_lower_bound() -> None:
     assert solver.solve(whole.m) == cp_model.OPTIMAL
     assert solver.objective_value == 828
     assert evaluate(inst, whole.read(solver)).objective == 828
+
+
+def test_cover_first_keeps_a_true_bound_and_every_rule() -> None:
+    """Minimising the shortfall alone gives a lower bound of the whole objective; the
+    roster then found among those that cover as well keeps every hard rule."""
+    from rosterapp.solver.nrp_model import _whole, shortfall
+
+    inst = instance(6)  # 28 days, 18 staff; best known 1950
+    empty: dict[str, dict[int, str]] = {e: {} for e in inst.staff}
+    assert shortfall(inst, empty) == sum(c.requirement * c.under_weight for c in inst.cover)
+    best, bound = _whole(inst, 8, 8, lambda _value, _bound: True)
+    assert best is not None
+    checked = evaluate(inst, best)
+    assert checked.feasible, checked.violations
+    assert 0 < bound <= 1950 <= checked.objective
+    assert shortfall(inst, best) <= checked.objective
