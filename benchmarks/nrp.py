@@ -87,7 +87,10 @@ def table() -> str:
         "parts exactly with the rest fixed. Larger ones: built one employee at a time, then "
         "improved by parts (no lower bound is computed: –). The objective is the independent "
         "evaluator's re-score of the solution. Runs vary a lot: 8 threads share 2 cores "
-        "(instance 8 gave 1649 to 2057 in runs of the same code).",
+        "(instance 8 gave 1649 to 2057 and instance 10 4790 to 5188 in runs of nearly the same "
+        "code). Rows 20–24 (300 s; 22: 600 s) were measured with the solver before cover-first, "
+        "the targeted cell neighbourhood and the present part and build times, and not re-run "
+        "since; instance 22's first roster alone took 317 s to build with the present settings.",
         "",
         "| instance | limit (s) | objective | bound | status | gap to best known | best known "
         "| Gurobi 10 min | first roster (s) | measured |",
@@ -96,7 +99,8 @@ def table() -> str:
     for r in rows:
         gap = f"{r['gap_to_best_pct']:+.2f} %" if r.get("gap_to_best_pct") is not None else "–"
         obj = r["objective"] if r["objective"] is not None else "none"
-        first = r.get("first_roster_seconds") or "–"
+        first = r.get("first_roster_seconds")
+        first = "–" if first is None else first
         lines.append(
             f"| {r['instance']} | {r['time_limit']:g} | {obj} | {r['bound'] or '–'} | "
             f"{r['status'].lower()} | {gap} | {r['best_known']:g} | "
