@@ -85,7 +85,8 @@ def table() -> str:
         "minimised (its bound is a bound of the whole objective: the bound column), then "
         "everything among rosters that cover at least as well; the rest of the time re-solves "
         "parts exactly with the rest fixed. Larger ones: built one employee at a time, then "
-        "improved by parts (no lower bound is computed: –). The objective is the independent "
+        "improved by parts (no lower bound is computed: –; – also where the bound found was "
+        "only 0, as on 17). The objective is the independent "
         "evaluator's re-score of the solution. Runs vary a lot: 8 threads share 2 cores "
         "(instance 8 gave 1649 to 2057 and instance 10 4790 to 5188 in runs of nearly the same "
         "code). Instances 20–24 were given 300 s, 22 600 s (the target is a roster within 600 s).",
