@@ -67,7 +67,7 @@ class Columns:
         self.inst = inst
         self.staff = list(inst.staff)
         self.pool = ThreadPoolExecutor(max(1, workers))  # CP-SAT releases the GIL
-        self.pricers = {e: self._pricer(e) for e in self.staff}
+        self._pricers: dict[str, _Pricer] = {}  # built when first needed: see probe()
         self.lp = pywraplp.Solver.CreateSolver("GLOP")
         self.obj = self.lp.Objective()
         self.obj.SetMinimization()
@@ -109,6 +109,8 @@ class Columns:
 
     # -- columns ------------------------------------------------------------------------
     def _pricer(self, e: str) -> _Pricer:
+        if e in self._pricers:
+            return self._pricers[e]
         part = Part(self.inst, {e: (0, self.inst.days)}, {})
         part.m.clear_objective()
         part.m.minimize(0)  # an empty objective whose terms each round replaces
@@ -124,11 +126,12 @@ class Columns:
         for r in self.inst.off_requests:
             if r.staff == e and (e, r.day, r.shift) in request:
                 request[(e, r.day, r.shift)] += r.weight
-        return _Pricer(part, keys, index, [request[k] for k in keys], base)
+        self._pricers[e] = _Pricer(part, keys, index, [request[k] for k in keys], base)
+        return self._pricers[e]
 
     def cost(self, e: str, plan: dict[int, str]) -> int:
         """The request cost of one employee's roster."""
-        p = self.pricers[e]
+        p = self._pricer(e)
         taken = {(e, d, s) for d, s in plan.items()}
         return p.base + sum(c for k, c in zip(p.keys, p.request, strict=True) if k in taken)
 
@@ -146,8 +149,10 @@ class Columns:
         self.columns[e].append((v, plan))
         return True
 
-    def _price(self, e: str, prices: dict[tuple[int, str], int]) -> _Priced:
-        p = self.pricers[e]
+    def _price(
+        self, e: str, prices: dict[tuple[int, str], int], seconds: float = PRICE_SECONDS
+    ) -> _Priced:
+        p = self._pricer(e)
         objective = p.part.m.proto.objective
         objective.vars.clear()
         objective.coeffs.clear()
@@ -157,7 +162,7 @@ class Columns:
         )
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = PRICE_SECONDS
+        solver.parameters.max_time_in_seconds = seconds
         status = solver.solve(p.part.m)
         response = solver.response_proto
         base = SCALE * p.base
@@ -280,16 +285,20 @@ class Columns:
             log.debug("dive: master %.2f, %d of %d fixed", z, len(self.fixed), len(self.staff))
         return {e: dict(self.fixed[e]) for e in self.staff}
 
-    def probe(self) -> float:
-        """Seconds one pricing takes at first-round prices (every cover at its full price).
+    def probe(self, seconds: float) -> float:
+        """Seconds one pricing takes at first-round prices (every cover at its full price);
+        given up after `seconds`, which the caller sets to what it could afford.
 
         The caller multiplies it out to judge whether a root fits its budget at all; the
         long horizons price 10-100 times slower than the 28-day ones.
         """
-        e = max(self.staff, key=lambda e: len(self.pricers[e].keys))
+        # The employee allowed the most shifts (counted without building every model:
+        # on the year-long instances that alone takes seconds).
+        st = self.inst.staff
+        e = max(self.staff, key=lambda e: sum(1 for n in st[e].max_shifts.values() if n > 0))
         prices: dict[tuple[int, str], int] = {}
         for cell, _need, _row, under, _over in self.rows:
             prices[cell] = prices.get(cell, 0) + SCALE * under
         start = time.monotonic()
-        self._price(e, prices)
+        self._price(e, prices, seconds)
         return time.monotonic() - start

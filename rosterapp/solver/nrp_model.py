@@ -279,7 +279,8 @@ def _columns(
     columns = Columns(inst, cores)
     try:
         budget = start + time_limit * COLUMN_ROOT_SHARE - time.monotonic()
-        one = columns.probe()
+        affordable = budget / COLUMN_ROUNDS * cores / len(inst.staff)  # one pricing
+        one = columns.probe(min(affordable * 1.01, 2.0))
         rounds = one * len(inst.staff) / cores
         if rounds * COLUMN_ROUNDS > budget:
             log.debug("no column generation: a round would take %.1f s", rounds)
