@@ -102,6 +102,21 @@ class _Watch(cp_model.CpSolverSolutionCallback):
             self.stop_search()
 
 
+class _CoverWatch(cp_model.CpSolverSolutionCallback):
+    """Reports each roster the cover stage finds at its full objective (the stage's own
+    objective is the shortfall alone), so that progress shows a roster's real value."""
+
+    def __init__(
+        self, inst: Instance, part: Part, report: Callable[[float, float], bool], bound: float
+    ) -> None:
+        super().__init__()
+        self.inst, self.part, self.report, self.bound = inst, part, report, bound
+
+    def on_solution_callback(self) -> None:
+        if not self.report(objective(self.inst, self.part.read(self)), self.bound):
+            self.stop_search()
+
+
 def _solver(seconds: float, workers: int, seed: int = 0) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(seconds, 0.05)
@@ -287,7 +302,7 @@ def _columns(
             return None, 0.0
         root = columns.converge(start + time_limit * COLUMN_ROOT_SHARE, COLUMN_ROUNDS)
         log.debug("column root %s, bound %s, %d rounds", root, columns.bound, columns.rounds)
-        if root is None or not report(float("inf"), columns.bound):
+        if root is None:
             return None, columns.bound
         dived = columns.dive(start + time_limit * COLUMN_SHARE)
         log.debug("dive %s", dived and objective(inst, dived))
@@ -345,7 +360,7 @@ def _whole(
     if start is not None:
         cover.hint(start)
     solver = _solver(seconds * COVER_SHARE, workers)
-    status = solver.solve(cover.m, _Watch(lambda _v, _b: report(best_value, bound)))
+    status = solver.solve(cover.m, _CoverWatch(inst, cover, report, bound))
     bound = max(bound, solver.best_objective_bound)
     log.debug("cover alone %s: %s, bound %s", status.name, solver.objective_value, bound)
     if not report(best_value, bound):

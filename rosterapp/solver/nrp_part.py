@@ -224,8 +224,8 @@ class Part:
         for (e, d, s), v in self.x.items():
             self.m.add_hint(v, sol.get(e, {}).get(d) == s)
 
-    def read(self, solver: cp_model.CpSolver) -> Solution:
-        """`base` with the freed days replaced by the solver's values."""
+    def read(self, solver: cp_model.CpSolver | cp_model.CpSolverSolutionCallback) -> Solution:
+        """`base` with the freed days replaced by the solver's (or a callback's) values."""
         out = {e: dict(plan) for e, plan in self.base.items()}
         for e, (lo, hi) in self.free.items():
             plan = out.setdefault(e, {})
