@@ -95,9 +95,12 @@ def table() -> str:
         "re-solves parts exactly with the rest fixed. Larger ones: built one employee at a "
         "time, then improved by parts (no lower bound: –; – also where the bound found was "
         "only 0, as on 17). The objective is the independent evaluator's re-score of the "
-        "solution. Runs of the CP-SAT stages vary a lot (8 threads share 2 cores: instance 8 "
-        "gave 1649 to 2057 before column generation); the column generation itself is "
-        "deterministic but for its deadlines. Instances 20–24 were given 300 s, 22 600 s (the "
+        "solution. Runs vary a lot, and this table is one sample: 8 threads share 2 cores, and "
+        "the dive, which fixes more employees per step when time is short, depends on timing "
+        "(instance 8 gave 1309, 1315 and 1419 in three runs of this code; without column "
+        "generation 12, 14, 16, 17 and 18 gave 5027, 1587, 3750, 7366 and 6655 in the "
+        "previous sample, and 16 and 17 now spend 8-10 s on two column rounds before giving "
+        "them up). Instances 20–24 were given 300 s, 22 600 s (the "
         "target is a roster within 600 s); they were measured before column generation, which "
         "their pricing speed rules out anyway.",
         "",

@@ -7,7 +7,7 @@ this model with different people and days freed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from ortools.sat.python import cp_model
 
@@ -37,8 +37,6 @@ class Part:
         inst: Instance,
         free: dict[str, tuple[int, int]],
         base: Solution,
-        *,
-        cover_weight: Callable[[int, str], bool] | None = None,
     ) -> None:
         self.inst = inst
         self.free = free
