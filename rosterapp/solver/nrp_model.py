@@ -5,7 +5,9 @@ through the cover terms of the objective. So a roster is built one employee at a
 (each a small exact model against the cover the others already give), and improved by
 freeing a few employees — or everyone over a few days — and re-solving that part exactly
 with the rest fixed. The same builder makes the whole model (everyone free), which proves
-optimality and gives the lower bound on the smaller instances.
+optimality on the smallest instances. Where it is quick enough (the 28-day instances),
+column generation (nrp_columns) comes first: its bound is far stronger than CP-SAT's,
+and its dive gives the roster the rest starts from.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from rosterapp.solver.nrp import Instance, Solution
-from rosterapp.solver.nrp_columns import Columns
+from rosterapp.solver.nrp_columns import PRICE_SECONDS, Columns
 from rosterapp.solver.nrp_part import Part, cell_counts
 
 log = logging.getLogger(__name__)
@@ -295,14 +297,15 @@ def _columns(
     try:
         budget = start + time_limit * COLUMN_ROOT_SHARE - time.monotonic()
         affordable = budget / COLUMN_ROUNDS * cores / len(inst.staff)  # one pricing
-        one = columns.probe(min(affordable * 1.01, 2.0))
+        one = columns.probe(min(affordable * 1.01, PRICE_SECONDS))
         rounds = one * len(inst.staff) / cores
         if rounds * COLUMN_ROUNDS > budget:
             log.debug("no column generation: a round would take %.1f s", rounds)
             return None, 0.0
         root = columns.converge(start + time_limit * COLUMN_ROOT_SHARE, COLUMN_ROUNDS)
         log.debug("column root %s, bound %s, %d rounds", root, columns.bound, columns.rounds)
-        if root is None:
+        # A bound alone (an infinite value: no roster yet) lets a caller stop here.
+        if root is None or not report(math.inf, columns.bound):
             return None, columns.bound
         dived = columns.dive(start + time_limit * COLUMN_SHARE)
         log.debug("dive %s", dived and objective(inst, dived))
