@@ -13,10 +13,11 @@ roster that the master's cover prices make most worthwhile. Two things come of i
   the master with fresh columns, and repeat until everyone is fixed.
 
 Measured on this 2-core machine (instances 4-12): one pricing round costs about 20 ms
-per employee and a root takes 25-50 rounds; the dive reaches the best known rosters of
+per employee and a root takes 25-60 rounds; the dive reaches the best known rosters of
 9, 10 and 11 where CP-SAT and parts stayed 3-12 % above. The pricing of the longer
-horizons (42 days and more) is an order of magnitude slower, so the caller measures the
-first round and gives up when the root would not fit its budget.
+horizons (42 days and more) is an order of magnitude slower, so the caller times one
+pricing (`probe`) and the first rounds (`converge`) and gives up when the root would not
+fit its budget.
 """
 
 from __future__ import annotations
