@@ -53,6 +53,17 @@ class _Pricer:
 
 
 @dataclass
+class _CoverRow:
+    """One cover line of the master: the rosters' count plus under less over is `need`."""
+
+    cell: tuple[int, str]  # (day, shift)
+    need: int
+    row: pywraplp.Constraint
+    under: int  # weight of a missing person
+    over: int  # weight of a person too many
+
+
+@dataclass
 class _Priced:
     employee: str
     plan: dict[int, str] | None  # None: no roster found within the time
@@ -84,7 +95,7 @@ class Columns:
             self.obj.SetCoefficient(nobody, self.artificial)
             self.convexity[e] = row
         # One row per cover line: the rosters' count plus under less over is the need.
-        self.rows: list[tuple[tuple[int, str], int, pywraplp.Constraint, int, int]] = []
+        self.rows: list[_CoverRow] = []
         self.cells: dict[tuple[int, str], list[pywraplp.Constraint]] = {}
         for c in inst.cover:
             row = self.lp.Constraint(c.requirement, c.requirement)
@@ -95,7 +106,7 @@ class Columns:
             self.obj.SetCoefficient(under, c.under_weight)
             self.obj.SetCoefficient(over, c.over_weight)
             cell = (c.day, c.shift)
-            self.rows.append((cell, c.requirement, row, c.under_weight, c.over_weight))
+            self.rows.append(_CoverRow(cell, c.requirement, row, c.under_weight, c.over_weight))
             self.cells.setdefault(cell, []).append(row)
         self.columns: dict[str, list[tuple[pywraplp.Variable, dict[int, str]]]] = {
             e: [] for e in self.staff
@@ -167,8 +178,9 @@ class Columns:
         status = solver.solve(p.part.m)
         response = solver.response_proto
         base = SCALE * p.base
+        # CP-SAT's bound of an integer objective is integral but a float: round it up.
+        bound = math.ceil(response.best_objective_bound - 1e-9) + base
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            bound = math.ceil(response.best_objective_bound) + base
             return _Priced(e, None, bound, bound, status == cp_model.INFEASIBLE)
         values = response.solution
         plan = {k[1]: k[2] for k, i in zip(p.keys, p.index, strict=True) if values[i]}
@@ -176,7 +188,7 @@ class Columns:
             e,
             plan,
             round(response.objective_value) + base,
-            math.ceil(response.best_objective_bound - 1e-9) + base,
+            bound,
             False,
         )
 
@@ -189,10 +201,10 @@ class Columns:
         """
         prices: dict[tuple[int, str], int] = {}
         by_row: list[int] = []
-        for cell, _need, row, under, over in self.rows:
-            k = max(-SCALE * over, min(SCALE * under, round(SCALE * row.dual_value())))
+        for r in self.rows:
+            k = max(-SCALE * r.over, min(SCALE * r.under, round(SCALE * r.row.dual_value())))
             by_row.append(k)
-            prices[cell] = prices.get(cell, 0) + k
+            prices[r.cell] = prices.get(r.cell, 0) + k
         return prices, by_row
 
     def price_round(self, deadline: float) -> tuple[float, int] | None:
@@ -208,8 +220,8 @@ class Columns:
         prices, by_row = self._prices()
         # The exact duals, read before any column is added (that voids the solution).
         duals: dict[tuple[int, str], float] = {}
-        for cell, _need, row, _under, _over in self.rows:
-            duals[cell] = duals.get(cell, 0.0) + row.dual_value()
+        for r in self.rows:
+            duals[r.cell] = duals.get(r.cell, 0.0) + r.row.dual_value()
         mu = {e: self.convexity[e].dual_value() for e in self.staff}
         free = [e for e in self.staff if e not in self.fixed]
         priced = list(self.pool.map(lambda e: self._price(e, prices), free))
@@ -217,7 +229,7 @@ class Columns:
             return None
         self.rounds += 1
         if not self.fixed:
-            need = sum(k * r[1] for k, r in zip(by_row, self.rows, strict=True))
+            need = sum(k * r.need for k, r in zip(by_row, self.rows, strict=True))
             lagrangian = need + sum(p.bound for p in priced)
             self.bound = max(self.bound, -(-lagrangian // SCALE))  # ceiling division
         added = 0
@@ -300,8 +312,8 @@ class Columns:
         st = self.inst.staff
         e = max(self.staff, key=lambda e: sum(1 for n in st[e].max_shifts.values() if n > 0))
         prices: dict[tuple[int, str], int] = {}
-        for cell, _need, _row, under, _over in self.rows:
-            prices[cell] = prices.get(cell, 0) + SCALE * under
+        for r in self.rows:
+            prices[r.cell] = prices.get(r.cell, 0) + SCALE * r.under
         start = time.monotonic()
         self._price(e, prices, seconds)
         return time.monotonic() - start
