@@ -28,11 +28,13 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+import numpy as np
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from rosterapp.solver.nrp import Instance, Solution
 from rosterapp.solver.nrp_part import Part
+from rosterapp.solver.nrp_pricing import INF, Costs, RosterDP
 
 log = logging.getLogger(__name__)
 
@@ -42,14 +44,22 @@ SURE = 0.999  # a column the master uses at least this much is fixed without que
 
 
 @dataclass
-class _Pricer:
-    """One employee's exact model, with the request cost of each decision precomputed."""
+class _Exact:
+    """One employee's exact CP-SAT model: for the rosters the programme cannot give."""
 
     part: Part
-    keys: list[tuple[str, int, str]]  # (employee, day, shift) of each decision
+    keys: list[tuple[int, int]]  # (day, shift index) of each decision
     index: list[int]  # the decisions' CP-SAT variable indices
-    request: list[int]  # request cost of taking each decision (on: -w, off: +w)
+
+
+@dataclass
+class _Pricer:
+    """One employee's pricing: the programme, and each decision's request cost."""
+
+    dp: RosterDP
+    request: Costs  # [day, shift index]: request cost of taking it (INF: cannot be taken)
     base: int  # request cost of working nothing at all
+    exact: _Exact | None = None  # built when first needed
 
 
 @dataclass
@@ -72,12 +82,22 @@ class _Priced:
     infeasible: bool
 
 
+@dataclass
+class _Pending:
+    """A pricing the programme could not settle: CP-SAT's to solve."""
+
+    employee: str
+    cost: Costs  # [day, shift index], scaled
+    lower: int  # the programme's value: a lower bound (scaled, without the base)
+
+
 class Columns:
     """The master problem, its columns and the employees' pricing models."""
 
     def __init__(self, inst: Instance, workers: int = 2) -> None:
         self.inst = inst
         self.staff = list(inst.staff)
+        self.shift_column = {s: j for j, s in enumerate(inst.shifts)}
         self.pool = ThreadPoolExecutor(max(1, workers))  # CP-SAT releases the GIL
         self._pricers: dict[str, _Pricer] = {}  # built when first needed: see probe()
         self.lp = pywraplp.Solver.CreateSolver("GLOP")
@@ -123,29 +143,38 @@ class Columns:
     def _pricer(self, e: str) -> _Pricer:
         if e in self._pricers:
             return self._pricers[e]
-        part = Part(self.inst, {e: (0, self.inst.days)}, {})
-        part.m.clear_objective()
-        part.m.minimize(0)  # an empty objective whose terms each round replaces
-        keys = list(part.x)
-        index = [part.x[k].index for k in keys]
-        request = dict.fromkeys(keys, 0)
+        dp = RosterDP(self.inst, e)
+        column = {s: j for j, s in enumerate(dp.shifts)}
+        request = np.zeros((self.inst.days, len(dp.shifts)), dtype=np.int64)
+        for d in dp.off:
+            request[d] = INF
         base = 0
         for r in self.inst.on_requests:
             if r.staff == e:
                 base += r.weight
-                if (e, r.day, r.shift) in request:
-                    request[(e, r.day, r.shift)] -= r.weight
+                if r.shift in column and request[r.day, column[r.shift]] < INF:
+                    request[r.day, column[r.shift]] -= r.weight
         for r in self.inst.off_requests:
-            if r.staff == e and (e, r.day, r.shift) in request:
-                request[(e, r.day, r.shift)] += r.weight
-        self._pricers[e] = _Pricer(part, keys, index, [request[k] for k in keys], base)
+            if r.staff == e and r.shift in column and request[r.day, column[r.shift]] < INF:
+                request[r.day, column[r.shift]] += r.weight
+        self._pricers[e] = _Pricer(dp, request, base)
         return self._pricers[e]
+
+    def _exact(self, e: str, p: _Pricer) -> _Exact:
+        if p.exact is None:
+            part = Part(self.inst, {e: (0, self.inst.days)}, {})
+            part.m.clear_objective()
+            part.m.minimize(0)  # an empty objective whose terms each pricing replaces
+            column = {s: j for j, s in enumerate(p.dp.shifts)}
+            keys = [(d, column[s]) for _e, d, s in part.x]
+            p.exact = _Exact(part, keys, [v.index for v in part.x.values()])
+        return p.exact
 
     def cost(self, e: str, plan: dict[int, str]) -> int:
         """The request cost of one employee's roster."""
         p = self._pricer(e)
-        taken = {(e, d, s) for d, s in plan.items()}
-        return p.base + sum(c for k, c in zip(p.keys, p.request, strict=True) if k in taken)
+        column = {s: j for j, s in enumerate(p.dp.shifts)}
+        return p.base + sum(int(p.request[d, column[s]]) for d, s in plan.items())
 
     def add(self, e: str, plan: dict[int, str]) -> bool:
         key = tuple(sorted(plan.items()))
@@ -161,50 +190,62 @@ class Columns:
         self.columns[e].append((v, plan))
         return True
 
-    def _price(
-        self, e: str, prices: dict[tuple[int, str], int], seconds: float = PRICE_SECONDS
-    ) -> _Priced:
+    def _price(self, e: str, prices: Costs, seconds: float = PRICE_SECONDS) -> _Priced:
+        """The employee's cheapest roster at these cover prices ([day, shift], scaled)."""
+        first = self._programme(e, prices)
+        return first if isinstance(first, _Priced) else self._by_cp_sat(first, seconds)
+
+    def _programme(self, e: str, prices: Costs) -> _Priced | _Pending:
+        """By the programme; pending for CP-SAT when its answer breaks a shift-type limit
+        it left out (its value is then still a lower bound)."""
         p = self._pricer(e)
-        objective = p.part.m.proto.objective
+        columns = [self.shift_column[s] for s in p.dp.shifts]
+        cost = np.where(p.request >= INF, INF, SCALE * p.request - prices[:, columns])
+        cheapest = p.dp.solve(cost)
+        if cheapest is None:
+            return _Priced(e, None, 0, 0, True)
+        if not cheapest.exact:
+            return _Pending(e, cost, cheapest.value)
+        value = cheapest.value + SCALE * p.base
+        return _Priced(e, cheapest.plan, value, value, False)
+
+    def _by_cp_sat(self, pending: _Pending, seconds: float = PRICE_SECONDS) -> _Priced:
+        e, cost = pending.employee, pending.cost
+        p = self._pricer(e)
+        base = SCALE * p.base
+        exact = self._exact(e, p)
+        objective = exact.part.m.proto.objective
         objective.vars.clear()
         objective.coeffs.clear()
-        objective.vars.extend(p.index)
-        objective.coeffs.extend(
-            SCALE * r - prices.get(k[1:], 0) for k, r in zip(p.keys, p.request, strict=True)
-        )
+        objective.vars.extend(exact.index)
+        objective.coeffs.extend(int(cost[d, j]) for d, j in exact.keys)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = seconds
-        status = solver.solve(p.part.m)
+        status = solver.solve(exact.part.m)
         response = solver.response_proto
-        base = SCALE * p.base
         # CP-SAT's bound of an integer objective is integral but a float: round it up.
-        bound = math.ceil(response.best_objective_bound - 1e-9) + base
+        bound = max(math.ceil(response.best_objective_bound - 1e-9), pending.lower) + base
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return _Priced(e, None, bound, bound, status == cp_model.INFEASIBLE)
         values = response.solution
-        plan = {k[1]: k[2] for k, i in zip(p.keys, p.index, strict=True) if values[i]}
-        return _Priced(
-            e,
-            plan,
-            round(response.objective_value) + base,
-            bound,
-            False,
-        )
+        chosen = zip(exact.keys, exact.index, strict=True)
+        plan = {d: p.dp.shifts[j] for (d, j), i in chosen if values[i]}
+        return _Priced(e, plan, round(response.objective_value) + base, bound, False)
 
     # -- the master ---------------------------------------------------------------------
-    def _prices(self) -> tuple[dict[tuple[int, str], int], list[int]]:
+    def _prices(self) -> tuple[Costs, list[int]]:
         """The cover duals, scaled to integers and kept where the slacks allow them.
 
         Kept within [-over weight, under weight] the rounded prices are themselves
         feasible duals, so the Lagrangian bound computed from them is exact.
         """
-        prices: dict[tuple[int, str], int] = {}
+        prices = np.zeros((self.inst.days, len(self.shift_column)), dtype=np.int64)
         by_row: list[int] = []
         for r in self.rows:
             k = max(-SCALE * r.over, min(SCALE * r.under, round(SCALE * r.row.dual_value())))
             by_row.append(k)
-            prices[r.cell] = prices.get(r.cell, 0) + k
+            prices[r.cell[0], self.shift_column[r.cell[1]]] += k
         return prices, by_row
 
     def price_round(self, deadline: float) -> tuple[float, int] | None:
@@ -224,7 +265,12 @@ class Columns:
             duals[r.cell] = duals.get(r.cell, 0.0) + r.row.dual_value()
         mu = {e: self.convexity[e].dual_value() for e in self.staff}
         free = [e for e in self.staff if e not in self.fixed]
-        priced = list(self.pool.map(lambda e: self._price(e, prices), free))
+        # The programme in this thread (numpy's small steps hold the GIL: two threads
+        # were measured slower than one); CP-SAT, which releases it, on the pool.
+        first = [self._programme(e, prices) for e in free]
+        pending = [p for p in first if isinstance(p, _Pending)]
+        solved = iter(self.pool.map(self._by_cp_sat, pending))
+        priced = [p if isinstance(p, _Priced) else next(solved) for p in first]
         if time.monotonic() > deadline or any(p.infeasible for p in priced):
             return None
         self.rounds += 1
@@ -301,19 +347,21 @@ class Columns:
         return {e: dict(self.fixed[e]) for e in self.staff}
 
     def probe(self, seconds: float) -> float:
-        """Seconds one pricing takes at first-round prices (every cover at its full price);
-        given up after `seconds`, which the caller sets to what it could afford.
+        """Seconds a pricing takes at first-round prices (every cover at its full price),
+        the mean of three employees spread over the staff list; each given up after
+        `seconds`, which the caller sets to what it could afford.
 
         The caller multiplies it out to judge whether a root fits its budget at all; the
-        long horizons price 10-100 times slower than the 28-day ones.
+        year-long horizons price a hundred times slower than the 28-day ones.
         """
-        # The employee allowed the most shifts (counted without building every model:
-        # on the year-long instances that alone takes seconds).
-        st = self.inst.staff
-        e = max(self.staff, key=lambda e: sum(1 for n in st[e].max_shifts.values() if n > 0))
-        prices: dict[tuple[int, str], int] = {}
+        prices = np.zeros((self.inst.days, len(self.shift_column)), dtype=np.int64)
         for r in self.rows:
-            prices[r.cell] = prices.get(r.cell, 0) + SCALE * r.under
-        start = time.monotonic()
-        self._price(e, prices, seconds)
-        return time.monotonic() - start
+            prices[r.cell[0], self.shift_column[r.cell[1]]] += SCALE * r.under
+        sample = sorted({self.staff[0], self.staff[len(self.staff) // 2], self.staff[-1]})
+        spent = 0.0
+        for e in sample:
+            self._pricer(e)  # built once for the whole search: not the pace of a round
+            start = time.monotonic()
+            self._price(e, prices, seconds)
+            spent += time.monotonic() - start
+        return spent / len(sample)

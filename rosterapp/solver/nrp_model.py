@@ -296,10 +296,14 @@ def _columns(
     columns = Columns(inst, cores)
     try:
         budget = start + time_limit * COLUMN_ROOT_SHARE - time.monotonic()
-        affordable = budget / COLUMN_ROUNDS * cores / len(inst.staff)  # one pricing
-        one = columns.probe(min(affordable * 1.01, PRICE_SECONDS))
-        rounds = one * len(inst.staff) / cores
-        if rounds * COLUMN_ROUNDS > budget:
+        # The programme prices one employee after another (see Columns.price_round).
+        affordable = budget / COLUMN_ROUNDS / len(inst.staff)  # one pricing
+        # First-round prices make the programme's widest search: the rounds that follow
+        # were measured at half the probe's pace (instance 17), so it is judged leniently
+        # here and strictly by `converge` after two rounds.
+        one = columns.probe(min(2 * affordable, PRICE_SECONDS))
+        rounds = one * len(inst.staff)
+        if rounds * COLUMN_ROUNDS > 2 * budget:
             log.debug("no column generation: a round would take %.1f s", rounds)
             return None, 0.0
         root = columns.converge(start + time_limit * COLUMN_ROOT_SHARE, COLUMN_ROUNDS)

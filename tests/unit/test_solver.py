@@ -5,6 +5,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from rosterapp.cli import run
@@ -253,8 +254,11 @@ def test_pricing_scores_a_roster_by_its_requests_less_its_cover_prices() -> None
     columns = Columns(inst, 1)
     try:
         prices = {(c.day, c.shift): (c.day * 37 + len(c.shift) * 11) % 150 for c in inst.cover}
+        table = np.zeros((inst.days, len(inst.shifts)), dtype=np.int64)
+        for (d, s), k in prices.items():
+            table[d, columns.shift_column[s]] = k
         for e in list(inst.staff)[:4]:
-            priced = columns._price(e, prices)
+            priced = columns._price(e, table)
             assert priced.plan is not None and priced.value == priced.bound  # solved exactly
             requests = sum(
                 r.weight
