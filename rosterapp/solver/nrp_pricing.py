@@ -92,6 +92,18 @@ class RosterDP:
         self.shape = tuple(a.size for a in axes)
 
         self.size = math.prod(self.shape)
+        self.stride = self.size // self.shape[0]  # flat states per minutes value
+        # The minutes that can be reached by the end of each day and still reach the
+        # minimum by the end of the horizon (the rest are left unreachable).
+        most = max(axes[0].step, default=0)
+        top = self.shape[0] - 1
+        self.window = [
+            (
+                max(0, min(top, self.min_units - (self.days - 1 - d) * most)),
+                min(top, (d + 1) * most),
+            )
+            for d in range(self.days)
+        ]
         # Where each resource state comes from when a shift is worked: the flat index
         # of the state before it, or `size` (a padding cell that is always unreachable)
         # when the shift would pass a limit. One row per shift; weekend days add one.
@@ -130,33 +142,45 @@ class RosterDP:
         """The cheapest roster; None when the employee has no roster that keeps the rules.
 
         cost[d, j]: the cost of working shift `self.shifts[j]` on day d; a day off costs 0.
+
+        Each day's states cover only that day's window of minutes (`self.window`): the
+        work states are [shift, run length - 1, flag, flat resource state], the off
+        states [run length - 1, flag, flat resource state]; flag 1 marks a run that began
+        on the first day, and is dropped from the work states once such a run has ended.
         """
-        h, n, k, size = self.days, len(self.shifts), self.k, self.size
-        work_states: list[Costs] = []
-        off_states: list[Costs] = []
+        n, k = len(self.shifts), self.k
+        lo, hi = self.window[0]
+        size = (hi - lo + 1) * self.stride
         w = np.full((n, k, 2, size), INF, dtype=np.int64)
         o = np.full((self.min_off, 2, size), INF, dtype=np.int64)
-        o[0, 1, 0] = 0  # off on the first day: a run that began at the edge
+        start = np.full((1, 1, 1, self.stride), INF, dtype=np.int64)
+        start.reshape(-1)[0] = 0  # nothing worked yet: minutes 0, every count 0
+        if lo == 0:
+            o[0, 1, : self.stride] = start.reshape(-1)  # off on the first day, at the edge
         if 0 not in self.off:
-            start = np.full(size + 1, INF, dtype=np.int64)
-            start[0] = 0
-            w[:, 0, 1] = start[self.plain] + cost[0][:, None]
-        np.minimum(w, INF, out=w)
-        work_states.append(w)
-        off_states.append(o)
-        for d in range(1, h):
+            for js, plain, _weekend in self.moves:
+                w[js, :1, 1:] = self._moved(start, 0, plain, lo, hi)
+            w += self._costs(cost, 0)
+            np.minimum(w, INF, out=w)
+        work_states, off_states = [w], [o]
+        for d in range(1, self.days):
             w, o = self._day(d, w, o, cost)
             work_states.append(w)
             off_states.append(o)
         # Any state at the end is allowed (runs reaching the edge are exempt) with enough
         # minutes worked.
+        lo, hi = self.window[-1]
+        minutes = lo + np.arange((hi - lo + 1) * self.stride) // self.stride
+        enough = minutes >= self.min_units
         best = INF
         where: tuple[str, tuple[int, ...]] | None = None
         for kind, arr in (("w", w), ("o", o)):
-            view = np.where(self.enough, arr, INF)
-            if view.min() < best:
+            view = np.where(enough, arr, INF)
+            if view.size and view.min() < best:
                 best = view.min()
-                where = (kind, tuple(int(i) for i in np.unravel_index(view.argmin(), arr.shape)))
+                at = [int(i) for i in np.unravel_index(view.argmin(), arr.shape)]
+                at[-1] += lo * self.stride  # states are named by their flat index overall
+                where = (kind, tuple(at))
         if where is None or best >= INF // 2:
             return None
         plan = self._back(where, work_states, off_states, cost)
@@ -166,10 +190,15 @@ class RosterDP:
         )
         return Cheapest(int(best), plan, exact)
 
+    def _costs(self, cost: Costs, d: int) -> Costs:
+        """Day d's shift costs, shaped to add to the work states (INF for a shift that
+        cannot be taken keeps its states unreachable)."""
+        return np.minimum(cost[d], INF)[:, None, None, None]
+
     def _ended(self, w: Costs) -> Costs:
         """The least cost of ending a run of work yesterday, where its length allows it."""
         long_enough = w[:, self.min_on - 1 :].min(axis=(0, 1, 2))
-        if self.min_on == 1:
+        if self.min_on == 1 or w.shape[2] == 1:
             return long_enough
         return np.minimum(long_enough, w[:, : self.min_on - 1, 1].min(axis=(0, 1)))
 
@@ -180,61 +209,73 @@ class RosterDP:
             return rested
         return np.minimum(rested, o[: self.min_off - 1, 1].min(axis=0))
 
-    def _moved(self, src: Costs, step: tuple[int, ...]) -> Costs:
-        """`src` with its resource axes moved up by `step`; what passes a limit drops.
+    def _moved(self, src: Costs, src_lo: int, step: tuple[int, ...], lo: int, hi: int) -> Costs:
+        """States worked into minutes lo..hi from `src` (minutes src_lo on), every resource
+        moved up by `step`; what passes a limit drops.
 
-        Slices of the resource axes, not a gather: measured twice as fast on the larger
-        arrays (instance 17: 1,870 resource states).
+        Both are windows of whole minutes rows of the flat resource axis. Slices, not a
+        gather: measured twice as fast on the larger arrays (17: 1,870 resource states).
         """
-        out = np.full_like(src, INF)
-        lead = src.shape[:-1]
-        into: list[slice] = [slice(None)] * len(lead)
-        frm: list[slice] = [slice(None)] * len(lead)
-        for size, a in zip(self.shape, step, strict=True):
-            if a >= size:
-                return out
-            into.append(slice(a, None))
-            frm.append(slice(0, size - a))
-        out.reshape(*lead, *self.shape)[tuple(into)] = src.reshape(*lead, *self.shape)[tuple(frm)]
-        return out
+        lead, rest, stride = src.shape[:-1], self.shape[1:], self.stride
+        rows = src.shape[-1] // stride
+        out = np.full((*lead, hi - lo + 1, *rest), INF, dtype=np.int64)
+        a = step[0]
+        first, last = max(lo, src_lo + a), min(hi, src_lo + rows - 1 + a)
+        if first <= last and all(b < size for b, size in zip(step[1:], rest, strict=True)):
+            keep = [slice(None)] * len(lead)
+            into = [*keep, slice(first - lo, last - lo + 1), *(slice(b, None) for b in step[1:])]
+            frm = [
+                *keep,
+                slice(first - a - src_lo, last - a - src_lo + 1),
+                *(slice(0, size - b) for b, size in zip(step[1:], rest, strict=True)),
+            ]
+            out[tuple(into)] = src.reshape(*lead, rows, *rest)[tuple(frm)]
+        return out.reshape(*lead, (hi - lo + 1) * stride)
 
     def _day(self, d: int, w: Costs, o: Costs, cost: Costs) -> tuple[Costs, Costs]:
-        k, last = self.k, self.min_off - 1
-        o2 = np.full_like(o, INF)
-        o2[0, 0] = self._ended(w)
-        for i in range(self.min_off):
-            j = min(i + 1, last)
-            o2[j] = np.minimum(o2[j], o[i])
-        w2 = np.full_like(w, INF)
+        k, last, stride = self.k, self.min_off - 1, self.stride
+        was, had = self.window[d - 1]
+        lo, hi = self.window[d]
+        size = (hi - lo + 1) * stride
+        # The minutes both days hold: days off keep them (windows only move up).
+        both = slice((lo - was) * stride, (had - was + 1) * stride)
+        kept = (had - lo + 1) * stride
+        o2 = np.full((self.min_off, 2, size), INF, dtype=np.int64)
+        if kept > 0:
+            o2[0, 0, :kept] = self._ended(w[..., both])
+            for i in range(self.min_off):
+                j = min(i + 1, last)
+                np.minimum(o2[j, :, :kept], o[i, :, both], out=o2[j, :, :kept])
+        # A run of work begun on the first day has ended after k days: from then on only
+        # the runs begun later (flag 0) are kept.
+        flags = 2 if d < k else 1
+        w2 = np.full((len(self.shifts), k, flags, size), INF, dtype=np.int64)
         if d in self.off:
             return w2, o2
         saturday, sunday = d % 7 == 5, d % 7 == 6
         rested = self._rested(o)
-        # A run of work begun on the first day has ended after k days: from then on only
-        # the runs begun later (flag 0) are carried.
-        flags = slice(0, 1) if d >= k else slice(0, 2)
         least = None
         if k > 1:
-            runs = [w[g, : k - 1, flags].min(axis=0, initial=INF) for g in self.groups]
+            runs = [w[g, : k - 1, :flags].min(axis=0, initial=INF) for g in self.groups]
             least = np.stack(runs)
         for js, plain, weekend in self.moves:
-            w2[js, 0, 0] = self._moved(rested, weekend if saturday or sunday else plain)
+            step = weekend if saturday or sunday else plain
+            w2[js, :1, :1] = self._moved(rested[None, None], was, step, lo, hi)
             if least is not None:
                 step = weekend if saturday else plain
-                w2[js, 1:, flags] = self._moved(least[self.group[js]], step)
-        w2 += cost[d][:, None, None, None]
-        np.minimum(w2, INF, out=w2)
+                w2[js, 1:] = self._moved(least[self.group[js]], was, step, lo, hi)
+        w2 += self._costs(cost, d)
+        np.minimum(w2, INF, out=w2)  # unreachable stays INF, however many days it lasts
         return w2, o2
 
-    def _ended_at(self, w: Costs, here: int, res: int) -> tuple[str, tuple[int, ...]] | None:
-        for r in range(self.k):
-            for ex in (0, 1):
-                if r + 1 < self.min_on and not ex:
-                    continue
-                hit = np.flatnonzero(w[:, r, ex, res] == here)
-                if hit.size:
-                    return "w", (int(hit[0]), r, ex, res)
-        return None
+    def _value(self, arr: Costs, d: int, at: tuple[int, ...]) -> int:
+        """Day d's state `at` (its last index the flat state overall), INF if not held."""
+        t = at[-1] - self.window[d][0] * self.stride
+        if not 0 <= t < arr.shape[-1] or any(
+            i >= n for i, n in zip(at[:-1], arr.shape[:-1], strict=True)
+        ):
+            return int(INF)
+        return int(arr[(*at[:-1], t)])
 
     def _back(
         self,
@@ -245,39 +286,47 @@ class RosterDP:
     ) -> dict[int, str]:
         """Walk back from the best final state to the roster that reached it."""
         plan: dict[int, str] = {}
-        kind, idx = where
+        kind, at = where
         for d in range(self.days - 1, 0, -1):
             w, o = work_states[d - 1], off_states[d - 1]
-            found: tuple[str, tuple[int, ...]] | None = None
+            here = self._value((work_states if kind == "w" else off_states)[d], d, at)
+            before: list[tuple[str, tuple[int, ...]]] = []
             if kind == "o":
-                i, x, res = idx
-                here = int(off_states[d][idx])
+                i, x, g = at
                 if i == 0 and x == 0:  # a run of days off began today: work ended yesterday
-                    found = self._ended_at(w, here, res)
-                for i0 in (i - 1, i):
-                    ok = i0 >= 0 and (i0 == i - 1 or i == self.min_off - 1)
-                    if found is None and ok and o[i0, x, res] == here:
-                        found = ("o", (i0, x, res))
+                    before += [
+                        ("w", (j, r, ex, g))
+                        for r in range(self.k)
+                        for ex in (0, 1)
+                        if r + 1 >= self.min_on or ex
+                        for j in range(len(self.shifts))
+                    ]
+                if i > 0:
+                    before.append(("o", (i - 1, x, g)))
+                if i == self.min_off - 1:
+                    before.append(("o", (i, x, g)))
             else:
-                j, r, x, res = idx
+                j, r, x, g = at
                 plan[d] = self.shifts[j]
-                here = int(work_states[d][idx] - cost[d, j])
+                here -= int(cost[d, j])
                 weekend = d % 7 == 5 or (d % 7 == 6 and r == 0)
-                src = int((self.weekend if weekend else self.plain)[j, res])
+                src = int((self.weekend if weekend else self.plain)[j, g])
                 if r == 0:
-                    for i0 in range(self.min_off):
-                        for ex in (0, 1):
-                            ok = i0 == self.min_off - 1 or ex == 1
-                            if found is None and ok and o[i0, ex, src] == here:
-                                found = ("o", (i0, ex, src))
+                    before += [
+                        ("o", (i0, ex, src))
+                        for i0 in range(self.min_off)
+                        for ex in (0, 1)
+                        if i0 == self.min_off - 1 or ex
+                    ]
                 else:
-                    for i_ in np.flatnonzero(self.follows[j]):
-                        i = int(i_)
-                        if found is None and w[i, r - 1, x, src] == here:
-                            found = ("w", (i, r - 1, x, src))
-            if found is None:
-                raise AssertionError(f"no way into day {d}'s state {idx}")
-            kind, idx = found
+                    before += [
+                        ("w", (int(i), r - 1, x, src)) for i in np.flatnonzero(self.follows[j])
+                    ]
+            for kind, at in before:
+                if self._value(w if kind == "w" else o, d - 1, at) == here:
+                    break
+            else:
+                raise AssertionError(f"no way into day {d}'s state {at}")
         if kind == "w":
-            plan[0] = self.shifts[idx[0]]
+            plan[0] = self.shifts[at[0]]
         return plan
