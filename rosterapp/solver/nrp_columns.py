@@ -26,7 +26,7 @@ import logging
 import math
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from ortools.linear_solver import pywraplp
@@ -34,12 +34,13 @@ from ortools.sat.python import cp_model
 
 from rosterapp.solver.nrp import Instance, Solution
 from rosterapp.solver.nrp_part import Part
-from rosterapp.solver.nrp_pricing import INF, Costs, RosterDP
+from rosterapp.solver.nrp_pricing import INF, MAX_RESOURCE_CELLS, Costs, RosterDP
 
 log = logging.getLogger(__name__)
 
 SCALE = 1000  # cover prices are scaled to integers for CP-SAT: a thousandth of a unit
 PRICE_SECONDS = 2.0  # one employee's pricing; above it the round keeps what it has
+KEEP_CELLS = 100_000  # resource states of a programme that keeps a broken limit
 SURE = 0.999  # a column the master uses at least this much is fixed without question
 
 
@@ -59,7 +60,10 @@ class _Pricer:
     dp: RosterDP
     request: Costs  # [day, shift index]: request cost of taking it (INF: cannot be taken)
     base: int  # request cost of working nothing at all
-    exact: _Exact | None = None  # built when first needed
+    # Built when first needed: programmes that keep the limits named (None: too large),
+    # and CP-SAT's model.
+    keeping: dict[frozenset[int], RosterDP | None] = field(default_factory=dict)
+    exact: _Exact | None = None
 
 
 @dataclass
@@ -196,16 +200,38 @@ class Columns:
         return first if isinstance(first, _Priced) else self._by_cp_sat(first, seconds)
 
     def _programme(self, e: str, prices: Costs) -> _Priced | _Pending:
-        """By the programme; pending for CP-SAT when its answer breaks a shift-type limit
-        it left out (its value is then still a lower bound)."""
+        """By the programme. When its answer breaks a shift-type limit it left out (its
+        value is then still a lower bound), by a programme that keeps the broken limits
+        too, where that is not too large (measured 60-90 ms with every limit kept on 10,
+        15 and 18, against CP-SAT's 2 s limit on the long horizons); else pending for
+        CP-SAT. The cheap programme comes first every time: most answers keep the limits
+        anyway (instance 18 converged in 11 s so, in 25 s starting from the last round's
+        larger programme)."""
         p = self._pricer(e)
         columns = [self.shift_column[s] for s in p.dp.shifts]
         cost = np.where(p.request >= INF, INF, SCALE * p.request - prices[:, columns])
         cheapest = p.dp.solve(cost)
         if cheapest is None:
             return _Priced(e, None, 0, 0, True)
-        if not cheapest.exact:
-            return _Pending(e, cost, cheapest.value)
+        keep: frozenset[int] = frozenset()
+        while not cheapest.exact:
+            keep |= cheapest.broken
+            if keep not in p.keeping:
+                # At most the first programme's states times the kept limits' values:
+                # known before building it (a large one takes memory to build at all).
+                left_out = {j: limit for limit, j in p.dp.relaxed}
+                size = p.dp.size * math.prod(left_out.get(j, 0) + 1 for j in keep)
+                fits = size <= KEEP_CELLS
+                p.keeping[keep] = (
+                    RosterDP(self.inst, e, MAX_RESOURCE_CELLS, keep) if fits else None
+                )
+            dp_keeping = p.keeping[keep]
+            if dp_keeping is None:
+                return _Pending(e, cost, cheapest.value)
+            better = dp_keeping.solve(cost)
+            if better is None:  # cannot be: a looser programme found a roster
+                return _Priced(e, None, 0, 0, True)
+            cheapest = better
         value = cheapest.value + SCALE * p.base
         return _Priced(e, cheapest.plan, value, value, False)
 

@@ -13,10 +13,12 @@ the sequence of days, so a dynamic programme over the days answers it in millise
 - the *resources* are array axes: minutes worked (in units of the shifts' common
   divisor), weekends worked, and the count of each shift type whose limit can bind.
 
-Each day is a few numpy operations over whole arrays, one per shift type. When the
+Each day is a few numpy operations over whole arrays, one per set of shifts that move
+the resources alike, and only over the minutes still useful that day. When the
 resource axes would be too large, the shift-type limits least likely to bind are left out
 of the programme and checked on its answer: the value is then only a lower bound, and the
-caller falls back to CP-SAT if the answer breaks a limit (`Cheapest.exact` says which).
+caller solves again with the broken limits kept (`Cheapest.broken` says which), or falls
+back to CP-SAT.
 """
 
 from __future__ import annotations
@@ -39,7 +41,11 @@ Costs = npt.NDArray[np.int64]
 class Cheapest:
     value: int  # the least total cost (a lower bound only when not exact)
     plan: dict[int, str]  # day -> shift of that roster
-    exact: bool  # False: the plan breaks a shift-type limit the programme left out
+    broken: frozenset[int]  # shift indices whose limit (left out) the plan breaks
+
+    @property
+    def exact(self) -> bool:
+        return not self.broken
 
 
 @dataclass
@@ -51,7 +57,15 @@ class _Axis:
 class RosterDP:
     """The programme for one employee; `solve` takes a (days × allowed shifts) cost array."""
 
-    def __init__(self, inst: Instance, employee: str) -> None:
+    def __init__(
+        self,
+        inst: Instance,
+        employee: str,
+        cells: int = MAX_RESOURCE_CELLS,
+        keep: frozenset[int] = frozenset(),
+    ) -> None:
+        """`keep`: shift indices whose limits are axes whatever the size; the others are
+        added smallest first while the resource states stay within `cells`."""
         st = inst.staff[employee]
         self.days = inst.days
         self.shifts = [s for s in inst.shifts if st.max_shifts.get(s, 0) > 0]
@@ -76,7 +90,7 @@ class RosterDP:
             limit = st.max_shifts[s]
             if limit < min(workable, st.max_minutes // lengths[j]):
                 limits.append((limit, j))
-        limits.sort()
+        limits.sort(key=lambda limit: (limit[1] not in keep, limit))
         self.weekend_axis: int | None = None
         if st.max_weekends < self.days // 7:
             self.weekend_axis = len(axes)
@@ -84,13 +98,12 @@ class RosterDP:
         self.relaxed: list[tuple[int, int]] = []  # (limit, shift index) checked afterwards
         for limit, j in limits:
             size = math.prod(a.size for a in axes) * (limit + 1)
-            if size > MAX_RESOURCE_CELLS:
+            if size > cells and j not in keep:
                 self.relaxed.append((limit, j))
                 continue
             axes.append(_Axis(limit + 1, [1 if i == j else 0 for i in range(n)]))
         self.axes = axes
         self.shape = tuple(a.size for a in axes)
-
         self.size = math.prod(self.shape)
         self.stride = self.size // self.shape[0]  # flat states per minutes value
         # The minutes that can be reached by the end of each day and still reach the
@@ -113,10 +126,8 @@ class RosterDP:
             steps.setdefault(key, []).append(j)
         # Shifts that move the resources alike are moved together.
         self.moves = [(np.array(js), plain, weekend) for (plain, weekend), js in steps.items()]
-        self.plain = np.stack([self._sources(self._step(j, False)) for j in range(n)])
-        self.weekend = np.stack([self._sources(self._step(j, True)) for j in range(n)])
-        units = np.unravel_index(np.arange(self.size), self.shape)[0]
-        self.enough = units >= self.min_units  # minutes axis: enough worked at the end
+        self.plain = self._table(False)
+        self.weekend = self._table(True)
         # Shifts with the same predecessors share one minimum over them.
         masks: dict[bytes, int] = {}
         self.group = np.array([masks.setdefault(f.tobytes(), len(masks)) for f in self.follows])
@@ -129,6 +140,10 @@ class RosterDP:
         if weekend and self.weekend_axis is not None:
             step[self.weekend_axis] += 1
         return step
+
+    def _table(self, weekend: bool) -> npt.NDArray[np.intp]:
+        rows = [self._sources(self._step(j, weekend)) for j in range(len(self.shifts))]
+        return np.stack(rows) if rows else np.empty((0, self.size), dtype=np.intp)
 
     def _sources(self, step: list[int]) -> npt.NDArray[np.intp]:
         coords = np.unravel_index(np.arange(self.size), self.shape)
@@ -184,11 +199,12 @@ class RosterDP:
         if where is None or best >= INF // 2:
             return None
         plan = self._back(where, work_states, off_states, cost)
-        exact = all(
-            sum(1 for s in plan.values() if s == self.shifts[j]) <= limit
+        broken = frozenset(
+            j
             for limit, j in self.relaxed
+            if sum(1 for s in plan.values() if s == self.shifts[j]) > limit
         )
-        return Cheapest(int(best), plan, exact)
+        return Cheapest(int(best), plan, broken)
 
     def _costs(self, cost: Costs, d: int) -> Costs:
         """Day d's shift costs, shaped to add to the work states (INF for a shift that
@@ -197,10 +213,10 @@ class RosterDP:
 
     def _ended(self, w: Costs) -> Costs:
         """The least cost of ending a run of work yesterday, where its length allows it."""
-        long_enough = w[:, self.min_on - 1 :].min(axis=(0, 1, 2))
+        long_enough = w[:, self.min_on - 1 :].min(axis=(0, 1, 2), initial=INF)
         if self.min_on == 1 or w.shape[2] == 1:
             return long_enough
-        return np.minimum(long_enough, w[:, : self.min_on - 1, 1].min(axis=(0, 1)))
+        return np.minimum(long_enough, w[:, : self.min_on - 1, 1].min(axis=(0, 1), initial=INF))
 
     def _rested(self, o: Costs) -> Costs:
         """The least cost of a run of days off long enough (or exempt) to start work."""
@@ -255,7 +271,7 @@ class RosterDP:
         saturday, sunday = d % 7 == 5, d % 7 == 6
         rested = self._rested(o)
         least = None
-        if k > 1:
+        if k > 1 and self.groups:
             runs = [w[g, : k - 1, :flags].min(axis=0, initial=INF) for g in self.groups]
             least = np.stack(runs)
         for js, plain, weekend in self.moves:
@@ -271,8 +287,10 @@ class RosterDP:
     def _value(self, arr: Costs, d: int, at: tuple[int, ...]) -> int:
         """Day d's state `at` (its last index the flat state overall), INF if not held."""
         t = at[-1] - self.window[d][0] * self.stride
-        if not 0 <= t < arr.shape[-1] or any(
-            i >= n for i, n in zip(at[:-1], arr.shape[:-1], strict=True)
+        if (
+            at[-1] >= self.size
+            or not 0 <= t < arr.shape[-1]
+            or any(i >= n for i, n in zip(at[:-1], arr.shape[:-1], strict=True))
         ):
             return int(INF)
         return int(arr[(*at[:-1], t)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from pathlib import Path
 
@@ -69,28 +70,36 @@ def test_programme_finds_cp_sats_optimum_and_keeps_every_rule(number: int) -> No
         columns.close()
 
 
-def test_a_limit_the_programme_left_out_is_kept_by_cp_sat() -> None:
-    """Instance 10 leaves some shift-type limits out of the programme. Prices that make
-    that shift type worth taking every day push the programme past the limit; the
-    pricing must then answer with CP-SAT's roster, which keeps it, and a bound no higher
-    than that roster's value."""
+def test_a_limit_the_programme_left_out_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Instance 10 leaves some shift-type limits out of the first programme. Prices that
+    make that shift type worth taking every day push it past the limit; the pricing must
+    then answer with the programme that keeps every limit, or (when that one would be
+    too large) with CP-SAT: both keep the limit and find the same optimum."""
+    import rosterapp.solver.nrp_columns as nrp_columns
+
     inst = instance(10)
-    columns = Columns(inst, 1)
-    try:
-        e, limit, j = next(
-            (e, *RosterDP(inst, e).relaxed[0]) for e in inst.staff if RosterDP(inst, e).relaxed
-        )
-        shift = RosterDP(inst, e).shifts[j]
-        prices = np.zeros((inst.days, len(inst.shifts)), dtype=np.int64)
-        prices[:, columns.shift_column[shift]] = 50 * SCALE
-        assert isinstance(columns._programme(e, prices), _Pending)
-        priced = columns._price(e, prices, 30.0)
+    e, limit, j = next(
+        (e, *RosterDP(inst, e).relaxed[0]) for e in inst.staff if RosterDP(inst, e).relaxed
+    )
+    shift = RosterDP(inst, e).shifts[j]
+    values = []
+    for whole_cells in (nrp_columns.KEEP_CELLS, 1):
+        monkeypatch.setattr(nrp_columns, "KEEP_CELLS", whole_cells)
+        columns = Columns(inst, 1)
+        try:
+            prices = np.zeros((inst.days, len(inst.shifts)), dtype=np.int64)
+            prices[:, columns.shift_column[shift]] = 50 * SCALE
+            first = columns._programme(e, prices)
+            assert isinstance(first, _Pending) == (whole_cells == 1)
+            priced = columns._price(e, prices, 30.0)
+        finally:
+            columns.close()
         assert priced.plan is not None
         assert sum(1 for s in priced.plan.values() if s == shift) <= limit
-        assert priced.bound <= priced.value
+        assert priced.bound == priced.value  # proved optimal either way
         assert own_violations(inst, e, priced.plan) == []
-    finally:
-        columns.close()
+        values.append(priced.value)
+    assert values[0] == values[1]
 
 
 def test_an_employee_with_no_roster_is_reported_as_such() -> None:
@@ -99,3 +108,14 @@ def test_an_employee_with_no_roster_is_reported_as_such() -> None:
     e = next(iter(inst.staff))
     inst.days_off[e] = set(range(inst.days))
     assert RosterDP(inst, e).solve(np.zeros((inst.days, 1), dtype=np.int64)) is None
+
+
+def test_an_employee_allowed_no_shift_gets_the_empty_roster() -> None:
+    inst = instance(1)
+    e = next(iter(inst.staff))
+    st = inst.staff[e]
+    inst.staff[e] = dataclasses.replace(
+        st, max_shifts=dict.fromkeys(st.max_shifts, 0), min_minutes=0
+    )
+    cheapest = RosterDP(inst, e).solve(np.zeros((inst.days, 0), dtype=np.int64))
+    assert cheapest is not None and cheapest.plan == {} and cheapest.value == 0
