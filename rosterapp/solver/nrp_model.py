@@ -311,7 +311,7 @@ def _columns(
         # A bound alone (an infinite value: no roster yet) lets a caller stop here.
         if root is None or not report(math.inf, columns.bound):
             return None, columns.bound
-        dived = columns.dive(start + time_limit * COLUMN_SHARE)
+        dived = columns.dives(start + time_limit * COLUMN_SHARE, report)
         log.debug("dive %s", dived and objective(inst, dived))
         return dived, columns.bound
     finally:

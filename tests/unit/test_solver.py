@@ -273,3 +273,27 @@ def test_pricing_scores_a_roster_by_its_requests_less_its_cover_prices() -> None
             assert priced.value == SCALE * requests - paid
     finally:
         columns.close()
+
+
+def test_dives_report_each_better_roster_and_stop_when_told() -> None:
+    """The repeated dives tell their caller of each better roster; a caller that says
+    stop gets that roster back at once, and it keeps every rule."""
+    from rosterapp.solver.nrp_columns import Columns
+
+    inst = instance(5)
+    columns = Columns(inst, 2)
+    heard: list[float] = []
+
+    def report(value: float, bound: float) -> bool:
+        heard.append(value)
+        return False
+
+    try:
+        assert columns.converge(time.monotonic() + 120) is not None
+        rostered = columns.dives(time.monotonic() + 120, report)
+    finally:
+        columns.close()
+    assert rostered is not None and len(heard) == 1
+    checked = evaluate(inst, rostered)
+    assert checked.feasible, checked.violations
+    assert checked.objective == heard[0] >= columns.bound
