@@ -3,21 +3,22 @@
 Every hard rule belongs to one employee, and employees meet only in the cover terms. So
 the benchmark is also a choice of one whole roster ("column") per employee: a linear
 master problem (GLOP) mixes the columns found so far, and each employee's pricing problem
-(an exact CP-SAT model of that employee alone, `Part` with one person free) finds the
-roster that the master's cover prices make most worthwhile. Two things come of it:
+finds the roster that the master's cover prices make most worthwhile — by a dynamic
+programme over the days (nrp_pricing), or by the employee's exact CP-SAT model (`Part`
+with one person free) where the programme would be too large. Two things come of it:
 
-- a lower bound (the Lagrangian bound of each round, exact in integers), which on the
-  28-day instances is at or within a few units of the best known rosters — far above
-  what CP-SAT's own relaxation proves;
+- a lower bound (the Lagrangian bound of each round, exact in integers), which on
+  instances 1-18 is at or within a few units of the best known rosters — far above
+  what CP-SAT's own relaxation proves (and proves 4, 10, 11, 12 and 14 optimal);
 - a roster, by diving: fix the employees whose column the master is surest of, re-solve
-  the master with fresh columns, and repeat until everyone is fixed.
+  the master with fresh columns, and repeat; the last few are placed together by
+  CP-SAT. Dives are repeated in other orders while they find better rosters.
 
-Measured on this 2-core machine (instances 4-12): one pricing round costs about 20 ms
-per employee and a root takes 25-60 rounds; the dive reaches the best known rosters of
-9, 10 and 11 where CP-SAT and parts stayed 3-12 % above. The pricing of the longer
-horizons (42 days and more) is an order of magnitude slower, so the caller times one
-pricing (`probe`) and the first rounds (`converge`) and gives up when the root would not
-fit its budget.
+Measured on this 2-core machine: one pricing costs 1-6 ms per employee on instances
+1-18 and a root takes 30-80 rounds (12: 9 s, 17: 9 s, 18: 11 s). Where limits the
+programme leaves out bind often (13, 15, 19) or the horizon is a year, pricing is slower,
+so the caller times a few pricings (`probe`) and the first rounds (`converge`) and gives
+up when the root would not fit its budget.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from ortools.sat.python import cp_model
 
 from rosterapp.solver.nrp import Instance, Solution, evaluate
 from rosterapp.solver.nrp_part import Part
-from rosterapp.solver.nrp_pricing import INF, MAX_RESOURCE_CELLS, Costs, RosterDP
+from rosterapp.solver.nrp_pricing import INF, MAX_RESOURCE_CELLS, Costs, RosterDP, TooSlow
 
 log = logging.getLogger(__name__)
 
@@ -206,11 +207,12 @@ class Columns:
         return True
 
     def _price(self, e: str, prices: Costs, seconds: float = PRICE_SECONDS) -> _Priced:
-        """The employee's cheapest roster at these cover prices ([day, shift], scaled)."""
-        first = self._programme(e, prices)
+        """The employee's cheapest roster at these cover prices ([day, shift], scaled);
+        raises TooSlow if the programme takes more than `seconds`."""
+        first = self._programme(e, prices, time.monotonic() + seconds)
         return first if isinstance(first, _Priced) else self._by_cp_sat(first, seconds)
 
-    def _programme(self, e: str, prices: Costs) -> _Priced | _Pending:
+    def _programme(self, e: str, prices: Costs, give_up: float = math.inf) -> _Priced | _Pending:
         """By the programme. When its answer breaks a shift-type limit it left out (its
         value is then still a lower bound), by a programme that keeps the broken limits
         too, where that is not too large (measured 60-90 ms with every limit kept on 10,
@@ -221,7 +223,7 @@ class Columns:
         p = self._pricer(e)
         columns = [self.shift_column[s] for s in p.dp.shifts]
         cost = np.where(p.request >= INF, INF, SCALE * p.request - prices[:, columns])
-        cheapest = p.dp.solve(cost)
+        cheapest = p.dp.solve(cost, give_up)
         if cheapest is None:
             return _Priced(e, None, 0, 0, True)
         keep: frozenset[int] = frozenset()
@@ -237,7 +239,7 @@ class Columns:
             dp_keeping = p.keeping[keep]
             if dp_keeping is None:
                 return _Pending(e, cost, cheapest.value)
-            better = dp_keeping.solve(cost)
+            better = dp_keeping.solve(cost, give_up)
             if better is None:  # cannot be: a looser programme found a roster
                 return _Priced(e, None, 0, 0, True)
             cheapest = better
@@ -302,7 +304,10 @@ class Columns:
         free = [e for e in self.staff if e not in self.fixed]
         # The programme in this thread (numpy's small steps hold the GIL: two threads
         # were measured slower than one); CP-SAT, which releases it, on the pool.
-        first = [self._programme(e, prices) for e in free]
+        try:
+            first = [self._programme(e, prices, deadline) for e in free]
+        except TooSlow:
+            return None
         pending = [p for p in first if isinstance(p, _Pending)]
         solved = iter(self.pool.map(self._by_cp_sat, pending))
         priced = [p if isinstance(p, _Priced) else next(solved) for p in first]
@@ -326,15 +331,17 @@ class Columns:
     def converge(self, deadline: float, rounds: int = 0) -> float | None:
         """Rounds until no column improves the master; its value, or None if out of time.
 
-        With `rounds`, gives up after the second round (the first prices every cover in
-        full, and is quick) if that many rounds at its pace would take three times the
-        time left: instances 16 and 17 price 20 times slower than the 28-day ones, while
-        10's early rounds are slower than its later ones.
+        With `rounds`, gives up after the second round if that many rounds at its pace
+        would take three times the time left (10's early rounds are slower than its later
+        ones), and during any round that alone takes three times its share: on instance
+        22 a probe of three employees looked affordable, but one round of all fifty was
+        not.
         """
         begun = time.monotonic()
         done = 0
+        share = (deadline - begun) / rounds if rounds else math.inf
         while time.monotonic() < deadline:
-            priced = self.price_round(deadline)
+            priced = self.price_round(min(deadline, time.monotonic() + 3 * share))
             if priced is None:
                 return None
             z, added = priced
@@ -472,6 +479,9 @@ class Columns:
         for e in sample:
             self._pricer(e)  # built once for the whole search: not the pace of a round
             start = time.monotonic()
-            self._price(e, prices, seconds)
+            try:
+                self._price(e, prices, seconds)
+            except TooSlow:
+                return seconds  # no need to know how much slower
             spent += time.monotonic() - start
         return spent / len(sample)

@@ -5,9 +5,9 @@ through the cover terms of the objective. So a roster is built one employee at a
 (each a small exact model against the cover the others already give), and improved by
 freeing a few employees — or everyone over a few days — and re-solving that part exactly
 with the rest fixed. The same builder makes the whole model (everyone free), which proves
-optimality on the smallest instances. Where it is quick enough (the 28-day instances),
-column generation (nrp_columns) comes first: its bound is far stronger than CP-SAT's,
-and its dive gives the roster the rest starts from.
+optimality on the smallest instances. Where it is quick enough (instances 1-12, 14 and
+16-18), column generation (nrp_columns) comes first: its bound is far stronger than
+CP-SAT's, and its dives give the roster the rest starts from.
 """
 
 from __future__ import annotations

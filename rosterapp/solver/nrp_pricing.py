@@ -24,6 +24,7 @@ back to CP-SAT.
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,6 +36,10 @@ INF = np.int64(2**60)  # unreachable; sums of a horizon's costs stay far below i
 MAX_RESOURCE_CELLS = 4000  # resource states per control state before limits are relaxed
 
 Costs = npt.NDArray[np.int64]
+
+
+class TooSlow(Exception):
+    """The programme passed the time it was given."""
 
 
 @dataclass
@@ -153,10 +158,12 @@ class RosterDP:
         return np.where(ok, flat, self.size)
 
     # -- the programme ------------------------------------------------------------------
-    def solve(self, cost: Costs) -> Cheapest | None:
+    def solve(self, cost: Costs, give_up: float = math.inf) -> Cheapest | None:
         """The cheapest roster; None when the employee has no roster that keeps the rules.
 
         cost[d, j]: the cost of working shift `self.shifts[j]` on day d; a day off costs 0.
+        Raises TooSlow once the monotonic clock passes `give_up` (a year-long employee
+        with many shift types takes seconds).
 
         Each day's states cover only that day's window of minutes (`self.window`): the
         work states are [shift, run length - 1, flag, flat resource state], the off
@@ -179,6 +186,8 @@ class RosterDP:
             np.minimum(w, INF, out=w)
         work_states, off_states = [w], [o]
         for d in range(1, self.days):
+            if time.monotonic() > give_up:
+                raise TooSlow
             w, o = self._day(d, w, o, cost)
             work_states.append(w)
             off_states.append(o)
