@@ -160,7 +160,7 @@ class Columns:
         if e in self._pricers:
             return self._pricers[e]
         dp = RosterDP(self.inst, e)
-        column = {s: j for j, s in enumerate(dp.shifts)}
+        column = dp.column
         request = np.zeros((self.inst.days, len(dp.shifts)), dtype=np.int64)
         for d in dp.off:
             request[d] = INF
@@ -181,7 +181,7 @@ class Columns:
             part = Part(self.inst, {e: (0, self.inst.days)}, {})
             part.m.clear_objective()
             part.m.minimize(0)  # an empty objective whose terms each pricing replaces
-            column = {s: j for j, s in enumerate(p.dp.shifts)}
+            column = p.dp.column
             keys = [(d, column[s]) for _e, d, s in part.x]
             p.exact = _Exact(part, keys, [v.index for v in part.x.values()])
         return p.exact
@@ -189,7 +189,7 @@ class Columns:
     def cost(self, e: str, plan: dict[int, str]) -> int:
         """The request cost of one employee's roster."""
         p = self._pricer(e)
-        column = {s: j for j, s in enumerate(p.dp.shifts)}
+        column = p.dp.column
         return p.base + sum(int(p.request[d, column[s]]) for d, s in plan.items())
 
     def add(self, e: str, plan: dict[int, str]) -> bool:
@@ -371,12 +371,14 @@ class Columns:
         best: Solution | None = None
         best_value = math.inf
         stale = 0  # dives in a row that found nothing better
+        dived = 0
         while stale < STALE_DIVES:
             begun = time.monotonic()
             found = self.dive(deadline, chance)
+            dived += 1
             if found is not None:
                 value = evaluate(self.inst, found).objective
-                log.debug("dive %d: %d", 1 if chance is None else 2, value)
+                log.debug("dive %d: %d", dived, value)
                 stale += 1
                 if value < best_value:
                     best, best_value, stale = found, value, 0

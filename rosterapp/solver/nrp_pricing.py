@@ -74,6 +74,7 @@ class RosterDP:
         st = inst.staff[employee]
         self.days = inst.days
         self.shifts = [s for s in inst.shifts if st.max_shifts.get(s, 0) > 0]
+        self.column = {s: j for j, s in enumerate(self.shifts)}  # shift -> its index
         n = len(self.shifts)
         self.off = inst.days_off.get(employee, set())
         self.k = max(1, st.max_consecutive)
