@@ -55,7 +55,7 @@ CONSTRUCT_FLOOR = 0.05
 # within this share of the time, and the dive finish within the second.
 COLUMN_ROOT_SHARE = 0.4
 COLUMN_SHARE = 0.75
-# A root takes some 25-60 pricing rounds (measured on 4-12): it is only tried, and
+# A root takes some 25-80 pricing rounds (measured on 4-18): it is only tried, and
 # only carried on, while this many rounds at the pace measured would fit its share.
 COLUMN_ROUNDS = 50
 
