@@ -55,6 +55,8 @@ CONSTRUCT_FLOOR = 0.05
 # within this share of the time, and the dive finish within the second.
 COLUMN_ROOT_SHARE = 0.4
 COLUMN_SHARE = 0.75
+# Then one column per employee from all the dives' columns, by CP-SAT, for this share.
+POOL_SHARE = 0.15
 # A root takes some 25-80 pricing rounds (measured on 4-18): it is only tried, and
 # only carried on, while this many rounds at the pace measured would fit its share.
 COLUMN_ROUNDS = 50
@@ -313,6 +315,8 @@ def _columns(
             return None, columns.bound
         dived = columns.dives(start + time_limit * COLUMN_SHARE, report)
         log.debug("dive %s", dived and objective(inst, dived))
+        if dived is not None and objective(inst, dived) > columns.bound:
+            dived = columns.pooled(dived, time_limit * POOL_SHARE, workers)
         return dived, columns.bound
     finally:
         columns.close()

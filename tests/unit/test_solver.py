@@ -297,3 +297,23 @@ def test_dives_report_each_better_roster_and_stop_when_told() -> None:
     checked = evaluate(inst, rostered)
     assert checked.feasible, checked.violations
     assert checked.objective == heard[0] >= columns.bound
+
+
+def test_the_pool_of_columns_gives_a_roster_no_worse_than_the_dive() -> None:
+    """One column per employee from every column generated: the dive's roster is among
+    them (even the columns its CP-SAT finish made), so the answer is never worse, and it
+    keeps every rule."""
+    from rosterapp.solver.nrp_columns import Columns
+
+    inst = instance(5)
+    columns = Columns(inst, 2)
+    try:
+        assert columns.converge(time.monotonic() + 120) is not None
+        dived = columns.dive(time.monotonic() + 120)
+        assert dived is not None
+        pooled = columns.pooled(dived, 20.0, 2)
+    finally:
+        columns.close()
+    checked = evaluate(inst, pooled)
+    assert checked.feasible, checked.violations
+    assert columns.bound <= checked.objective <= evaluate(inst, dived).objective
