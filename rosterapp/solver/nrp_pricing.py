@@ -123,17 +123,12 @@ class RosterDP:
             )
             for d in range(self.days)
         ]
-        # Where each resource state comes from when a shift is worked: the flat index
-        # of the state before it, or `size` (a padding cell that is always unreachable)
-        # when the shift would pass a limit. One row per shift; weekend days add one.
         steps: dict[tuple[tuple[int, ...], tuple[int, ...]], list[int]] = {}
         for j in range(n):
             key = (tuple(self._step(j, False)), tuple(self._step(j, True)))
             steps.setdefault(key, []).append(j)
         # Shifts that move the resources alike are moved together.
         self.moves = [(np.array(js), plain, weekend) for (plain, weekend), js in steps.items()]
-        self.plain = self._table(False)
-        self.weekend = self._table(True)
         # Shifts with the same predecessors share one minimum over them.
         masks: dict[bytes, int] = {}
         self.group = np.array([masks.setdefault(f.tobytes(), len(masks)) for f in self.follows])
@@ -147,16 +142,13 @@ class RosterDP:
             step[self.weekend_axis] += 1
         return step
 
-    def _table(self, weekend: bool) -> npt.NDArray[np.intp]:
-        rows = [self._sources(self._step(j, weekend)) for j in range(len(self.shifts))]
-        return np.stack(rows) if rows else np.empty((0, self.size), dtype=np.intp)
-
-    def _sources(self, step: list[int]) -> npt.NDArray[np.intp]:
-        coords = np.unravel_index(np.arange(self.size), self.shape)
-        before = [c - a for c, a in zip(coords, step, strict=True)]
-        ok = np.logical_and.reduce([b >= 0 for b in before])
-        flat = np.ravel_multi_index([np.where(ok, b, 0) for b in before], self.shape)
-        return np.where(ok, flat, self.size)
+    def _source(self, g: int, step: list[int]) -> int:
+        """The flat resource state that working a shift moved to state `g` by `step`;
+        `size` (never held) when there is none."""
+        before = [c - a for c, a in zip(np.unravel_index(g, self.shape), step, strict=True)]
+        if min(before) < 0:
+            return self.size
+        return int(np.ravel_multi_index(before, self.shape))
 
     # -- the programme ------------------------------------------------------------------
     def solve(self, cost: Costs, give_up: float = math.inf) -> Cheapest | None:
@@ -338,7 +330,7 @@ class RosterDP:
                 plan[d] = self.shifts[j]
                 here -= int(cost[d, j])
                 weekend = d % 7 == 5 or (d % 7 == 6 and r == 0)
-                src = int((self.weekend if weekend else self.plain)[j, g])
+                src = self._source(g, self._step(j, weekend))
                 if r == 0:
                     before += [
                         ("o", (i0, ex, src))
