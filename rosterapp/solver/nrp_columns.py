@@ -475,8 +475,9 @@ class Columns:
         if solver.solve(m) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return best
         found = {e: plan for y, e, plan in chosen if solver.boolean_value(y)}
-        log.debug("pool of %d columns: %d", len(chosen), evaluate(self.inst, found).objective)
-        return min((found, best), key=lambda sol: evaluate(self.inst, sol).objective)
+        value = evaluate(self.inst, found).objective
+        log.debug("pool of %d columns: %d", len(chosen), value)
+        return found if value < evaluate(self.inst, best).objective else best
 
     def _pick(
         self, e: str, chance: random.Random | None
