@@ -106,6 +106,19 @@ class _Pending:
     lower: int  # the programme's value: a lower bound (scaled, without the base)
 
 
+@dataclass
+class Reduced:
+    """The root's reduced costs against a target: see Columns.reduced."""
+
+    target: int
+    slack: int  # scaled: how far above their least an employee's roster may cost
+    least: dict[str, int]  # employee -> their least (scaled)
+    # employee -> the (day, shift or None for a day off) cells allowed, and each allowed
+    # shift's scaled reduced cost
+    allowed: dict[str, set[tuple[int, str | None]]]
+    cost: dict[str, dict[tuple[int, str], int]]
+
+
 class Columns:
     """The master problem, its columns and the employees' pricing models."""
 
@@ -390,12 +403,16 @@ class Columns:
                 or time.monotonic() + 1.5 * (time.monotonic() - begun) > deadline
             ):
                 return best
-            for e in self.fixed:
-                self._fixed_vars[e].SetLb(0)
-            self.fixed.clear()
-            self._fixed_vars.clear()
+            self.unfix()
             chance = chance or random.Random(0)
         return best
+
+    def unfix(self) -> None:
+        """Back to the root: every employee free again."""
+        for e in self.fixed:
+            self._fixed_vars[e].SetLb(0)
+        self.fixed.clear()
+        self._fixed_vars.clear()
 
     def dive(self, deadline: float, chance: random.Random | None = None) -> Solution | None:
         """Fix the surest employees' columns and re-converge, until everyone is fixed.
@@ -507,6 +524,78 @@ class Columns:
             return rounded
         found = part.read(solver)
         return min((found, rounded), key=lambda sol: evaluate(self.inst, sol).objective)
+
+    def reduced(self, target: int, deadline: float) -> Reduced | None:
+        """What a roster costing at most `target` can give each employee, by the root's
+        reduced costs; None if out of time (or a person has no roster at all).
+
+        With cover prices π kept within the slacks' weights, any roster's cost is the
+        Lagrangian bound L(π) plus each employee's reduced cost above their least (and
+        the slacks' reduced costs, never negative). So no employee's roster in a roster
+        costing at most `target` lies more than `target - L(π)` above their least: an
+        employee's shift (or day off) that only dearer rosters take is ruled out. One
+        programme per shift and day with that cell forced finds it; a cell that a roster
+        found so far takes within the slack needs none.
+        """
+        self.unfix()
+        self.converge(deadline)  # the dives' columns: a few rounds back to the root
+        if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+            return None
+        prices, by_row = self._prices()
+        need = sum(k * r.need for k, r in zip(by_row, self.rows, strict=True))
+        costs: dict[str, Costs] = {}
+        least: dict[str, int] = {}
+        try:
+            for e in self.staff:
+                p = self._pricer(e)
+                columns = [self.shift_column[s] for s in p.dp.shifts]
+                costs[e] = np.where(p.request >= INF, INF, SCALE * p.request - prices[:, columns])
+                cheapest = p.dp.solve(costs[e], deadline)
+                if cheapest is None:
+                    return None
+                least[e] = cheapest.value
+            bound = need + sum(least[e] + SCALE * self._pricer(e).base for e in self.staff)
+            slack = SCALE * target - bound
+            allowed: dict[str, set[tuple[int, str | None]]] = {}
+            cost: dict[str, dict[tuple[int, str], int]] = {}
+            for e in self.staff if slack >= 0 else []:
+                allowed[e] = self._cells(e, costs[e], least[e] + slack, deadline)
+                column = self._pricer(e).dp.column
+                cost[e] = {
+                    (d, s): int(costs[e][d, column[s]]) for d, s in allowed[e] if s is not None
+                }
+        except TooSlow:
+            return None
+        return Reduced(target, slack, least, allowed, cost)
+
+    def _cells(
+        self, e: str, cost: Costs, most: int, deadline: float
+    ) -> set[tuple[int, str | None]]:
+        """The (day, shift or None for a day off) cells of employee e's rosters that cost
+        at most `most`."""
+        dp = self._pricer(e).dp
+        # Forcing a shift: a discount no roster's other days can outweigh.
+        force = np.int64(2**40)
+        allowed: set[tuple[int, str | None]] = set()
+        for d in range(self.inst.days):
+            options: list[str | None] = [None, *dp.shifts]
+            for s in options:
+                if (d, s) in allowed:
+                    continue
+                forced = cost.copy()
+                if s is None:
+                    forced[d] = INF
+                elif forced[d, dp.column[s]] >= INF:
+                    continue
+                else:
+                    forced[d, dp.column[s]] -= force
+                found = dp.solve(forced, deadline)
+                if found is None or found.plan.get(d) != s:
+                    continue
+                value = found.value + (0 if s is None else int(force))
+                if value <= most:
+                    allowed.update((day, found.plan.get(day)) for day in range(self.inst.days))
+        return allowed
 
     def probe(self, seconds: float) -> float:
         """Seconds a pricing takes at first-round prices (every cover at its full price),

@@ -24,6 +24,7 @@ from ortools.sat.python import cp_model
 
 from rosterapp.solver.nrp import Instance, Solution
 from rosterapp.solver.nrp_columns import PRICE_SECONDS, Columns
+from rosterapp.solver.nrp_fixing import solve_cut_down
 from rosterapp.solver.nrp_part import Part, cell_counts
 
 log = logging.getLogger(__name__)
@@ -54,9 +55,12 @@ CONSTRUCT_FLOOR = 0.05
 # Column generation (nrp_columns) first, where its root fits: the root must converge
 # within this share of the time, and the dive finish within the second.
 COLUMN_ROOT_SHARE = 0.4
-COLUMN_SHARE = 0.75
+COLUMN_SHARE = 0.45
 # Then one column per employee from all the dives' columns, by CP-SAT, for this share.
-POOL_SHARE = 0.15
+POOL_SHARE = 0.1
+# Then the whole model cut down by the root's reduced costs (nrp_fixing), until this
+# share of the time: a better roster or a proof that there is none.
+CUT_DOWN_SHARE = 0.9
 # A root takes some 25-80 pricing rounds (measured on 4-18): it is only tried, and
 # only carried on, while this many rounds at the pace measured would fit its share.
 COLUMN_ROUNDS = 50
@@ -317,9 +321,39 @@ def _columns(
         log.debug("dive %s", dived and objective(inst, dived))
         if dived is not None and objective(inst, dived) > columns.bound:
             dived = columns.pooled(dived, time_limit * POOL_SHARE, workers)
+        if dived is not None and objective(inst, dived) > columns.bound:
+            return _cut_down(
+                inst, columns, dived, start + time_limit * CUT_DOWN_SHARE, workers, report
+            )
         return dived, columns.bound
     finally:
         columns.close()
+
+
+def _cut_down(
+    inst: Instance,
+    columns: Columns,
+    best: Solution,
+    deadline: float,
+    workers: int,
+    report: Callable[[float, float], bool],
+) -> tuple[Solution, float]:
+    """A roster better than `best` from the model cut down by the root's reduced
+    costs, or the proof that there is none (the bound then reaches `best`)."""
+    value = objective(inst, best)
+    reduced = columns.reduced(value - 1, deadline)
+    if reduced is None:
+        return best, columns.bound
+
+    def watch(found: float, lower: float) -> bool:
+        return report(found, max(lower, columns.bound))
+
+    outcome = solve_cut_down(inst, reduced, deadline - time.monotonic(), workers, watch)
+    bound = max(columns.bound, outcome.bound)
+    if outcome.roster is not None and objective(inst, outcome.roster) < value:
+        best = outcome.roster
+    log.debug("cut down: %s, bound %s", objective(inst, best), bound)
+    return best, bound
 
 
 def _whole(

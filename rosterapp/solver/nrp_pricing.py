@@ -157,6 +157,62 @@ class RosterDP:
         cost[d, j]: the cost of working shift `self.shifts[j]` on day d; a day off costs 0.
         Raises TooSlow once the monotonic clock passes `give_up` (a year-long employee
         with many shift types takes seconds).
+        """
+        tables = self._forward(cost, give_up)
+        ends = self._ends(tables)
+        if not ends:
+            return None
+        best, where = min(ends, key=lambda end: end[0])
+        plan = self._back(where, tables, cost)
+        return Cheapest(best, plan, self._broken(plan))
+
+    def within(
+        self, cost: Costs, most: int, cap: int, give_up: float = math.inf
+    ) -> list[tuple[int, dict[int, str]]] | None:
+        """Every roster costing at most `most`, with its cost (cheapest first); None if
+        there are more than `cap` of them.
+
+        A depth-first walk back from every final state, pruned by the forward values: a
+        state's value is the least cost of reaching it, so a partial roster (the days
+        after it) whose cost plus that value exceeds `most` has no completion within it.
+        The rosters returned may break a limit the programme left out (see `relaxed`):
+        the caller filters them by `broken`.
+        """
+        tables = self._forward(cost, give_up)
+        found: list[tuple[int, dict[int, str]]] = []
+        # (day, state, cost of the days after it, the shifts of those days)
+        stack: list[tuple[int, tuple[str, tuple[int, ...]], int, dict[int, str]]] = [
+            (self.days - 1, where, 0, {}) for _value, where in self._ends(tables, most)
+        ]
+        while stack:
+            if time.monotonic() > give_up:
+                raise TooSlow
+            d, (kind, at), after, plan = stack.pop()
+            if kind == "w":
+                plan = {**plan, d: self.shifts[at[0]]}
+                after += int(cost[d, at[0]])
+            if d == 0:
+                found.append((after, plan))
+                if len(found) > cap:
+                    return None
+                continue
+            work, off = tables[0][d - 1], tables[1][d - 1]
+            for state in self._before(d, (kind, at)):
+                value = self._value(work if state[0] == "w" else off, d - 1, state[1])
+                if value + after <= most:
+                    stack.append((d - 1, state, after, plan))
+        found.sort(key=lambda f: f[0])
+        return found
+
+    def _broken(self, plan: dict[int, str]) -> frozenset[int]:
+        return frozenset(
+            j
+            for limit, j in self.relaxed
+            if sum(1 for s in plan.values() if s == self.shifts[j]) > limit
+        )
+
+    def _forward(self, cost: Costs, give_up: float) -> tuple[list[Costs], list[Costs]]:
+        """Each day's work and off states with the least cost of reaching them.
 
         Each day's states cover only that day's window of minutes (`self.window`): the
         work states are [shift, run length - 1, flag, flat resource state], the off
@@ -184,29 +240,31 @@ class RosterDP:
             w, o = self._day(d, w, o, cost)
             work_states.append(w)
             off_states.append(o)
-        # Any state at the end is allowed (runs reaching the edge are exempt) with enough
-        # minutes worked.
+        return work_states, off_states
+
+    def _ends(
+        self, tables: tuple[list[Costs], list[Costs]], most: int | None = None
+    ) -> list[tuple[int, tuple[str, tuple[int, ...]]]]:
+        """Final states with their values: any state is allowed (runs reaching the edge
+        are exempt) with enough minutes worked. The cheapest one, or with `most` every
+        one of value at most that."""
         lo, hi = self.window[-1]
         minutes = lo + np.arange((hi - lo + 1) * self.stride) // self.stride
         enough = minutes >= self.min_units
-        best = INF
-        where: tuple[str, tuple[int, ...]] | None = None
-        for kind, arr in (("w", w), ("o", o)):
+        ends: list[tuple[int, tuple[str, tuple[int, ...]]]] = []
+        for kind, arr in (("w", tables[0][-1]), ("o", tables[1][-1])):
             view = np.where(enough, arr, INF)
-            if view.size and view.min() < best:
-                best = view.min()
-                at = [int(i) for i in np.unravel_index(view.argmin(), arr.shape)]
+            if not view.size:
+                continue
+            if most is None:
+                flats = [view.argmin()] if view.min() < INF // 2 else []
+            else:
+                flats = list(np.flatnonzero(view <= most))
+            for flat in flats:
+                at = [int(i) for i in np.unravel_index(flat, arr.shape)]
                 at[-1] += lo * self.stride  # states are named by their flat index overall
-                where = (kind, tuple(at))
-        if where is None or best >= INF // 2:
-            return None
-        plan = self._back(where, work_states, off_states, cost)
-        broken = frozenset(
-            j
-            for limit, j in self.relaxed
-            if sum(1 for s in plan.values() if s == self.shifts[j]) > limit
-        )
-        return Cheapest(int(best), plan, broken)
+                ends.append((int(view.reshape(-1)[flat]), (kind, tuple(at))))
+        return ends
 
     def _costs(self, cost: Costs, d: int) -> Costs:
         """Day d's shift costs, shaped to add to the work states (INF for a shift that
@@ -297,56 +355,65 @@ class RosterDP:
             return int(INF)
         return int(arr[(*at[:-1], t)])
 
+    def _before(
+        self, d: int, state: tuple[str, tuple[int, ...]]
+    ) -> list[tuple[str, tuple[int, ...]]]:
+        """The states of day d - 1 from which day d's `state` can be reached (some may not
+        be held: `_value` says INF for those)."""
+        kind, at = state
+        before: list[tuple[str, tuple[int, ...]]] = []
+        if kind == "o":
+            i, x, g = at
+            if i == 0 and x == 0:  # a run of days off began today: work ended yesterday
+                before += [
+                    ("w", (j, r, ex, g))
+                    for r in range(self.k)
+                    for ex in (0, 1)
+                    if r + 1 >= self.min_on or ex
+                    for j in range(len(self.shifts))
+                ]
+            if i > 0:
+                before.append(("o", (i - 1, x, g)))
+            if i == self.min_off - 1:
+                before.append(("o", (i, x, g)))
+        else:
+            j, r, x, g = at
+            weekend = d % 7 == 5 or (d % 7 == 6 and r == 0)
+            src = self._source(g, self._step(j, weekend))
+            if r == 0:
+                before += [
+                    ("o", (i0, ex, src))
+                    for i0 in range(self.min_off)
+                    for ex in (0, 1)
+                    if i0 == self.min_off - 1 or ex
+                ]
+            else:
+                before += [("w", (int(i), r - 1, x, src)) for i in np.flatnonzero(self.follows[j])]
+        return before
+
     def _back(
         self,
         where: tuple[str, tuple[int, ...]],
-        work_states: list[Costs],
-        off_states: list[Costs],
+        tables: tuple[list[Costs], list[Costs]],
         cost: Costs,
     ) -> dict[int, str]:
         """Walk back from the best final state to the roster that reached it."""
+        work_states, off_states = tables
         plan: dict[int, str] = {}
-        kind, at = where
+        state = where
         for d in range(self.days - 1, 0, -1):
-            w, o = work_states[d - 1], off_states[d - 1]
+            kind, at = state
             here = self._value((work_states if kind == "w" else off_states)[d], d, at)
-            before: list[tuple[str, tuple[int, ...]]] = []
-            if kind == "o":
-                i, x, g = at
-                if i == 0 and x == 0:  # a run of days off began today: work ended yesterday
-                    before += [
-                        ("w", (j, r, ex, g))
-                        for r in range(self.k)
-                        for ex in (0, 1)
-                        if r + 1 >= self.min_on or ex
-                        for j in range(len(self.shifts))
-                    ]
-                if i > 0:
-                    before.append(("o", (i - 1, x, g)))
-                if i == self.min_off - 1:
-                    before.append(("o", (i, x, g)))
-            else:
-                j, r, x, g = at
-                plan[d] = self.shifts[j]
-                here -= int(cost[d, j])
-                weekend = d % 7 == 5 or (d % 7 == 6 and r == 0)
-                src = self._source(g, self._step(j, weekend))
-                if r == 0:
-                    before += [
-                        ("o", (i0, ex, src))
-                        for i0 in range(self.min_off)
-                        for ex in (0, 1)
-                        if i0 == self.min_off - 1 or ex
-                    ]
-                else:
-                    before += [
-                        ("w", (int(i), r - 1, x, src)) for i in np.flatnonzero(self.follows[j])
-                    ]
-            for kind, at in before:
-                if self._value(w if kind == "w" else o, d - 1, at) == here:
+            if kind == "w":
+                plan[d] = self.shifts[at[0]]
+                here -= int(cost[d, at[0]])
+            w, o = work_states[d - 1], off_states[d - 1]
+            sources = self._before(d, state)
+            for state in sources:
+                if self._value(w if state[0] == "w" else o, d - 1, state[1]) == here:
                     break
             else:
                 raise AssertionError(f"no way into day {d}'s state {at}")
-        if kind == "w":
-            plan[0] = self.shifts[at[0]]
+        if state[0] == "w":
+            plan[0] = self.shifts[state[1][0]]
         return plan
