@@ -113,10 +113,11 @@ class Reduced:
     target: int
     slack: int  # scaled: how far above their least an employee's roster may cost
     least: dict[str, int]  # employee -> their least (scaled)
-    # employee -> the (day, shift or None for a day off) cells allowed, and each allowed
-    # shift's scaled reduced cost
-    allowed: dict[str, set[tuple[int, str | None]]]
-    cost: dict[str, dict[tuple[int, str], int]]
+    # employee -> the (day, shift or None for a day off) cells allowed, each with the
+    # least reduced cost above the employee's least of a roster through it — exact
+    # where that is above a quarter of the slack, else only known to be within it
+    allowed: dict[str, dict[tuple[int, str | None], int]]
+    cost: dict[str, dict[tuple[int, str], int]]  # each allowed shift's reduced cost
 
 
 class Columns:
@@ -164,6 +165,9 @@ class Columns:
         self.fixed: dict[str, dict[int, str]] = {}
         self._fixed_vars: dict[str, pywraplp.Variable] = {}
         self.bound = 0  # the best Lagrangian bound proved so far (an integer)
+        # The prices of the best bound so far: (that bound, the prices, their cover part),
+        # scaled.
+        self._best_prices: tuple[int, Costs, int] | None = None
         self.rounds = 0
 
     def close(self) -> None:
@@ -332,6 +336,8 @@ class Columns:
             need = sum(k * r.need for k, r in zip(by_row, self.rows, strict=True))
             lagrangian = need + sum(p.bound for p in priced)
             self.bound = max(self.bound, -(-lagrangian // SCALE))  # ceiling division
+            if self._best_prices is None or lagrangian > self._best_prices[0]:
+                self._best_prices = (lagrangian, prices, need)
         added = 0
         for p in priced:
             if p.plan is None:
@@ -536,13 +542,15 @@ class Columns:
         employee's shift (or day off) that only dearer rosters take is ruled out. One
         programme per shift and day with that cell forced finds it; a cell that a roster
         found so far takes within the slack needs none.
+
+        The prices are those of the best bound proved (the root's, once converged):
+        the smaller the slack, the more is ruled out. (Re-solving the master after the
+        dives gives other prices of the same bound, measured to make instance 7's
+        cut-down model slower: 21 s or more against 12-13 s to its 1056 roster.)
         """
-        self.unfix()
-        self.converge(deadline)  # the dives' columns: a few rounds back to the root
-        if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+        if self._best_prices is None:
             return None
-        prices, by_row = self._prices()
-        need = sum(k * r.need for k, r in zip(by_row, self.rows, strict=True))
+        _bound, prices, need = self._best_prices
         costs: dict[str, Costs] = {}
         least: dict[str, int] = {}
         try:
@@ -554,12 +562,14 @@ class Columns:
                 if cheapest is None:
                     return None
                 least[e] = cheapest.value
+            # The bound again, from the programme's least values: where it leaves a limit
+            # out they are below the exact ones, and the slack must be measured from them.
             bound = need + sum(least[e] + SCALE * self._pricer(e).base for e in self.staff)
             slack = SCALE * target - bound
-            allowed: dict[str, set[tuple[int, str | None]]] = {}
+            allowed: dict[str, dict[tuple[int, str | None], int]] = {}
             cost: dict[str, dict[tuple[int, str], int]] = {}
             for e in self.staff if slack >= 0 else []:
-                allowed[e] = self._cells(e, costs[e], least[e] + slack, deadline)
+                allowed[e] = self._cells(e, costs[e], least[e], slack, deadline)
                 column = self._pricer(e).dp.column
                 cost[e] = {
                     (d, s): int(costs[e][d, column[s]]) for d, s in allowed[e] if s is not None
@@ -569,18 +579,23 @@ class Columns:
         return Reduced(target, slack, least, allowed, cost)
 
     def _cells(
-        self, e: str, cost: Costs, most: int, deadline: float
-    ) -> set[tuple[int, str | None]]:
+        self, e: str, cost: Costs, least: int, slack: int, deadline: float
+    ) -> dict[tuple[int, str | None], int]:
         """The (day, shift or None for a day off) cells of employee e's rosters that cost
-        at most `most`."""
+        at most `least + slack`, each with how much more than `least` the cheapest of
+        them through it costs (exact above `slack // 4`; below, only known to be so).
+
+        A cell's cheapest roster is known exactly once it is forced; a roster found on
+        the way bounds each of its cells from above, which is enough below a quarter.
+        """
         dp = self._pricer(e).dp
         # Forcing a shift: a discount no roster's other days can outweigh.
         force = np.int64(2**40)
-        allowed: set[tuple[int, str | None]] = set()
+        known: dict[tuple[int, str | None], int] = {}  # cell -> a roster's value through it
         for d in range(self.inst.days):
             options: list[str | None] = [None, *dp.shifts]
             for s in options:
-                if (d, s) in allowed:
+                if (d, s) in known and known[(d, s)] <= least + slack // 4:
                     continue
                 forced = cost.copy()
                 if s is None:
@@ -593,9 +608,10 @@ class Columns:
                 if found is None or found.plan.get(d) != s:
                     continue
                 value = found.value + (0 if s is None else int(force))
-                if value <= most:
-                    allowed.update((day, found.plan.get(day)) for day in range(self.inst.days))
-        return allowed
+                if value <= least + slack:
+                    for cell in ((day, found.plan.get(day)) for day in range(self.inst.days)):
+                        known[cell] = min(value, known.get(cell, value))
+        return {cell: int(value) - least for cell, value in known.items()}
 
     def probe(self, seconds: float) -> float:
         """Seconds a pricing takes at first-round prices (every cover at its full price),

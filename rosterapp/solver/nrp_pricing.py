@@ -166,44 +166,6 @@ class RosterDP:
         plan = self._back(where, tables, cost)
         return Cheapest(best, plan, self._broken(plan))
 
-    def within(
-        self, cost: Costs, most: int, cap: int, give_up: float = math.inf
-    ) -> list[tuple[int, dict[int, str]]] | None:
-        """Every roster costing at most `most`, with its cost (cheapest first); None if
-        there are more than `cap` of them.
-
-        A depth-first walk back from every final state, pruned by the forward values: a
-        state's value is the least cost of reaching it, so a partial roster (the days
-        after it) whose cost plus that value exceeds `most` has no completion within it.
-        The rosters returned may break a limit the programme left out (see `relaxed`):
-        the caller filters them by `broken`.
-        """
-        tables = self._forward(cost, give_up)
-        found: list[tuple[int, dict[int, str]]] = []
-        # (day, state, cost of the days after it, the shifts of those days)
-        stack: list[tuple[int, tuple[str, tuple[int, ...]], int, dict[int, str]]] = [
-            (self.days - 1, where, 0, {}) for _value, where in self._ends(tables, most)
-        ]
-        while stack:
-            if time.monotonic() > give_up:
-                raise TooSlow
-            d, (kind, at), after, plan = stack.pop()
-            if kind == "w":
-                plan = {**plan, d: self.shifts[at[0]]}
-                after += int(cost[d, at[0]])
-            if d == 0:
-                found.append((after, plan))
-                if len(found) > cap:
-                    return None
-                continue
-            work, off = tables[0][d - 1], tables[1][d - 1]
-            for state in self._before(d, (kind, at)):
-                value = self._value(work if state[0] == "w" else off, d - 1, state[1])
-                if value + after <= most:
-                    stack.append((d - 1, state, after, plan))
-        found.sort(key=lambda f: f[0])
-        return found
-
     def _broken(self, plan: dict[int, str]) -> frozenset[int]:
         return frozenset(
             j
@@ -243,27 +205,21 @@ class RosterDP:
         return work_states, off_states
 
     def _ends(
-        self, tables: tuple[list[Costs], list[Costs]], most: int | None = None
+        self, tables: tuple[list[Costs], list[Costs]]
     ) -> list[tuple[int, tuple[str, tuple[int, ...]]]]:
-        """Final states with their values: any state is allowed (runs reaching the edge
-        are exempt) with enough minutes worked. The cheapest one, or with `most` every
-        one of value at most that."""
+        """The cheapest final state of each kind, with its value: any state is allowed
+        (runs reaching the edge are exempt) with enough minutes worked."""
         lo, hi = self.window[-1]
         minutes = lo + np.arange((hi - lo + 1) * self.stride) // self.stride
         enough = minutes >= self.min_units
         ends: list[tuple[int, tuple[str, tuple[int, ...]]]] = []
         for kind, arr in (("w", tables[0][-1]), ("o", tables[1][-1])):
             view = np.where(enough, arr, INF)
-            if not view.size:
+            if not view.size or view.min() >= INF // 2:
                 continue
-            if most is None:
-                flats = [view.argmin()] if view.min() < INF // 2 else []
-            else:
-                flats = list(np.flatnonzero(view <= most))
-            for flat in flats:
-                at = [int(i) for i in np.unravel_index(flat, arr.shape)]
-                at[-1] += lo * self.stride  # states are named by their flat index overall
-                ends.append((int(view.reshape(-1)[flat]), (kind, tuple(at))))
+            at = [int(i) for i in np.unravel_index(view.argmin(), arr.shape)]
+            at[-1] += lo * self.stride  # states are named by their flat index overall
+            ends.append((int(view.min()), (kind, tuple(at))))
         return ends
 
     def _costs(self, cost: Costs, d: int) -> Costs:
