@@ -13,7 +13,9 @@ with one person free) where the programme would be too large. Two things come of
 - a roster, by diving: fix the employees whose column the master is surest of, re-solve
   the master with fresh columns, and repeat; the last few are placed together by
   CP-SAT. Dives are repeated in other orders while they find better rosters, and
-  `pooled` mixes their columns, one per employee, by CP-SAT.
+  `pooled` mixes their columns, one per employee, by CP-SAT;
+- reduced costs (`reduced`): the shifts each employee could still work in a roster at
+  most a target, which cut the whole model down (nrp_fixing).
 
 Measured on this 2-core machine: one pricing costs 1-6 ms per employee on instances
 1-18 and a root takes 30-80 rounds (12: 9 s, 17: 9 s, 18: 11 s). Where limits the

@@ -8,8 +8,8 @@ roster at most the target (`Columns.reduced`), and that rules out most of each
 employee's shifts. The model cut down to the rest, with each employee's reduced cost
 bounded as a linear constraint (which also gives CP-SAT's relaxation the root's bound),
 holds every roster at most the target: CP-SAT then finds one or proves there is none.
-Measured: instance 6's 1950 found and proved optimal in 3 s; instance 7's 1055 proved
-impossible in 12 s.
+Measured in the solver's minute (nrp_model._cut_down): 6's 1950 found and proved optimal
+within 13 s, 7's 1056 within 32-37 s, 5's 1143 within 53 s.
 """
 
 from __future__ import annotations
@@ -49,8 +49,9 @@ def cut_down(inst: Instance, reduced: Reduced, dear_allowed: int = 1) -> Part:
     the slack above their least; fewer than k may say so, and only those may take the
     cells that only such rosters take. With `dear_allowed` 0 nobody may cost more than
     half the slack: not every roster at most the target is left then, but the model is
-    far smaller (instance 7, measured: its 1056 roster found in 10-40 s so, not in 60 s
-    with one employee dear, nor in 400 s with each allowed the whole slack).
+    far smaller (instance 7, measured: its 1056 roster found in 12-17 s so, not in 40 s
+    with one employee dear, nor in 400 s with each allowed the whole slack and no
+    shares).
     """
     part = Part(inst, {e: (0, inst.days) for e in inst.staff}, {})
     m = part.m
