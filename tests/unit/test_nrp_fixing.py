@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 
 import numpy as np
@@ -9,7 +10,7 @@ from ortools.sat.python import cp_model
 
 from rosterapp.solver.nrp import Instance, evaluate
 from rosterapp.solver.nrp_columns import SCALE, Columns
-from rosterapp.solver.nrp_fixing import solve_cut_down
+from rosterapp.solver.nrp_fixing import cut_down, solve_cut_down
 from rosterapp.solver.nrp_part import Part
 from rosterapp.solver.nrp_pricing import INF
 from tests.unit.test_nrp_pricing import instance
@@ -109,5 +110,31 @@ def test_the_cut_down_model_finds_the_optimum_and_proves_nothing_is_cheaper() ->
                 quick = solve_cut_down(inst, reduced, 60, 2, exact=False)
                 assert quick.roster is not None and quick.bound == 0
                 assert evaluate(inst, quick.roster).objective == expected
+    finally:
+        columns.close()
+
+
+def test_every_roster_at_most_the_target_stays_in_the_cut_down_model() -> None:
+    """The exact cut-down model must hold every roster at most its target, however its
+    reduced costs are spread: the dives' own rosters (a few units above the bound, with
+    several employees above their least) each fit the model cut down to their value."""
+    inst = instance(6)
+    columns = Columns(inst, 2)
+    try:
+        assert columns.converge(time.monotonic() + 60) is not None
+        rosters = [columns.dive(time.monotonic() + 30)]
+        columns.unfix()
+        rosters.append(columns.dive(time.monotonic() + 30, random.Random(0)))
+        for roster in rosters:
+            assert roster is not None
+            value = evaluate(inst, roster).objective
+            reduced = columns.reduced(value, time.monotonic() + 60)
+            assert reduced is not None and reduced.slack > 0
+            part = cut_down(inst, reduced)
+            for (e, d, s), x in part.x.items():
+                part.m.add(x == int(roster[e].get(d) == s))
+            solver = cp_model.CpSolver()
+            solver.parameters.num_workers = 2
+            assert solver.solve(part.m) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     finally:
         columns.close()
