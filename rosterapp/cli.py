@@ -254,10 +254,10 @@ def cmd_assign(args: argparse.Namespace) -> int:
     from sqlalchemy import or_
     from sqlmodel import col, select
 
+    from rosterapp.domain.grid import CellEdit
     from rosterapp.domain.tables import Team, TeamMembership
     from rosterapp.services.lookup import member_by_shoulder
     from rosterapp.services.roster import set_cell
-    from rosterapp.services.values import CellEdit
 
     db = _open(args)
     try:

@@ -7,18 +7,10 @@ from datetime import date, timedelta
 
 from rosterapp.domain.calendar import bank_holidays, days_between
 from rosterapp.domain.enums import Rank
+from rosterapp.domain.grid import Cell, Grid, GridRow
+from rosterapp.domain.values import BeatInfo, MemberInfo, ShiftTypeInfo, SkillInfo, TeamInfo
 from rosterapp.rules.context import CheckInput
 from rosterapp.services.shift_types import DEFAULT_SHIFTS
-from rosterapp.services.values import (
-    BeatInfo,
-    Cell,
-    Grid,
-    GridRow,
-    MemberInfo,
-    ShiftTypeInfo,
-    SkillInfo,
-    TeamInfo,
-)
 
 TEAM = TeamInfo(1, "T1", "Test team", "Westminster", "OFFICIAL-SENSITIVE", True, 20.0, 5.0, 8.0)
 SHIFTS = {

@@ -10,11 +10,11 @@ from sqlmodel import select
 
 from rosterapp.domain.enums import Rank
 from rosterapp.domain.tables import Member, Team
+from rosterapp.domain.values import SkillInfo
 from rosterapp.importers.tabular import ImportFailed, RowError, parse_date, read_table
 from rosterapp.services import audit
 from rosterapp.services.errors import ServiceError
 from rosterapp.services.members import MemberInput, add_member_rows
-from rosterapp.services.values import SkillInfo
 from rosterapp.storage import Database
 
 REQUIRED = {

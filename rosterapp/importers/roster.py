@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from rosterapp.domain.enums import EntryKind
+from rosterapp.domain.grid import CellEdit
 from rosterapp.domain.tables import Beat, Member, ShiftType, Team, TeamMembership
 from rosterapp.importers.members import ImportResult
 from rosterapp.importers.tabular import ImportFailed, RowError, parse_date, read_table
@@ -15,7 +16,6 @@ from rosterapp.services import audit
 from rosterapp.services.errors import ServiceError
 from rosterapp.services.roster import apply_edits_in
 from rosterapp.services.validation import clean_text
-from rosterapp.services.values import CellEdit
 from rosterapp.storage import Database
 
 REQUIRED = {"shoulder_number", "date", "shift"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from rosterapp.domain.findings import Finding, Severity
 from rosterapp.rules import absence, cover, hours, period, rest
 from rosterapp.rules.context import CheckInput
-from rosterapp.rules.findings import Finding, Severity
 
 _ORDER = {"block": 0, "warn": 1, "info": 2}
 

@@ -7,9 +7,10 @@ from datetime import timedelta
 
 from rosterapp.domain.calendar import week_start
 from rosterapp.domain.enums import AbsenceKind, Rank
+from rosterapp.domain.findings import Finding
+from rosterapp.domain.values import MemberInfo
 from rosterapp.rules.context import CheckInput, Entry, Tour
-from rosterapp.rules.findings import Finding, dstr, make
-from rosterapp.services.values import MemberInfo
+from rosterapp.rules.findings import dstr, make
 
 WTR_AVERAGE_LIMIT = 48.0
 _PAID_ABSENCES = {

@@ -9,9 +9,10 @@ from itertools import pairwise
 
 from rosterapp.domain.calendar import LONDON, week_start
 from rosterapp.domain.enums import AbsenceKind, Rank
+from rosterapp.domain.findings import Finding
+from rosterapp.domain.values import MemberInfo
 from rosterapp.rules.context import CheckInput, Entry, Tour
-from rosterapp.rules.findings import Finding, dstr, hm, make
-from rosterapp.services.values import MemberInfo
+from rosterapp.rules.findings import dstr, hm, make
 
 MIN_REST_HOURS = 11
 REST_DAYS_PER_WEEK = 2

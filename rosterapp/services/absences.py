@@ -10,12 +10,12 @@ from sqlmodel import Session, col, select
 
 from rosterapp import paths
 from rosterapp.domain.enums import AbsenceKind, AbstractionCategory
+from rosterapp.domain.grid import CellChange, CellEdit
 from rosterapp.domain.tables import Absence, Member, TeamMembership
 from rosterapp.services import audit, provenance
 from rosterapp.services.errors import Conflict, InvalidInput
 from rosterapp.services.lookup import member_by_shoulder, team_by_code
 from rosterapp.services.validation import clean_text
-from rosterapp.services.values import CellChange, CellEdit
 from rosterapp.storage import Database
 
 

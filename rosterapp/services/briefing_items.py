@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import col, select
 
 from rosterapp import paths
+from rosterapp.domain.briefing import BriefingItemInfo
 from rosterapp.domain.tables import BriefingItem
 from rosterapp.services import audit
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import beat_by_code, shift_by_code, team_by_code
 from rosterapp.services.validation import clean_text
 from rosterapp.storage import Database
-
-
-@dataclass(frozen=True, slots=True)
-class BriefingItemInfo:
-    id: int
-    start_date: date
-    end_date: date
-    shift_codes: tuple[str, ...]
-    beat: str | None
-    priority: int
-    text: str
 
 
 def add_item(

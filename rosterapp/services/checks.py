@@ -10,10 +10,10 @@ from sqlmodel import col, func, select
 
 from rosterapp.domain.calendar import tour_hours
 from rosterapp.domain.enums import EntryKind
+from rosterapp.domain.findings import Finding
 from rosterapp.domain.tables import Assignment, ShiftType
 from rosterapp.rules.context import CheckInput
 from rosterapp.rules.engine import check
-from rosterapp.rules.findings import Finding
 from rosterapp.services.beats import list_requirements
 from rosterapp.services.overrides import overrides_for
 from rosterapp.services.periods import list_changes

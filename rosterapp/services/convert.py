@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rosterapp.domain.tables import Beat, Member, MemberSkill, RosterPeriod, ShiftType, Team
-from rosterapp.services.values import (
+from rosterapp.domain.values import (
     BeatInfo,
     MemberInfo,
     PeriodInfo,

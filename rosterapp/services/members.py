@@ -11,13 +11,13 @@ from sqlmodel import Session, col, select
 
 from rosterapp.domain.enums import Rank
 from rosterapp.domain.tables import Member, MemberSkill, TeamMembership
+from rosterapp.domain.values import MemberInfo, SkillInfo
 from rosterapp.services import audit
 from rosterapp.services.convert import member_info
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import member_by_id, member_by_shoulder, team_by_code
 from rosterapp.services.provenance import stale
 from rosterapp.services.validation import clean_text, hours, identifier
-from rosterapp.services.values import MemberInfo, SkillInfo
 from rosterapp.storage import Database
 
 

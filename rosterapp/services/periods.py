@@ -10,11 +10,11 @@ from rosterapp import paths
 from rosterapp.domain.enums import PeriodStatus
 from rosterapp.domain.tables import ChangeRecord, Member, RosterPeriod
 from rosterapp.domain.types import utcnow
+from rosterapp.domain.values import ChangeInfo, PeriodInfo
 from rosterapp.services import audit
 from rosterapp.services.convert import period_info
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import team_by_code
-from rosterapp.services.values import ChangeInfo, PeriodInfo
 from rosterapp.storage import Database
 
 

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from rosterapp import paths
 from rosterapp.domain.calendar import LONDON, bank_holidays, days_between
 from rosterapp.domain.enums import RANK_ORDER, AbsenceKind, EntryKind, PeriodStatus, Rank
+from rosterapp.domain.grid import Cell, CellChange, CellEdit, Grid, GridRow
 from rosterapp.domain.tables import (
     Absence,
     Assignment,
@@ -31,7 +32,6 @@ from rosterapp.services.lookup import member_by_id, team_by_code
 from rosterapp.services.members import members_in_team
 from rosterapp.services.shift_types import ABSENCE_CODES
 from rosterapp.services.validation import clean_text
-from rosterapp.services.values import Cell, CellChange, CellEdit, Grid, GridRow
 from rosterapp.storage import Database
 
 MAX_RANGE_DAYS = 366

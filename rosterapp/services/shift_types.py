@@ -10,10 +10,10 @@ from sqlmodel import Session, col, select
 
 from rosterapp.domain.enums import AbsenceKind, EntryKind
 from rosterapp.domain.tables import ShiftType
+from rosterapp.domain.values import ShiftTypeInfo
 from rosterapp.services import audit
 from rosterapp.services.convert import shift_info
 from rosterapp.services.errors import InvalidInput
-from rosterapp.services.values import ShiftTypeInfo
 from rosterapp.storage import Database
 
 

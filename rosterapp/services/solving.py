@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from rosterapp.domain.calendar import tour_hours
+from rosterapp.domain.cover import Requirement
 from rosterapp.domain.enums import Rank
+from rosterapp.domain.grid import CellChange, CellEdit, Grid
 from rosterapp.rules.findings import dstr
-from rosterapp.services.beats import Requirement, list_requirements
+from rosterapp.services.beats import list_requirements
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.roster import read_grid, set_cells
-from rosterapp.services.values import CellChange, CellEdit, Grid
 from rosterapp.solver import roster_model as rm
 from rosterapp.storage import Database
 

@@ -9,12 +9,12 @@ from typing import Any
 from sqlmodel import select
 
 from rosterapp.domain.tables import Team
+from rosterapp.domain.values import TeamInfo
 from rosterapp.services import audit
 from rosterapp.services.convert import team_info
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import team_by_code
 from rosterapp.services.provenance import stale
-from rosterapp.services.values import TeamInfo
 from rosterapp.storage import Database
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rosterapp.domain.grid import CellEdit
 from rosterapp.rules.findings import dstr
 from rosterapp.services.solving import Proposal
-from rosterapp.services.values import CellEdit
 
 
 class PreviewDialog(QDialog):

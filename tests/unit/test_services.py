@@ -6,6 +6,7 @@ import pytest
 from sqlmodel import select
 
 from rosterapp.domain.enums import AbsenceKind, Rank
+from rosterapp.domain.grid import CellEdit
 from rosterapp.domain.tables import AuditEvent, ChangeRecord
 from rosterapp.services.absences import add_absence
 from rosterapp.services.errors import InvalidInput, NotFound
@@ -13,7 +14,6 @@ from rosterapp.services.members import MemberInput, create_member, team_members,
 from rosterapp.services.periods import list_changes, publish_period
 from rosterapp.services.roster import apply_pattern, copy_week, read_grid, set_cells
 from rosterapp.services.teams import create_team, update_team_settings
-from rosterapp.services.values import CellEdit
 from rosterapp.storage import Database
 from tests.factories import small_team
 

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from rosterapp.cli import run
+from rosterapp.domain.grid import CellEdit
 from rosterapp.services.roster import read_grid, set_cells
 from rosterapp.services.solving import apply_proposal, propose
-from rosterapp.services.values import CellEdit
 from rosterapp.solver.nrp import evaluate, read_instance, read_solution, write_solution
 from rosterapp.solver.nrp_model import solve
 from rosterapp.storage import Database
