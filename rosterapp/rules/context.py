@@ -9,6 +9,7 @@ from rosterapp.domain.calendar import LONDON, tour_instants
 from rosterapp.domain.cover import CoverCount, Requirement
 from rosterapp.domain.enums import AbsenceKind
 from rosterapp.domain.grid import Cell, Grid
+from rosterapp.domain.policy import WTR_REFERENCE_WEEKS
 from rosterapp.domain.values import ChangeInfo, MemberInfo, ShiftTypeInfo
 
 
@@ -54,7 +55,7 @@ class CheckInput:
     changes: list[ChangeInfo] = field(default_factory=list)
     # Hours worked in the 17 weeks ending at `end`, for wtr-48h (from stored history).
     history_hours: dict[int, float] = field(default_factory=dict)
-    history_weeks: int = 17
+    history_weeks: int = WTR_REFERENCE_WEEKS
     # Warnings accepted with a reason (rule, member, day, beat, shift) → reason.
     overrides: dict[tuple[str, int | None, date, str | None, str | None], str] = field(
         default_factory=dict

@@ -19,11 +19,12 @@ from rosterapp.domain.compensation import (
     START_FORWARD,
     TOLD_TOO_LATE,
 )
-
-REST_DAY_NOTICE_DAYS = 15
-STAFF_REST_DAY_NOTICE_DAYS = 5  # PCSOs and police staff (Police Staff Council)
-PUBLIC_HOLIDAY_NOTICE_DAYS = 8
-START_FORWARD_NOTICE_HOURS = 8
+from rosterapp.domain.policy import (
+    PUBLIC_HOLIDAY_NOTICE_DAYS,
+    REST_DAY_NOTICE_DAYS,
+    STAFF_REST_DAY_NOTICE_DAYS,
+    START_FORWARD_NOTICE_HOURS,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from rosterapp.domain.calendar import tour_hours
 from rosterapp.domain.cover import Requirement
 from rosterapp.domain.enums import Rank
 from rosterapp.domain.grid import CellChange, CellEdit, Grid
+from rosterapp.domain.policy import REFERENCE_DAY
 from rosterapp.rules.findings import dstr
 from rosterapp.services.beats import list_requirements
 from rosterapp.services.errors import InvalidInput
@@ -19,7 +20,6 @@ from rosterapp.storage import Database
 
 # Ranks the solver rosters; inspectors, specials and police staff are left as they are.
 SOLVED_RANKS = (Rank.SERGEANT, Rank.PC, Rank.PCSO)
-REFERENCE_DAY = date(2026, 1, 14)  # no clock change near: nominal tour lengths
 MAX_SOLVE_DAYS = 35
 
 

@@ -15,9 +15,9 @@ from datetime import date, datetime, timedelta
 
 from ortools.sat.python import cp_model
 
+from rosterapp.domain.policy import MAX_DAYS_IN_A_ROW, MIN_REST_HOURS
+
 REST = "RD"
-MIN_REST_HOURS = 11
-MAX_DAYS_IN_A_ROW = 7
 
 # Weights of the costs, per unit (a person short, a changed cell...).
 W_SHORT = 100
