@@ -111,7 +111,6 @@ def export_scenarios(db: object) -> list[tuple[str, str, str]]:
         team=merged.team,
         start=start,
         end=end,
-        days=merged.days,
         rows=[r for rep in reports for r in rep.rows],
         cells={k: v for rep in reports for k, v in rep.cells.items()},
         shift_types=merged.shift_types,

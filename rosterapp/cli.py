@@ -310,6 +310,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from rosterapp.domain.findings import Severity
     from rosterapp.services.checks import check_team
 
     db = _open(args)
@@ -326,8 +327,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"{status:5} {f.rule:22} {f.message}{accepted}")
         counts = report.counts()
         print(
-            f"{len(report.findings)} finding(s): {counts['block']} blocking, "
-            f"{counts['warn']} warnings, {counts['info']} for information"
+            f"{len(report.findings)} finding(s): {counts[Severity.BLOCK]} blocking, "
+            f"{counts[Severity.WARN]} warnings, {counts[Severity.INFO]} for information"
         )
     return EXIT_BLOCKING if report.has_blocking else EXIT_OK
 

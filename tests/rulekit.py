@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from rosterapp.domain.calendar import bank_holidays, days_between
+from rosterapp.domain.calendar import bank_holidays
 from rosterapp.domain.enums import Rank
 from rosterapp.domain.grid import Cell, Grid, GridRow
 from rosterapp.domain.values import BeatInfo, MemberInfo, ShiftTypeInfo, SkillInfo, TeamInfo
@@ -82,7 +82,6 @@ def roster(
         team=TEAM,
         start=start,
         end=end,
-        days=days_between(start, end),
         rows=[GridRow(m, start, end) for m in people],
         cells=cells,
         shift_types=SHIFTS,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from rosterapp.domain.calendar import days_between
+from rosterapp.domain.enums import PeriodStatus
 from rosterapp.domain.values import BeatInfo, MemberInfo, PeriodInfo, ShiftTypeInfo, TeamInfo
 
 
@@ -106,7 +108,6 @@ class Grid:
     team: TeamInfo
     start: date
     end: date
-    days: list[date]
     rows: list[GridRow]
     cells: dict[tuple[int, date], Cell]
     shift_types: dict[str, ShiftTypeInfo]
@@ -115,11 +116,17 @@ class Grid:
     periods: list[PeriodInfo] = field(default_factory=list)
     # Days covered by an absence range, even where a roster entry hides it.
     leave_days: dict[tuple[int, date], str] = field(default_factory=dict)
+    # Every day from start to end: derived once, for the loops that walk each day.
+    days: list[date] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.days = days_between(self.start, self.end)
 
     def cell(self, member_id: int, day: date) -> Cell | None:
         return self.cells.get((member_id, day))
 
     def is_published(self, day: date) -> bool:
         return any(
-            p.status == "published" and p.start_date <= day <= p.end_date for p in self.periods
+            p.status is PeriodStatus.PUBLISHED and p.start_date <= day <= p.end_date
+            for p in self.periods
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from rosterapp.domain.calendar import tour_hours
+from rosterapp.domain.calendar import days_between, tour_hours
 from rosterapp.domain.compensation import OVERTIME_CLASSES
 from rosterapp.domain.enums import AbsenceKind, Rank
 from rosterapp.domain.findings import Finding
@@ -34,7 +34,6 @@ class PeriodReport:
     team: TeamInfo
     start: date
     end: date
-    days: list[date]
     rows: list[GridRow]
     cells: dict[tuple[int, date], Cell]
     shift_types: dict[str, ShiftTypeInfo]
@@ -43,6 +42,10 @@ class PeriodReport:
     changes: list[ChangeInfo]
     findings: list[Finding]
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    days: list[date] = field(init=False, repr=False, compare=False)  # start to end
+
+    def __post_init__(self) -> None:
+        self.days = days_between(self.start, self.end)
 
     def lines(self) -> list[DayLine]:
         change_of = {(c.member_id, c.day): c for c in self.changes}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from rosterapp.domain.enums import AbsenceKind, EntryKind, Rank
+from rosterapp.domain.enums import AbsenceKind, EntryKind, PeriodStatus, Rank
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +109,7 @@ class PeriodInfo:
     team_id: int
     start_date: date
     end_date: date
-    status: str
+    status: PeriodStatus
     published_at: datetime | None
     published_by: str | None
 

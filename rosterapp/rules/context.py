@@ -39,12 +39,6 @@ class Entry:
     is_typed_duty: bool = False
     absence_kind: AbsenceKind | None = None
 
-    @classmethod
-    def of(cls, day: date, cell: Cell | None, shift: ShiftTypeInfo | None) -> Entry:
-        duty = shift is not None and shift.is_duty
-        typed = duty and cell is not None and not cell.from_absence
-        return cls(day, cell, shift, duty, typed, shift.absence_kind if shift else None)
-
 
 @dataclass
 class CheckInput:

@@ -9,7 +9,7 @@ from rosterapp.domain.findings import Finding, Severity
 from rosterapp.rules import absence, cover, hours, period, rest
 from rosterapp.rules.context import CheckInput
 
-_ORDER = {"block": 0, "warn": 1, "info": 2}
+_ORDER = {Severity.BLOCK: 0, Severity.WARN: 1, Severity.INFO: 2}
 
 
 def member_findings(ci: CheckInput, member_ids: Iterable[int] | None = None) -> list[Finding]:
@@ -63,7 +63,7 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(
         findings,
         key=lambda f: (
-            _ORDER[f.severity.value],
+            _ORDER[f.severity],
             f.day,
             f.rule,
             f.member or "",

@@ -8,6 +8,7 @@ from datetime import date
 
 from rosterapp.domain import compensation
 from rosterapp.domain.calendar import LONDON
+from rosterapp.domain.enums import PeriodStatus
 from rosterapp.domain.findings import Finding, Severity
 from rosterapp.domain.values import MemberInfo
 from rosterapp.rules.context import CheckInput, Entry
@@ -21,7 +22,7 @@ def month_before(day: date) -> date:
 
 def publication(ci: CheckInput) -> Iterator[Finding]:
     for p in ci.grid.periods:
-        if p.status != "published" or p.published_at is None:
+        if p.status is not PeriodStatus.PUBLISHED or p.published_at is None:
             continue
         if not (p.start_date <= ci.end and p.end_date >= ci.start):
             continue

@@ -13,7 +13,7 @@ from rosterapp.domain.briefing import (
     patrol_windows,
 )
 from rosterapp.domain.calendar import tour_instants
-from rosterapp.domain.enums import Rank
+from rosterapp.domain.enums import AbsenceKind, Rank
 from rosterapp.services.briefing_items import items_for
 from rosterapp.services.errors import InvalidInput, NotFound
 from rosterapp.services.roster import read_grid
@@ -46,7 +46,7 @@ def briefing_data(db: Database, team_code: str, day: date, shift_code: str) -> B
             st is not None
             and not st.is_duty
             and st.absence_kind is not None
-            and st.absence_kind.value != "rest_day"
+            and st.absence_kind is not AbsenceKind.REST_DAY
         ):
             reason = st.name if grid.team.show_absence_reason else "Absent"
             absent.append(Absent(row.member, cell.code, reason))

@@ -10,7 +10,7 @@ from sqlmodel import col, func, select
 
 from rosterapp.domain.calendar import tour_hours
 from rosterapp.domain.enums import EntryKind
-from rosterapp.domain.findings import Finding
+from rosterapp.domain.findings import Finding, Severity
 from rosterapp.domain.policy import REFERENCE_DAY, WTR_REFERENCE_WEEKS
 from rosterapp.domain.tables import Assignment, ShiftType
 from rosterapp.rules.context import CheckInput
@@ -28,15 +28,15 @@ CONTEXT_DAYS = 13  # enough before the range for rest, gaps and 14-day windows
 class Report:
     findings: list[Finding]
 
-    def counts(self) -> dict[str, int]:
-        out = {"block": 0, "warn": 0, "info": 0}
+    def counts(self) -> dict[Severity, int]:
+        out = dict.fromkeys(Severity, 0)
         for f in self.findings:
-            out[f.severity.value] += 1
+            out[f.severity] += 1
         return out
 
     @property
     def has_blocking(self) -> bool:
-        return any(f.severity.value == "block" for f in self.findings)
+        return any(f.severity is Severity.BLOCK for f in self.findings)
 
 
 def load_check_input(db: Database, team_code: str, start: date, end: date) -> CheckInput:

@@ -94,7 +94,7 @@ def period_info(p: RosterPeriod) -> PeriodInfo:
         team_id=p.team_id,
         start_date=p.start_date,
         end_date=p.end_date,
-        status=p.status.value,
+        status=p.status,
         published_at=p.published_at,
         published_by=p.published_by,
     )

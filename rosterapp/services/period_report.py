@@ -20,12 +20,10 @@ def period_report(db: Database, team_code: str, start: date, end: date) -> Perio
         raise InvalidInput(f"export at most {MAX_EXPORT_DAYS} days at a time")
     ci = load_check_input(db, team_code, start, end)
     grid = ci.grid
-    days = [d for d in grid.days if d >= start]
     return PeriodReport(
         team=grid.team,
         start=start,
         end=end,
-        days=days,
         rows=grid.rows,
         cells={k: v for k, v in grid.cells.items() if k[1] >= start},
         shift_types=grid.shift_types,

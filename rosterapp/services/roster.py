@@ -416,7 +416,6 @@ def read_grid(db: Database, team_code: str, start: date, end: date) -> Grid:
             team=team_info(team),
             start=start,
             end=end,
-            days=days_between(start, end),
             rows=rows,
             cells=cells,
             shift_types={st.code: shift_info(st) for st in shifts.values()},

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from rosterapp.domain import compensation
 from rosterapp.domain.calendar import LONDON, bank_holidays, tour_hours
 from rosterapp.domain.cover import Requirement
-from rosterapp.domain.enums import Rank
+from rosterapp.domain.enums import PeriodStatus, Rank
 from rosterapp.domain.grid import Cell
 from rosterapp.domain.values import ChangeInfo, PeriodInfo, SkillInfo
 from rosterapp.rules.engine import check, member_findings, team_findings
@@ -242,7 +242,7 @@ def test_publication_a_month_before_start() -> None:
         1,
         MON,
         MON + timedelta(days=90),
-        "published",
+        PeriodStatus.PUBLISHED,
         datetime(2026, 11, 17, 10, tzinfo=UTC),
         "sgt",
     )
