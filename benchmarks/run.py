@@ -293,7 +293,8 @@ def main() -> int:
     from rosterapp.domain.tables import Assignment
     from rosterapp.rules.engine import check, member_findings
     from rosterapp.services import checks
-    from rosterapp.services.roster import read_grid, set_cells
+    from rosterapp.services.roster.edits import set_cells
+    from rosterapp.services.roster.grid import read_grid
     from rosterapp.storage import Database
 
     WORK.mkdir(exist_ok=True)

@@ -251,38 +251,17 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
-    from sqlalchemy import or_
-    from sqlmodel import col, select
-
-    from rosterapp.domain.grid import CellEdit
-    from rosterapp.domain.tables import Team, TeamMembership
-    from rosterapp.services.lookup import member_by_shoulder
-    from rosterapp.services.roster import set_cell
+    from rosterapp.services.roster.edits import assign
 
     db = _open(args)
     try:
-        with db.session() as s:
-            m = member_by_shoulder(s, args.member)
-            team = s.exec(
-                select(Team)
-                .join(TeamMembership, col(TeamMembership.team_id) == Team.id)
-                .where(
-                    TeamMembership.member_id == m.id,
-                    TeamMembership.start_date <= args.date,
-                    or_(
-                        col(TeamMembership.end_date).is_(None),
-                        col(TeamMembership.end_date) >= args.date,
-                    ),
-                )
-            ).first()
-            if team is None:
-                raise CliError(f"{m.shoulder_number} is not in any team on {args.date}")
-            assert m.id is not None
-            member_id, team_code = m.id, team.code
-        change = set_cell(
+        change = assign(
             db,
-            team_code,
-            CellEdit(member_id, args.date, args.shift, args.beat, None, args.note),
+            args.member,
+            args.date,
+            args.shift,
+            beat=args.beat,
+            note=args.note,
             told_at=args.told,
         )
     finally:

@@ -20,7 +20,8 @@ class Cell:
     note: str | None = None
     from_absence: bool = False  # shown from an absence range, not typed in the roster
     pinned: bool = False
-    version: int | None = None
+    # Not compared: two cells are the same when the user would see no difference.
+    version: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from rosterapp.importers.members import ImportResult
 from rosterapp.importers.tabular import ImportFailed, RowError, parse_date, read_table
 from rosterapp.services import audit
 from rosterapp.services.errors import ServiceError
-from rosterapp.services.roster import apply_edits_in
+from rosterapp.services.roster.edits import apply_edits_in
 from rosterapp.services.validation import clean_text
 from rosterapp.storage import Database
 

@@ -198,7 +198,7 @@ def record_absence(
     """
     from rosterapp.domain.enums import EntryKind
     from rosterapp.domain.tables import Assignment, ShiftType, Team
-    from rosterapp.services.roster import apply_edits_in
+    from rosterapp.services.roster.edits import apply_edits_in
 
     changes: list[CellChange] = []
     with db.session(write=True) as s:
@@ -229,7 +229,7 @@ def unrecord_absence(
     """Undo `record_absence` in one transaction: remove the absence (refused, saying who
     and when, if someone has changed or removed it since) and put back the duties it
     cleared, except on days someone has rostered since: their entries stay."""
-    from rosterapp.services.roster import apply_edits_in
+    from rosterapp.services.roster.edits import apply_edits_in
 
     with db.session(write=True) as s:
         _delete_in(s, info, check_version=True)

@@ -16,7 +16,7 @@ from rosterapp.domain.calendar import tour_instants
 from rosterapp.domain.enums import AbsenceKind, Rank
 from rosterapp.services.briefing_items import items_for
 from rosterapp.services.errors import InvalidInput, NotFound
-from rosterapp.services.roster import read_grid
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.storage import Database
 
 

@@ -18,7 +18,7 @@ from rosterapp.rules.engine import check
 from rosterapp.services.beats import list_requirements
 from rosterapp.services.overrides import overrides_for
 from rosterapp.services.periods import list_changes
-from rosterapp.services.roster import read_grid
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.storage import Database
 
 CONTEXT_DAYS = 13  # enough before the range for rest, gaps and 14-day windows

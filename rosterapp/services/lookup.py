@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+
 from sqlmodel import Session, col, select
 
-from rosterapp.domain.tables import Beat, Member, ShiftType, Team
-from rosterapp.services.errors import NotFound
+from rosterapp.domain.tables import Beat, Member, ShiftType, Team, TeamMembership
+from rosterapp.services.errors import InvalidInput, NotFound
 
 
 def team_by_code(session: Session, code: str) -> Team:
@@ -53,3 +56,28 @@ def beat_by_code(session: Session, team: Team, code: str) -> Beat:
     if beat is None:
         raise NotFound(f"team {team.code} has no beat '{code}'")
     return beat
+
+
+def membership_on(memberships: Iterable[TeamMembership], day: date) -> TeamMembership | None:
+    """The membership that holds `day`: which team the member is in that day (the one
+    place that says so; transfers keep a member in one team at a time)."""
+    for tm in memberships:
+        if tm.start_date <= day and (tm.end_date is None or tm.end_date >= day):
+            return tm
+    return None
+
+
+def memberships_of(session: Session, member_id: int) -> list[TeamMembership]:
+    return list(
+        session.exec(select(TeamMembership).where(TeamMembership.member_id == member_id)).all()
+    )
+
+
+def team_on(session: Session, member: Member, day: date) -> Team:
+    """The team `member` is in on `day`; InvalidInput if none."""
+    assert member.id is not None
+    tm = membership_on(memberships_of(session, member.id), day)
+    team = session.get(Team, tm.team_id) if tm is not None else None
+    if team is None:
+        raise InvalidInput(f"{member.shoulder_number} is not in any team on {day}", field="day")
+    return team

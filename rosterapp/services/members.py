@@ -15,7 +15,13 @@ from rosterapp.domain.values import MemberInfo, SkillInfo
 from rosterapp.services import audit
 from rosterapp.services.convert import member_info
 from rosterapp.services.errors import InvalidInput
-from rosterapp.services.lookup import member_by_id, member_by_shoulder, team_by_code
+from rosterapp.services.lookup import (
+    member_by_id,
+    member_by_shoulder,
+    membership_on,
+    memberships_of,
+    team_by_code,
+)
 from rosterapp.services.provenance import stale
 from rosterapp.services.validation import clean_text, hours, identifier
 from rosterapp.storage import Database
@@ -231,15 +237,8 @@ def transfer_member(db: Database, shoulder: str, to_team: str, from_day: date) -
     with db.session(write=True) as s:
         member = member_by_shoulder(s, shoulder)
         team = team_by_code(s, to_team)
-        current = s.exec(
-            select(TeamMembership).where(
-                TeamMembership.member_id == member.id,
-                TeamMembership.start_date <= from_day,
-                or_(
-                    col(TeamMembership.end_date).is_(None), col(TeamMembership.end_date) >= from_day
-                ),
-            )
-        ).first()
+        assert member.id is not None
+        current = membership_on(memberships_of(s, member.id), from_day)
         if current is not None:
             if current.team_id == team.id:
                 raise InvalidInput(f"{member.shoulder_number} is already in team {team.code}")

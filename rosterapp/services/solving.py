@@ -14,7 +14,8 @@ from rosterapp.domain.policy import REFERENCE_DAY
 from rosterapp.rules.findings import dstr
 from rosterapp.services.beats import list_requirements
 from rosterapp.services.errors import InvalidInput
-from rosterapp.services.roster import read_grid, set_cells
+from rosterapp.services.roster.edits import set_cells
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.solver import roster_model as rm
 from rosterapp.storage import Database
 

@@ -42,13 +42,9 @@ from rosterapp.services.beats import list_requirements
 from rosterapp.services.errors import ServiceError
 from rosterapp.services.overrides import accept_finding, overrides_for
 from rosterapp.services.periods import list_changes, publish_period
-from rosterapp.services.roster import (
-    StaleCell,
-    apply_pattern,
-    copy_week,
-    read_grid,
-    set_cells,
-)
+from rosterapp.services.roster.bulk import apply_pattern, copy_week
+from rosterapp.services.roster.edits import StaleCell, set_cells
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.services.teams import list_teams
 from rosterapp.storage import Database, DatabaseError
 from rosterapp.ui.conflict import ask_reload_or_apply

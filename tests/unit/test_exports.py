@@ -17,7 +17,7 @@ from rosterapp.services.absences import add_absence
 from rosterapp.services.briefing_items import add_item
 from rosterapp.services.exporting import export_briefing, export_ics, export_roster_pdf, export_xlsx
 from rosterapp.services.members import MemberInput, create_member
-from rosterapp.services.roster import set_cells
+from rosterapp.services.roster.edits import set_cells
 from rosterapp.storage import Database
 from tests.factories import small_team
 

@@ -10,7 +10,7 @@ from rosterapp.domain.tables import Assignment, Member
 from rosterapp.importers.members import import_members
 from rosterapp.importers.roster import import_roster
 from rosterapp.importers.tabular import ImportFailed
-from rosterapp.services.roster import read_grid
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.storage import Database
 from tests.factories import small_team
 
