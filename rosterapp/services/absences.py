@@ -57,9 +57,9 @@ def _add_in(
     note: str | None,
 ) -> AbsenceInfo:
     if end < start:
-        raise InvalidInput(f"the absence ends ({end}) before it starts ({start})")
+        raise InvalidInput(f"the absence ends ({end}) before it starts ({start})", field="end")
     if (end - start).days > 400:
-        raise InvalidInput("an absence can be at most 400 days long; split it")
+        raise InvalidInput("an absence can be at most 400 days long; split it", field="end")
     if kind.is_abstraction and category is None:
         category = (
             AbstractionCategory.MANDATORY
@@ -76,7 +76,8 @@ def _add_in(
     if clash is not None:
         raise InvalidInput(
             f"{m.shoulder_number} already has {clash.kind.label.lower()} from "
-            f"{clash.start_date} to {clash.end_date}"
+            f"{clash.start_date} to {clash.end_date}",
+            field="start",
         )
     assert m.id is not None
     row = Absence(

@@ -31,13 +31,19 @@ class BeatInput:
 
 
 def _check_beat(data: BeatInput) -> tuple[str, str, list[str]]:
-    code = identifier(data.code, "beat code")
-    name = clean_text(data.name, "beat name", max_len=120, required=True)
-    priorities = [clean_text(p, "priority", max_len=200) for p in data.priorities if p.strip()]
+    code = identifier(data.code, "beat code", key="code")
+    name = clean_text(data.name, "beat name", max_len=120, required=True, key="name")
+    priorities = [
+        clean_text(p, "priority", max_len=200, key="priorities")
+        for p in data.priorities
+        if p.strip()
+    ]
     if not 10 <= data.visit_minutes <= 15:
-        raise InvalidInput("hotspot visits last 10–15 minutes (Koper curve)")
+        raise InvalidInput("hotspot visits last 10–15 minutes (Koper curve)", field="visit_minutes")
     if not 30 <= data.visit_interval_minutes <= 120:
-        raise InvalidInput("hotspot visits are at most 120 minutes apart")
+        raise InvalidInput(
+            "hotspot visits are at most 120 minutes apart", field="visit_interval_minutes"
+        )
     return code, name, priorities
 
 
@@ -68,7 +74,7 @@ def update_beat(
             code != beat.code
             and s.exec(select(Beat).where(Beat.team_id == team.id, Beat.code == code)).first()
         ):
-            raise InvalidInput(f"team {team.code} already has a beat {code}")
+            raise InvalidInput(f"team {team.code} already has a beat {code}", field="code")
         before = _beat_view(beat_info(beat))
         beat.code, beat.name = code, name
         beat.ward = clean_text(data.ward, "ward", max_len=120)
@@ -102,7 +108,7 @@ def create_beat(db: Database, team_code: str, data: BeatInput) -> BeatInfo:
     with db.session(write=True) as s:
         team = team_by_code(s, team_code)
         if s.exec(select(Beat).where(Beat.team_id == team.id, Beat.code == code)).first():
-            raise InvalidInput(f"team {team.code} already has a beat {code}")
+            raise InvalidInput(f"team {team.code} already has a beat {code}", field="code")
         assert team.id is not None
         beat = Beat(
             team_id=team.id,
@@ -141,9 +147,9 @@ def set_requirement(
     skill: str | None = None,
 ) -> Requirement:
     if not 0 <= weekday <= 6:
-        raise InvalidInput("weekday must be 0 (Monday) to 6 (Sunday)")
+        raise InvalidInput("weekday must be 0 (Monday) to 6 (Sunday)", field="weekday")
     if not 0 <= min_count <= 500:
-        raise InvalidInput("the minimum must be between 0 and 500")
+        raise InvalidInput("the minimum must be between 0 and 500", field="min_count")
     with db.session(write=True) as s:
         team = team_by_code(s, team_code)
         st = shift_by_code(s, shift)

@@ -28,10 +28,12 @@ def add_item(
     priority: int = 2,
 ) -> BriefingItemInfo:
     if end < start:
-        raise InvalidInput("the tasking ends before it starts")
+        raise InvalidInput("the tasking ends before it starts", field="end")
     if not 1 <= priority <= 3:
-        raise InvalidInput("priority is 1 (high), 2 or 3 (low)")
-    body = clean_text(text.replace("\n", " "), "tasking text", max_len=2000, required=True)
+        raise InvalidInput("priority is 1 (high), 2 or 3 (low)", field="priority")
+    body = clean_text(
+        text.replace("\n", " "), "tasking text", max_len=2000, required=True, key="text"
+    )
     with db.session(write=True) as s:
         team = team_by_code(s, team_code)
         codes = tuple(shift_by_code(s, c).code for c in shifts)

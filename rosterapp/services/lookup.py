@@ -17,7 +17,7 @@ def team_by_code(session: Session, code: str) -> Team:
         team = session.exec(select(Team).where(col(Team.name) == code)).first()
     if team is None:
         known = ", ".join(session.exec(select(Team.code).order_by(Team.code)).all()) or "none yet"
-        raise NotFound(f"no team '{code}' (teams: {known})")
+        raise NotFound(f"no team '{code}' (teams: {known})", field="team")
     return team
 
 
@@ -26,7 +26,7 @@ def member_by_shoulder(session: Session, shoulder: str) -> Member:
         select(Member).where(col(Member.shoulder_number) == shoulder.strip().upper())
     ).first()
     if member is None:
-        raise NotFound(f"no member with shoulder number '{shoulder}'")
+        raise NotFound(f"no member with shoulder number '{shoulder}'", field="member")
     return member
 
 
@@ -45,7 +45,7 @@ def shift_by_code(session: Session, code: str) -> ShiftType:
         known = ", ".join(
             session.exec(select(ShiftType.code).order_by(col(ShiftType.sort_order))).all()
         )
-        raise NotFound(f"unknown shift or absence code '{code}' (codes: {known})")
+        raise NotFound(f"unknown shift or absence code '{code}' (codes: {known})", field="shift")
     return shift
 
 
@@ -54,7 +54,7 @@ def beat_by_code(session: Session, team: Team, code: str) -> Beat:
         select(Beat).where(col(Beat.team_id) == team.id, col(Beat.code) == code.strip().upper())
     ).first()
     if beat is None:
-        raise NotFound(f"team {team.code} has no beat '{code}'")
+        raise NotFound(f"team {team.code} has no beat '{code}'", field="beat")
     return beat
 
 

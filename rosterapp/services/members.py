@@ -48,10 +48,10 @@ class MemberInput:
     def cleaned(self) -> MemberInput:
         """A validated copy; raises InvalidInput naming the field that is wrong."""
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise InvalidInput("end date is before start date")
+            raise InvalidInput("end date is before start date", field="end_date")
         names = {s.name.strip().lower() for s in self.skills}
         if len(names) != len(self.skills):
-            raise InvalidInput("a skill is listed twice")
+            raise InvalidInput("a skill is listed twice", field="skills")
         return MemberInput(
             shoulder_number=identifier(self.shoulder_number, "shoulder number"),
             staff_number=identifier(self.staff_number, "staff number"),
@@ -68,7 +68,10 @@ class MemberInput:
             phone=clean_text(self.phone, "phone", max_len=40) or None,
             call_sign=clean_text(self.call_sign, "call sign", max_len=16).upper() or None,
             skills=[
-                SkillInfo(clean_text(s.name, "skill", max_len=60, required=True).lower(), s.expires)
+                SkillInfo(
+                    clean_text(s.name, "skill", max_len=60, required=True, key="skills").lower(),
+                    s.expires,
+                )
                 for s in self.skills
             ],
         )
@@ -111,7 +114,8 @@ def check_unique(session: Session, data: MemberInput, member_id: int | None = No
         other = session.exec(select(Member).where(getattr(Member, attr) == value)).first()
         if other is not None and other.id != member_id:
             raise InvalidInput(
-                f"{label} {value} already belongs to {other.first_name} {other.last_name}"
+                f"{label} {value} already belongs to {other.first_name} {other.last_name}",
+                field=attr,
             )
 
 
@@ -241,7 +245,9 @@ def transfer_member(db: Database, shoulder: str, to_team: str, from_day: date) -
         current = membership_on(memberships_of(s, member.id), from_day)
         if current is not None:
             if current.team_id == team.id:
-                raise InvalidInput(f"{member.shoulder_number} is already in team {team.code}")
+                raise InvalidInput(
+                    f"{member.shoulder_number} is already in team {team.code}", field="team"
+                )
             if current.start_date == from_day:
                 s.delete(current)
             else:

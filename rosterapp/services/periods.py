@@ -21,7 +21,7 @@ from rosterapp.storage import Database
 def publish_period(db: Database, team_code: str, start: date, end: date) -> PeriodInfo:
     """Publish [start, end]; later edits inside it are recorded as changes with notice."""
     if end < start:
-        raise InvalidInput(f"the period ends ({end}) before it starts ({start})")
+        raise InvalidInput(f"the period ends ({end}) before it starts ({start})", field="end")
     with db.session(write=True) as s:
         team = team_by_code(s, team_code)
         overlap = s.exec(

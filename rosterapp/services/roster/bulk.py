@@ -26,9 +26,9 @@ def copy_week(
 ) -> list[CellChange]:
     """Copy one week's typed entries onto another week (absence ranges stay as they are)."""
     if source_monday.weekday() != 0 or target_monday.weekday() != 0:
-        raise InvalidInput("weeks start on a Monday")
+        raise InvalidInput("weeks start on a Monday", field="target_monday")
     if source_monday == target_monday:
-        raise InvalidInput("the source and target weeks are the same")
+        raise InvalidInput("the source and target weeks are the same", field="target_monday")
     with db.session(write=True) as s:
         team = team_by_code(s, team_code)
         assert team.id is not None

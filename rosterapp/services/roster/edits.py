@@ -211,7 +211,9 @@ def _write(ctx: EditContext, edit: CellEdit, raw_code: str) -> Cell | None:
     shift = ctx.shifts.get(code)
     if shift is None:
         known = ", ".join(sorted(ctx.shifts))
-        raise NotFound(f"unknown shift or absence code '{raw_code}' (codes: {known})", field="code")
+        raise NotFound(
+            f"unknown shift or absence code '{raw_code}' (codes: {known})", field="shift"
+        )
     beat_id = None
     if edit.beat:
         if shift.kind is not EntryKind.DUTY:
