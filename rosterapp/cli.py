@@ -232,12 +232,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     db = _open(args)
     try:
         if args.what == "members":
-            from rosterapp.importers.members import import_members
+            from rosterapp.services.imports import import_members
 
             result = import_members(db, args.file, team=args.team, dry_run=args.dry_run)
             noun = "members"
         else:
-            from rosterapp.importers.roster import import_roster
+            from rosterapp.services.imports import import_roster
 
             result = import_roster(db, args.file, dry_run=args.dry_run)
             noun = "roster entries"

@@ -1174,8 +1174,7 @@ class MainWindow(QMainWindow):
 
     def run_import(self, kind: str, path: Path) -> Job:
         """All rows are checked first; nothing is written unless every row is valid."""
-        from rosterapp.importers.members import import_members
-        from rosterapp.importers.roster import import_roster
+        from rosterapp.services.imports import import_members, import_roster
 
         db, team = self.db, self.team
 
