@@ -12,20 +12,15 @@ from typing import Any
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QWidget
 
+from rosterapp.domain.briefing import BriefingItemInfo
 from rosterapp.domain.enums import RANK_ORDER, AbsenceKind, AbstractionCategory, EntryKind, Rank
+from rosterapp.domain.grid import CellChange
+from rosterapp.domain.values import BeatInfo, MemberInfo, ShiftTypeInfo, SkillInfo, TeamInfo
 from rosterapp.services import absences, briefing_items, members, teams
 from rosterapp.services import beats as beats_service
 from rosterapp.services.beats import BeatInput, create_beat, update_beat
 from rosterapp.services.errors import ServiceError, StaleRow
 from rosterapp.services.shift_types import ShiftSpec, create_shift_type
-from rosterapp.services.values import (
-    BeatInfo,
-    CellChange,
-    MemberInfo,
-    ShiftTypeInfo,
-    SkillInfo,
-    TeamInfo,
-)
 from rosterapp.storage import Database
 from rosterapp.ui.conflict import ask_reload_or_apply
 from rosterapp.ui.forms.ui_absence_dialog import Ui_AbsenceDialog
@@ -356,7 +351,7 @@ class BriefingItemDialog(FormDialog):
         u.toDate.setDate(qdate(end))
         self._wire()
 
-    def save(self) -> briefing_items.BriefingItemInfo:
+    def save(self) -> BriefingItemInfo:
         u = self.ui
         codes = tuple(c for c in re.split(r"[\s,;]+", u.shifts.text().upper()) if c)
         return briefing_items.add_item(

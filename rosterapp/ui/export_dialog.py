@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
 from rosterapp import paths
-from rosterapp.services.values import MemberInfo
+from rosterapp.domain.values import MemberInfo
 from rosterapp.ui.forms.ui_export_dialog import Ui_ExportDialog
 
 KINDS = [

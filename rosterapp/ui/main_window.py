@@ -30,24 +30,22 @@ from PySide6.QtWidgets import (
 
 from rosterapp import APP_DISPLAY_NAME, __version__, paths
 from rosterapp.domain.calendar import LONDON, week_start
+from rosterapp.domain.cover import CoverCount, cover_counts
+from rosterapp.domain.findings import Finding, Severity
+from rosterapp.domain.grid import CellChange, CellEdit
+from rosterapp.domain.values import MemberInfo
 from rosterapp.rules.context import CheckInput
 from rosterapp.rules.engine import accepted, member_findings, sort_findings, team_findings
-from rosterapp.rules.findings import Finding, Severity
 from rosterapp.services import checks
 from rosterapp.services.audit import latest_marker
-from rosterapp.services.beats import CoverCount, cover_counts, list_requirements
+from rosterapp.services.beats import list_requirements
 from rosterapp.services.errors import ServiceError
 from rosterapp.services.overrides import accept_finding, overrides_for
 from rosterapp.services.periods import list_changes, publish_period
-from rosterapp.services.roster import (
-    StaleCell,
-    apply_pattern,
-    copy_week,
-    read_grid,
-    set_cells,
-)
+from rosterapp.services.roster.bulk import apply_pattern, copy_week
+from rosterapp.services.roster.edits import StaleCell, set_cells
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.services.teams import list_teams
-from rosterapp.services.values import CellChange, CellEdit, MemberInfo
 from rosterapp.storage import Database, DatabaseError
 from rosterapp.ui.conflict import ask_reload_or_apply
 from rosterapp.ui.cover_view import CoverDock
@@ -1177,8 +1175,7 @@ class MainWindow(QMainWindow):
 
     def run_import(self, kind: str, path: Path) -> Job:
         """All rows are checked first; nothing is written unless every row is valid."""
-        from rosterapp.importers.members import import_members
-        from rosterapp.importers.roster import import_roster
+        from rosterapp.services.imports import import_members, import_roster
 
         db, team = self.db, self.team
 

@@ -10,8 +10,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from rosterapp.rules.findings import Finding, Severity
-from rosterapp.services.values import Cell, CellChange, CellEdit, Grid, GridRow
+from rosterapp.domain.findings import Finding, Severity
+from rosterapp.domain.grid import Cell, CellChange, CellEdit, Grid, GridRow
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
+from rosterapp.domain.grid import CellChange, CellEdit
 from rosterapp.services.absences import AbsenceInfo, record_absence, unrecord_absence
 from rosterapp.services.errors import Conflict, ServiceError
-from rosterapp.services.roster import set_cells
-from rosterapp.services.values import CellChange, CellEdit
+from rosterapp.services.roster.edits import set_cells
 from rosterapp.storage import Database
 
 ChangesListener = Callable[[Sequence[CellChange]], None]

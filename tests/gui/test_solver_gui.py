@@ -3,7 +3,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from rosterapp.rules.findings import Severity
+from rosterapp.domain.findings import Severity
 from rosterapp.ui.main_window import MainWindow
 from rosterapp.ui.solve_preview import PreviewDialog
 

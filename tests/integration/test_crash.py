@@ -12,7 +12,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from rosterapp.services.roster import read_grid
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.storage import Database
 from tests.factories import small_team
 

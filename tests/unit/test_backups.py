@@ -8,10 +8,11 @@ import pytest
 import sqlalchemy as sa
 
 from rosterapp.cli import run
+from rosterapp.domain.grid import CellEdit
 from rosterapp.services.audit import export_csv, list_events
 from rosterapp.services.backups import backup, check_backup, daily_backup, restore
-from rosterapp.services.roster import read_grid, set_cells
-from rosterapp.services.values import CellEdit
+from rosterapp.services.roster.edits import set_cells
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.storage import Database, DatabaseDamaged, DatabaseError
 from tests.conftest import reset_postgres
 from tests.factories import small_team

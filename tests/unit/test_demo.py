@@ -7,7 +7,7 @@ import pytest
 
 from rosterapp.services.demo import build_demo
 from rosterapp.services.errors import InvalidInput
-from rosterapp.services.roster import read_grid
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.services.teams import list_teams
 from rosterapp.storage import Database
 from tests.conftest import DEMO_START
