@@ -13,7 +13,7 @@ from rosterapp.solver.nrp import Instance, evaluate, read_instance
 from rosterapp.solver.nrp_columns import SCALE, Columns, _Pending
 from rosterapp.solver.nrp_pricing import INF, RosterDP
 
-NRP = Path(__file__).resolve().parents[3] / "shared" / "data" / "nrp"
+NRP = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "nrp"  # carried in the repo
 
 
 def instance(n: int) -> Instance:

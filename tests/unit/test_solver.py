@@ -17,7 +17,7 @@ from rosterapp.solver.nrp_model import solve
 from rosterapp.storage import Database
 from tests.factories import small_team
 
-NRP = Path(__file__).resolve().parents[3] / "shared" / "data" / "nrp"
+NRP = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "nrp"  # carried in the repo
 MON = date(2026, 12, 14)
 
 
