@@ -38,6 +38,7 @@ def test_demo_has_the_seed_teams_at_their_sizes(demo_db: Database) -> None:
     }
 
 
+@pytest.mark.slow
 def test_demo_is_deterministic_for_a_seed(tmp_path: Path) -> None:
     def names(path: Path, seed: int) -> list[str]:
         db = Database.open(str(path))
