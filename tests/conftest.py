@@ -5,6 +5,7 @@ in CI (CI=true) a missing server fails those tests, it does not skip them."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -27,6 +28,12 @@ def _isolated_user_dirs(
     monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(home / "docs"))
     monkeypatch.setenv("ROSTERAPP_USER", "sgt.tester")
     monkeypatch.delenv("ROSTERAPP_DB", raising=False)
+    qtcore = sys.modules.get("PySide6.QtCore")
+    if qtcore is not None:
+        # Qt reads XDG_CONFIG_HOME once per process: without this every window in the
+        # run would share the first test's QSettings (weeks shown, dock layout...).
+        for fmt in (qtcore.QSettings.Format.NativeFormat, qtcore.QSettings.Format.IniFormat):
+            qtcore.QSettings.setPath(fmt, qtcore.QSettings.Scope.UserScope, str(home / "config"))
 
 
 def reset_postgres(url: str) -> None:
