@@ -51,6 +51,17 @@ def test_demo_is_deterministic_for_a_seed(tmp_path: Path) -> None:
     assert names(tmp_path / "c.sqlite3", 7) != names(tmp_path / "d.sqlite3", 8)
 
 
+def test_demo_people_have_names_of_their_own(demo_db: Database) -> None:
+    people = [
+        (r.member.first_name, r.member.last_name)
+        for team in list_teams(demo_db)
+        for r in read_grid(demo_db, team.code, DEMO_START, DEMO_START).rows
+    ]
+    assert len(people) > 400 and len(set(people)) == len(people)
+    assert len({last for _, last in people}) > 100  # not a handful of families
+    assert any(not first.isascii() for first, _ in people)
+
+
 def test_demo_refuses_a_database_with_teams(demo_db: Database) -> None:
     with pytest.raises(InvalidInput, match="already has teams"):
         build_demo(demo_db)
