@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -8,6 +9,7 @@ from rosterapp.ui.main_window import MainWindow
 from rosterapp.ui.solve_preview import PreviewDialog
 
 
+@pytest.mark.slow
 def test_fill_preview_accept_some_then_undo(window: MainWindow, qtbot: QtBot) -> None:
     window.move_weeks(1)  # 14 Dec: an empty week beyond the demo's four
     assert window.model.data(window.model.index(5, 0)) == ""
@@ -51,6 +53,7 @@ def test_fill_preview_accept_some_then_undo(window: MainWindow, qtbot: QtBot) ->
     )
 
 
+@pytest.mark.slow
 def test_discarding_a_proposal_changes_nothing(window: MainWindow, qtbot: QtBot) -> None:
     window.move_weeks(1)
     window.review_proposal = lambda dialog: False  # type: ignore[method-assign]
