@@ -33,7 +33,7 @@ W_SHORT = 1000  # each person short of a cover line
 W_HOLIDAY = 200  # each duty on a bank holiday beyond what cover needs (double time)
 W_COMPENSATION = 100  # a published rest day turned into a duty (overtime)
 W_UNSOCIAL_OVER = 60  # a late-late or night beyond what cover asks for (> a duty short)
-W_CHANGE = 8  # repair: each cell changed from what it was
+W_CHANGE = 60  # repair: each cell changed (dearer than any shape gain, cheaper than cover)
 SHAPE = Shape(tour_mix=12, run_change=6, single_rest=10, unsocial=1, weekend_off=8)
 
 
