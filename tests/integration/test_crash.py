@@ -20,8 +20,8 @@ WRITER = """
 import sys
 from datetime import date, timedelta
 from rosterapp.storage import Database
-from rosterapp.services.roster import set_cells
-from rosterapp.services.values import CellEdit
+from rosterapp.services.roster.edits import set_cells
+from rosterapp.domain.grid import CellEdit
 db = Database.open(sys.argv[1])
 members = [int(x) for x in sys.argv[2].split(",")]
 first = date.fromisoformat(sys.argv[3])
