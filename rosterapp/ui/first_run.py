@@ -25,7 +25,7 @@ def offer_demo_if_empty(db: Database) -> None:
     box.addButton("Start empty", QMessageBox.ButtonRole.RejectRole)
     box.exec()
     if box.clickedButton() is demo:
-        from rosterapp.services.demo import build_demo  # Faker loads only when needed
+        from rosterapp.services.demo import build_demo  # loaded only when asked for
 
         build_demo(db)
     elif box.clickedButton() is create:

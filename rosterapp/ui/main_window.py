@@ -972,6 +972,7 @@ class MainWindow(QMainWindow):
     def run_solver(self, mode: str, *, time_limit: float = 20.0) -> Job | None:
         """Solve on a worker thread with live progress; Cancel keeps the best roster found."""
         from rosterapp.services.solving import propose
+        from rosterapp.solver.search import Progress
 
         if self.team is None:
             return None
@@ -991,8 +992,8 @@ class MainWindow(QMainWindow):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
 
         def work(progress: Callable[[int, int], bool]) -> object:
-            def report(objective: float, bound: float, seconds: float) -> bool:
-                return progress(objective, (bound, seconds))  # type: ignore[arg-type]
+            def report(found: Progress) -> bool:
+                return progress(found.objective, (found.bound, found.seconds))  # type: ignore[arg-type]
 
             return propose(
                 db, team, start, end, mode=mode, time_limit=time_limit, progress=report, only=only

@@ -246,8 +246,8 @@ def test_import_members_from_the_window(window: MainWindow, qtbot, tmp_path) -> 
         "7001CW,870001,Ayşe,Yılmaz,PC,40\n",
         encoding="utf-8",
     )
-    # Wait for what the window shows, not for the job's signal: a job that ends before
-    # waitSignal connects would emit into the void (seen when the bad file failed fast).
+    # Wait for what the user sees: a job that ends before a signal spy connects to it
+    # would leave waitSignal waiting for a signal that has already gone.
     window.run_import("members", good)
     qtbot.waitUntil(
         lambda: any(r.member.shoulder_number == "7001CW" for r in window.model.rows),

@@ -51,9 +51,9 @@ def test_export_runs_in_the_background_and_writes_the_workbook(
     request = ExportRequest(
         "xlsx", WEEK, date(2026, 12, 13), None, None, tmp_path / "hr.xlsx", False
     )
-    # Wait for what the window does, not for the job's signal, which a job that ends
-    # before waitSignal connects would emit unseen.
     window.run_export(request)
+    # Wait for the file, not the job's signal: a job that ends before a spy connects
+    # would leave waitSignal waiting for a signal that has already gone.
     qtbot.waitUntil(lambda: bool(written), timeout=30_000)
     assert written == [tmp_path / "hr.xlsx"]
     wb = openpyxl.load_workbook(written[0])

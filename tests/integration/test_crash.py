@@ -12,6 +12,8 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from rosterapp.services.roster.grid import read_grid
 from rosterapp.storage import Database
 from tests.factories import small_team
@@ -36,6 +38,7 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_killed_writer_loses_nothing_it_acknowledged(tmp_path: Path, db_url: str) -> None:
     path = tmp_path / "roster.sqlite3"  # the file db_url names, when it is SQLite
     db = Database.open(db_url)

@@ -141,11 +141,9 @@ def test_audit_trail_lists_and_exports_safely(
     assert not any(cell.startswith(("=", "+", "@")) for row in table for cell in row)
 
 
-def test_postgres_snapshot_loads_into_sqlite(tmp_path: Path) -> None:
-    from tests.conftest import postgres_url
-
-    url = postgres_url()
-    reset_postgres(url)
+@pytest.mark.postgres
+def test_postgres_snapshot_loads_into_sqlite(tmp_path: Path, pg_url: str) -> None:
+    url = pg_url
     db = Database.open(url)
     small_team(db)
     snap = backup(db, tmp_path / "pg.sqlite3")

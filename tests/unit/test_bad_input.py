@@ -129,9 +129,9 @@ def demo_path(demo_file: Path, tmp_path: Path) -> str:
             "at most 92 days",
         ),
         (
-            ["solve", "--team", "WE", "--from", "2026-12-07", "--to", "2027-03-01"],
+            ["solve", "--team", "WE", "--from", "2026-12-07", "--to", "2027-06-01"],
             1,
-            "at most 35 days",
+            "at most 14 weeks",
         ),
         (
             [

@@ -191,6 +191,7 @@ def test_import_reports_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "row 2, column rank: unknown rank 'Chief'" in err
 
 
+@pytest.mark.slow
 def test_self_test_passes() -> None:
     result = rosterapp("--self-test")
     assert result.returncode == 0, result.stderr
