@@ -12,6 +12,7 @@ from rosterapp.cli.common import EXIT_OK, CliError, Command, open_db, team_range
 
 if TYPE_CHECKING:
     from rosterapp.cli.common import Subparsers
+    from rosterapp.services.solving import Applied, Proposal
 
 
 def add_parsers(sub: Subparsers) -> dict[str, Command]:
@@ -60,32 +61,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
             )
         applied = apply_proposal(db, proposal) if args.apply and proposal.edits else None
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "status": proposal.status,
-                    "objective": proposal.objective,
-                    "bound": proposal.bound,
-                    "seconds": round(proposal.seconds, 2),
-                    "applied": bool(args.apply),
-                    "kept": applied.kept if applied else [],
-                    "changes": [
-                        {
-                            "member": proposal.labels.get(e.member_id),
-                            "member_id": e.member_id,
-                            "date": e.day.isoformat(),
-                            "from": proposal.before.get((e.member_id, e.day)),
-                            "to": e.code,
-                            "beat": e.beat,
-                        }
-                        for e in proposal.edits
-                    ],
-                    "shortfalls": proposal.explanations,
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        print(json.dumps(_solve_json(proposal, applied, args.apply), ensure_ascii=False, indent=2))
         return EXIT_OK
     for e in proposal.edits:
         print(proposal.describe(e))
@@ -95,11 +71,47 @@ def cmd_solve(args: argparse.Namespace) -> int:
         print(f"FIXED {text}", file=sys.stderr)
     for text in applied.kept if applied else []:
         print(f"KEPT {text} (changed by someone else while solving)")
+    if proposal.shape_after is not None:
+        print("Roster: " + "; ".join(proposal.shape_after.lines()))
     count = len(applied.changes) if applied else len(proposal.edits)
     verb = "Applied" if applied else "Would change"
     short = f"{proposal.short} people short of cover" if proposal.short else "cover met"
     print(f"{verb} {count} cells ({short}; {proposal.status.lower()}, {proposal.seconds:.1f} s)")
     return EXIT_OK
+
+
+def _solve_json(proposal: Proposal, applied: Applied | None, asked: bool) -> dict[str, object]:
+    shape = proposal.shape_after
+    return {
+        "status": proposal.status,
+        "objective": proposal.objective,
+        "bound": proposal.bound,
+        "seconds": round(proposal.seconds, 2),
+        "applied": asked,
+        "kept": applied.kept if applied else [],
+        "changes": [
+            {
+                "member": proposal.labels.get(e.member_id),
+                "member_id": e.member_id,
+                "date": e.day.isoformat(),
+                "from": proposal.before.get((e.member_id, e.day)),
+                "to": e.code,
+                "beat": e.beat,
+            }
+            for e in proposal.edits
+        ],
+        "shortfalls": proposal.explanations,
+        "shape": None
+        if shape is None
+        else {
+            "short": shape.short,
+            "no_beat": shape.no_beat,
+            "tour_changes_per_officer_week": round(shape.changes_per_week, 3),
+            "rest_days_paired": round(shape.paired_share, 3),
+            "unsocial": [shape.unsocial_duties, shape.unsocial_needed],
+            "bank_holiday": [shape.holiday_duties, shape.holiday_needed],
+        },
+    }
 
 
 def cmd_nrp(args: argparse.Namespace) -> int:
