@@ -1,0 +1,291 @@
+"""Database work off the GUI thread, after Anki's CollectionOp and QueryOp.
+
+Every read and write the window makes runs on one database worker thread, in the
+order asked. Results come back to the GUI thread through queued signals, where the
+op's callbacks run; the GUI thread itself only paints and takes keys.
+
+- `ops.query(fn)` reads: `fn(db)` returns plain data for `success`.
+- `ops.write(fn, changes)` writes: on success `changed(Changes)` is emitted, on
+  which the grid, cover, findings and docks refresh.
+- `ops.job(fn)` is long work (solve, export, import, backup): `fn(db, progress)`
+  reports progress; `progress(...)` returns False once the user has cancelled.
+
+A failure is shown as a sentence (a popup unless the caller handles it), never as a
+traceback; unexpected errors are logged with theirs.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from time import monotonic
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from rosterapp.exports.files import Cancelled, ExportError
+from rosterapp.importers.tabular import ImportFailed
+from rosterapp.services.errors import ServiceError
+from rosterapp.services.values import CellChange
+from rosterapp.storage import Database, DatabaseError
+
+log = logging.getLogger(__name__)
+
+# Errors a user can act on: their text is the sentence shown.
+USER_ERRORS = (ServiceError, ExportError, ImportFailed, DatabaseError, OSError)
+Progress = Callable[[Any, Any], bool]
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a write changed, for the views to refresh (Anki's OpChanges)."""
+
+    cells: tuple[CellChange, ...] = ()  # patched into the grid in place
+    week: bool = False  # anything else the week view shows: read it again
+    teams: bool = False  # the list of teams or a team's settings
+
+    def __bool__(self) -> bool:
+        return bool(self.cells) or self.week or self.teams
+
+    @classmethod
+    def of_cells(cls, changes: Sequence[CellChange]) -> Changes:
+        return cls(cells=tuple(changes))
+
+
+def sentence(exc: BaseException) -> str:
+    """What the user is told: the error's own words, or where the details are."""
+    if isinstance(exc, USER_ERRORS):
+        return str(exc)
+    from rosterapp.logs import log_file
+
+    return f"unexpected error: {exc} (details in {log_file()})"
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    result: Any = None
+    error: BaseException | None = None
+    cancelled: bool = False
+
+
+class Op(QObject):
+    """One piece of database work; configure it, then `run()` it (once)."""
+
+    progress = Signal(object, object)  # Python objects: solver costs pass 2**31
+    done = Signal(object)
+    failed = Signal(object)  # the exception itself, not its text
+    cancelled = Signal()
+    finished = Signal()
+    # Emitted on the worker; Op lives on the GUI thread, so these arrive queued.
+    _progress_relay = Signal(object, object)
+    _outcome_relay = Signal(object)
+
+    def __init__(
+        self,
+        ops: Operations,
+        fn: Callable[..., Any],
+        *,
+        with_progress: bool = False,
+        changes: Callable[[Any], Changes] | None = None,
+        key: str | None = None,
+    ) -> None:
+        super().__init__(ops)
+        self.ops = ops
+        self.fn = fn
+        self.key = key
+        self._with_progress = with_progress
+        self._changes = changes
+        self._success: Callable[[Any], None] | None = None
+        self._failure: Callable[[BaseException], None] | None = None
+        self._on_cancel: Callable[[], None] | None = None
+        self._dialog: QProgressDialog | None = None
+        self._cancel = threading.Event()
+        # A solver stopped early still has its best roster: deliver it.
+        self.keep_result_on_cancel = False
+        self.error: BaseException | None = None
+        self._progress_relay.connect(self._on_progress)
+        self._outcome_relay.connect(self._on_outcome)
+
+    # --- configuring --------------------------------------------------------------
+    def success(self, fn: Callable[[Any], None]) -> Op:
+        self._success = fn
+        return self
+
+    def failure(self, fn: Callable[[BaseException], None]) -> Op:
+        self._failure = fn
+        return self
+
+    def on_cancel(self, fn: Callable[[], None]) -> Op:
+        self._on_cancel = fn
+        return self
+
+    def with_dialog(self, dialog: QProgressDialog) -> Op:
+        """A progress dialog whose Cancel stops the op; closed when the op ends."""
+        self._dialog = dialog
+        dialog.canceled.connect(self.cancel)
+        return self
+
+    def run(self) -> Op:
+        self.ops._submit(self)
+        return self
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    # --- on the worker ----------------------------------------------------------------
+    def _report(self, a: Any, b: Any) -> bool:
+        self._progress_relay.emit(a, b)
+        return not self._cancel.is_set()
+
+    def _execute(self, db: Database) -> None:
+        if self.ops._superseded(self) or self._cancel.is_set():
+            outcome = _Outcome(cancelled=True)
+        else:
+            outcome = self._call(db)
+        self._outcome_relay.emit(outcome)
+
+    def _call(self, db: Database) -> _Outcome:
+        try:
+            result = self.fn(db, self._report) if self._with_progress else self.fn(db)
+        except Cancelled:
+            return _Outcome(cancelled=True)
+        except USER_ERRORS as exc:
+            return _Outcome(error=exc)
+        except Exception as exc:  # logged here, where its traceback is
+            log.exception("database work failed")
+            return _Outcome(error=exc)
+        if self._cancel.is_set() and not self.keep_result_on_cancel:
+            return _Outcome(cancelled=True)
+        return _Outcome(result=result)
+
+    # --- back on the GUI thread ---------------------------------------------------------
+    @Slot(object, object)
+    def _on_progress(self, a: Any, b: Any) -> None:
+        self.progress.emit(a, b)
+
+    @Slot(object)
+    def _on_outcome(self, outcome: _Outcome) -> None:
+        if self._dialog is not None:
+            self._dialog.reset()
+        moot = self.ops._superseded(self)
+        self.ops._retire(self)
+        if moot:
+            pass  # a newer query of the same key answers instead
+        elif outcome.cancelled:
+            if self._on_cancel is not None:
+                self._on_cancel()
+            self.cancelled.emit()
+        elif outcome.error is not None:
+            self.error = outcome.error
+            if self._failure is not None:
+                self._failure(outcome.error)
+            else:
+                self.ops.show_failure(outcome.error)
+            self.failed.emit(outcome.error)
+        else:
+            if self._success is not None:
+                self._success(outcome.result)
+            self.done.emit(outcome.result)
+            changes = self._changes(outcome.result) if self._changes else None
+            if changes:
+                self.ops.changed.emit(changes)
+        self.finished.emit()
+        self.deleteLater()
+
+
+class Operations(QObject):
+    """The window's database worker: one thread, ops run in the order submitted."""
+
+    changed = Signal(object)  # Changes, after a write succeeded
+    busy = Signal(bool)
+
+    def __init__(self, db: Database, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.window = parent
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rosterapp-db")
+        self._live: set[Op] = set()
+        self._latest: dict[str, Op] = {}
+        self._closed = False
+
+    @property
+    def idle(self) -> bool:
+        return not self._live
+
+    def query(self, fn: Callable[[Database], Any], *, key: str | None = None) -> Op:
+        """A read. With a `key`, a newer query of the same key makes an older one moot:
+        it is skipped if it has not started, and its result is dropped if it has."""
+        return Op(self, fn, key=key)
+
+    def write(
+        self, fn: Callable[[Database], Any], changes: Changes | Callable[[Any], Changes]
+    ) -> Op:
+        """A write; `changes` (or a function of the result) is broadcast on success."""
+        of = changes if callable(changes) else (lambda _result: changes)
+        return Op(self, fn, changes=of)
+
+    def job(
+        self,
+        fn: Callable[[Database, Progress], Any],
+        changes: Callable[[Any], Changes] | None = None,
+    ) -> Op:
+        """Long work with progress; `progress(a, b)` returns False once cancelled."""
+        return Op(self, fn, with_progress=True, changes=changes)
+
+    def show_failure(self, exc: BaseException) -> None:
+        """The default for an op nobody handles: a popup with the sentence."""
+        text = sentence(exc)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Something went wrong",
+            text[:1].upper() + text[1:],
+            parent=self.window,
+        )
+        box.open()
+
+    def wait(self, timeout: float = 30.0) -> bool:
+        """Run the event loop until every op has finished (start-up, screenshots, tests)."""
+        end = monotonic() + timeout
+        while self._live and monotonic() < end:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        return not self._live
+
+    def shutdown(self) -> None:
+        """Stop what can stop and wait for the worker: nothing runs on a closed window."""
+        if self._closed:
+            return
+        self._closed = True
+        for op in self._live:
+            op.cancel()
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._live.clear()
+
+    # --- for Op ----------------------------------------------------------------------
+    def _submit(self, op: Op) -> None:
+        if self._closed:
+            return
+        if op.key is not None:
+            self._latest[op.key] = op
+        self._live.add(op)
+        if len(self._live) == 1:
+            self.busy.emit(True)
+        db = self.db
+        self._executor.submit(op._execute, db)
+
+    def _retire(self, op: Op) -> None:
+        self._live.discard(op)
+        if op.key is not None and self._latest.get(op.key) is op:
+            del self._latest[op.key]
+        if not self._live:
+            self.busy.emit(False)
+
+    def _superseded(self, op: Op) -> bool:
+        return op.key is not None and self._latest.get(op.key, op) is not op
