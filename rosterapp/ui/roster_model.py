@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFont
 
 from rosterapp.rules.findings import Finding, Severity
 from rosterapp.services.values import Cell, CellChange, CellEdit, Grid, GridRow
+from rosterapp.services.week import apply_to_grid
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -103,20 +104,7 @@ class RosterModel(QAbstractTableModel):
     def apply_changes(self, changes: Sequence[CellChange]) -> None:
         if self.grid is None:
             return
-        touched = set()
-        for c in changes:
-            key = (c.member_id, c.day)
-            if c.day < self.grid.start or c.day > self.grid.end:
-                continue
-            if c.after is None:
-                self.grid.cells.pop(key, None)
-                leave = self.grid.leave_days.get(key)
-                if leave:  # an absence range shows again once the typed entry is gone
-                    self.grid.cells[key] = Cell(code=leave, from_absence=True)
-            else:
-                self.grid.cells[key] = c.after
-            touched.add(key)
-        self._emit_cells(touched)
+        self._emit_cells(apply_to_grid(self.grid, changes))
 
     def _emit_cells(self, keys: set[tuple[int, date]]) -> None:
         if not keys:

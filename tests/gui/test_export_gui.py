@@ -10,8 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from rosterapp.services import exporting
 from rosterapp.ui.export_dialog import ExportDialog, ExportRequest
-from rosterapp.ui.main_window import MainWindow
-from rosterapp.ui.workers import Job, start
+from rosterapp.ui.mainwindow import MainWindow
 
 WEEK = date(2026, 12, 7)
 
@@ -52,7 +51,7 @@ def test_export_runs_in_the_background_and_writes_the_workbook(
         "xlsx", WEEK, date(2026, 12, 13), None, None, tmp_path / "hr.xlsx", False
     )
     job = window.run_export(request)
-    with qtbot.waitSignal(job.signals.done, timeout=30_000):
+    with qtbot.waitSignal(job.done, timeout=30_000):
         pass
     qtbot.waitUntil(lambda: bool(written))
     assert written == [tmp_path / "hr.xlsx"]
@@ -66,7 +65,7 @@ def test_briefing_from_the_window(window: MainWindow, qtbot: QtBot, tmp_path: Pa
     job = window.run_export(
         ExportRequest("briefing", WEEK, WEEK, "L", None, tmp_path / "brief.pdf", False)
     )
-    with qtbot.waitSignal(job.signals.done, timeout=30_000):
+    with qtbot.waitSignal(job.done, timeout=30_000):
         pass
     qtbot.waitUntil(lambda: bool(written))
     assert written[0].read_bytes().startswith(b"%PDF")
@@ -78,7 +77,7 @@ def test_failed_export_is_a_sentence_in_the_status_bar(
     job = window.run_export(
         ExportRequest("briefing", WEEK, WEEK, "RD", None, tmp_path / "x.pdf", False)
     )
-    with qtbot.waitSignal(job.signals.failed, timeout=30_000):
+    with qtbot.waitSignal(job.failed, timeout=30_000):
         pass
     qtbot.waitUntil(lambda: "not a tour of duty" in window.statusBar().currentMessage())
 
@@ -87,15 +86,29 @@ def test_cancelled_export_leaves_no_file(window: MainWindow, qtbot: QtBot, tmp_p
     out = tmp_path / "out"
     out.mkdir()
     target = out / "hr.xlsx"
-    job = Job(
-        lambda progress: exporting.export_xlsx(
-            window.db, "WE", WEEK, date(2026, 12, 13), target, progress
+    job = window.ops.job(
+        lambda db, progress: exporting.export_xlsx(
+            db, "WE", WEEK, date(2026, 12, 13), target, progress
         )
     )
     job.cancel()
-    with qtbot.waitSignal(job.signals.cancelled, timeout=30_000):
-        start(job)
+    with qtbot.waitSignal(job.cancelled, timeout=30_000):
+        job.run()
     assert list(out.iterdir()) == []
+
+
+def test_export_cancelled_midway_leaves_no_file(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    target = tmp_path / "hr.xlsx"
+    job = window.run_export(
+        ExportRequest("xlsx", WEEK, date(2026, 12, 13), None, None, target, False)
+    )
+    job.progress.connect(lambda *_: job.cancel())  # Cancel pressed at the first progress
+    with qtbot.waitSignal(job.cancelled, timeout=30_000):
+        pass
+    qtbot.waitUntil(lambda: "Export cancelled" in window.statusBar().currentMessage())
+    assert not target.exists()
 
 
 def test_window_stays_responsive_during_long_work(window: MainWindow, qtbot: QtBot) -> None:
@@ -104,14 +117,14 @@ def test_window_stays_responsive_during_long_work(window: MainWindow, qtbot: QtB
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
     timer.start(20)
 
-    def slow(progress):  # type: ignore[no-untyped-def]
+    def slow(db, progress):  # type: ignore[no-untyped-def]
         for i in range(10):
             time.sleep(0.1)
             progress(i, 10)
         return "done"
 
-    job = Job(slow)
-    with qtbot.waitSignal(job.signals.done, timeout=10_000):
-        start(job)
+    job = window.ops.job(slow)
+    with qtbot.waitSignal(job.done, timeout=10_000):
+        job.run()
     timer.stop()
     assert len(ticks) >= 20  # the event loop kept running while the job slept

@@ -1,0 +1,105 @@
+"""The week the window shows, as the rules see it: loaded, patched and checked on the
+database worker (no Qt here). The window receives plain results and a grid of its own.
+
+A `WeekState` is touched only by ops, and ops run one at a time on the one worker
+thread, so it needs no lock; the GUI thread never reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from rosterapp.rules.context import CheckInput
+from rosterapp.rules.engine import accepted, member_findings, sort_findings, team_findings
+from rosterapp.rules.findings import Finding
+from rosterapp.services.beats import CoverCount, cover_counts
+from rosterapp.services.overrides import overrides_for
+from rosterapp.services.periods import list_changes
+from rosterapp.services.values import CellChange, Grid
+from rosterapp.services.week import Week, apply_to_grid, load_week
+from rosterapp.storage import Database
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What the rules found in the weeks shown, and the cover counted."""
+
+    team: str
+    first_day: date
+    last_day: date
+    member: dict[int, list[Finding]]
+    team_wide: list[Finding]
+    counts: list[CoverCount]
+
+    def all(self) -> list[Finding]:
+        return sort_findings([f for fs in self.member.values() for f in fs] + self.team_wide)
+
+
+@dataclass(frozen=True)
+class LoadedWeek:
+    week: Week
+    grid: Grid  # the window's own copy, which it patches as edits are saved
+    findings: Findings
+
+
+class WeekState:
+    def __init__(self) -> None:
+        self.ci: CheckInput | None = None
+        self.week: Week | None = None
+        self._member: dict[int, list[Finding]] = {}
+
+    def load(self, db: Database, team: str, first_day: date, last_day: date) -> LoadedWeek:
+        """One read transaction, then every rule."""
+        self.week = load_week(db, team, first_day, last_day)
+        self.ci = self.week.check_input
+        self._member = {}
+        for f in member_findings(self.ci):
+            if f.member_id is not None:
+                self._member.setdefault(f.member_id, []).append(f)
+        grid = self.ci.grid
+        own = replace(grid, cells=dict(grid.cells))
+        return LoadedWeek(self.week, own, self._findings())
+
+    def apply(self, db: Database, changes: Sequence[CellChange]) -> Findings | None:
+        """Saved changes: only the people edited are re-checked; team rules (cover) are
+        cheap to redo. None if the week has been replaced since."""
+        if self.ci is None or self.week is None:
+            return None
+        ci, week = self.ci, self.week
+        apply_to_grid(ci.grid, changes)
+        if any(ci.grid.is_published(c.day) for c in changes):
+            ci.changes = list_changes(db, week.team, week.first_day, week.last_day)
+        members = {c.member_id for c in changes}
+        for mid in members:
+            self._member.pop(mid, None)
+        for f in member_findings(ci, members):
+            if f.member_id is not None:
+                self._member.setdefault(f.member_id, []).append(f)
+        return self._findings()
+
+    def accepted(self, db: Database) -> Findings | None:
+        """A warning was accepted: read the reasons again and mark the findings."""
+        if self.ci is None or self.week is None:
+            return None
+        ci, week = self.ci, self.week
+        ci.overrides = overrides_for(db, week.team, week.first_day, week.last_day)
+        self._member = {mid: accepted(ci, fs) for mid, fs in self._member.items()}
+        return self._findings()
+
+    def _findings(self) -> Findings:
+        assert self.ci is not None and self.week is not None
+        ci, week = self.ci, self.week
+        team_wide = team_findings(ci)
+        counts = ci.last_cover_counts or cover_counts(
+            ci.grid, ci.requirements, week.first_day, week.last_day
+        )
+        return Findings(
+            week.team,
+            week.first_day,
+            week.last_day,
+            {mid: list(fs) for mid, fs in self._member.items()},
+            team_wide,
+            list(counts),
+        )
