@@ -69,10 +69,15 @@ def window_class() -> type:
 
 
 def settle(app: object, window: object, done: Callable[[], bool]) -> None:
-    """Run the event loop until `done` holds and no database work is queued."""
+    """Run the event loop until `done` holds and no database work is queued (sleeping
+    in the loop, as a user's window does, not spinning: a spinning GUI thread would
+    take the interpreter lock from the worker)."""
     ops = getattr(window, "ops", None)
-    while not (done() and (ops is None or ops.idle)):
-        app.processEvents()  # type: ignore[attr-defined]
+    while not done() or (ops is not None and not ops.idle):
+        if ops is not None:
+            ops.wait()
+        else:
+            app.processEvents()  # type: ignore[attr-defined]
 
 
 def measure(

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from time import monotonic
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from rosterapp.exports.files import Cancelled, ExportError
@@ -252,10 +252,18 @@ class Operations(QObject):
         box.open()
 
     def wait(self, timeout: float = 30.0) -> bool:
-        """Run the event loop until every op has finished (start-up, screenshots, tests)."""
+        """Run the event loop until every op has finished (start-up, screenshots, tests).
+
+        It sleeps in a real event loop rather than spinning processEvents(): a spinning
+        GUI thread would fight the worker for the interpreter lock and slow it down."""
         end = monotonic() + timeout
         while self._live and monotonic() < end:
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            loop = QEventLoop()
+            quit_when_idle = lambda busy: None if busy else loop.quit()  # noqa: E731
+            self.busy.connect(quit_when_idle)
+            QTimer.singleShot(max(1, int((end - monotonic()) * 1000)), loop.quit)
+            loop.exec()
+            self.busy.disconnect(quit_when_idle)
         return not self._live
 
     def shutdown(self) -> None:
