@@ -258,13 +258,20 @@ class Operations(QObject):
         GUI thread would fight the worker for the interpreter lock and slow it down."""
         end = monotonic() + timeout
         while self._live and monotonic() < end:
-            loop = QEventLoop()
-            quit_when_idle = lambda busy: None if busy else loop.quit()  # noqa: E731
-            self.busy.connect(quit_when_idle)
-            QTimer.singleShot(max(1, int((end - monotonic()) * 1000)), loop.quit)
-            loop.exec()
-            self.busy.disconnect(quit_when_idle)
+            self._sleep_until_idle(end)
         return not self._live
+
+    def _sleep_until_idle(self, end: float) -> None:
+        loop = QEventLoop()
+
+        def quit_when_idle(busy: bool) -> None:
+            if not busy:
+                loop.quit()
+
+        self.busy.connect(quit_when_idle)
+        QTimer.singleShot(max(1, int((end - monotonic()) * 1000)), loop.quit)
+        loop.exec()
+        self.busy.disconnect(quit_when_idle)
 
     def shutdown(self) -> None:
         """Stop what can stop and wait for the worker: nothing runs on a closed window."""
