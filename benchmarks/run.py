@@ -199,7 +199,7 @@ def solver_scenarios() -> list[tuple[str, str, str]]:
             week + timedelta(days=6),
             time_limit=60,
             workers=8,
-            progress=lambda o, b, t: trace.append((o, b, t)) or True,
+            progress=lambda p: trace.append((p.objective, p.bound, p.seconds)) or True,
         )
         db.close()
     first = trace[0][2] if trace else float("nan")

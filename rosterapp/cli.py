@@ -384,17 +384,12 @@ def cmd_solve(args: argparse.Namespace) -> int:
             mode="repair" if args.repair else "fill",
             time_limit=args.time_limit,
         )
-        if proposal.conflicts:
-            raise CliError(
-                "the fixed entries cannot all be kept: " + "; ".join(proposal.conflicts[:10])
-            )
         if not proposal.found:
             raise CliError(
                 f"no roster found in {args.time_limit:g} s ({proposal.status}); "
                 "give it more time with --time-limit"
             )
-        if args.apply and proposal.edits:
-            apply_proposal(db, proposal)
+        applied = apply_proposal(db, proposal) if args.apply and proposal.edits else None
     finally:
         db.close()
     if args.json:
@@ -406,6 +401,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
                     "bound": proposal.bound,
                     "seconds": round(proposal.seconds, 2),
                     "applied": bool(args.apply),
+                    "kept": applied.kept if applied else [],
                     "changes": [
                         {
                             "member": proposal.labels.get(e.member_id),
@@ -428,11 +424,14 @@ def cmd_solve(args: argparse.Namespace) -> int:
         print(proposal.describe(e))
     for text in proposal.explanations:
         print(f"SHORT {text}")
-    verb = "Applied" if args.apply else "Would change"
-    print(
-        f"{verb} {len(proposal.edits)} cells ({proposal.status.lower()}, cost "
-        f"{proposal.objective:g}, bound {proposal.bound:g}, {proposal.seconds:.1f} s)"
-    )
+    for text in proposal.conflicts:
+        print(f"FIXED {text}", file=sys.stderr)
+    for text in applied.kept if applied else []:
+        print(f"KEPT {text} (changed by someone else while solving)")
+    count = len(applied.changes) if applied else len(proposal.edits)
+    verb = "Applied" if applied else "Would change"
+    short = f"{proposal.short} people short of cover" if proposal.short else "cover met"
+    print(f"{verb} {count} cells ({short}; {proposal.status.lower()}, {proposal.seconds:.1f} s)")
     return EXIT_OK
 
 

@@ -80,6 +80,10 @@ class Member(SQLModel, table=True):
     email: str | None = Field(default=None, max_length=200)
     phone: str | None = Field(default=None, max_length=40)
     call_sign: str | None = Field(default=None, max_length=16)
+    # What the auto-roster plans by: the beat their duties are on, and restrictions.
+    usual_beat_id: int | None = _fk("beat.id", "SET NULL", nullable=True)
+    no_nights: bool = False  # e.g. a medical restriction: no late-lates or nights
+    max_late_lates: int | None = None  # late-lates (or nights) in a row, at most
     version: int = Field(default=1, sa_column=_member_version)
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _member_version}
 

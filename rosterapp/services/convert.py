@@ -51,6 +51,9 @@ def member_info(m: Member, skills: Iterable[MemberSkill] = ()) -> MemberInfo:
         end_date=m.end_date,
         skills=tuple(sorted((SkillInfo(s.skill, s.expires) for s in skills), key=lambda s: s.name)),
         version=m.version,
+        usual_beat_id=m.usual_beat_id,
+        no_nights=m.no_nights,
+        max_late_lates=m.max_late_lates,
     )
 
 

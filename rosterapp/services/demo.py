@@ -312,6 +312,8 @@ class _Builder:
             position[m.rank] = j + 1
             line = j % 5
             beat = beats[(j // 5 + (3 if m.rank is Rank.PCSO else 0)) % len(beats)]
+            if m.rank is not Rank.INSPECTOR:
+                m.usual_beat_id = beat.id
             joined = m.start_date or self.start
             if m.rank is Rank.PC and i % 37 == 5:
                 joined = self.start + timedelta(days=14)

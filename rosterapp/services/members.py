@@ -10,7 +10,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from rosterapp.domain.enums import Rank
-from rosterapp.domain.tables import Member, MemberSkill, TeamMembership
+from rosterapp.domain.tables import Beat, Member, MemberSkill, TeamMembership
 from rosterapp.services import audit
 from rosterapp.services.convert import member_info
 from rosterapp.services.errors import InvalidInput
@@ -38,11 +38,18 @@ class MemberInput:
     phone: str | None = None
     call_sign: str | None = None
     skills: list[SkillInfo] = field(default_factory=list)
+    usual_beat_id: int | None = None  # where the auto-roster puts their duties
+    no_nights: bool = False  # no late-lates or nights (e.g. a medical restriction)
+    max_late_lates: int | None = None  # late-lates in a row, at most
 
     def cleaned(self) -> MemberInput:
         """A validated copy; raises InvalidInput naming the field that is wrong."""
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise InvalidInput("end date is before start date")
+        if self.max_late_lates is not None and not 1 <= self.max_late_lates <= 7:
+            raise InvalidInput(
+                f"late-lates in a row must be 1 to 7 (or no limit), not {self.max_late_lates}"
+            )
         names = {s.name.strip().lower() for s in self.skills}
         if len(names) != len(self.skills):
             raise InvalidInput("a skill is listed twice")
@@ -65,6 +72,9 @@ class MemberInput:
                 SkillInfo(clean_text(s.name, "skill", max_len=60, required=True).lower(), s.expires)
                 for s in self.skills
             ],
+            usual_beat_id=self.usual_beat_id,
+            no_nights=self.no_nights,
+            max_late_lates=self.max_late_lates,
         )
 
 
@@ -83,7 +93,19 @@ _FIELDS = (
     "email",
     "phone",
     "call_sign",
+    "usual_beat_id",
+    "no_nights",
+    "max_late_lates",
 )
+
+
+def check_beat(session: Session, data: MemberInput, team_ids: set[int]) -> None:
+    """The usual beat must be one of the member's team's beats."""
+    if data.usual_beat_id is None:
+        return
+    beat = session.get(Beat, data.usual_beat_id)
+    if beat is None or beat.team_id not in team_ids:
+        raise InvalidInput("usual beat: choose one of the team's beats")
 
 
 def _skills_of(session: Session, member_ids: list[int]) -> dict[int, list[MemberSkill]]:
@@ -127,6 +149,7 @@ def create_member(db: Database, team_code: str, data: MemberInput) -> MemberInfo
         team = team_by_code(s, team_code)
         assert team.id is not None
         check_unique(s, clean)
+        check_beat(s, clean, {team.id})
         since = clean.start_date or date.today()
         member = add_member_rows(s, clean, team.id, since)
         s.flush()
@@ -159,6 +182,10 @@ def update_member(
                 current_version=member.version,
             )
         check_unique(s, clean, member_id)
+        teams = s.exec(
+            select(TeamMembership.team_id).where(TeamMembership.member_id == member_id)
+        ).all()
+        check_beat(s, clean, set(teams))
         before = member_info(member, _skills_of(s, [member_id])[member_id])
         for key in _FIELDS:
             setattr(member, key, getattr(clean, key))

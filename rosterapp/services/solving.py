@@ -1,25 +1,30 @@
-"""Auto-roster use cases: build the solver's problem from the database, and apply it."""
+"""Auto-roster use cases: solve a team's period with the engine, and apply the answer.
+
+Applying goes through the same version checks as typed edits: a cell someone
+changed while the solver ran is kept and named, never overwritten.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import cast
 
-from rosterapp.domain.calendar import tour_hours
-from rosterapp.domain.enums import Rank
 from rosterapp.rules.findings import dstr
-from rosterapp.services.beats import Requirement, list_requirements
+from rosterapp.services.beats import list_requirements
 from rosterapp.services.errors import InvalidInput
-from rosterapp.services.roster import read_grid, set_cells
-from rosterapp.services.values import CellChange, CellEdit, Grid
-from rosterapp.solver import roster_model as rm
+from rosterapp.services.roster import StaleCell, read_grid, set_cells
+from rosterapp.services.roster_shape import Shape, measure
+from rosterapp.services.solve_explain import explain
+from rosterapp.services.solve_problem import NEIGHBOUR_DAYS, SOLVED_RANKS, TeamProblem, build
+from rosterapp.services.values import Cell, CellChange, CellEdit
+from rosterapp.solver import search
+from rosterapp.solver.problem import Roster
 from rosterapp.storage import Database
 
-# Ranks the solver rosters; inspectors, specials and police staff are left as they are.
-SOLVED_RANKS = (Rank.SERGEANT, Rank.PC, Rank.PCSO)
-REFERENCE_DAY = date(2026, 1, 14)  # no clock change near: nominal tour lengths
-MAX_SOLVE_DAYS = 35
+__all__ = ["SOLVED_RANKS", "Applied", "Proposal", "apply_proposal", "propose"]
+
+MAX_SOLVE_DAYS = 7 * 14  # a quarter's roster (13 weeks) and a week to spare
 
 
 @dataclass
@@ -37,6 +42,13 @@ class Proposal:
     explanations: list[str]
     conflicts: list[str]
     labels: dict[int, str]
+    # The cells as the solver read them (None: empty): what applying checks against.
+    seen: dict[tuple[int, date], Cell | None] = field(default_factory=dict)
+    first_seconds: float | None = None
+    short: int = 0  # people short of cover, summed over the cover lines
+    # How the period reads as a rota now, and with the proposal accepted.
+    shape_before: Shape | None = None
+    shape_after: Shape | None = None
 
     @property
     def found(self) -> bool:
@@ -52,101 +64,10 @@ class Proposal:
         )
 
 
-def build_problem(
-    grid: Grid,
-    requirements: list[Requirement],
-    start: date,
-    end: date,
-    mode: str,
-    only: set[tuple[int, date]] | None = None,
-) -> tuple[rm.Problem, dict[tuple[int, date], str | None]]:
-    days = [d for d in grid.days if start <= d <= end]
-    tours = {
-        code: rm.Tour(
-            code,
-            datetime.combine(REFERENCE_DAY, st.start),
-            tour_hours(REFERENCE_DAY, st.start, st.end),
-        )
-        for code, st in grid.shift_types.items()
-        if st.is_duty and st.start is not None and st.end is not None
-    }
-    absences = frozenset(c for c, st in grid.shift_types.items() if not st.is_duty)
-    # Training, court and aid are work for the 7-days-in-a-row rule.
-    working = frozenset(
-        c
-        for c, st in grid.shift_types.items()
-        if st.absence_kind is not None and st.absence_kind.is_abstraction
-    )
-    people: list[rm.Person] = []
-    current_of: dict[tuple[int, date], str | None] = {}
-    unmanaged: Counter[tuple[date, str, str | None, str | None, str | None]] = Counter()
-    for row in grid.rows:
-        m = row.member
-        managed = m.rank in SOLVED_RANKS and m.contracted_hours > 0
-        beats = Counter(c.beat for (mid, _), c in grid.cells.items() if mid == m.id and c.beat)
-        home = beats.most_common(1)[0][0] if beats else None
-        if not managed:
-            for d in days:
-                cell = grid.cells.get((m.id, d))
-                if cell and cell.code in tours and not cell.from_absence:
-                    for beat in {None, cell.beat}:
-                        for rank in (None, m.rank.value):
-                            for skill in {None, *m.skill_names_on(d)}:
-                                unmanaged[(d, cell.code, beat, rank, skill)] += 1
-            continue
-        p = rm.Person(
-            id=m.id,
-            label=m.display_name,
-            rank=m.rank.value,
-            skills=frozenset(m.skill_names_on(start)),
-            beat=home,
-            duties_per_week=max(0, min(7, round(m.contracted_hours / 8))),
-        )
-        for d in grid.days:
-            cell = grid.cells.get((m.id, d))
-            if d < start:
-                p.before[d] = cell.code if cell else None
-                continue
-            if d > end:
-                continue
-            current_of[(m.id, d)] = cell.code if cell else None
-            if only is not None and (m.id, d) not in only:
-                p.fixed[d] = cell.code if cell else None  # outside the selection: as it is
-            elif not row.in_team(d):
-                p.fixed[d] = None
-            elif (m.id, d) in grid.leave_days and (cell is None or cell.from_absence):
-                p.fixed[d] = grid.leave_days[(m.id, d)]
-            elif cell is not None and (
-                cell.pinned or cell.from_absence or (cell.code in absences and cell.code != rm.REST)
-            ):
-                p.fixed[d] = cell.code
-            elif cell is not None and mode == "fill":
-                p.fixed[d] = cell.code  # filling: only the empty cells are the solver's
-            elif cell is not None:
-                p.current[d] = cell.code
-                if cell.code == rm.REST and grid.is_published(d):
-                    p.published_rest_days.add(d)
-        people.append(p)
-    needs = []
-    for d in days:
-        for r in requirements:
-            if r.weekday != d.weekday():
-                continue
-            already = unmanaged[(d, r.shift, r.beat, r.rank.value if r.rank else None, r.skill)]
-            if r.min_count - already > 0:
-                needs.append(
-                    rm.Need(
-                        d,
-                        r.shift,
-                        r.beat,
-                        r.rank.value if r.rank else None,
-                        r.skill,
-                        r.min_count - already,
-                    )
-                )
-    return rm.Problem(
-        days, tours, people, needs, absences, working, keep_current=mode == "repair"
-    ), current_of
+@dataclass
+class Applied:
+    changes: list[CellChange]
+    kept: list[str]  # cells changed by someone else during the solve, left as they are
 
 
 def propose(
@@ -158,7 +79,7 @@ def propose(
     mode: str = "fill",
     time_limit: float = 10,
     workers: int = 0,
-    progress: rm.Progress | None = None,
+    progress: search.Watch | None = None,
     only: set[tuple[int, date]] | None = None,
 ) -> Proposal:
     """Fill the empty cells ("fill") or repair a period changing as little as possible;
@@ -168,55 +89,138 @@ def propose(
     if end < start:
         raise InvalidInput(f"the period ends ({end}) before it starts ({start})")
     if (end - start).days >= MAX_SOLVE_DAYS:
-        raise InvalidInput(f"solve at most {MAX_SOLVE_DAYS} days at a time")
+        raise InvalidInput(
+            f"solve at most {MAX_SOLVE_DAYS // 7} weeks at a time "
+            f"({start} to {end} is {(end - start).days + 1} days)"
+        )
     if time_limit <= 0:
         raise InvalidInput("the time limit must be positive")
-    grid = read_grid(db, team, start - timedelta(days=7), end)
-    problem, current = build_problem(grid, list_requirements(db, team), start, end, mode, only)
-    outcome = rm.solve(problem, time_limit=time_limit, workers=workers, progress=progress)
-    labels = {p.id: p.label for p in problem.people}
-    edits = []
-    for (mid, d), code in sorted(outcome.assignment.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        if current.get((mid, d)) == code:
-            continue
-        person = next(p for p in problem.people if p.id == mid)
-        beat = person.beat if code in problem.tours else None
-        edits.append(CellEdit(mid, d, code, beat))
-    explanations = []
-    for s in outcome.shortfalls:
-        n = s.need
-        where = grid.beats[n.beat].name if n.beat and n.beat in grid.beats else grid.team.name
-        shift = grid.shift_types[n.shift].name
-        if n.rank:
-            noun = f"{n.rank}{'s' if n.count > 1 else ''}"
-        elif n.skill:
-            noun = f"{'people' if n.count > 1 else 'person'} with {n.skill}"
-        else:
-            noun = "people" if n.count > 1 else "person"
-        explanations.append(
-            f"{where} {shift} on {dstr(n.day)}: {s.rostered} of {n.count} {noun} the solver "
-            f"could place — {s.why}"
-        )
+    grid = read_grid(
+        db, team, start - timedelta(days=NEIGHBOUR_DAYS), end + timedelta(days=NEIGHBOUR_DAYS)
+    )
+    requirements = list_requirements(db, team)
+    tp = build(grid, requirements, start, end, mode, only)
+    result = search.solve(
+        tp.problem,
+        time_limit=time_limit,
+        workers=workers,
+        start=cast(Roster, dict(tp.start_roster)),
+        watch=progress,
+    )
+    edits = _edits(tp, result.roster) if result.status in ("OPTIMAL", "FEASIBLE") else []
+    found = result.status in ("OPTIMAL", "FEASIBLE")
+    cells = dict(grid.cells)
+    for e in edits:
+        cells[(e.member_id, e.day)] = Cell(e.code or "", e.beat)
+    before = measure(grid, requirements, start, end)
+    after = measure(replace(grid, cells=cells), requirements, start, end)
     return Proposal(
         team,
         start,
         end,
         mode,
-        outcome.status,
+        result.status,
         edits,
-        current,
-        outcome.objective,
-        outcome.bound,
-        outcome.seconds,
-        explanations,
-        outcome.conflicts,
-        labels,
+        {k: c.code if c else None for k, c in tp.current.items()},
+        result.objective,
+        result.bound,
+        result.seconds,
+        explain(grid, tp, result.roster) if found else [],
+        _kept_conflicts(tp) + ([] if found else ["no roster keeps every rule in time"]),
+        {mid: row.member.display_name for mid, row in tp.people.items()},
+        dict(tp.current),
+        result.first_seconds,
+        after.short if found else before.short,
+        before,
+        after if found else None,
     )
+
+
+def _kept_conflicts(tp: TeamProblem) -> list[str]:
+    """Entries the solver may not change that already break the 11-hour rule between
+    them: named, so the sergeant mends them (the solver plans around them)."""
+    out = []
+    forbidden = tp.problem.forbidden
+    tours = tp.problem.tours
+    for p in tp.problem.people:
+        for i in range(-1, tp.problem.days):
+            a, b = p.kept.get(i), p.kept.get(i + 1)
+            if not (isinstance(a, str) and isinstance(b, str) and (a, b) in forbidden):
+                continue
+            if (
+                tours[b].start < tours[a].start
+                and 24 * 60 + tours[b].start - (tours[a].start + tours[a].minutes) >= 11 * 60
+            ):
+                continue  # only backwards, which is shape, not a rule
+            first = tp.days[0] + timedelta(days=i)
+            out.append(
+                f"{p.label}: {a} on {first:%a %d %b} then {b} on "
+                f"{first + timedelta(days=1):%a %d %b} leave less than 11 hours' rest"
+            )
+    return out
+
+
+def _edits(tp: TeamProblem, roster: Roster) -> list[CellEdit]:
+    edits = []
+    for p in tp.problem.people:
+        mid = cast(int, p.id)  # the team's people are members, by id
+        plan = roster.get(mid, {})
+        for i, d in enumerate(tp.days):
+            if i in p.kept:
+                continue
+            code = plan.get(i, "RD")
+            cell = tp.current.get((mid, d))
+            beat = tp.beat_of.get(mid) if code != "RD" else None
+            if cell is not None and cell.code == code:
+                continue  # as it is, beat and all: the sergeant's choice stays
+            edits.append(CellEdit(mid, d, code, beat))
+    edits.sort(key=lambda e: (e.day, e.member_id))
+    return edits
 
 
 def apply_proposal(
     db: Database, proposal: Proposal, chosen: list[CellEdit] | None = None
-) -> list[CellChange]:
-    """Write the accepted cells as one transaction (one undo step in the window)."""
+) -> Applied:
+    """Write the accepted cells as one transaction (one undo step in the window).
+
+    Each cell is written only if it still holds what the solver read; a cell changed
+    since is kept as it is and named in `Applied.kept`."""
     edits = proposal.edits if chosen is None else chosen
-    return set_cells(db, proposal.team, edits, reason=f"auto-roster ({proposal.mode})")
+    for _ in range(3):
+        fresh, kept = _still_as_seen(db, proposal, edits)
+        try:
+            changes = set_cells(db, proposal.team, fresh, reason=f"auto-roster ({proposal.mode})")
+        except StaleCell:
+            continue  # changed between the look and the write: look again
+        return Applied(changes, kept)
+    raise InvalidInput("the roster kept changing while the proposal was applied; try again")
+
+
+def _still_as_seen(
+    db: Database, proposal: Proposal, edits: list[CellEdit]
+) -> tuple[list[CellEdit], list[str]]:
+    if not edits:
+        return [], []
+    grid = read_grid(db, proposal.team, min(e.day for e in edits), max(e.day for e in edits))
+    fresh, kept = [], []
+    for e in edits:
+        key = (e.member_id, e.day)
+        now = grid.cells.get(key)
+        seen = proposal.seen.get(key)
+        leave = grid.leave_days.get(key)
+        if now != seen or (leave is not None and (seen is None or not seen.from_absence)):
+            value = "empty" if now is None else now.code
+            kept.append(f"{proposal.labels.get(e.member_id, e.member_id)}, {dstr(e.day)}: {value}")
+            continue
+        typed = now is not None and not now.from_absence
+        fresh.append(
+            CellEdit(
+                e.member_id,
+                e.day,
+                e.code,
+                e.beat,
+                expected_version=now.version if typed and now else None,
+                check_version=True,
+            )
+        )
+    return fresh, kept

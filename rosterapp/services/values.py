@@ -50,6 +50,9 @@ class MemberInfo:
     end_date: date | None = None
     skills: tuple[SkillInfo, ...] = ()
     version: int = 1
+    usual_beat_id: int | None = None
+    no_nights: bool = False
+    max_late_lates: int | None = None
 
     @property
     def full_name(self) -> str:

@@ -1,6 +1,9 @@
-"""The solver's proposal before anything is written: accept all, some, or none."""
+"""The solver's proposal before anything is written: a summary, changes per officer,
+and accept all, the chosen officers, or nothing."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,68 +20,140 @@ from PySide6.QtWidgets import (
 )
 
 from rosterapp.rules.findings import dstr
+from rosterapp.services.roster_shape import Shape
 from rosterapp.services.solving import Proposal
 from rosterapp.services.values import CellEdit
 
 
+def _state(proposal: Proposal) -> str:
+    if proposal.short:
+        people = "person" if proposal.short == 1 else "people"
+        return f"{proposal.short} {people} short of cover — each explained below"
+    return "all cover met"
+
+
+def shape_rows(before: Shape | None, after: Shape | None) -> list[tuple[str, str, str]]:
+    """(measure, now, with the proposal) for the figures a sergeant judges a rota by."""
+    if after is None:
+        return []
+
+    def figures(s: Shape) -> list[str]:
+        return [
+            str(s.short),
+            str(s.no_beat),
+            f"{s.changes_per_week:.2f}",
+            f"{100 * s.paired_share:.0f} %",
+            f"{s.unsocial_duties} of {s.unsocial_needed} asked",
+            f"{s.holiday_duties} of {s.holiday_needed} needed",
+        ]
+
+    names = [
+        "People short of cover",
+        "Duties without a beat",
+        "Tour changes per officer-week",
+        "Rest days in pairs",
+        "Late-lates and nights",
+        "Bank-holiday duties",
+    ]
+    now = figures(before) if before is not None else ["–"] * len(names)
+    return list(zip(names, now, figures(after), strict=True))
+
+
 class PreviewDialog(QDialog):
-    """Lists each cell that would change, ticked; the grid shows them outlined meanwhile."""
+    """One row per officer with their proposed days, ticked; the grid shows the
+    proposed cells outlined meanwhile."""
 
     def __init__(self, proposal: Proposal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.proposal = proposal
         self.setWindowTitle("Proposed roster")
-        self.resize(720, 560)
+        self.resize(900, 640)
         layout = QVBoxLayout(self)
-        state = {"OPTIMAL": "the best possible", "FEASIBLE": "the best found in the time"}.get(
-            proposal.status, proposal.status.lower()
+        self.officers = sorted(
+            {e.member_id for e in proposal.edits},
+            key=lambda m: proposal.labels.get(m, str(m)),
         )
         summary = QLabel(
-            f"<b>{len(proposal.edits)} cells would change</b> from {dstr(proposal.start)} to "
-            f"{dstr(proposal.end)} — {state} (cost {proposal.objective:g}, lower bound "
-            f"{proposal.bound:g}, {proposal.seconds:.1f} s). Untick what you want to keep "
-            "as it is.",
+            f"<b>{len(proposal.edits)} cells for {len(self.officers)} officers</b> from "
+            f"{dstr(proposal.start)} to {dstr(proposal.end)}: {_state(proposal)}. "
+            "Untick an officer to keep their days as they are.",
             self,
         )
         summary.setWordWrap(True)
+        summary.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(summary)
-        self.table = QTableWidget(len(proposal.edits), 3, self)
-        self.table.setHorizontalHeaderLabels(["Who", "Day", "Change"])
-        self.table.setAccessibleName("Proposed changes")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for i, e in enumerate(proposal.edits):
-            who = QTableWidgetItem(proposal.labels.get(e.member_id, str(e.member_id)))
-            who.setFlags(
-                Qt.ItemFlag.ItemIsUserCheckable
-                | Qt.ItemFlag.ItemIsEnabled
-                | Qt.ItemFlag.ItemIsSelectable
-            )
-            who.setCheckState(Qt.CheckState.Checked)
-            self.table.setItem(i, 0, who)
-            self.table.setItem(i, 1, QTableWidgetItem(dstr(e.day)))
-            old = proposal.before.get((e.member_id, e.day)) or "empty"
-            beat = f" {e.beat}" if e.beat else ""
-            self.table.setItem(i, 2, QTableWidgetItem(f"{old} → {e.code or 'empty'}{beat}"))
-        layout.addWidget(self.table)
+        layout.addWidget(self._shape_table())
+        layout.addWidget(self._officer_table(), 1)
         if proposal.explanations:
-            note = QLabel("Cover the solver could not reach, and why:", self)
-            layout.addWidget(note)
+            layout.addWidget(QLabel("Cover the solver could not reach, and why:", self))
             why = QListWidget(self)
             why.setWordWrap(True)
             why.addItems(proposal.explanations)
-            why.setMaximumHeight(150)
+            why.setMaximumHeight(140)
+            why.setAccessibleName("Shortfalls explained")
             layout.addWidget(why)
         buttons = QDialogButtonBox(self)
         self.accept_all = buttons.addButton("Accept all", QDialogButtonBox.ButtonRole.AcceptRole)
         self.accept_ticked = buttons.addButton(
-            "Accept ticked", QDialogButtonBox.ButtonRole.ApplyRole
+            "Accept ticked officers", QDialogButtonBox.ButtonRole.ApplyRole
         )
         self.discard = buttons.addButton("Discard", QDialogButtonBox.ButtonRole.RejectRole)
         self.accept_all.clicked.connect(self._all)
         self.accept_ticked.clicked.connect(self.accept)
         self.discard.clicked.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _shape_table(self) -> QTableWidget:
+        rows = shape_rows(self.proposal.shape_before, self.proposal.shape_after)
+        table = QTableWidget(len(rows), 2, self)
+        table.setAccessibleName("How the roster reads")
+        table.setHorizontalHeaderLabels(["Now", "With the proposal"])
+        table.setVerticalHeaderLabels([r[0] for r in rows])
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for i, (_, now, after) in enumerate(rows):
+            table.setItem(i, 0, QTableWidgetItem(now))
+            table.setItem(i, 1, QTableWidgetItem(after))
+        table.setMaximumHeight(40 + 30 * len(rows))
+        return table
+
+    def _officer_table(self) -> QTableWidget:
+        p = self.proposal
+        days = [p.start + timedelta(days=i) for i in range((p.end - p.start).days + 1)]
+        by_officer: dict[int, dict[object, CellEdit]] = {}
+        for e in p.edits:
+            by_officer.setdefault(e.member_id, {})[e.day] = e
+        self.table = QTableWidget(len(self.officers), 3, self)
+        self.table.setHorizontalHeaderLabels(["Officer", "Cells", "Proposed days"])
+        self.table.setAccessibleName("Proposed changes by officer")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for row, mid in enumerate(self.officers):
+            edits = by_officer[mid]
+            who = QTableWidgetItem(p.labels.get(mid, str(mid)))
+            who.setFlags(
+                Qt.ItemFlag.ItemIsUserCheckable
+                | Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+            )
+            who.setCheckState(Qt.CheckState.Checked)
+            self.table.setItem(row, 0, who)
+            self.table.setItem(row, 1, QTableWidgetItem(str(len(edits))))
+            codes = []
+            for d in days:
+                new = edits.get(d)
+                old = p.before.get((mid, d)) or "·"
+                codes.append((new.code or "·") if new else old.lower())
+            text = _weeks_text(codes)
+            item = QTableWidgetItem(text)
+            item.setToolTip(
+                "\n".join(p.describe(e) for e in sorted(edits.values(), key=lambda e: e.day))
+            )
+            self.table.setItem(row, 2, item)
+        return self.table
 
     def tick(self, row: int) -> QTableWidgetItem:
         item = self.table.item(row, 0)
@@ -91,8 +166,16 @@ class PreviewDialog(QDialog):
         self.accept()
 
     def chosen(self) -> list[CellEdit]:
-        return [
-            e
-            for i, e in enumerate(self.proposal.edits)
+        ticked = {
+            mid
+            for i, mid in enumerate(self.officers)
             if self.tick(i).checkState() == Qt.CheckState.Checked
-        ]
+        }
+        return [e for e in self.proposal.edits if e.member_id in ticked]
+
+
+def _weeks_text(codes: list[str]) -> str:
+    """The days as a sergeant writes a rota line: a week to a group (kept days in
+    lower case)."""
+    weeks = [codes[i : i + 7] for i in range(0, len(codes), 7)]
+    return "  |  ".join(" ".join(c.ljust(2) for c in w) for w in weeks)

@@ -17,6 +17,7 @@ from rosterapp.ui.operations import Op, Progress, sentence
 
 if TYPE_CHECKING:  # the solver (and OR-Tools, pandas) load only when first used
     from rosterapp.services.solving import Proposal
+    from rosterapp.solver.search import Progress as SolverProgress
     from rosterapp.ui.solve_preview import PreviewDialog
 
 
@@ -48,8 +49,8 @@ class Jobs(WindowBase):
         only = selected if len(selected) > 1 else None
 
         def work(db: Database, progress: Progress) -> object:
-            def report(objective: float, bound: float, seconds: float) -> bool:
-                return progress(objective, (bound, seconds))
+            def report(found: SolverProgress) -> bool:
+                return progress(found.objective, (found.bound, found.seconds))
 
             return propose(
                 db, team, start, end, mode=mode, time_limit=time_limit, progress=report, only=only

@@ -1,0 +1,290 @@
+"""The team's roster as the engine's problem: people, tours, cover, what is kept.
+
+Hard rules come from domain/policy figures and the member record; the shape
+(what makes a roster look like a rota) and the order of the costs are the
+weights below. Neighbouring weeks are read so that a solved period joins both.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from rosterapp.domain.calendar import tour_instants
+from rosterapp.domain.enums import Rank
+from rosterapp.services.beats import Requirement
+from rosterapp.services.values import Cell, Grid, GridRow
+from rosterapp.solver.problem import Cover, Day, Kept, Person, Problem, Shape, Tour, Wish
+
+# Ranks the solver rosters; inspectors, specials and police staff are left as they are.
+SOLVED_RANKS = (Rank.SERGEANT, Rank.PC, Rank.PCSO)
+REFERENCE_DAY = date(2026, 1, 14)  # no clock change near: nominal tour lengths
+MIN_REST_MINUTES = 11 * 60  # Police Regulations Annex E; WTR reg. 10
+MAX_DAYS_IN_A_ROW = 7
+REST_DAYS_A_WEEK = 2
+NEIGHBOUR_DAYS = 14  # read before the period (rest, runs) and after it (published days)
+
+# The costs, in order: cover, bank holidays, published rest days, then the rest.
+W_SHORT = 1000  # each person short of a cover line
+W_HOLIDAY = 200  # each duty on a bank holiday beyond what cover needs (double time)
+W_COMPENSATION = 100  # a published rest day turned into a duty (overtime)
+W_UNSOCIAL_OVER = 60  # a late-late or night beyond what cover asks for (> a duty short)
+W_CHANGE = 8  # repair: each cell changed from what it was
+SHAPE = Shape(tour_mix=12, run_change=6, single_rest=10, unsocial=1, weekend_off=8)
+
+
+@dataclass
+class TeamProblem:
+    """The engine's problem and what the service needs to turn its answer back."""
+
+    problem: Problem
+    days: list[date]
+    people: dict[int, GridRow]
+    beat_of: dict[int, str | None]
+    current: dict[tuple[int, date], Cell | None]  # the solvable cells as read
+    lines: list[tuple[Requirement, date] | None]  # cover index → what it stands for
+    start_roster: dict[int, dict[int, str]] = field(default_factory=dict)
+
+
+def build(
+    grid: Grid,
+    requirements: list[Requirement],
+    start: date,
+    end: date,
+    mode: str,
+    only: set[tuple[int, date]] | None = None,
+) -> TeamProblem:
+    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    index = {d: i for i, d in enumerate(days)}
+    tours = _tours(grid)
+    wanted = {r.shift for r in requirements if r.shift in tours}
+    allowed = wanted or {t for t, tour in tours.items() if not tour.unsocial}
+    beats = _beats(grid, requirements)
+    managed = [r for r in grid.rows if _managed(r)]
+    holidays = frozenset(index[d] for d in grid.bank_holidays if d in index)
+    tp = TeamProblem(
+        Problem(len(days), tours, [], [], _forbidden(tours), shape=SHAPE),
+        days,
+        {r.member.id: r for r in managed},
+        beats,
+        {},
+        [],
+    )
+    tp.problem.first_weekday = start.weekday()
+    tp.problem.holidays = holidays
+    for row in managed:
+        person = _person(grid, row, tp, allowed, beats.get(row.member.id), mode, only)
+        tp.problem.people.append(person)
+    weeks = len(days) // 7
+    for p in tp.problem.people:
+        p.weekends_off = weeks // 3 if weeks >= 3 else 0
+    _cover(grid, requirements, tp)
+    return tp
+
+
+def _managed(row: GridRow) -> bool:
+    return row.member.rank in SOLVED_RANKS and row.member.contracted_hours > 0
+
+
+def _tours(grid: Grid) -> dict[str, Tour]:
+    out = {}
+    for code, st in grid.shift_types.items():
+        if not st.is_duty or st.start is None or st.end is None:
+            continue
+        begin, finish = tour_instants(REFERENCE_DAY, st.start, st.end)
+        minutes = round((finish - begin).total_seconds() / 60)
+        crosses = finish.date() > begin.date()
+        start = st.start.hour * 60 + st.start.minute
+        out[code] = Tour(code, start, minutes, unsocial=crosses)
+    return out
+
+
+def _forbidden(tours: dict[str, Tour]) -> frozenset[tuple[str, str]]:
+    """Less than 11 hours' rest, or a tour change backwards inside a run."""
+    out = set()
+    for a, ta in tours.items():
+        for b, tb in tours.items():
+            rest = 24 * 60 + tb.start - (ta.start + ta.minutes)
+            if rest < MIN_REST_MINUTES or tb.start < ta.start:
+                out.add((a, b))
+    return frozenset(out)
+
+
+def _beats(grid: Grid, requirements: list[Requirement]) -> dict[int, str | None]:
+    """Each officer's beat: the usual beat on their record, else the beat they worked
+    most in the weeks read, else the beat that needs people most."""
+    by_id = {b.id: code for code, b in grid.beats.items()}
+    out: dict[int, str | None] = {}
+    homeless = []
+    for row in grid.rows:
+        m = row.member
+        if m.usual_beat_id in by_id:
+            out[m.id] = by_id[m.usual_beat_id]
+            continue
+        worked = Counter(c.beat for (mid, _), c in grid.cells.items() if mid == m.id and c.beat)
+        if worked:
+            out[m.id] = worked.most_common(1)[0][0]
+        elif _managed(row) and grid.beats:
+            homeless.append(m.id)
+    need = Counter({code: 0 for code, b in grid.beats.items() if b.active})
+    for r in requirements:
+        if r.beat is not None and r.beat in need:
+            need[r.beat] += r.min_count
+    have = Counter(b for b in out.values() if b)
+    for mid in homeless:
+        if not need:
+            break
+        beat = max(need, key=lambda b: (need[b] / (1 + have[b]), b))
+        out[mid] = beat
+        have[beat] += 1
+    return out
+
+
+def _kept_of(grid: Grid, cell: Cell | None, leave: str | None, tours: dict[str, Tour]) -> Day:
+    code = cell.code if cell is not None and not cell.from_absence else leave
+    if cell is not None and cell.from_absence and leave is None:
+        code = cell.code
+    if code is None:
+        return Kept.AWAY
+    if code in tours:
+        return code
+    st = grid.shift_types.get(code)
+    if st is None or st.absence_kind is None:
+        return Kept.WORK if st is not None and st.is_duty else Kept.AWAY
+    if st.absence_kind.value == "rest_day":
+        return Kept.REST
+    return Kept.WORK if st.absence_kind.is_abstraction else Kept.LEAVE
+
+
+def _person(
+    grid: Grid,
+    row: GridRow,
+    tp: TeamProblem,
+    allowed: set[str],
+    beat: str | None,
+    mode: str,
+    only: set[tuple[int, date]] | None,
+) -> Person:
+    m = row.member
+    tours = tp.problem.tours
+    mine = {t for t in allowed if not (m.no_nights and tours[t].unsocial)}
+    attrs = {f"rank:{m.rank.value}", *(f"skill:{s}" for s in m.skill_names_on(tp.days[0]))}
+    if beat:
+        attrs.add(f"beat:{beat}")
+    p = Person(
+        m.id,
+        m.display_name,
+        frozenset(mine),
+        frozenset(attrs),
+        max_run=MAX_DAYS_IN_A_ROW,
+        week_rest=REST_DAYS_A_WEEK,
+        week_duties=max(0, min(7 - REST_DAYS_A_WEEK, round(m.contracted_hours / 8))),
+        max_unsocial_run=m.max_late_lates,
+    )
+    first, last = tp.days[0], tp.days[-1]
+    start_plan: dict[int, str] = {}
+    # The neighbours: what the weeks read before and after the period hold.
+    for d in _days_read(grid):
+        if first <= d <= last:
+            continue
+        near = grid.cells.get((m.id, d))
+        away = grid.leave_days.get((m.id, d))
+        if near is not None and not near.from_absence:
+            p.kept[(d - first).days] = _kept_of(grid, near, None, tours)
+        elif away is not None:
+            p.kept[(d - first).days] = _kept_of(grid, None, away, tours)
+    for i, d in enumerate(tp.days):
+        cell = grid.cells.get((m.id, d))
+        leave = grid.leave_days.get((m.id, d))
+        tp.current[(m.id, d)] = cell
+        if only is not None and (m.id, d) not in only:
+            p.kept[i] = _kept_of(grid, cell, leave, tours) if cell or leave else Kept.REST
+        elif not row.in_team(d):
+            p.kept[i] = Kept.AWAY
+        elif leave is not None and (cell is None or cell.from_absence):
+            p.kept[i] = _kept_of(grid, None, leave, tours)
+        elif cell is None:
+            continue
+        elif (
+            cell.pinned
+            or cell.from_absence
+            or mode == "fill"
+            or cell.code
+            not in (
+                *tours,
+                "RD",
+            )
+        ):
+            p.kept[i] = _kept_of(grid, cell, None, tours)
+        else:  # repair: what is there now is where the search starts, and dear to change
+            if cell.code in tours and cell.code in mine:
+                start_plan[i] = cell.code
+            tp.problem.wishes.append(
+                Wish(m.id, i, cell.code if cell.code in tours else None, W_CHANGE)
+            )
+            if cell.code == "RD" and grid.is_published(d):
+                tp.problem.wishes.append(Wish(m.id, i, None, W_COMPENSATION))
+    tp.start_roster[m.id] = start_plan
+    return p
+
+
+def _days_read(grid: Grid) -> list[date]:
+    return [grid.start + timedelta(days=i) for i in range((grid.end - grid.start).days + 1)]
+
+
+def _cover(grid: Grid, requirements: list[Requirement], tp: TeamProblem) -> None:
+    """Cover lines from the requirements, less what unsolved people already give;
+    and over-cover lines for unsocial tours and bank holidays."""
+    problem = tp.problem
+    unmanaged = _unmanaged_on(grid, tp)
+    totals: Counter[tuple[int, str]] = Counter()
+    for i, d in enumerate(tp.days):
+        team_level: Counter[str] = Counter()
+        for r in requirements:
+            if r.weekday != d.weekday() or r.shift not in problem.tours:
+                continue
+            rank = r.rank.value if r.rank else None
+            already = unmanaged[(d, r.shift, r.beat, rank, r.skill)]
+            who = {f"beat:{r.beat}"} if r.beat else set()
+            if rank:
+                who.add(f"rank:{rank}")
+            if r.skill:
+                who.add(f"skill:{r.skill}")
+            if r.min_count - already > 0:
+                problem.cover.append(
+                    Cover(i, r.shift, r.min_count - already, W_SHORT, 0, frozenset(who))
+                )
+                tp.lines.append((r, d))
+            if not rank and not r.skill:
+                if r.beat:
+                    totals[(i, r.shift)] += r.min_count - already
+                else:
+                    team_level[r.shift] += r.min_count - already
+        for t, n in team_level.items():
+            totals[(i, t)] = max(totals[(i, t)], n)
+        for t, tour in problem.tours.items():
+            holiday = i in problem.holidays
+            if tour.unsocial or holiday:
+                over = W_HOLIDAY if holiday else W_UNSOCIAL_OVER
+                problem.cover.append(Cover(i, t, max(0, totals[(i, t)]), 0, over))
+                tp.lines.append(None)
+
+
+def _unmanaged_on(
+    grid: Grid, tp: TeamProblem
+) -> Counter[tuple[date, str, str | None, str | None, str | None]]:
+    """What inspectors, specials and staff without hours already cover."""
+    out: Counter[tuple[date, str, str | None, str | None, str | None]] = Counter()
+    for row in grid.rows:
+        if _managed(row):
+            continue
+        m = row.member
+        for d in tp.days:
+            cell = grid.cells.get((m.id, d))
+            if cell and cell.code in tp.problem.tours and not cell.from_absence:
+                for beat in {None, cell.beat}:
+                    for rank in (None, m.rank.value):
+                        for skill in {None, *m.skill_names_on(d)}:
+                            out[(d, cell.code, beat, rank, skill)] += 1
+    return out
