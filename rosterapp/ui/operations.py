@@ -177,9 +177,17 @@ class Op(QObject):
             self._dialog.reset()
         moot = self.ops._superseded(self)
         self.ops._retire(self)
-        if moot:
-            pass  # a newer query of the same key answers instead
-        elif outcome.cancelled:
+        try:
+            # Moot: a newer query of the same key answers instead. Closed: nothing
+            # may land on a window that has gone.
+            if not moot and not self.ops._closed:
+                self._deliver(outcome)
+        finally:
+            self.finished.emit()
+            self.deleteLater()
+
+    def _deliver(self, outcome: _Outcome) -> None:
+        if outcome.cancelled:
             if self._on_cancel is not None:
                 self._on_cancel()
             self.cancelled.emit()
@@ -191,14 +199,15 @@ class Op(QObject):
                 self.ops.show_failure(outcome.error)
             self.failed.emit(outcome.error)
         else:
-            if self._success is not None:
-                self._success(outcome.result)
-            self.done.emit(outcome.result)
             changes = self._changes(outcome.result) if self._changes else None
-            if changes:
-                self.ops.changed.emit(changes)
-        self.finished.emit()
-        self.deleteLater()
+            try:
+                if self._success is not None:
+                    self._success(outcome.result)
+                self.done.emit(outcome.result)
+            finally:
+                # Saved is saved: the views refresh even if a callback failed.
+                if changes:
+                    self.ops.changed.emit(changes)
 
 
 class Operations(QObject):

@@ -56,7 +56,6 @@ class WindowBase(QMainWindow):
     weeks: int
     # When officers were told of changes to a published roster (None: as they are made).
     told_at: datetime | None
-    load_ms: float
     last_import_problem: str
     import_problems: QDialog  # the last import's bad rows
 
