@@ -185,6 +185,7 @@ class Op(QObject):
         finally:
             self.finished.emit()
             self.deleteLater()
+            self.ops._run_when_idle()
 
     def _deliver(self, outcome: _Outcome) -> None:
         if outcome.cancelled:
@@ -223,11 +224,28 @@ class Operations(QObject):
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rosterapp-db")
         self._live: set[Op] = set()
         self._latest: dict[str, Op] = {}
+        self._idle_waiters: list[Callable[[], None]] = []
         self._closed = False
 
     @property
     def idle(self) -> bool:
         return not self._live
+
+    def when_idle(self, fn: Callable[[], None]) -> None:
+        """Run `fn` on the GUI thread once every op asked for so far has finished and
+        been delivered (at once if none is running).
+
+        An edit reads the grid: the cell's version for the conflict check, the value
+        to fill down, the step to undo. Typed while an earlier save is still on its
+        way, it must see that save, not the grid as it was before."""
+        if not self._live:
+            fn()
+        else:
+            self._idle_waiters.append(fn)
+
+    def _run_when_idle(self) -> None:
+        while self._idle_waiters and not self._live and not self._closed:
+            self._idle_waiters.pop(0)()
 
     def query(self, fn: Callable[[Database], Any], *, key: str | None = None) -> Op:
         """A read. With a `key`, a newer query of the same key makes an older one moot:

@@ -22,7 +22,8 @@ PREVIEW_ROLE = Qt.ItemDataRole.UserRole + 3
 _SEVERITY_RANK = {Severity.BLOCK: 0, Severity.WARN: 1, Severity.INFO: 2}
 
 CellKey = tuple[int, date]
-EditHandler = Callable[[list[tuple[int, date]], str | None], bool]
+# The window saves edits as ops: a handler hands them on and returns at once.
+EditHandler = Callable[[list[tuple[int, date]], str | None], None]
 
 
 def cell_text(cell: Cell | None) -> str:
@@ -46,10 +47,10 @@ class RosterModel(QAbstractTableModel):
         self.findings_by_cell: dict[tuple[int, date], list[Finding]] = {}
         self.preview: dict[tuple[int, date], CellEdit] = {}
         self.edit_handler: EditHandler | None = None
-        self.paste_handler: Callable[[int, int, list[list[str]]], bool] | None = None
-        self.fill_handler: Callable[[CellKey, list[CellKey]], bool] | None = None
-        self.fill_pairs_handler: Callable[[list[tuple[CellKey, CellKey]]], bool] = lambda pairs: (
-            False
+        self.paste_handler: Callable[[int, int, list[list[str]]], None] | None = None
+        self.fill_handler: Callable[[CellKey, list[CellKey]], None] | None = None
+        self.fill_pairs_handler: Callable[[list[tuple[CellKey, CellKey]]], None] = lambda pairs: (
+            None
         )
         self._bold = QFont()
         self._bold.setBold(True)
@@ -252,4 +253,5 @@ class RosterModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.edit_handler is None:
             return False
         text = str(value).strip() if value is not None else ""
-        return self.edit_handler([self.key(index)], text or None)
+        self.edit_handler([self.key(index)], text or None)
+        return True  # handed on to be saved; the cell changes once it is

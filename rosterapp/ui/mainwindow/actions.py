@@ -183,6 +183,12 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
     undo.setShortcut(QKeySequence.StandardKey.Undo)
     redo = stack.createRedoAction(window, "&Redo")
     redo.setShortcut(QKeySequence.StandardKey.Redo)
+    # Undo what has been saved: a step pressed while an edit is still on its way to
+    # the database waits for it (else Ctrl+Z right after Enter undid the step before).
+    for action, step in ((undo, stack.undo), (redo, stack.redo)):
+        action.triggered.disconnect()
+        action.triggered.connect(lambda _checked=False, step=step: window.ops.when_idle(step))
+    actions["undo"], actions["redo"] = undo, redo
     extra = {"undo": [undo], "redo": [redo]}
     extra["docks"] = [window.dock.toggleViewAction(), window.cover_dock.toggleViewAction()]
     for title, names in MENUS:

@@ -38,7 +38,12 @@ def plural(n: int, one: str, many: str) -> str:
 
 
 class Editing(WindowBase):
-    def set_cells_from_grid(self, keys: list[tuple[int, date]], text: str | None) -> Op | None:
+    def set_cells_from_grid(self, keys: list[tuple[int, date]], text: str | None) -> None:
+        """Typed or cleared in the grid. Like every edit, it waits for the saves already
+        on their way, so that it reads the grid as they left it (ops.when_idle)."""
+        self.ops.when_idle(lambda: self._set_cells(keys, text))
+
+    def _set_cells(self, keys: list[tuple[int, date]], text: str | None) -> None:
         code, beat = parse_entry(text)
         edits = []
         grid = self.model.grid
@@ -53,7 +58,7 @@ class Editing(WindowBase):
             edits.append(CellEdit(mid, day, code, cell_beat))
         cells = plural(len(edits), "cell", "cells")
         label = f"Set {cells} to {text}" if code else f"Clear {cells}"
-        return self.apply_edits(edits, label)
+        self.apply_edits(edits, label)
 
     def guarded(self, edit: CellEdit) -> CellEdit:
         """The edit, refused by the service if the cell changed since this window read it."""
@@ -134,8 +139,11 @@ class Editing(WindowBase):
         )
         return True
 
-    def paste_block(self, row: int, col: int, block: list[list[str]]) -> Op | None:
+    def paste_block(self, row: int, col: int, block: list[list[str]]) -> None:
         """A tab-separated block from the clipboard, from the current cell: one undo step."""
+        self.ops.when_idle(lambda: self._paste(row, col, block))
+
+    def _paste(self, row: int, col: int, block: list[list[str]]) -> None:
         edits = []
         for i, line in enumerate(block):
             for j, text in enumerate(line):
@@ -147,16 +155,19 @@ class Editing(WindowBase):
                     continue
                 code, beat = parse_entry(text)
                 edits.append(CellEdit(*self.model.key(idx), code, beat))
-        return self.apply_edits(edits, f"Paste {len(edits)} cells")
+        self.apply_edits(edits, f"Paste {len(edits)} cells")
 
-    def fill_cells(self, source: tuple[int, date], targets: list[tuple[int, date]]) -> Op | None:
-        return self.fill_pairs([(source, t) for t in targets])
+    def fill_cells(self, source: tuple[int, date], targets: list[tuple[int, date]]) -> None:
+        self.fill_pairs([(source, t) for t in targets])
 
-    def fill_pairs(self, pairs: list[tuple[tuple[int, date], tuple[int, date]]]) -> Op | None:
+    def fill_pairs(self, pairs: list[tuple[tuple[int, date], tuple[int, date]]]) -> None:
         """Copy each source cell onto its target (an empty source clears): one undo step."""
+        self.ops.when_idle(lambda: self._fill(pairs))
+
+    def _fill(self, pairs: list[tuple[tuple[int, date], tuple[int, date]]]) -> None:
         grid = self.model.grid
         if grid is None or not pairs:
-            return None
+            return
         edits = []
         for source, target in pairs:
             cell = grid.cells.get(source)
@@ -164,7 +175,7 @@ class Editing(WindowBase):
                 edits.append(CellEdit(*target, None))
             else:
                 edits.append(CellEdit(*target, cell.code, cell.beat, cell.call_sign, cell.note))
-        return self.apply_edits(edits, f"Fill {len(edits)} cells")
+        self.apply_edits(edits, f"Fill {len(edits)} cells")
 
     def bulk_write(
         self, fn: Callable[[Database], list[CellChange]], label: str, message: Callable[[int], str]

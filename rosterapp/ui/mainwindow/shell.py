@@ -70,12 +70,11 @@ class MainWindow(Navigation, WeekView, Editing, TeamEditors, Jobs, Files):
 
     def _build_grid(self) -> None:
         self.model = RosterModel(self)
-        self.model.edit_handler = lambda keys, text: (
-            self.set_cells_from_grid(keys, text) is not None
-        )
-        self.model.paste_handler = lambda r, c, block: self.paste_block(r, c, block) is not None
-        self.model.fill_handler = lambda s, t: self.fill_cells(s, t) is not None
-        self.model.fill_pairs_handler = lambda pairs: self.fill_pairs(pairs) is not None
+        # The model hands edits to the window, which saves them as ops.
+        self.model.edit_handler = self.set_cells_from_grid
+        self.model.paste_handler = self.paste_block
+        self.model.fill_handler = self.fill_cells
+        self.model.fill_pairs_handler = self.fill_pairs
         self.view = RosterView(self)
         self.view.setModel(self.model)
         self.view.message.connect(self.show_message)
