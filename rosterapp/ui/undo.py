@@ -9,13 +9,15 @@ stack, as Qt drops an obsolete command.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from rosterapp.services.absences import AbsenceInfo, record_absence, unrecord_absence
 from rosterapp.services.errors import ServiceError
 from rosterapp.services.roster import set_cells
-from rosterapp.services.values import CellChange, CellEdit
+from rosterapp.services.values import Cell, CellChange, CellEdit
 from rosterapp.storage import Database
 from rosterapp.ui.operations import Changes, Operations
 
@@ -33,6 +35,36 @@ def drop_refused(stack: QUndoStack, command: QUndoCommand) -> None:
         stack.redo()  # refused undo: it sits just above the index
     elif index > 0 and stack.command(index - 1) is command:
         stack.undo()  # refused redo: just below
+
+
+def _same_state(cell: Cell | None, version: int | None) -> bool:
+    return cell is not None and not cell.from_absence and cell.version == version
+
+
+def rebase(
+    stack: QUndoStack, moved: dict[tuple[int, date], tuple[int | None, Cell | None]]
+) -> None:
+    """An undo or redo wrote cells back to a state the stack already knows, under a new
+    version: the other steps that name that state must expect the new version, or
+    undoing twice in one cell is refused as if someone else had changed it."""
+    for i in range(stack.count()):
+        command = stack.command(i)
+        if isinstance(command, CellsCommand):
+            command.changes = [_rebased(c, moved) for c in command.changes]
+
+
+def _rebased(
+    change: CellChange, moved: dict[tuple[int, date], tuple[int | None, Cell | None]]
+) -> CellChange:
+    found = moved.get((change.member_id, change.day))
+    if found is None or found[1] is None:
+        return change
+    old, now = found
+    if _same_state(change.before, old):
+        change = replace(change, before=now)
+    if _same_state(change.after, old):
+        change = replace(change, after=now)
+    return change
 
 
 class _Command(QUndoCommand):
@@ -87,13 +119,28 @@ class CellsCommand(_Command):
         self._run([c.redo_edit() for c in self.changes], self._redone)
 
     def _redone(self, done: list[CellChange]) -> None:
+        self._rebase({(c.member_id, c.day): c.after for c in self.changes}, done)
         self.changes = done
+
+    def _rebase(self, was: dict[tuple[int, date], Cell | None], done: list[CellChange]) -> None:
+        """The cells are again in the states `was` names, now under `done`'s versions."""
+        window = self.ops.window
+        stack = window.findChild(QUndoStack) if window is not None else None
+        if stack is None:
+            return
+        moved = {}
+        for c in done:
+            old = was.get((c.member_id, c.day))
+            if old is not None and not old.from_absence:
+                moved[(c.member_id, c.day)] = (old.version, c.after)
+        rebase(stack, moved)
 
     def undo(self) -> None:
         self._applied = False
         self._run([c.undo_edit() for c in reversed(self.changes)], self._undone)
 
     def _undone(self, done: list[CellChange]) -> None:
+        self._rebase({(c.member_id, c.day): c.before for c in self.changes}, done)
         # What undo wrote is what a redo must find: keep its versions.
         self.changes = [CellChange(c.member_id, c.day, c.after, c.before) for c in done]
 

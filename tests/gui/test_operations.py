@@ -124,3 +124,33 @@ def test_closing_the_window_stops_long_work(window: MainWindow, qtbot: QtBot) ->
     qtbot.wait(50)
     window.close()
     assert stopped.is_set()  # cancelled and waited for, before the window went
+
+
+def test_edits_typed_before_the_last_save_landed_see_it(window: MainWindow, qtbot: QtBot) -> None:
+    """Two codes typed into one cell while the worker is busy: the second is checked
+    against the first one's save (no 'changed by someone else'), and Ctrl+Z pressed
+    straight after undoes the second, not the step before it."""
+    from tests.gui.test_workspace import first_pc_row, stored
+
+    row = first_pc_row(window)
+    key = window.model.key(window.model.index(row, 0))
+    before = stored(window, row, 0)
+    asked: list[str] = []
+    window.resolve_conflict = lambda message: asked.append(message) or "cancel"  # type: ignore[method-assign]
+    window.set_cells_from_grid([window.model.key(window.model.index(row + 1, 0))], "TR")
+    settle(window)  # an earlier step, so that Ctrl+Z is enabled
+    gate = threading.Event()
+    window.ops.query(lambda db: gate.wait(20)).run()
+    window.set_cells_from_grid([key], "E")
+    window.set_cells_from_grid([key], "L")
+    window.actions_by_name["undo"].trigger()  # Ctrl+Z before either has been saved
+    gate.set()
+    settle(window)
+    assert not asked
+    assert stored(window, row, 0) == "E" and window.model.data(
+        window.model.index_of(*key)
+    ).startswith("E")
+    assert window.undo_stack.count() == 3 and window.undo_stack.index() == 2
+    window.undo_stack.undo()
+    settle(window)
+    assert stored(window, row, 0) == before
