@@ -63,7 +63,7 @@ class ImportProblemsDialog(QDialog):
         layout.addWidget(buttons)
 
     def rows(self) -> list[tuple[str, str, str]]:
-        """What the table lists, as shown (for tests and for copying)."""
+        """What the table lists, in the order shown."""
         out = []
         for r in range(self.table.rowCount()):
             items = [self.table.item(r, c) for c in range(len(COLUMNS))]
