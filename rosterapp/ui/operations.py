@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from time import monotonic
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from rosterapp.exports.files import Cancelled, ExportError
@@ -103,6 +103,7 @@ class Op(QObject):
         self._failure: Callable[[BaseException], None] | None = None
         self._on_cancel: Callable[[], None] | None = None
         self._dialog: QProgressDialog | None = None
+        self._own_dialog = False
         self._cancel = threading.Event()
         # A solver stopped early still has its best roster: deliver it.
         self.keep_result_on_cancel = False
@@ -123,11 +124,35 @@ class Op(QObject):
         self._on_cancel = fn
         return self
 
+    def with_progress(
+        self,
+        label: str,
+        *,
+        cancel: str | None = None,
+        title: str | None = None,
+        wait_ms: int = 500,
+    ) -> Op:
+        """A window-modal progress dialog, shown only if the op takes longer than
+        `wait_ms`; with a `cancel` button text, Cancel stops the op (see `cancel`)."""
+        dialog = QProgressDialog(label, cancel or "", 0, 0, self.ops.window)
+        if cancel is None:
+            dialog.setCancelButton(None)
+        if title:
+            dialog.setWindowTitle(title)
+        dialog.setMinimumDuration(wait_ms)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self._own_dialog = True
+        return self.with_dialog(dialog)
+
     def with_dialog(self, dialog: QProgressDialog) -> Op:
         """A progress dialog whose Cancel stops the op; closed when the op ends."""
         self._dialog = dialog
         dialog.canceled.connect(self.cancel)
         return self
+
+    @property
+    def dialog(self) -> QProgressDialog | None:
+        return self._dialog
 
     def run(self) -> Op:
         self.ops._submit(self)
@@ -175,6 +200,8 @@ class Op(QObject):
     def _on_outcome(self, outcome: _Outcome) -> None:
         if self._dialog is not None:
             self._dialog.reset()
+            if self._own_dialog:
+                self._dialog.deleteLater()
         moot = self.ops._superseded(self)
         self.ops._retire(self)
         try:

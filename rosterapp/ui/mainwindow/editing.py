@@ -183,6 +183,7 @@ class Editing(WindowBase):
         """Copy a week, apply a pattern: one write, one undo step."""
         return (
             self.ops.write(fn, Changes.of_cells)
+            .with_progress(f"{label}…")
             .success(lambda changes: self.push_cells(changes, label, message(len(changes))))
             .failure(lambda exc: self.show_error(sentence(exc)))
             .run()
@@ -219,6 +220,7 @@ class Editing(WindowBase):
             return None
         return (
             self.ops.write(lambda db: publish_period(db, team, start, end), Changes(week=True))
+            .with_progress("Publishing the roster…")
             .success(lambda _: self.show_message(f"Published {start:%d %b} – {end:%d %b}"))
             .failure(lambda exc: self.show_error(sentence(exc)))
             .run()

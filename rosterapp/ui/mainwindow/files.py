@@ -145,9 +145,9 @@ class Files(WindowBase):
             self.undo_stack.clear()
             self.show_message(f"Restored; the previous data is kept in {aside.name}")
 
-        self.ops.job(replace, lambda _aside: Changes(teams=True)).success(done).failure(
-            lambda exc: self.show_error(sentence(exc))
-        ).run()
+        self.ops.job(replace, lambda _aside: Changes(teams=True)).with_progress(
+            f"Restoring from {source.name}…"
+        ).success(done).failure(lambda exc: self.show_error(sentence(exc))).run()
 
     def show_audit(self) -> None:
         from rosterapp.ui.audit_view import AuditDialog

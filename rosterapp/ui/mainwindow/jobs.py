@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from rosterapp.storage import Database
 from rosterapp.ui.export_dialog import ExportDialog, ExportRequest
@@ -19,14 +19,6 @@ if TYPE_CHECKING:  # the solver (and OR-Tools, pandas) load only when first used
     from rosterapp.services.solving import Proposal
     from rosterapp.solver.search import Progress as SolverProgress
     from rosterapp.ui.solve_preview import PreviewDialog
-
-
-def progress_dialog(window: WindowBase, text: str, cancel: str, title: str, wait_ms: int) -> Any:
-    dialog = QProgressDialog(text, cancel, 0, 0, window)
-    dialog.setWindowTitle(title)
-    dialog.setMinimumDuration(wait_ms)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    return dialog
 
 
 class Jobs(WindowBase):
@@ -56,9 +48,14 @@ class Jobs(WindowBase):
                 db, team, start, end, mode=mode, time_limit=time_limit, progress=report, only=only
             )
 
-        dialog = progress_dialog(
-            self, "Building the roster…", "Stop and use the best so far", "Auto-roster", 300
+        op = self.ops.job(work).with_progress(
+            "Building the roster…",
+            cancel="Stop and use the best so far",
+            title="Auto-roster",
+            wait_ms=300,
         )
+        dialog = op.dialog
+        assert dialog is not None
 
         def progress(cost: float, bound_and_time: tuple[float, float]) -> None:
             bound, seconds = bound_and_time
@@ -66,7 +63,6 @@ class Jobs(WindowBase):
                 f"Best roster so far: cost {cost:g} (lower bound {bound:g}), {seconds:.1f} s"
             )
 
-        op = self.ops.job(work).with_dialog(dialog)
         op.keep_result_on_cancel = True
         op.progress.connect(progress)
         op.success(lambda proposal: self.show_proposal(proposal))
@@ -137,7 +133,12 @@ class Jobs(WindowBase):
         """Write the file on the worker; a progress dialog offers Cancel."""
         assert self.team is not None
         team = self.team
-        dialog = progress_dialog(self, f"Writing {request.path.name}…", "Cancel", "Export", 400)
+        op = self.ops.job(lambda db, report: write_export(db, team, request, report))
+        op.with_progress(
+            f"Writing {request.path.name}…", cancel="Cancel", title="Export", wait_ms=400
+        )
+        dialog = op.dialog
+        assert dialog is not None
 
         def progress(done: int, total: int) -> None:
             dialog.setMaximum(total)
@@ -147,8 +148,7 @@ class Jobs(WindowBase):
             self.show_message(f"Wrote {path}")
             self.after_export(path, request.open_after)
 
-        op = self.ops.job(lambda db, report: write_export(db, team, request, report))
-        op.with_dialog(dialog).progress.connect(progress)
+        op.progress.connect(progress)
         op.success(done).failure(lambda exc: self.show_error(sentence(exc)))
         op.on_cancel(lambda: self.show_message("Export cancelled: no file was written"))
         return op.run()
