@@ -89,7 +89,7 @@ class Op(QObject):
         ops: Operations,
         fn: Callable[..., Any],
         *,
-        with_progress: bool = False,
+        reports_progress: bool = False,
         changes: Callable[[Any], Changes] | None = None,
         key: str | None = None,
     ) -> None:
@@ -97,7 +97,7 @@ class Op(QObject):
         self.ops = ops
         self.fn = fn
         self.key = key
-        self._with_progress = with_progress
+        self._reports_progress = reports_progress
         self._changes = changes
         self._success: Callable[[Any], None] | None = None
         self._failure: Callable[[BaseException], None] | None = None
@@ -179,7 +179,7 @@ class Op(QObject):
 
     def _call(self, db: Database) -> _Outcome:
         try:
-            result = self.fn(db, self._report) if self._with_progress else self.fn(db)
+            result = self.fn(db, self._report) if self._reports_progress else self.fn(db)
         except Cancelled:
             return _Outcome(cancelled=True)
         except USER_ERRORS as exc:
@@ -292,7 +292,7 @@ class Operations(QObject):
         changes: Callable[[Any], Changes] | None = None,
     ) -> Op:
         """Long work with progress; `progress(a, b)` returns False once cancelled."""
-        return Op(self, fn, with_progress=True, changes=changes)
+        return Op(self, fn, reports_progress=True, changes=changes)
 
     def show_failure(self, exc: BaseException) -> None:
         """The default for an op nobody handles: a popup with the sentence."""
