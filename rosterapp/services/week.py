@@ -9,7 +9,8 @@ from datetime import date
 from rosterapp.rules.context import CheckInput
 from rosterapp.services.audit import latest_marker
 from rosterapp.services.checks import load_check_input
-from rosterapp.services.values import Cell, CellChange, Grid
+from rosterapp.services.teams import list_teams
+from rosterapp.services.values import Cell, CellChange, Grid, TeamInfo
 from rosterapp.storage import Database
 
 
@@ -27,6 +28,7 @@ class Week:
     check_input: CheckInput
     # The newest audit event of the team when read: a later one means someone saved.
     marker: int
+    teams: list[TeamInfo]  # every team, for moving a member to another
 
     @property
     def grid(self) -> Grid:
@@ -35,12 +37,14 @@ class Week:
 
 def load_week(db: Database, team_code: str, first_day: date, last_day: date) -> Week:
     """Grid, cover requirements, changes to published days, 17-week hours, accepted
-    warnings and the change marker, all from the same committed state: a save by
-    someone else lands wholly before or wholly after this read, never in between."""
+    warnings, the change marker and the teams, all from the same committed state: a
+    save by someone else lands wholly before or wholly after this read, never in
+    between."""
     with db.snapshot():
         ci = load_check_input(db, team_code, first_day, last_day)
         marker = latest_marker(db, team_code)
-    return Week(team_code, first_day, last_day, ci, marker)
+        teams = list_teams(db)
+    return Week(team_code, first_day, last_day, ci, marker, teams)
 
 
 def apply_to_grid(grid: Grid, changes: Sequence[CellChange]) -> set[tuple[int, date]]:

@@ -22,6 +22,7 @@ def test_load_week_holds_what_the_window_shows(demo_db: Database) -> None:
     assert week.grid.cells == read_grid(demo_db, "WE", week.grid.start, week.grid.end).cells
     assert ci.requirements and ci.history_hours
     assert week.marker == latest_marker(demo_db, "WE")
+    assert "WE" in [t.code for t in week.teams]
 
 
 def test_a_save_during_the_load_is_wholly_after_it(

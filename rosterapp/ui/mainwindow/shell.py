@@ -45,6 +45,7 @@ class MainWindow(Navigation, WeekView, Editing, TeamEditors, Jobs, Files):
         self.findings = None
         self.teams = []
         self._last_counts = []
+        self._codes = []  # the codes the grid editor completes
         self.first_day = week_start(week or date.today())
         self.weeks = int(str(self.settings.value(Key.WEEKS, 1) or 1))
         self.told_at = None

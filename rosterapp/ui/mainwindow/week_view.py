@@ -29,6 +29,7 @@ COVER_RULES = ("cover-shortfall", "skill-cover")
 class WeekView(WindowBase):
     _seen_marker: int
     _last_counts: list[CoverCount]
+    _codes: list[str]
 
     def show_week(self, loaded: LoadedWeek) -> None:
         """A week read and checked on the worker: show it, keeping the cursor's cell."""
@@ -38,7 +39,12 @@ class WeekView(WindowBase):
         self.model.set_grid(grid, week.first_day)
         self._fit_columns()
         codes = sorted(grid.shift_types, key=lambda c: grid.shift_types[c].sort_order)
-        self.view.setItemDelegate(RosterDelegate(codes, self.view))
+        if codes != self._codes:  # the editor completes these codes
+            old = self.view.itemDelegate()
+            self.view.setItemDelegate(RosterDelegate(codes, self.view))
+            old.deleteLater()
+            self._codes = codes
+        self.teams = list(week.teams)
         self.show_findings(loaded.findings)
         self.settings.setValue(Key.TEAM, week.team)
         if keep is not None:
