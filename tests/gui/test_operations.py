@@ -154,3 +154,44 @@ def test_edits_typed_before_the_last_save_landed_see_it(window: MainWindow, qtbo
     window.undo_stack.undo()
     settle(window)
     assert stored(window, row, 0) == before
+
+
+def test_the_gui_thread_runs_no_sql(window: MainWindow, qtbot: QtBot) -> None:
+    """Every statement of a week switch, an edit, undo, redo, the poll, a form save and
+    the audit trail runs on the worker (recorded by the engine itself)."""
+    import sqlalchemy as sa
+
+    from rosterapp.ui.audit_view import AuditDialog
+    from tests.gui.test_dialogs import drive
+    from tests.gui.test_workspace import first_pc_row
+
+    on_gui: list[str] = []
+    on_worker: list[str] = []
+    gui = threading.get_ident()
+
+    def record(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        (on_gui if threading.get_ident() == gui else on_worker).append(statement)
+
+    sa.event.listen(window.db.engine, "before_cursor_execute", record)
+    try:
+        window.move_weeks(1)
+        window.move_weeks(-1)
+        row = first_pc_row(window)
+        window.set_cells_from_grid([window.model.key(window.model.index(row, 0))], "TR")
+        settle(window)
+        window.undo_stack.undo()
+        settle(window)
+        window.undo_stack.redo()
+        window.poll_for_changes()
+        settle(window)
+        window.view.setCurrentIndex(window.model.index(row, 0))
+        drive(window, lambda d: d.ui.role.setCurrentText("Schools officer"))
+        window.edit_member()
+        settle(window)
+        AuditDialog(window.ops, "WE", window.first_day, window.last_day, window).close()
+        settle(window)
+    finally:
+        sa.event.remove(window.db.engine, "before_cursor_execute", record)
+    assert on_gui == []
+    assert len(on_worker) > 20  # the listener saw the work
+    assert window.model.rows[row].member.role == "Schools officer"
