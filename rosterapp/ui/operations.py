@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from time import monotonic
@@ -47,13 +47,12 @@ class Changes:
     cells: tuple[CellChange, ...] = ()  # patched into the grid in place
     week: bool = False  # anything else the week view shows: read it again
     teams: bool = False  # the list of teams or a team's settings
+    # What the views need for `cells`, worked out on the worker in the same op (the
+    # window's re-check of the people edited), so that they need no second trip.
+    checked: Any = None
 
     def __bool__(self) -> bool:
         return bool(self.cells) or self.week or self.teams
-
-    @classmethod
-    def of_cells(cls, changes: Sequence[CellChange]) -> Changes:
-        return cls(cells=tuple(changes))
 
 
 def sentence(exc: BaseException) -> str:

@@ -19,9 +19,18 @@ from rosterapp.services.errors import ServiceError
 from rosterapp.services.roster import set_cells
 from rosterapp.services.values import Cell, CellChange, CellEdit
 from rosterapp.storage import Database
-from rosterapp.ui.operations import Changes, Operations
+from rosterapp.ui.operations import Changes, Op, Operations
 
 Refused = Callable[[str], None]
+# The window's write of cells (re-checked on the worker with it): write, saved, refused.
+SaveCells = Callable[
+    [
+        Callable[[Database], Sequence[CellChange]],
+        Callable[[list[CellChange]], None],
+        Callable[[BaseException], None],
+    ],
+    Op,
+]
 
 
 def drop_refused(stack: QUndoStack, command: QUndoCommand) -> None:
@@ -96,6 +105,7 @@ class CellsCommand(_Command):
 
     def __init__(
         self,
+        save: SaveCells,
         ops: Operations,
         team: str,
         changes: Sequence[CellChange],
@@ -103,14 +113,13 @@ class CellsCommand(_Command):
         on_conflict: Refused | None = None,
     ) -> None:
         super().__init__(ops, text, on_conflict)
+        self.save = save
         self.team = team
         self.changes = list(changes)
 
     def _run(self, edits: list[CellEdit], done: Callable[[list[CellChange]], None]) -> None:
         team = self.team
-        self.ops.write(lambda db: set_cells(db, team, edits), Changes.of_cells).success(
-            done
-        ).failure(self._refused).run()
+        self.save(lambda db: set_cells(db, team, edits), done, self._refused).run()
 
     def redo(self) -> None:
         if self._applied:

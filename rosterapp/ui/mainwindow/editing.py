@@ -72,18 +72,37 @@ class Editing(WindowBase):
         if not edits or self.team is None:
             return None
         team, told, guarded = self.team, self.told_at, [self.guarded(e) for e in edits]
+        return self.save_cells(
+            lambda db: set_cells(db, team, guarded, told_at=told),
+            lambda changes: self.push_cells(changes, label, label),
+            lambda exc: self._edit_refused(exc, edits, label),
+        ).run()
+
+    def save_cells(
+        self,
+        write: Callable[[Database], Sequence[CellChange]],
+        saved: Callable[[list[CellChange]], None],
+        refused: Callable[[BaseException], None],
+    ) -> Op:
+        """A write of cells as an op that also re-checks them on the worker: the grid,
+        findings and cover refresh from its one result (see on_changes)."""
+        team, state = self.team or "", self.state
         return (
-            self.ops.write(lambda db: set_cells(db, team, guarded, told_at=told), Changes.of_cells)
-            .success(lambda changes: self.push_cells(changes, label, label))
-            .failure(lambda exc: self._edit_refused(exc, edits, label))
-            .run()
+            self.ops.write(
+                lambda db: state.save(db, team, write),
+                lambda result: Changes(cells=tuple(result.changes), checked=result),
+            )
+            .success(lambda result: saved(result.changes))
+            .failure(refused)
         )
 
     def push_cells(self, changes: Sequence[CellChange], label: str, message: str) -> None:
         """Saved: one undo step (already applied, so the stack does not redo it)."""
         if changes and self.team is not None:
             self.undo_stack.push(
-                CellsCommand(self.ops, self.team, changes, label, self.undo_refused)
+                CellsCommand(
+                    self.save_cells, self.ops, self.team, changes, label, self.undo_refused
+                )
             )
         self.show_message(message)
 
@@ -96,10 +115,10 @@ class Editing(WindowBase):
             self.reload()
         elif choice == "apply" and self.team is not None:
             team, told = self.team, self.told_at
-            self.ops.write(
-                lambda db: set_cells(db, team, edits, told_at=told), Changes.of_cells
-            ).success(lambda changes: self.push_cells(changes, label, label)).failure(
-                lambda again: self.show_error(sentence(again))
+            self.save_cells(
+                lambda db: set_cells(db, team, edits, told_at=told),
+                lambda changes: self.push_cells(changes, label, label),
+                lambda again: self.show_error(sentence(again)),
             ).run()
 
     def resolve_conflict(self, message: str) -> Choice:
@@ -182,10 +201,12 @@ class Editing(WindowBase):
     ) -> Op:
         """Copy a week, apply a pattern: one write, one undo step."""
         return (
-            self.ops.write(fn, Changes.of_cells)
+            self.save_cells(
+                fn,
+                lambda changes: self.push_cells(changes, label, message(len(changes))),
+                lambda exc: self.show_error(sentence(exc)),
+            )
             .with_progress(f"{label}…")
-            .success(lambda changes: self.push_cells(changes, label, message(len(changes))))
-            .failure(lambda exc: self.show_error(sentence(exc)))
             .run()
         )
 

@@ -7,13 +7,14 @@ thread, so it needs no lock; the GUI thread never reads it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 from rosterapp.rules.context import CheckInput
 from rosterapp.rules.engine import accepted, member_findings, sort_findings, team_findings
 from rosterapp.rules.findings import Finding
+from rosterapp.services.audit import latest_marker
 from rosterapp.services.beats import CoverCount, cover_counts
 from rosterapp.services.overrides import overrides_for
 from rosterapp.services.periods import list_changes
@@ -42,6 +43,16 @@ class LoadedWeek:
     week: Week
     grid: Grid  # the window's own copy, which it patches as edits are saved
     findings: Findings
+
+
+@dataclass(frozen=True)
+class SavedCells:
+    """Cells saved and, from the same trip to the worker, the re-check of the people
+    edited and the team's change marker after the save."""
+
+    changes: list[CellChange]
+    findings: Findings | None
+    marker: int | None
 
 
 class WeekState:
@@ -78,6 +89,15 @@ class WeekState:
             if f.member_id is not None:
                 self._member.setdefault(f.member_id, []).append(f)
         return self._findings()
+
+    def save(
+        self, db: Database, team: str, write: Callable[[Database], Sequence[CellChange]]
+    ) -> SavedCells:
+        """Run a write of cells, then re-check what it changed (one op, one trip)."""
+        changes = list(write(db))
+        if not changes:
+            return SavedCells(changes, None, None)
+        return SavedCells(changes, self.apply(db, changes), latest_marker(db, team))
 
     def accepted(self, db: Database) -> Findings | None:
         """A warning was accepted: read the reasons again and mark the findings."""

@@ -14,7 +14,7 @@ from rosterapp.rules.findings import Finding
 from rosterapp.services.beats import CoverCount
 from rosterapp.services.values import CellChange
 from rosterapp.ui.mainwindow.base import WindowBase
-from rosterapp.ui.mainwindow.week_state import Findings, LoadedWeek
+from rosterapp.ui.mainwindow.week_state import Findings, LoadedWeek, SavedCells
 from rosterapp.ui.operations import Changes, sentence
 from rosterapp.ui.roster_model import long_date
 from rosterapp.ui.roster_view import RosterDelegate
@@ -106,8 +106,14 @@ class WeekView(WindowBase):
             self.reload()
         elif changes.cells:
             self.model.apply_changes(changes.cells)
-            self.recheck(changes.cells)
-            self.note_own_change()
+            checked = changes.checked
+            if isinstance(checked, SavedCells):  # re-checked with the save
+                self.show_findings(checked.findings)
+                if checked.marker is not None:
+                    self._seen_marker = checked.marker  # our own save is not news
+            else:
+                self.recheck(changes.cells)
+                self.note_own_change()
 
     def recheck(self, changes: Sequence[CellChange]) -> None:
         state = self.state
