@@ -19,7 +19,7 @@ from rosterapp.solver.nrp import evaluate, read_instance
 from rosterapp.solver.nrp_model import solve
 
 ROOT = Path(__file__).resolve().parent
-DATA = ROOT.parent.parent / "shared" / "data" / "nrp"
+DATA = ROOT / "data" / "nrp"  # the public instances, carried in the repo (see its README)
 STORE = ROOT / "nrp-results.json"
 
 

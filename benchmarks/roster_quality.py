@@ -21,7 +21,7 @@ from pathlib import Path
 from rosterapp.services.beats import list_requirements
 from rosterapp.services.checks import check_team
 from rosterapp.services.demo import build_demo
-from rosterapp.services.roster import read_grid
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.services.roster_shape import measure
 from rosterapp.services.solving import apply_proposal, propose
 from rosterapp.storage import Database

@@ -96,10 +96,11 @@ def export_scenarios(db: object) -> list[tuple[str, str, str]]:
 
     import xlsxwriter
 
+    from rosterapp.domain.report import PeriodReport
     from rosterapp.exports.briefing import write_briefing
     from rosterapp.exports.excel import write_workbook
     from rosterapp.services.briefing import briefing_data
-    from rosterapp.services.period_report import PeriodReport, period_report
+    from rosterapp.services.period_report import period_report
     from rosterapp.services.teams import list_teams
 
     out: list[tuple[str, str, str]] = []
@@ -110,7 +111,6 @@ def export_scenarios(db: object) -> list[tuple[str, str, str]]:
         team=merged.team,
         start=start,
         end=end,
-        days=merged.days,
         rows=[r for rep in reports for r in rep.rows],
         cells={k: v for rep in reports for k, v in rep.cells.items()},
         shift_types=merged.shift_types,
@@ -289,11 +289,12 @@ def machine() -> str:
 def main() -> int:
     from sqlmodel import func, select
 
+    from rosterapp.domain.grid import CellEdit
     from rosterapp.domain.tables import Assignment
     from rosterapp.rules.engine import check, member_findings
     from rosterapp.services import checks
-    from rosterapp.services.roster import read_grid, set_cells
-    from rosterapp.services.values import CellEdit
+    from rosterapp.services.roster.edits import set_cells
+    from rosterapp.services.roster.grid import read_grid
     from rosterapp.storage import Database
 
     WORK.mkdir(exist_ok=True)

@@ -232,12 +232,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     db = _open(args)
     try:
         if args.what == "members":
-            from rosterapp.importers.members import import_members
+            from rosterapp.services.imports import import_members
 
             result = import_members(db, args.file, team=args.team, dry_run=args.dry_run)
             noun = "members"
         else:
-            from rosterapp.importers.roster import import_roster
+            from rosterapp.services.imports import import_roster
 
             result = import_roster(db, args.file, dry_run=args.dry_run)
             noun = "roster entries"
@@ -251,38 +251,17 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
-    from sqlalchemy import or_
-    from sqlmodel import col, select
-
-    from rosterapp.domain.tables import Team, TeamMembership
-    from rosterapp.services.lookup import member_by_shoulder
-    from rosterapp.services.roster import set_cell
-    from rosterapp.services.values import CellEdit
+    from rosterapp.services.roster.edits import assign
 
     db = _open(args)
     try:
-        with db.session() as s:
-            m = member_by_shoulder(s, args.member)
-            team = s.exec(
-                select(Team)
-                .join(TeamMembership, col(TeamMembership.team_id) == Team.id)
-                .where(
-                    TeamMembership.member_id == m.id,
-                    TeamMembership.start_date <= args.date,
-                    or_(
-                        col(TeamMembership.end_date).is_(None),
-                        col(TeamMembership.end_date) >= args.date,
-                    ),
-                )
-            ).first()
-            if team is None:
-                raise CliError(f"{m.shoulder_number} is not in any team on {args.date}")
-            assert m.id is not None
-            member_id, team_code = m.id, team.code
-        change = set_cell(
+        change = assign(
             db,
-            team_code,
-            CellEdit(member_id, args.date, args.shift, args.beat, None, args.note),
+            args.member,
+            args.date,
+            args.shift,
+            beat=args.beat,
+            note=args.note,
             told_at=args.told,
         )
     finally:
@@ -310,6 +289,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from rosterapp.domain.findings import Severity
     from rosterapp.services.checks import check_team
 
     db = _open(args)
@@ -326,8 +306,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"{status:5} {f.rule:22} {f.message}{accepted}")
         counts = report.counts()
         print(
-            f"{len(report.findings)} finding(s): {counts['block']} blocking, "
-            f"{counts['warn']} warnings, {counts['info']} for information"
+            f"{len(report.findings)} finding(s): {counts[Severity.BLOCK]} blocking, "
+            f"{counts[Severity.WARN]} warnings, {counts[Severity.INFO]} for information"
         )
     return EXIT_BLOCKING if report.has_blocking else EXIT_OK
 

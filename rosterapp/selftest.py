@@ -16,7 +16,7 @@ def _exports(db: object, folder: Path, monday: date) -> str:
     from icalendar import Calendar
 
     from rosterapp.services import exporting
-    from rosterapp.services.roster import read_grid
+    from rosterapp.services.roster.grid import read_grid
 
     end = monday + timedelta(days=6)
     xlsx = exporting.export_xlsx(db, "WE", monday, end, folder / "hr.xlsx")  # type: ignore[arg-type]
@@ -40,7 +40,7 @@ def self_test() -> int:
             from rosterapp.domain.calendar import week_start
             from rosterapp.services.checks import check_team
             from rosterapp.services.demo import build_demo
-            from rosterapp.services.roster import read_grid
+            from rosterapp.services.roster.grid import read_grid
             from rosterapp.storage import Database
             from rosterapp.storage.migrate import current_revision, head_revision
 

@@ -1,9 +1,11 @@
 """Shared fixtures: a fresh database on SQLite always, and on PostgreSQL when
-ROSTERAPP_TEST_PG_URL is set. In CI a missing server is a failure, not a skip."""
+ROSTERAPP_TEST_PG_URL is set. Every PostgreSQL test carries the `postgres` marker;
+in CI (CI=true) a missing server fails those tests, it does not skip them."""
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -26,6 +28,12 @@ def _isolated_user_dirs(
     monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(home / "docs"))
     monkeypatch.setenv("ROSTERAPP_USER", "sgt.tester")
     monkeypatch.delenv("ROSTERAPP_DB", raising=False)
+    qtcore = sys.modules.get("PySide6.QtCore")
+    if qtcore is not None:
+        # Qt reads XDG_CONFIG_HOME once per process: without this every window in the
+        # run would share the first test's QSettings (weeks shown, dock layout...).
+        for fmt in (qtcore.QSettings.Format.NativeFormat, qtcore.QSettings.Format.IniFormat):
+            qtcore.QSettings.setPath(fmt, qtcore.QSettings.Scope.UserScope, str(home / "config"))
 
 
 def reset_postgres(url: str) -> None:
@@ -38,16 +46,37 @@ def reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+def in_ci() -> bool:
+    """CI services set CI=true (some set 1); an empty value or "false" is a local run."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
 def postgres_url() -> str:
     url = os.environ.get(PG_ENV)
     if not url:
-        if os.environ.get("CI"):
-            pytest.fail(f"{PG_ENV} is not set: CI must run the PostgreSQL tests")
+        if in_ci():
+            pytest.fail(f"{PG_ENV} is not set: CI must run the PostgreSQL tests", pytrace=False)
         pytest.skip(f"{PG_ENV} not set (PostgreSQL tests run in CI)")
     return url
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # Checked before any fixture runs, whichever way the test reaches its database: a
+    # test marked `postgres` never passes without a server, and in CI it fails.
+    if item.get_closest_marker("postgres"):
+        postgres_url()
+
+
+@pytest.fixture
+def pg_url() -> str:
+    """An empty PostgreSQL database, for tests marked `postgres`."""
+    url = postgres_url()
+    reset_postgres(url)
+    return url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "roster.sqlite3")

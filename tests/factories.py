@@ -6,11 +6,11 @@ from dataclasses import replace
 from datetime import date
 
 from rosterapp.domain.enums import Rank
+from rosterapp.domain.values import MemberInfo, SkillInfo
 from rosterapp.services import shift_types
 from rosterapp.services.beats import BeatInput, create_beat
 from rosterapp.services.members import MemberInput, create_member
 from rosterapp.services.teams import create_team
-from rosterapp.services.values import MemberInfo, SkillInfo
 from rosterapp.storage import Database
 
 

@@ -5,20 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from rosterapp.domain.calendar import bank_holidays, days_between
+from rosterapp.domain.calendar import bank_holidays
 from rosterapp.domain.enums import Rank
+from rosterapp.domain.grid import Cell, Grid, GridRow
+from rosterapp.domain.values import BeatInfo, MemberInfo, ShiftTypeInfo, SkillInfo, TeamInfo
 from rosterapp.rules.context import CheckInput
 from rosterapp.services.shift_types import DEFAULT_SHIFTS
-from rosterapp.services.values import (
-    BeatInfo,
-    Cell,
-    Grid,
-    GridRow,
-    MemberInfo,
-    ShiftTypeInfo,
-    SkillInfo,
-    TeamInfo,
-)
 
 TEAM = TeamInfo(1, "T1", "Test team", "Westminster", "OFFICIAL-SENSITIVE", True, 20.0, 5.0, 8.0)
 SHIFTS = {
@@ -90,7 +82,6 @@ def roster(
         team=TEAM,
         start=start,
         end=end,
-        days=days_between(start, end),
         rows=[GridRow(m, start, end) for m in people],
         cells=cells,
         shift_types=SHIFTS,

@@ -104,11 +104,6 @@ class AbsenceKind(StrEnum):
         """Takes a ward officer away from the ward (the Neighbourhood Policing Guarantee)."""
         return self in (AbsenceKind.TRAINING, AbsenceKind.COURT, AbsenceKind.AID)
 
-    @property
-    def is_leave_like(self) -> bool:
-        """A day on which the person may not also be rostered a duty."""
-        return self is not AbsenceKind.REST_DAY
-
 
 class AbstractionCategory(StrEnum):
     MANDATORY = "mandatory"  # training, court

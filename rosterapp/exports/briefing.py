@@ -10,11 +10,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from rosterapp import __version__
+from rosterapp.domain.briefing import BriefingData
 from rosterapp.domain.calendar import LONDON
 from rosterapp.exports.files import ensure_writable
 from rosterapp.exports.pdf import FONT, FONT_BOLD, build_pdf, styles
 from rosterapp.exports.text import pdf_text as esc
-from rosterapp.services.briefing import BriefingData
 
 _PRIORITY = {1: "High", 2: "Normal", 3: "Low"}
 GRID = TableStyle(

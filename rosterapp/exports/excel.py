@@ -25,12 +25,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from rosterapp import __version__
+from rosterapp.domain import compensation
 from rosterapp.domain.calendar import LONDON
 from rosterapp.domain.enums import AbsenceKind
+from rosterapp.domain.report import DayLine, PeriodReport
 from rosterapp.exports.files import Cancelled, Progress, atomic_path, ensure_writable, no_progress
 from rosterapp.exports.text import is_formula_like
-from rosterapp.rules import notice
-from rosterapp.services.period_report import DayLine, PeriodReport
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
@@ -258,7 +258,7 @@ def _summary(report: PeriodReport, lines: list[DayLine], sheet: Sheet) -> None:
         short = sum(
             1
             for x in lines
-            if x.compensation in (notice.REST_DAY_SHORT, notice.STAFF_REST_DAY_SHORT)
+            if x.compensation in (compensation.REST_DAY_SHORT, compensation.STAFF_REST_DAY_SHORT)
         )
         sheet.append(
             [
@@ -271,7 +271,7 @@ def _summary(report: PeriodReport, lines: list[DayLine], sheet: Sheet) -> None:
                 sheet.fmt(round(rostered - contracted, 2), HOURS_FORMAT),
                 sheet.fmt(round(sum(x.overtime_hours for x in lines), 2), HOURS_FORMAT),
                 short,
-                sum(1 for x in lines if x.compensation == notice.REST_DAY_REPLACEMENT),
+                sum(1 for x in lines if x.compensation == compensation.REST_DAY_REPLACEMENT),
                 sum(1 for x in lines if x.bank_holiday and x.paid_hours),
                 *[kinds[k] for k, _ in _ABSENCE_COLUMNS],
                 abstractions,
@@ -413,7 +413,7 @@ def _about(report: PeriodReport, sheet: Sheet) -> None:
         ),
         (
             "Compensation classes",
-            "; ".join(f"{k}: {v}" for k, v in notice.CLASS_DESCRIPTIONS.items()),
+            "; ".join(f"{k}: {v}" for k, v in compensation.CLASS_DESCRIPTIONS.items()),
         ),
     ]
     sheet.print_setup(report.team.protective_marking, "1:1")

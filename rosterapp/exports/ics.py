@@ -9,8 +9,9 @@ from icalendar import Calendar, Event
 
 from rosterapp import __version__
 from rosterapp.domain.calendar import LONDON, tour_instants
+from rosterapp.domain.grid import Cell
+from rosterapp.domain.values import MemberInfo, ShiftTypeInfo
 from rosterapp.exports.files import atomic_path, ensure_writable
-from rosterapp.services.values import Cell, MemberInfo, ShiftTypeInfo
 
 
 def build_calendar(

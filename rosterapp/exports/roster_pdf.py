@@ -10,10 +10,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from rosterapp import __version__
+from rosterapp.domain.report import PeriodReport
 from rosterapp.exports.files import ensure_writable
 from rosterapp.exports.pdf import FONT, FONT_BOLD, build_pdf, styles
 from rosterapp.exports.text import pdf_text as esc
-from rosterapp.services.period_report import PeriodReport
 
 
 def write_roster_pdf(report: PeriodReport, target: Path, *, paper: str = "auto") -> Path:

@@ -1,21 +1,17 @@
-"""Members from a file: every row checked first, then all written or none."""
+"""Members from a CSV or XLSX file: each row read into typed values, every bad cell
+named by row and column. Pure: no database (services/imports.py writes the rows)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlmodel import select
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from rosterapp.domain.enums import Rank
-from rosterapp.domain.tables import Member, Team
-from rosterapp.importers.tabular import ImportFailed, RowError, parse_date, read_table
-from rosterapp.services import audit
-from rosterapp.services.errors import ServiceError
-from rosterapp.services.members import MemberInput, add_member_rows
-from rosterapp.services.values import SkillInfo
-from rosterapp.storage import Database
+from rosterapp.domain.values import SkillInfo
+from rosterapp.importers.rows import validate_rows
+from rosterapp.importers.tabular import RowError, parse_date, read_table
 
 REQUIRED = {
     "shoulder_number",
@@ -28,10 +24,62 @@ REQUIRED = {
 OPTIONAL = {"team", "role", "skills", "email", "phone", "call_sign", "start_date", "wtr_opt_out"}
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    rows: int
-    written: bool
+class MemberRow(BaseModel):
+    """One row as typed values. Text is checked further (identifiers, lengths, the
+    hours' range) by the same rules as the member form, when the service writes it."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    shoulder_number: str
+    staff_number: str
+    first_name: str
+    last_name: str
+    rank: Rank
+    contracted_hours: str  # range-checked with the form's rule and message
+    team: str = ""
+    role: str = ""
+    skills: tuple[SkillInfo, ...] = ()
+    email: str | None = None
+    phone: str | None = None
+    call_sign: str | None = None
+    start_date: date | None = None
+    wtr_opt_out: bool = False
+
+    @field_validator("rank", mode="before")
+    @classmethod
+    def _rank(cls, value: object) -> object:
+        return Rank.parse(value) if isinstance(value, str) else value
+
+    @field_validator("skills", mode="before")
+    @classmethod
+    def _skills(cls, value: object) -> object:
+        return tuple(parse_skills(value)) if isinstance(value, str) else value
+
+    @field_validator("start_date", mode="before")
+    @classmethod
+    def _date(cls, value: object) -> object:
+        if isinstance(value, str):
+            return parse_date(value) if value.strip() else None
+        return value
+
+    @field_validator("wtr_opt_out", mode="before")
+    @classmethod
+    def _yes_no(cls, value: object) -> object:
+        return parse_bool(value) if isinstance(value, str) else value
+
+    @field_validator("email", "phone", "call_sign", mode="before")
+    @classmethod
+    def _optional(cls, value: object) -> object:
+        return value or None
+
+
+def parse_members(
+    path: Path, *, team_column: bool
+) -> tuple[list[tuple[int, MemberRow]], list[RowError]]:
+    """The rows of a members file; `team_column` when no --team was given for them all."""
+    required = REQUIRED | ({"team"} if team_column else set())
+    table = read_table(path, required, OPTIONAL | {"team"})
+    return validate_rows(table, MemberRow)
 
 
 def parse_skills(text: str) -> list[SkillInfo]:
@@ -46,110 +94,10 @@ def parse_skills(text: str) -> list[SkillInfo]:
     return out
 
 
-def _bool(text: str) -> bool:
+def parse_bool(text: str) -> bool:
     value = text.strip().lower()
     if value in ("", "0", "no", "n", "false"):
         return False
     if value in ("1", "yes", "y", "true"):
         return True
     raise ValueError(f"'{text}' is not yes or no")
-
-
-def import_members(
-    db: Database, path: Path, *, team: str | None = None, dry_run: bool = False
-) -> ImportResult:
-    required = set(REQUIRED) | ({"team"} if team is None else set())
-    table = read_table(path, required, OPTIONAL | {"team"})
-    errors: list[RowError] = []
-    parsed: list[tuple[int, MemberInput, str]] = []
-    seen: dict[str, dict[str, int]] = {"shoulder_number": {}, "staff_number": {}}
-    for number, row in table.rows:
-        col = "rank"
-        try:
-            rank = Rank.parse(row["rank"])
-            col = "skills"
-            skills = parse_skills(row.get("skills", ""))
-            col = "start_date"
-            start = parse_date(row["start_date"]) if row.get("start_date") else None
-            col = "wtr_opt_out"
-            opt_out = _bool(row.get("wtr_opt_out", ""))
-            col = ""
-            data = MemberInput(
-                shoulder_number=row["shoulder_number"],
-                staff_number=row["staff_number"],
-                first_name=row["first_name"],
-                last_name=row["last_name"],
-                rank=rank,
-                role=row.get("role", ""),
-                contracted_hours=row["contracted_hours"],  # type: ignore[arg-type]
-                wtr_opt_out=opt_out,
-                start_date=start,
-                email=row.get("email") or None,
-                phone=row.get("phone") or None,
-                call_sign=row.get("call_sign") or None,
-                skills=skills,
-            ).cleaned()
-        except (ValueError, ServiceError) as exc:
-            errors.append(RowError(number, col or _guess_column(str(exc)), str(exc)))
-            continue
-        team_code = (row.get("team") or team or "").strip()
-        if not team_code:
-            errors.append(RowError(number, "team", "no team given (add a team column or --team)"))
-            continue
-        dup = False
-        for key in ("shoulder_number", "staff_number"):
-            value = getattr(data, key)
-            if value in seen[key]:
-                errors.append(RowError(number, key, f"{value} is also on row {seen[key][value]}"))
-                dup = True
-            seen[key][value] = number
-        if not dup:
-            parsed.append((number, data, team_code))
-    with db.session(write=True) as s:
-        teams = {t.code: t for t in s.exec(select(Team)).all()}
-        teams.update({t.name: t for t in teams.values()})
-        taken = {
-            key: set(s.exec(select(getattr(Member, key))).all())
-            for key in ("shoulder_number", "staff_number")
-        }
-        for number, data, team_code in parsed:
-            if team_code not in teams and team_code.upper() not in teams:
-                errors.append(RowError(number, "team", f"no team '{team_code}'"))
-            for key in ("shoulder_number", "staff_number"):
-                if getattr(data, key) in taken[key]:
-                    errors.append(
-                        RowError(
-                            number,
-                            key,
-                            f"{getattr(data, key)} already belongs to a member in the database",
-                        )
-                    )
-        if errors:
-            errors.sort(key=lambda e: e.row)
-            raise ImportFailed(f"{path.name}: nothing imported, {len(errors)} problem(s)", errors)
-        if dry_run:
-            return ImportResult(len(parsed), False)
-        for _, data, team_code in parsed:
-            t = teams.get(team_code) or teams[team_code.upper()]
-            assert t.id is not None
-            add_member_rows(s, data, t.id, data.start_date or date.today())
-        audit.record(s, "import.members", "file", after={"file": path.name, "rows": len(parsed)})
-        return ImportResult(len(parsed), True)
-
-
-def _guess_column(message: str) -> str | None:
-    for key in (
-        "shoulder number",
-        "staff number",
-        "first name",
-        "last name",
-        "contracted hours",
-        "e-mail",
-        "phone",
-        "call sign",
-        "role",
-        "skill",
-    ):
-        if message.startswith(key):
-            return key.replace(" ", "_").replace("e-mail", "email")
-    return None

@@ -1,115 +1,72 @@
-"""Roster entries from a file: shoulder_number, date, shift[, beat, note]."""
+"""Roster entries from a CSV or XLSX file: shoulder_number, date, shift[, beat, note,
+call_sign]. Pure: no database (services/imports.py checks the codes and writes)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from datetime import date
 from pathlib import Path
 
-from sqlmodel import select
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from rosterapp.domain.enums import EntryKind
-from rosterapp.domain.tables import Beat, Member, ShiftType, Team, TeamMembership
-from rosterapp.importers.members import ImportResult
-from rosterapp.importers.tabular import ImportFailed, RowError, parse_date, read_table
-from rosterapp.services import audit
-from rosterapp.services.errors import ServiceError
-from rosterapp.services.roster import apply_edits_in
-from rosterapp.services.validation import clean_text
-from rosterapp.services.values import CellEdit
-from rosterapp.storage import Database
+from rosterapp.importers.rows import validate_rows
+from rosterapp.importers.tabular import RowError, parse_date, read_table
 
 REQUIRED = {"shoulder_number", "date", "shift"}
 OPTIONAL = {"beat", "note", "call_sign"}
 
 
-def import_roster(db: Database, path: Path, *, dry_run: bool = False) -> ImportResult:
+class RosterRow(BaseModel):
+    """One row: the text as written (for messages), and the date read."""
+
+    model_config = ConfigDict(frozen=True)
+
+    shoulder_number: str
+    day: date = Field(alias="date")
+    shift: str
+    beat: str = ""
+    note: str | None = None
+    call_sign: str | None = None
+
+    @field_validator("day", mode="before")
+    @classmethod
+    def _date(cls, value: object) -> object:
+        return parse_date(value) if isinstance(value, str) else value
+
+    @field_validator("note", "call_sign", mode="before")
+    @classmethod
+    def _optional(cls, value: object) -> object:
+        return value or None
+
+    @property
+    def shoulder(self) -> str:
+        return self.shoulder_number.strip().upper()
+
+    @property
+    def code(self) -> str:
+        return self.shift.strip().upper()
+
+    @property
+    def beat_code(self) -> str | None:
+        return self.beat.strip().upper() or None
+
+
+def parse_roster(path: Path) -> tuple[list[tuple[int, RosterRow]], list[RowError]]:
+    """The rows of a roster file; a member's day given twice is an error on the second."""
     table = read_table(path, REQUIRED, OPTIONAL)
-    errors: list[RowError] = []
-    with db.session(write=True) as s:
-        members = {m.shoulder_number: m for m in s.exec(select(Member)).all()}
-        shifts = {st.code: st for st in s.exec(select(ShiftType)).all()}
-        teams = {t.id: t for t in s.exec(select(Team)).all()}
-        beats = {(b.team_id, b.code): b for b in s.exec(select(Beat)).all()}
-        memberships: dict[int, list[TeamMembership]] = defaultdict(list)
-        for tm in s.exec(select(TeamMembership)).all():
-            memberships[tm.member_id].append(tm)
-        by_team: dict[int, list[CellEdit]] = defaultdict(list)
-        seen: dict[tuple[str, str], int] = {}
-        for number, row in table.rows:
-            shoulder = row["shoulder_number"].strip().upper()
-            member = members.get(shoulder)
-            if member is None:
-                errors.append(
-                    RowError(
-                        number,
-                        "shoulder_number",
-                        f"no member with shoulder number '{row['shoulder_number']}'",
-                    )
+    rows, errors = validate_rows(table, RosterRow)
+    seen: dict[tuple[str, date], int] = {}
+    unique = []
+    for number, row in rows:
+        key = (row.shoulder, row.day)
+        if key in seen:
+            errors.append(
+                RowError(
+                    number,
+                    "date",
+                    f"{row.shoulder} on {row.day} is also on row {seen[key]}",
                 )
-                continue
-            try:
-                day = parse_date(row["date"])
-            except ValueError as exc:
-                errors.append(RowError(number, "date", str(exc)))
-                continue
-            key = (shoulder, day.isoformat())
-            if key in seen:
-                errors.append(
-                    RowError(number, "date", f"{shoulder} on {day} is also on row {seen[key]}")
-                )
-                continue
-            seen[key] = number
-            code = row["shift"].strip().upper()
-            shift = shifts.get(code)
-            if shift is None:
-                errors.append(
-                    RowError(
-                        number,
-                        "shift",
-                        f"unknown code '{row['shift']}' (codes: {', '.join(sorted(shifts))})",
-                    )
-                )
-                continue
-            assert member.id is not None
-            team_id = next(
-                (
-                    tm.team_id
-                    for tm in memberships[member.id]
-                    if tm.start_date <= day and (tm.end_date is None or tm.end_date >= day)
-                ),
-                None,
             )
-            if team_id is None:
-                errors.append(RowError(number, "date", f"{shoulder} is not in any team on {day}"))
-                continue
-            beat_code = row.get("beat", "").strip().upper() or None
-            if beat_code:
-                if shift.kind is not EntryKind.DUTY:
-                    errors.append(RowError(number, "beat", f"{code} is not a duty: no beat"))
-                    continue
-                if (team_id, beat_code) not in beats:
-                    errors.append(
-                        RowError(
-                            number,
-                            "beat",
-                            f"team {teams[team_id].code} has no beat '{row['beat']}'",
-                        )
-                    )
-                    continue
-            try:
-                note = clean_text(row.get("note"), "note", max_len=500) or None
-            except ServiceError as exc:
-                errors.append(RowError(number, "note", str(exc)))
-                continue
-            by_team[team_id].append(
-                CellEdit(member.id, day, code, beat_code, row.get("call_sign") or None, note)
-            )
-        if errors:
-            raise ImportFailed(f"{path.name}: nothing imported, {len(errors)} problem(s)", errors)
-        count = sum(len(v) for v in by_team.values())
-        if dry_run:
-            return ImportResult(count, False)
-        for team_id, edits in by_team.items():
-            apply_edits_in(s, teams[team_id], edits, reason=f"imported from {path.name}")
-        audit.record(s, "import.roster", "file", after={"file": path.name, "rows": count})
-        return ImportResult(count, True)
+            continue
+        seen[key] = number
+        unique.append((number, row))
+    return unique, errors

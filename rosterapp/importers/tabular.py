@@ -10,6 +10,7 @@ from pathlib import Path
 
 MAX_ROWS = 100_000
 MAX_BYTES = 50 * 1024 * 1024
+SNIFF_LINES, SNIFF_CHARS = 50, 64 * 1024  # what the delimiter is guessed from
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,9 +123,7 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[object]]]]:
         ) from exc
     if "\x00" in text:
         raise ImportFailed(f"{path.name} contains NUL bytes: it is not a text CSV file")
-    first = text.splitlines()[0] if text.strip() else ""
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         lines = list(reader)
     except csv.Error as exc:
@@ -132,6 +131,21 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[object]]]]:
     if not lines:
         raise ImportFailed(f"{path.name} is empty")
     return lines[0], [(i + 2, list(v)) for i, v in enumerate(lines[1:])]
+
+
+def _delimiter(text: str) -> str:
+    """Comma or semicolon: Excel saves "CSV" with semicolons where the decimal mark is a
+    comma. The sniffer weighs the first lines together and sees quoted fields, so a
+    quoted "driver;taser" or a note with commas does not mislead it."""
+    lines = text[:SNIFF_CHARS].splitlines()
+    try:
+        # Only its delimiter is taken: its guess at a quote character could take the
+        # apostrophe in O'Brien for one.
+        return csv.Sniffer().sniff("\n".join(lines[:SNIFF_LINES]), delimiters=",;").delimiter
+    except csv.Error:
+        # Nothing it can tell (one column, or lines that disagree): the header decides.
+        first = lines[0] if lines else ""
+        return ";" if first.count(";") > first.count(",") else ","
 
 
 def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[object]]]]:

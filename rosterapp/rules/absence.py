@@ -6,9 +6,10 @@ from collections import Counter
 from collections.abc import Iterator
 
 from rosterapp.domain.enums import AbsenceKind
+from rosterapp.domain.findings import Finding, Severity
+from rosterapp.domain.values import MemberInfo
 from rosterapp.rules.context import CheckInput, Entry
-from rosterapp.rules.findings import Finding, Severity, dstr, make
-from rosterapp.services.values import MemberInfo
+from rosterapp.rules.findings import dstr, make
 
 _ABSTRACTIONS = (AbsenceKind.TRAINING, AbsenceKind.COURT, AbsenceKind.AID)
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from rosterapp.domain.calendar import LONDON, tour_instants
+from rosterapp.domain.cover import CoverCount, Requirement
 from rosterapp.domain.enums import AbsenceKind
-from rosterapp.services.values import Cell, ChangeInfo, Grid, MemberInfo, ShiftTypeInfo
+from rosterapp.domain.grid import Cell, Grid
+from rosterapp.domain.policy import WTR_REFERENCE_WEEKS
+from rosterapp.domain.values import ChangeInfo, MemberInfo, ShiftTypeInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,23 +39,17 @@ class Entry:
     is_typed_duty: bool = False
     absence_kind: AbsenceKind | None = None
 
-    @classmethod
-    def of(cls, day: date, cell: Cell | None, shift: ShiftTypeInfo | None) -> Entry:
-        duty = shift is not None and shift.is_duty
-        typed = duty and cell is not None and not cell.from_absence
-        return cls(day, cell, shift, duty, typed, shift.absence_kind if shift else None)
-
 
 @dataclass
 class CheckInput:
     grid: Grid  # loaded with context days before `start` so rest can be measured
     start: date
     end: date
-    requirements: list = field(default_factory=list)  # services.beats.Requirement
+    requirements: list[Requirement] = field(default_factory=list)
     changes: list[ChangeInfo] = field(default_factory=list)
     # Hours worked in the 17 weeks ending at `end`, for wtr-48h (from stored history).
     history_hours: dict[int, float] = field(default_factory=dict)
-    history_weeks: int = 17
+    history_weeks: int = WTR_REFERENCE_WEEKS
     # Warnings accepted with a reason (rule, member, day, beat, shift) → reason.
     overrides: dict[tuple[str, int | None, date, str | None, str | None], str] = field(
         default_factory=dict
@@ -66,7 +62,7 @@ class CheckInput:
 
     _midnights: list[float] = field(default_factory=list, repr=False, compare=False)
     # The cover counts of the last check, for the cover table (not counted twice).
-    last_cover_counts: list[Any] = field(default_factory=list, repr=False, compare=False)
+    last_cover_counts: list[CoverCount] = field(default_factory=list, repr=False, compare=False)
 
     def shift(self, code: str) -> ShiftTypeInfo | None:
         return self.grid.shift_types.get(code)

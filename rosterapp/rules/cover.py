@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from rosterapp.domain.cover import cover_counts
+from rosterapp.domain.findings import Finding
 from rosterapp.rules.context import CheckInput
-from rosterapp.rules.findings import Finding, dstr, make
-from rosterapp.services.beats import cover_counts
+from rosterapp.rules.findings import dstr, make
 
 
 def cover(ci: CheckInput) -> Iterator[Finding]:

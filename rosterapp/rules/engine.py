@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from rosterapp.domain.findings import Finding, Severity
 from rosterapp.rules import absence, cover, hours, period, rest
 from rosterapp.rules.context import CheckInput
-from rosterapp.rules.findings import Finding, Severity
 
-_ORDER = {"block": 0, "warn": 1, "info": 2}
+_ORDER = {Severity.BLOCK: 0, Severity.WARN: 1, Severity.INFO: 2}
 
 
 def member_findings(ci: CheckInput, member_ids: Iterable[int] | None = None) -> list[Finding]:
@@ -63,7 +63,7 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(
         findings,
         key=lambda f: (
-            _ORDER[f.severity.value],
+            _ORDER[f.severity],
             f.day,
             f.rule,
             f.member or "",

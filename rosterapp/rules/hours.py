@@ -7,11 +7,12 @@ from datetime import timedelta
 
 from rosterapp.domain.calendar import week_start
 from rosterapp.domain.enums import AbsenceKind, Rank
+from rosterapp.domain.findings import Finding
+from rosterapp.domain.policy import WTR_AVERAGE_WEEK_HOURS
+from rosterapp.domain.values import MemberInfo
 from rosterapp.rules.context import CheckInput, Entry, Tour
-from rosterapp.rules.findings import Finding, dstr, make
-from rosterapp.services.values import MemberInfo
+from rosterapp.rules.findings import dstr, make
 
-WTR_AVERAGE_LIMIT = 48.0
 _PAID_ABSENCES = {
     AbsenceKind.ANNUAL_LEAVE,
     AbsenceKind.PUBLIC_HOLIDAY_LEAVE,
@@ -29,15 +30,15 @@ def wtr_average(ci: CheckInput, m: MemberInfo) -> Iterator[Finding]:
     if m.wtr_opt_out or m.rank is Rank.SPECIAL or m.id not in ci.history_hours:
         return
     average = ci.history_hours[m.id] / ci.history_weeks
-    if average > WTR_AVERAGE_LIMIT:
+    if average > WTR_AVERAGE_WEEK_HOURS:
         yield make(
             "wtr-48h",
             m.id,
             m.shoulder_number,
             ci.end,
             f"{m.display_name} averages {average:.1f} h a week over the "
-            f"{ci.history_weeks} weeks to {dstr(ci.end)} — the limit is 48 h "
-            "(no opt-out recorded)",
+            f"{ci.history_weeks} weeks to {dstr(ci.end)} — the limit is "
+            f"{WTR_AVERAGE_WEEK_HOURS:g} h (no opt-out recorded)",
         )
 
 

@@ -10,32 +10,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from rosterapp.domain.calendar import LONDON, clear_days, is_bank_holiday, tour_instants
-
-REST_DAY_NOTICE_DAYS = 15
-STAFF_REST_DAY_NOTICE_DAYS = 5  # PCSOs and police staff (Police Staff Council)
-PUBLIC_HOLIDAY_NOTICE_DAYS = 8
-START_FORWARD_NOTICE_HOURS = 8
-
-REST_DAY_SHORT = "rest-day-short-notice"
-REST_DAY_REPLACEMENT = "rest-day-replacement"
-PUBLIC_HOLIDAY_SHORT = "public-holiday-short-notice"
-PUBLIC_HOLIDAY = "public-holiday"
-START_FORWARD = "start-forward"
-TOLD_TOO_LATE = "told-too-late"
-STAFF_REST_DAY_SHORT = "staff-rest-day-short-notice"
-
-CLASS_DESCRIPTIONS = {
-    REST_DAY_SHORT: "rest day worked on less than 15 days' notice: time and a half",
-    REST_DAY_REPLACEMENT: "rest day worked on 15 days' notice or more: "
-    "a replacement rest day within 4 days",
-    PUBLIC_HOLIDAY_SHORT: "public holiday worked on less than 8 days' notice: "
-    "double time plus a day in lieu",
-    PUBLIC_HOLIDAY: "public holiday worked: double time",
-    START_FORWARD: "start brought forward with less than 8 hours' notice: overtime",
-    TOLD_TOO_LATE: "officer told after midnight of the day before",
-    STAFF_REST_DAY_SHORT: "rest day worked on less than 5 days' notice (police staff): "
-    "overtime plus time off in lieu",
-}
+from rosterapp.domain.compensation import (
+    PUBLIC_HOLIDAY,
+    PUBLIC_HOLIDAY_SHORT,
+    REST_DAY_REPLACEMENT,
+    REST_DAY_SHORT,
+    STAFF_REST_DAY_SHORT,
+    START_FORWARD,
+    TOLD_TOO_LATE,
+)
+from rosterapp.domain.policy import (
+    PUBLIC_HOLIDAY_NOTICE_DAYS,
+    REST_DAY_NOTICE_DAYS,
+    STAFF_REST_DAY_NOTICE_DAYS,
+    START_FORWARD_NOTICE_HOURS,
+)
 
 
 @dataclass(frozen=True, slots=True)

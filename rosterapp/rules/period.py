@@ -6,11 +6,13 @@ import calendar
 from collections.abc import Iterator
 from datetime import date
 
+from rosterapp.domain import compensation
 from rosterapp.domain.calendar import LONDON
-from rosterapp.rules import notice
+from rosterapp.domain.enums import PeriodStatus
+from rosterapp.domain.findings import Finding, Severity
+from rosterapp.domain.values import MemberInfo
 from rosterapp.rules.context import CheckInput, Entry
-from rosterapp.rules.findings import Finding, Severity, dstr, make
-from rosterapp.services.values import MemberInfo
+from rosterapp.rules.findings import dstr, make
 
 
 def month_before(day: date) -> date:
@@ -20,7 +22,7 @@ def month_before(day: date) -> date:
 
 def publication(ci: CheckInput) -> Iterator[Finding]:
     for p in ci.grid.periods:
-        if p.status != "published" or p.published_at is None:
+        if p.status is not PeriodStatus.PUBLISHED or p.published_at is None:
             continue
         if not (p.start_date <= ci.end and p.end_date >= ci.start):
             continue
@@ -46,8 +48,10 @@ def changes(ci: CheckInput) -> Iterator[Finding]:
         m = members.get(c.member_id)
         who = m.display_name if m else c.shoulder_number
         told = c.told_at.astimezone(LONDON)
-        text = notice.CLASS_DESCRIPTIONS.get(c.compensation_class, c.compensation_class)
-        severity = Severity.WARN if c.compensation_class == notice.TOLD_TOO_LATE else Severity.INFO
+        text = compensation.CLASS_DESCRIPTIONS.get(c.compensation_class, c.compensation_class)
+        severity = (
+            Severity.WARN if c.compensation_class == compensation.TOLD_TOO_LATE else Severity.INFO
+        )
         yield make(
             "change-notice",
             c.member_id,

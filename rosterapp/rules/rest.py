@@ -9,13 +9,18 @@ from itertools import pairwise
 
 from rosterapp.domain.calendar import LONDON, week_start
 from rosterapp.domain.enums import AbsenceKind, Rank
+from rosterapp.domain.findings import Finding
+from rosterapp.domain.policy import (
+    MAX_DAYS_IN_A_ROW,
+    MIN_REST_HOURS,
+    REST_DAYS_PER_WEEK,
+    WTR_FORTNIGHTLY_REST_HOURS,
+    WTR_WEEKLY_REST_HOURS,
+)
+from rosterapp.domain.values import MemberInfo
 from rosterapp.rules.context import CheckInput, Entry, Tour
-from rosterapp.rules.findings import Finding, dstr, hm, make
-from rosterapp.services.values import MemberInfo
+from rosterapp.rules.findings import dstr, hm, make
 
-MIN_REST_HOURS = 11
-REST_DAYS_PER_WEEK = 2
-MAX_DAYS_WITHOUT_REST = 7
 _REST_CODES = (AbsenceKind.REST_DAY, AbsenceKind.PART_TIME)
 # Days that are work for the rest-day gap even though they are not tours.
 _WORKING_ABSENCES = (AbsenceKind.TRAINING, AbsenceKind.COURT, AbsenceKind.AID)
@@ -81,7 +86,7 @@ def rest_days(ci: CheckInput, m: MemberInfo, entries: list[Entry]) -> Iterator[F
             m.shoulder_number,
             first,
             f"{m.display_name} has {rest} rest day{'s' if rest != 1 else ''} "
-            f"in the week of {dstr(first)} — 2 are required (leave is not rest)",
+            f"in the week of {dstr(first)} — {REST_DAYS_PER_WEEK} are required (leave is not rest)",
             days=tuple(e.day for e in week),
         )
 
@@ -92,7 +97,7 @@ def rest_day_gap(ci: CheckInput, m: MemberInfo, entries: list[Entry]) -> Iterato
     run: list[date] = []
 
     def flush() -> Iterator[Finding]:
-        if len(run) > MAX_DAYS_WITHOUT_REST and ci.in_range(run[-1]):
+        if len(run) > MAX_DAYS_IN_A_ROW and ci.in_range(run[-1]):
             yield make(
                 "rest-day-gap",
                 m.id,
@@ -100,7 +105,7 @@ def rest_day_gap(ci: CheckInput, m: MemberInfo, entries: list[Entry]) -> Iterato
                 run[-1],
                 f"{m.display_name} works {len(run)} days in a row from {dstr(run[0])} "
                 f"to {dstr(run[-1])} without a rest day — at most "
-                f"{MAX_DAYS_WITHOUT_REST} are allowed",
+                f"{MAX_DAYS_IN_A_ROW} are allowed",
                 days=tuple(run),
             )
 
@@ -124,7 +129,7 @@ def weekly_rest(ci: CheckInput, m: MemberInfo, tours: list[Tour]) -> Iterator[Fi
     rests = _rest_intervals(tours, midnight[0], midnight[-1])
     ends = [e for _, e in rests]
     first = max(0, (ci.start - grid.start).days - 6)
-    covered = _windows_with_rest(rests, midnight, n_days - 6, 7, 24)
+    covered = _windows_with_rest(rests, midnight, n_days - 6, 7, WTR_WEEKLY_REST_HOURS)
     last_reported = -7
     for i in range(first, n_days - 6):
         if i <= last_reported + 6 or covered[i]:
@@ -133,15 +138,16 @@ def weekly_rest(ci: CheckInput, m: MemberInfo, tours: list[Tour]) -> Iterator[Fi
         if i + 14 > n_days or not ci.in_range(day + timedelta(days=6)):
             continue
         longest = _longest(rests, ends, midnight[i], midnight[i + 14], 2)
-        if longest[0] < 48 and longest[1] < 24:
+        if longest[0] < WTR_FORTNIGHTLY_REST_HOURS and longest[1] < WTR_WEEKLY_REST_HOURS:
             last_reported = i
             yield make(
                 "wtr-weekly-rest",
                 m.id,
                 m.shoulder_number,
                 day + timedelta(days=6),
-                f"{m.display_name} has no 24 h rest in the 7 days from {dstr(day)}, "
-                f"nor 48 h in the 14 days (longest rest {hm(longest[0])})",
+                f"{m.display_name} has no {WTR_WEEKLY_REST_HOURS} h rest in the 7 days from "
+                f"{dstr(day)}, nor {WTR_FORTNIGHTLY_REST_HOURS} h in the 14 days "
+                f"(longest rest {hm(longest[0])})",
                 days=tuple(day + timedelta(days=k) for k in range(7)),
             )
 

@@ -10,12 +10,12 @@ from sqlmodel import Session, col, select
 
 from rosterapp import paths
 from rosterapp.domain.enums import AbsenceKind, AbstractionCategory
+from rosterapp.domain.grid import CellChange, CellEdit
 from rosterapp.domain.tables import Absence, Member, TeamMembership
 from rosterapp.services import audit, provenance
 from rosterapp.services.errors import Conflict, InvalidInput
 from rosterapp.services.lookup import member_by_shoulder, team_by_code
 from rosterapp.services.validation import clean_text
-from rosterapp.services.values import CellChange, CellEdit
 from rosterapp.storage import Database
 
 
@@ -57,9 +57,9 @@ def _add_in(
     note: str | None,
 ) -> AbsenceInfo:
     if end < start:
-        raise InvalidInput(f"the absence ends ({end}) before it starts ({start})")
+        raise InvalidInput(f"the absence ends ({end}) before it starts ({start})", field="end")
     if (end - start).days > 400:
-        raise InvalidInput("an absence can be at most 400 days long; split it")
+        raise InvalidInput("an absence can be at most 400 days long; split it", field="end")
     if kind.is_abstraction and category is None:
         category = (
             AbstractionCategory.MANDATORY
@@ -76,7 +76,8 @@ def _add_in(
     if clash is not None:
         raise InvalidInput(
             f"{m.shoulder_number} already has {clash.kind.label.lower()} from "
-            f"{clash.start_date} to {clash.end_date}"
+            f"{clash.start_date} to {clash.end_date}",
+            field="start",
         )
     assert m.id is not None
     row = Absence(
@@ -198,7 +199,7 @@ def record_absence(
     """
     from rosterapp.domain.enums import EntryKind
     from rosterapp.domain.tables import Assignment, ShiftType, Team
-    from rosterapp.services.roster import apply_edits_in
+    from rosterapp.services.roster.edits import apply_edits_in
 
     changes: list[CellChange] = []
     with db.session(write=True) as s:
@@ -229,7 +230,7 @@ def unrecord_absence(
     """Undo `record_absence` in one transaction: remove the absence (refused, saying who
     and when, if someone has changed or removed it since) and put back the duties it
     cleared, except on days someone has rostered since: their entries stay."""
-    from rosterapp.services.roster import apply_edits_in
+    from rosterapp.services.roster.edits import apply_edits_in
 
     with db.session(write=True) as s:
         _delete_in(s, info, check_version=True)

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import asdict, dataclass
-from datetime import date
 
 from sqlmodel import col, select
 
+from rosterapp.domain.cover import Requirement
 from rosterapp.domain.enums import Rank
 from rosterapp.domain.tables import Beat, CoverRequirement, ShiftType
+from rosterapp.domain.values import BeatInfo
 from rosterapp.services import audit
 from rosterapp.services.convert import beat_info
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import beat_by_code, shift_by_code, team_by_code
 from rosterapp.services.provenance import stale
 from rosterapp.services.validation import clean_text, identifier
-from rosterapp.services.values import BeatInfo, Grid
 from rosterapp.storage import Database
 
 
@@ -32,13 +31,19 @@ class BeatInput:
 
 
 def _check_beat(data: BeatInput) -> tuple[str, str, list[str]]:
-    code = identifier(data.code, "beat code")
-    name = clean_text(data.name, "beat name", max_len=120, required=True)
-    priorities = [clean_text(p, "priority", max_len=200) for p in data.priorities if p.strip()]
+    code = identifier(data.code, "beat code", key="code")
+    name = clean_text(data.name, "beat name", max_len=120, required=True, key="name")
+    priorities = [
+        clean_text(p, "priority", max_len=200, key="priorities")
+        for p in data.priorities
+        if p.strip()
+    ]
     if not 10 <= data.visit_minutes <= 15:
-        raise InvalidInput("hotspot visits last 10–15 minutes (Koper curve)")
+        raise InvalidInput("hotspot visits last 10–15 minutes (Koper curve)", field="visit_minutes")
     if not 30 <= data.visit_interval_minutes <= 120:
-        raise InvalidInput("hotspot visits are at most 120 minutes apart")
+        raise InvalidInput(
+            "hotspot visits are at most 120 minutes apart", field="visit_interval_minutes"
+        )
     return code, name, priorities
 
 
@@ -69,7 +74,7 @@ def update_beat(
             code != beat.code
             and s.exec(select(Beat).where(Beat.team_id == team.id, Beat.code == code)).first()
         ):
-            raise InvalidInput(f"team {team.code} already has a beat {code}")
+            raise InvalidInput(f"team {team.code} already has a beat {code}", field="code")
         before = _beat_view(beat_info(beat))
         beat.code, beat.name = code, name
         beat.ward = clean_text(data.ward, "ward", max_len=120)
@@ -103,7 +108,7 @@ def create_beat(db: Database, team_code: str, data: BeatInput) -> BeatInfo:
     with db.session(write=True) as s:
         team = team_by_code(s, team_code)
         if s.exec(select(Beat).where(Beat.team_id == team.id, Beat.code == code)).first():
-            raise InvalidInput(f"team {team.code} already has a beat {code}")
+            raise InvalidInput(f"team {team.code} already has a beat {code}", field="code")
         assert team.id is not None
         beat = Beat(
             team_id=team.id,
@@ -130,17 +135,6 @@ def list_beats(db: Database, team_code: str) -> list[BeatInfo]:
         return [beat_info(b) for b in rows]
 
 
-@dataclass(frozen=True, slots=True)
-class Requirement:
-    id: int
-    beat: str | None
-    weekday: int
-    shift: str
-    min_count: int
-    rank: Rank | None
-    skill: str | None
-
-
 def set_requirement(
     db: Database,
     team_code: str,
@@ -153,9 +147,9 @@ def set_requirement(
     skill: str | None = None,
 ) -> Requirement:
     if not 0 <= weekday <= 6:
-        raise InvalidInput("weekday must be 0 (Monday) to 6 (Sunday)")
+        raise InvalidInput("weekday must be 0 (Monday) to 6 (Sunday)", field="weekday")
     if not 0 <= min_count <= 500:
-        raise InvalidInput("the minimum must be between 0 and 500")
+        raise InvalidInput("the minimum must be between 0 and 500", field="min_count")
     with db.session(write=True) as s:
         team = team_by_code(s, team_code)
         st = shift_by_code(s, shift)
@@ -223,67 +217,3 @@ def list_requirements(db: Database, team_code: str) -> list[Requirement]:
             )
             for r in rows
         ]
-
-
-@dataclass(frozen=True, slots=True)
-class CoverCount:
-    day: date
-    shift: str
-    beat: str | None
-    rank: Rank | None
-    skill: str | None
-    required: int
-    rostered: int
-
-    @property
-    def shortfall(self) -> int:
-        return max(0, self.required - self.rostered)
-
-
-def cover_counts(
-    grid: Grid,
-    requirements: list[Requirement],
-    start: date | None = None,
-    end: date | None = None,
-) -> list[CoverCount]:
-    """Required against rostered, per requirement and day (a pure count over the grid)."""
-    start = start or grid.start
-    end = end or grid.end
-    members = {r.member.id: r.member for r in grid.rows}
-    # Only the (beat, rank, skill) combinations some requirement asks about.
-    wanted: dict[str | None, set[tuple[str | None, Rank | None, str | None]]] = {}
-    for req in requirements:
-        wanted.setdefault(req.beat, set()).add((req.beat, req.rank, req.skill))
-    on_duty: Counter[tuple[date, str, str | None, Rank | None, str | None]] = Counter()
-    for (mid, day), cell in grid.cells.items():
-        if cell.from_absence or mid not in members or not start <= day <= end:
-            continue
-        st = grid.shift_types.get(cell.code)
-        if st is None or not st.is_duty:
-            continue
-        m = members[mid]
-        candidates = wanted.get(None, set())
-        if cell.beat is not None:
-            candidates = candidates | wanted.get(cell.beat, set())
-        skills: list[str] | None = None
-        for beat, rank, skill in candidates:
-            if rank is not None and rank is not m.rank:
-                continue
-            if skill is not None:
-                if skills is None:
-                    skills = m.skill_names_on(day)
-                if skill not in skills:
-                    continue
-            on_duty[(day, cell.code, beat, rank, skill)] += 1
-    out = []
-    for day in grid.days:
-        if not start <= day <= end:
-            continue
-        for req in requirements:
-            if req.weekday != day.weekday():
-                continue
-            got = on_duty[(day, req.shift, req.beat, req.rank, req.skill)]
-            out.append(
-                CoverCount(day, req.shift, req.beat, req.rank, req.skill, req.min_count, got)
-            )
-    return out

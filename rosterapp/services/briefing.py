@@ -2,82 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 
-from rosterapp.domain.calendar import LONDON, tour_instants
-from rosterapp.domain.enums import Rank
-from rosterapp.services.briefing_items import BriefingItemInfo, items_for
-from rosterapp.services.errors import InvalidInput, NotFound
-from rosterapp.services.roster import read_grid
-from rosterapp.services.values import BeatInfo, Cell, MemberInfo, ShiftTypeInfo, TeamInfo
-from rosterapp.storage import Database
-
-# Skills that matter at a briefing, in the order they are printed.
-BRIEFING_SKILLS = (
-    "response-driver",
-    "driver",
-    "taser",
-    "first-aid",
-    "psu-1",
-    "psu-2",
-    "psu-3",
-    "cycle",
+from rosterapp.domain.briefing import (
+    BRIEFING_SKILLS,
+    Absent,
+    BeatBrief,
+    BriefingData,
+    OnDuty,
+    patrol_windows,
 )
-
-
-@dataclass(frozen=True)
-class OnDuty:
-    member: MemberInfo
-    cell: Cell
-    skills: tuple[str, ...]
-
-    @property
-    def call_sign(self) -> str:
-        return self.cell.call_sign or self.member.call_sign or ""
-
-
-@dataclass(frozen=True)
-class Absent:
-    member: MemberInfo
-    code: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class BeatBrief:
-    beat: BeatInfo
-    officers: tuple[OnDuty, ...]
-    patrol_windows: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class BriefingData:
-    team: TeamInfo
-    day: date
-    shift: ShiftTypeInfo
-    begins: datetime
-    ends: datetime
-    sergeant: MemberInfo | None
-    on_duty: tuple[OnDuty, ...]
-    beats: tuple[BeatBrief, ...]
-    items: tuple[BriefingItemInfo, ...]
-    absent: tuple[Absent, ...]
-
-
-def patrol_windows(begins: datetime, ends: datetime, beat: BeatInfo) -> tuple[str, ...]:
-    """Hotspot visits (Koper curve): a short visit at least every interval, across the shift."""
-    if not beat.hotspot:
-        return ()
-    out = []
-    visit = timedelta(minutes=beat.visit_minutes)
-    step = timedelta(minutes=beat.visit_interval_minutes)
-    t = begins + timedelta(minutes=30)  # after the briefing itself
-    while t + visit <= ends:
-        a, b = t.astimezone(LONDON), (t + visit).astimezone(LONDON)
-        out.append(f"{a:%H:%M}–{b:%H:%M}")
-        t += step
-    return tuple(out)
+from rosterapp.domain.calendar import tour_instants
+from rosterapp.domain.enums import AbsenceKind, Rank
+from rosterapp.services.briefing_items import items_for
+from rosterapp.services.errors import InvalidInput, NotFound
+from rosterapp.services.roster.grid import read_grid
+from rosterapp.storage import Database
 
 
 def briefing_data(db: Database, team_code: str, day: date, shift_code: str) -> BriefingData:
@@ -106,7 +46,7 @@ def briefing_data(db: Database, team_code: str, day: date, shift_code: str) -> B
             st is not None
             and not st.is_duty
             and st.absence_kind is not None
-            and st.absence_kind.value != "rest_day"
+            and st.absence_kind is not AbsenceKind.REST_DAY
         ):
             reason = st.name if grid.team.show_absence_reason else "Absent"
             absent.append(Absent(row.member, cell.code, reason))

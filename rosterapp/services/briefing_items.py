@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import col, select
 
 from rosterapp import paths
+from rosterapp.domain.briefing import BriefingItemInfo
 from rosterapp.domain.tables import BriefingItem
 from rosterapp.services import audit
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import beat_by_code, shift_by_code, team_by_code
 from rosterapp.services.validation import clean_text
 from rosterapp.storage import Database
-
-
-@dataclass(frozen=True, slots=True)
-class BriefingItemInfo:
-    id: int
-    start_date: date
-    end_date: date
-    shift_codes: tuple[str, ...]
-    beat: str | None
-    priority: int
-    text: str
 
 
 def add_item(
@@ -39,10 +28,12 @@ def add_item(
     priority: int = 2,
 ) -> BriefingItemInfo:
     if end < start:
-        raise InvalidInput("the tasking ends before it starts")
+        raise InvalidInput("the tasking ends before it starts", field="end")
     if not 1 <= priority <= 3:
-        raise InvalidInput("priority is 1 (high), 2 or 3 (low)")
-    body = clean_text(text.replace("\n", " "), "tasking text", max_len=2000, required=True)
+        raise InvalidInput("priority is 1 (high), 2 or 3 (low)", field="priority")
+    body = clean_text(
+        text.replace("\n", " "), "tasking text", max_len=2000, required=True, key="text"
+    )
     with db.session(write=True) as s:
         team = team_by_code(s, team_code)
         codes = tuple(shift_by_code(s, c).code for c in shifts)

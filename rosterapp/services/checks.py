@@ -10,33 +10,33 @@ from sqlmodel import col, func, select
 
 from rosterapp.domain.calendar import tour_hours
 from rosterapp.domain.enums import EntryKind
+from rosterapp.domain.findings import Finding, Severity
+from rosterapp.domain.policy import REFERENCE_DAY, WTR_REFERENCE_WEEKS
 from rosterapp.domain.tables import Assignment, ShiftType
 from rosterapp.rules.context import CheckInput
 from rosterapp.rules.engine import check
-from rosterapp.rules.findings import Finding
 from rosterapp.services.beats import list_requirements
 from rosterapp.services.overrides import overrides_for
 from rosterapp.services.periods import list_changes
-from rosterapp.services.roster import read_grid
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.storage import Database
 
 CONTEXT_DAYS = 13  # enough before the range for rest, gaps and 14-day windows
-WTR_WEEKS = 17
 
 
 @dataclass(frozen=True)
 class Report:
     findings: list[Finding]
 
-    def counts(self) -> dict[str, int]:
-        out = {"block": 0, "warn": 0, "info": 0}
+    def counts(self) -> dict[Severity, int]:
+        out = dict.fromkeys(Severity, 0)
         for f in self.findings:
-            out[f.severity.value] += 1
+            out[f.severity] += 1
         return out
 
     @property
     def has_blocking(self) -> bool:
-        return any(f.severity.value == "block" for f in self.findings)
+        return any(f.severity is Severity.BLOCK for f in self.findings)
 
 
 def load_check_input(db: Database, team_code: str, start: date, end: date) -> CheckInput:
@@ -48,7 +48,7 @@ def load_check_input(db: Database, team_code: str, start: date, end: date) -> Ch
         requirements=list_requirements(db, team_code),
         changes=list_changes(db, team_code, start, end),
         history_hours=history_hours(db, [r.member.id for r in grid.rows], end),
-        history_weeks=WTR_WEEKS,
+        history_weeks=WTR_REFERENCE_WEEKS,
         overrides=overrides_for(db, team_code, start, end),
     )
 
@@ -59,7 +59,7 @@ def history_hours(db: Database, member_ids: list[int], end: date) -> dict[int, f
     Counted in SQL per member and shift; only the days whose tours a clock change
     lengthens or shortens are fetched one by one to correct the total.
     """
-    lo = end - timedelta(weeks=WTR_WEEKS) + timedelta(days=1)
+    lo = end - timedelta(weeks=WTR_REFERENCE_WEEKS) + timedelta(days=1)
     out: dict[int, float] = defaultdict(float)
     with db.session() as s:
         duties = {
@@ -70,7 +70,7 @@ def history_hours(db: Database, member_ids: list[int], end: date) -> dict[int, f
         if not duties or not member_ids:
             return {}
         # A day well away from any clock change gives each tour its usual length.
-        plain = date(end.year, 1, 15)
+        plain = REFERENCE_DAY
         nominal = {
             sid: tour_hours(plain, st.start, st.end)  # type: ignore[arg-type]
             for sid, st in duties.items()

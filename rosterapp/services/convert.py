@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rosterapp.domain.tables import Beat, Member, MemberSkill, RosterPeriod, ShiftType, Team
-from rosterapp.services.values import (
+from rosterapp.domain.values import (
     BeatInfo,
     MemberInfo,
     PeriodInfo,
@@ -97,7 +97,7 @@ def period_info(p: RosterPeriod) -> PeriodInfo:
         team_id=p.team_id,
         start_date=p.start_date,
         end_date=p.end_date,
-        status=p.status.value,
+        status=p.status,
         published_at=p.published_at,
         published_by=p.published_by,
     )

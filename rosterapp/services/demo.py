@@ -1,7 +1,7 @@
 """Demo teams: the seed's West End team at its new size and six town-centre teams.
 
 Deterministic for a given seed and start date, so tests and benchmarks can rely
-on it. People are fake (Faker en_GB plus names from many alphabets).
+on it. People are made up (demo_names, plus names from many alphabets).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from faker import Faker
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
@@ -38,6 +37,7 @@ from rosterapp.services.demo_data import (
     STANDARD_TEAMS,
     TeamSpec,
 )
+from rosterapp.services.demo_names import FIRST_NAMES, LAST_NAMES
 from rosterapp.services.errors import InvalidInput
 from rosterapp.storage import Database
 
@@ -103,8 +103,9 @@ def build_demo(
     start = week_start(start or date.today()) - timedelta(days=7)
     specs = STANDARD_TEAMS + (BCU_TEAMS if scale == "bcu" else ())
     rng = random.Random(seed)
-    fake = Faker("en_GB")
-    fake.seed_instance(seed)
+    # Names come from a stream of their own, so that the lists can grow without
+    # changing anybody's rota, hours or absences for the same seed.
+    names = random.Random(f"names-{seed}")
     with db.session(write=True) as s:
         if s.exec(select(Team)).first() is not None:
             raise InvalidInput(
@@ -113,7 +114,7 @@ def build_demo(
         shift_types.ensure_defaults(s)
         s.flush()
         shifts = {st.code: st for st in s.exec(select(ShiftType)).all()}
-        builder = _Builder(s, rng, fake, shifts, start)
+        builder = _Builder(s, rng, names, shifts, start)
         for spec in specs:
             builder.team(spec)
         audit.record(
@@ -133,11 +134,17 @@ def build_demo(
 
 class _Builder:
     def __init__(
-        self, s: Session, rng: random.Random, fake: Faker, shifts: dict[str, ShiftType], start: date
+        self,
+        s: Session,
+        rng: random.Random,
+        names: random.Random,
+        shifts: dict[str, ShiftType],
+        start: date,
     ) -> None:
         self.s = s
         self.rng = rng
-        self.fake = fake
+        self.names = names
+        self.named: set[tuple[str, str]] = set()
         self.shifts = shifts
         self.start = start
         self.days = days_between(start, start + timedelta(days=7 * WEEKS - 1))
@@ -211,9 +218,19 @@ class _Builder:
         )
 
     def _name(self) -> tuple[str, str]:
+        # Nobody gets a name already given: two people of one name in the demo would
+        # only confuse whoever tries it out.
         if self.rng.random() < 0.14:
-            return self.rng.choice(INTERNATIONAL_NAMES)
-        return self.fake.first_name(), self.fake.last_name()
+            name = self.rng.choice(INTERNATIONAL_NAMES)
+            if name not in self.named:
+                self.named.add(name)
+                return name
+        for _ in range(100):
+            name = (self.names.choice(FIRST_NAMES), self.names.choice(LAST_NAMES))
+            if name not in self.named:
+                break
+        self.named.add(name)
+        return name
 
     def _members(self, team: Team, suffix: str, size: int) -> list[tuple[Member, int]]:
         sergeants = max(2, size // 25)

@@ -14,7 +14,7 @@ from rosterapp.services.convert import shift_info
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import member_by_shoulder
 from rosterapp.services.period_report import period_report
-from rosterapp.services.roster import member_roster
+from rosterapp.services.roster.grid import member_roster
 from rosterapp.storage import Database
 
 

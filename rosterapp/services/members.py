@@ -11,13 +11,19 @@ from sqlmodel import Session, col, select
 
 from rosterapp.domain.enums import Rank
 from rosterapp.domain.tables import Beat, Member, MemberSkill, TeamMembership
+from rosterapp.domain.values import MemberInfo, SkillInfo
 from rosterapp.services import audit
 from rosterapp.services.convert import member_info
 from rosterapp.services.errors import InvalidInput
-from rosterapp.services.lookup import member_by_id, member_by_shoulder, team_by_code
+from rosterapp.services.lookup import (
+    member_by_id,
+    member_by_shoulder,
+    membership_on,
+    memberships_of,
+    team_by_code,
+)
 from rosterapp.services.provenance import stale
 from rosterapp.services.validation import clean_text, hours, identifier
-from rosterapp.services.values import MemberInfo, SkillInfo
 from rosterapp.storage import Database
 
 
@@ -45,14 +51,15 @@ class MemberInput:
     def cleaned(self) -> MemberInput:
         """A validated copy; raises InvalidInput naming the field that is wrong."""
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise InvalidInput("end date is before start date")
+            raise InvalidInput("end date is before start date", field="end_date")
         if self.max_late_lates is not None and not 1 <= self.max_late_lates <= 7:
             raise InvalidInput(
-                f"late-lates in a row must be 1 to 7 (or no limit), not {self.max_late_lates}"
+                f"late-lates in a row must be 1 to 7 (or no limit), not {self.max_late_lates}",
+                field="max_late_lates",
             )
         names = {s.name.strip().lower() for s in self.skills}
         if len(names) != len(self.skills):
-            raise InvalidInput("a skill is listed twice")
+            raise InvalidInput("a skill is listed twice", field="skills")
         return MemberInput(
             shoulder_number=identifier(self.shoulder_number, "shoulder number"),
             staff_number=identifier(self.staff_number, "staff number"),
@@ -69,7 +76,10 @@ class MemberInput:
             phone=clean_text(self.phone, "phone", max_len=40) or None,
             call_sign=clean_text(self.call_sign, "call sign", max_len=16).upper() or None,
             skills=[
-                SkillInfo(clean_text(s.name, "skill", max_len=60, required=True).lower(), s.expires)
+                SkillInfo(
+                    clean_text(s.name, "skill", max_len=60, required=True, key="skills").lower(),
+                    s.expires,
+                )
                 for s in self.skills
             ],
             usual_beat_id=self.usual_beat_id,
@@ -127,7 +137,8 @@ def check_unique(session: Session, data: MemberInput, member_id: int | None = No
         other = session.exec(select(Member).where(getattr(Member, attr) == value)).first()
         if other is not None and other.id != member_id:
             raise InvalidInput(
-                f"{label} {value} already belongs to {other.first_name} {other.last_name}"
+                f"{label} {value} already belongs to {other.first_name} {other.last_name}",
+                field=attr,
             )
 
 
@@ -258,18 +269,13 @@ def transfer_member(db: Database, shoulder: str, to_team: str, from_day: date) -
     with db.session(write=True) as s:
         member = member_by_shoulder(s, shoulder)
         team = team_by_code(s, to_team)
-        current = s.exec(
-            select(TeamMembership).where(
-                TeamMembership.member_id == member.id,
-                TeamMembership.start_date <= from_day,
-                or_(
-                    col(TeamMembership.end_date).is_(None), col(TeamMembership.end_date) >= from_day
-                ),
-            )
-        ).first()
+        assert member.id is not None
+        current = membership_on(memberships_of(s, member.id), from_day)
         if current is not None:
             if current.team_id == team.id:
-                raise InvalidInput(f"{member.shoulder_number} is already in team {team.code}")
+                raise InvalidInput(
+                    f"{member.shoulder_number} is already in team {team.code}", field="team"
+                )
             if current.start_date == from_day:
                 s.delete(current)
             else:

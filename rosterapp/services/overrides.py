@@ -7,8 +7,8 @@ from datetime import date
 from sqlmodel import col, select
 
 from rosterapp import paths
+from rosterapp.domain.findings import Finding, OverrideKey, Severity
 from rosterapp.domain.tables import FindingOverride
-from rosterapp.rules.findings import Finding, OverrideKey, Severity
 from rosterapp.services import audit
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import team_by_code

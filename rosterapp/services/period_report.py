@@ -2,109 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 
-from rosterapp.domain.calendar import tour_hours
-from rosterapp.domain.enums import AbsenceKind, Rank
-from rosterapp.rules import notice
+from rosterapp.domain.report import PeriodReport
 from rosterapp.rules.engine import check
-from rosterapp.rules.findings import Finding
 from rosterapp.services.checks import load_check_input
 from rosterapp.services.errors import InvalidInput
-from rosterapp.services.values import (
-    BeatInfo,
-    Cell,
-    ChangeInfo,
-    GridRow,
-    MemberInfo,
-    ShiftTypeInfo,
-    TeamInfo,
-)
 from rosterapp.storage import Database
 
 MAX_EXPORT_DAYS = 92
-
-# Changes whose hours HR pays as overtime (DOMAIN.md: exigencies of duty).
-_OVERTIME_CLASSES = {
-    notice.REST_DAY_SHORT,
-    notice.STAFF_REST_DAY_SHORT,
-    notice.PUBLIC_HOLIDAY_SHORT,
-    notice.PUBLIC_HOLIDAY,
-}
-
-
-@dataclass(frozen=True, slots=True)
-class DayLine:
-    """One person on one day, as the timesheet shows it."""
-
-    member: MemberInfo
-    day: date
-    cell: Cell | None
-    shift: ShiftTypeInfo | None
-    paid_hours: float
-    overtime_hours: float
-    absence: AbsenceKind | None
-    bank_holiday: str | None
-    compensation: str | None
-    in_team: bool
-
-
-@dataclass
-class PeriodReport:
-    team: TeamInfo
-    start: date
-    end: date
-    days: list[date]
-    rows: list[GridRow]
-    cells: dict[tuple[int, date], Cell]
-    shift_types: dict[str, ShiftTypeInfo]
-    beats: dict[str, BeatInfo]
-    bank_holidays: dict[date, str]
-    changes: list[ChangeInfo]
-    findings: list[Finding]
-    generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-
-    def lines(self) -> list[DayLine]:
-        change_of = {(c.member_id, c.day): c for c in self.changes}
-        out = []
-        for row in self.rows:
-            m = row.member
-            for day in self.days:
-                cell = self.cells.get((m.id, day))
-                st = self.shift_types.get(cell.code) if cell else None
-                hours = 0.0
-                if (
-                    st is not None
-                    and st.is_duty
-                    and st.start
-                    and st.end
-                    and not (cell and cell.from_absence)
-                ):
-                    hours = tour_hours(day, st.start, st.end)
-                change = change_of.get((m.id, day))
-                cls = change.compensation_class if change else None
-                overtime = 0.0
-                if m.rank is not Rank.INSPECTOR and hours and cls in _OVERTIME_CLASSES:
-                    overtime = hours  # inspectors receive no overtime
-                out.append(
-                    DayLine(
-                        member=m,
-                        day=day,
-                        cell=cell,
-                        shift=st,
-                        paid_hours=round(hours, 2),
-                        overtime_hours=round(overtime, 2),
-                        absence=st.absence_kind if st is not None and not st.is_duty else None,
-                        bank_holiday=self.bank_holidays.get(day),
-                        compensation=cls,
-                        in_team=row.in_team(day),
-                    )
-                )
-        return out
-
-    def findings_of(self, member_id: int) -> int:
-        return sum(1 for f in self.findings if f.member_id == member_id)
 
 
 def period_report(db: Database, team_code: str, start: date, end: date) -> PeriodReport:
@@ -114,12 +20,10 @@ def period_report(db: Database, team_code: str, start: date, end: date) -> Perio
         raise InvalidInput(f"export at most {MAX_EXPORT_DAYS} days at a time")
     ci = load_check_input(db, team_code, start, end)
     grid = ci.grid
-    days = [d for d in grid.days if d >= start]
     return PeriodReport(
         team=grid.team,
         start=start,
         end=end,
-        days=days,
         rows=grid.rows,
         cells={k: v for k, v in grid.cells.items() if k[1] >= start},
         shift_types=grid.shift_types,

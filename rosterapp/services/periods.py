@@ -10,18 +10,18 @@ from rosterapp import paths
 from rosterapp.domain.enums import PeriodStatus
 from rosterapp.domain.tables import ChangeRecord, Member, RosterPeriod
 from rosterapp.domain.types import utcnow
+from rosterapp.domain.values import ChangeInfo, PeriodInfo
 from rosterapp.services import audit
 from rosterapp.services.convert import period_info
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import team_by_code
-from rosterapp.services.values import ChangeInfo, PeriodInfo
 from rosterapp.storage import Database
 
 
 def publish_period(db: Database, team_code: str, start: date, end: date) -> PeriodInfo:
     """Publish [start, end]; later edits inside it are recorded as changes with notice."""
     if end < start:
-        raise InvalidInput(f"the period ends ({end}) before it starts ({start})")
+        raise InvalidInput(f"the period ends ({end}) before it starts ({start})", field="end")
     with db.session(write=True) as s:
         team = team_by_code(s, team_code)
         overlap = s.exec(

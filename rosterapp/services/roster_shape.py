@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
-from rosterapp.services.beats import Requirement, cover_counts
+from rosterapp.domain.cover import Requirement, cover_counts
+from rosterapp.domain.grid import Grid
 from rosterapp.services.solve_problem import SOLVED_RANKS
-from rosterapp.services.values import Grid
 
 REST = "RD"
 

@@ -10,10 +10,10 @@ from sqlmodel import Session, col, select
 
 from rosterapp.domain.enums import AbsenceKind, EntryKind
 from rosterapp.domain.tables import ShiftType
+from rosterapp.domain.values import ShiftTypeInfo
 from rosterapp.services import audit
 from rosterapp.services.convert import shift_info
 from rosterapp.services.errors import InvalidInput
-from rosterapp.services.values import ShiftTypeInfo
 from rosterapp.storage import Database
 
 
@@ -151,21 +151,31 @@ def _row(spec: ShiftSpec, order: int) -> ShiftType:
 def validate(spec: ShiftSpec) -> None:
     if not _CODE.match(spec.code):
         raise InvalidInput(
-            f"code '{spec.code}': use 1–8 capital letters or digits, starting with a letter"
+            f"code '{spec.code}': use 1–8 capital letters or digits, starting with a letter",
+            field="code",
         )
     if not spec.name.strip():
-        raise InvalidInput(f"shift {spec.code}: the name cannot be empty")
+        raise InvalidInput(f"shift {spec.code}: the name cannot be empty", field="name")
     if not _COLOUR.match(spec.colour):
-        raise InvalidInput(f"shift {spec.code}: colour '{spec.colour}' is not like #a1b2c3")
+        raise InvalidInput(
+            f"shift {spec.code}: colour '{spec.colour}' is not like #a1b2c3", field="colour"
+        )
     if spec.kind is EntryKind.DUTY:
         if spec.start is None or spec.end is None:
-            raise InvalidInput(f"shift {spec.code}: a duty needs a start and an end time")
+            raise InvalidInput(
+                f"shift {spec.code}: a duty needs a start and an end time", field="start"
+            )
         if spec.start == spec.end:
-            raise InvalidInput(f"shift {spec.code}: start and end are the same time")
+            raise InvalidInput(f"shift {spec.code}: start and end are the same time", field="end")
         if not 0 <= spec.refreshment_minutes <= 120:
-            raise InvalidInput(f"shift {spec.code}: refreshment break must be 0–120 minutes")
+            raise InvalidInput(
+                f"shift {spec.code}: refreshment break must be 0–120 minutes",
+                field="refreshment_minutes",
+            )
     elif spec.absence_kind is None:
-        raise InvalidInput(f"code {spec.code}: a non-duty code needs an absence kind")
+        raise InvalidInput(
+            f"code {spec.code}: a non-duty code needs an absence kind", field="absence_kind"
+        )
 
 
 def list_shift_types(db: Database) -> list[ShiftTypeInfo]:
@@ -180,7 +190,7 @@ def create_shift_type(db: Database, spec: ShiftSpec) -> ShiftTypeInfo:
     validate(spec)
     with db.session(write=True) as s:
         if s.exec(select(ShiftType).where(ShiftType.code == spec.code)).first():
-            raise InvalidInput(f"code '{spec.code}' already exists")
+            raise InvalidInput(f"code '{spec.code}' already exists", field="code")
         order = len(s.exec(select(ShiftType.id)).all())
         row = _row(spec, order)
         s.add(row)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from rosterapp.domain.grid import Grid
 from rosterapp.rules.findings import dstr
 from rosterapp.services.solve_problem import TeamProblem
-from rosterapp.services.values import Grid
 from rosterapp.solver.problem import Kept, Roster, qualified
 
 

@@ -12,17 +12,20 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from rosterapp.domain.calendar import tour_instants
-from rosterapp.domain.enums import Rank
-from rosterapp.services.beats import Requirement
-from rosterapp.services.values import Cell, Grid, GridRow
+from rosterapp.domain.cover import Requirement
+from rosterapp.domain.enums import AbsenceKind, Rank
+from rosterapp.domain.grid import Cell, Grid, GridRow
+from rosterapp.domain.policy import (
+    MAX_DAYS_IN_A_ROW,
+    MIN_REST_HOURS,
+    REFERENCE_DAY,
+    REST_DAYS_PER_WEEK,
+)
 from rosterapp.solver.problem import Cover, Day, Kept, Person, Problem, Shape, Tour, Wish
 
 # Ranks the solver rosters; inspectors, specials and police staff are left as they are.
 SOLVED_RANKS = (Rank.SERGEANT, Rank.PC, Rank.PCSO)
-REFERENCE_DAY = date(2026, 1, 14)  # no clock change near: nominal tour lengths
-MIN_REST_MINUTES = 11 * 60  # Police Regulations Annex E; WTR reg. 10
-MAX_DAYS_IN_A_ROW = 7
-REST_DAYS_A_WEEK = 2
+MIN_REST_MINUTES = MIN_REST_HOURS * 60
 NEIGHBOUR_DAYS = 14  # read before the period (rest, runs) and after it (published days)
 
 # The costs, in order: cover, bank holidays, published rest days, then the rest.
@@ -152,7 +155,7 @@ def _kept_of(grid: Grid, cell: Cell | None, leave: str | None, tours: dict[str, 
     st = grid.shift_types.get(code)
     if st is None or st.absence_kind is None:
         return Kept.WORK if st is not None and st.is_duty else Kept.AWAY
-    if st.absence_kind.value == "rest_day":
+    if st.absence_kind is AbsenceKind.REST_DAY:
         return Kept.REST
     return Kept.WORK if st.absence_kind.is_abstraction else Kept.LEAVE
 
@@ -178,8 +181,8 @@ def _person(
         frozenset(mine),
         frozenset(attrs),
         max_run=MAX_DAYS_IN_A_ROW,
-        week_rest=REST_DAYS_A_WEEK,
-        week_duties=max(0, min(7 - REST_DAYS_A_WEEK, round(m.contracted_hours / 8))),
+        week_rest=REST_DAYS_PER_WEEK,
+        week_duties=max(0, min(7 - REST_DAYS_PER_WEEK, round(m.contracted_hours / 8))),
         max_unsocial_run=m.max_late_lates,
     )
     first, last = tp.days[0], tp.days[-1]

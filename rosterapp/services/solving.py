@@ -10,14 +10,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import cast
 
+from rosterapp.domain.grid import Cell, CellChange, CellEdit
 from rosterapp.rules.findings import dstr
 from rosterapp.services.beats import list_requirements
 from rosterapp.services.errors import InvalidInput
-from rosterapp.services.roster import StaleCell, read_grid, set_cells
+from rosterapp.services.roster.edits import StaleCell, set_cells
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.services.roster_shape import Shape, measure
 from rosterapp.services.solve_explain import explain
 from rosterapp.services.solve_problem import NEIGHBOUR_DAYS, SOLVED_RANKS, TeamProblem, build
-from rosterapp.services.values import Cell, CellChange, CellEdit
 from rosterapp.solver import search
 from rosterapp.solver.problem import Roster
 from rosterapp.storage import Database

@@ -9,12 +9,12 @@ from typing import Any
 from sqlmodel import select
 
 from rosterapp.domain.tables import Team
+from rosterapp.domain.values import TeamInfo
 from rosterapp.services import audit
 from rosterapp.services.convert import team_info
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import team_by_code
 from rosterapp.services.provenance import stale
-from rosterapp.services.values import TeamInfo
 from rosterapp.storage import Database
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
@@ -45,12 +45,14 @@ def create_team(
 ) -> TeamInfo:
     code = code.strip().upper()
     if not code or not name.strip():
-        raise InvalidInput("a team needs a code and a name")
+        raise InvalidInput("a team needs a code and a name", field="code" if not code else "name")
     with db.session(write=True) as s:
         if s.exec(select(Team).where(Team.code == code)).first():
-            raise InvalidInput(f"a team with code '{code}' already exists")
+            raise InvalidInput(f"a team with code '{code}' already exists", field="code")
         if not _CODE.match(code):
-            raise InvalidInput(f"team code '{code}': use 1–32 capital letters, digits or -")
+            raise InvalidInput(
+                f"team code '{code}': use 1–32 capital letters, digits or -", field="code"
+            )
         if default_shifts:
             from rosterapp.services.shift_types import ensure_defaults
 
@@ -75,9 +77,9 @@ def update_team_settings(
         raise InvalidInput(f"unknown team setting(s): {', '.join(sorted(unknown))}")
     for key in ("leave_threshold_pct", "abstraction_threshold_pct"):
         if key in changes and not 0 <= float(changes[key]) <= 100:
-            raise InvalidInput(f"{key.replace('_', ' ')} must be between 0 and 100")
+            raise InvalidInput(f"{key.replace('_', ' ')} must be between 0 and 100", field=key)
     if "protective_marking" in changes and not str(changes["protective_marking"]).strip():
-        raise InvalidInput("the protective marking cannot be empty")
+        raise InvalidInput("the protective marking cannot be empty", field="protective_marking")
     with db.session(write=True) as s:
         team = team_by_code(s, code)
         if expected_version is not None and team.version != expected_version:

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from rosterapp.domain.grid import Cell, CellChange, Grid
+from rosterapp.domain.values import TeamInfo
 from rosterapp.rules.context import CheckInput
 from rosterapp.services.audit import latest_marker
 from rosterapp.services.checks import load_check_input
 from rosterapp.services.teams import list_teams
-from rosterapp.services.values import Cell, CellChange, Grid, TeamInfo
 from rosterapp.storage import Database
 
 

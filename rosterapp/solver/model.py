@@ -278,7 +278,9 @@ class _PersonModel:
                 continue
             known = [d for d in week if 0 <= d < problem.days or d in p.kept]
             if p.week_rest is not None and len(known) == 7:
-                could = [d for d in week if self.inside(d) or p.kept.get(d) is Kept.REST]
+                # Days that are or could be rest days: the freed ones, and rest days
+                # already in the roster around them (kept, or outside the part).
+                could = [d for d in week if self.inside(d) or self.rest[d] == 1]
                 rests = sum(self.rest_expr(d) for d in week)
                 self.m.add(rests >= min(p.week_rest, len(could)))
             if p.week_duties is not None:
@@ -341,20 +343,8 @@ class _PersonModel:
                         terms.append(shape.unsocial * v)
         if shape.tour_mix:
             for week in problem.weeks(self.lo, self.hi):
-                if not any(self.inside(d) for d in week):
-                    continue
-                for t in self.tours:
-                    lits = [self.tour(d, t) for d in week if 0 <= d < problem.days]
-                    if any(isinstance(v, int) and v for v in lits):
-                        terms.append(shape.tour_mix)  # worked in that week already
-                        continue
-                    variables = [v for v in lits if not isinstance(v, int)]
-                    if variables:
-                        used = self.m.new_bool_var("mix")
-                        self.m.add_max_equality(used, variables)
-                        terms.append(shape.tour_mix * used)
-                # the first tour of a week is free: one mix term too many per worked week
-                terms.append(-shape.tour_mix * self._worked_week(week))
+                if any(self.inside(d) for d in week):
+                    self._tour_mix(week, shape.tour_mix)
         if shape.run_change:
             for d in range(self.lo - 1, self.hi):
                 if not (self.inside(d) or self.inside(d + 1)):
@@ -377,16 +367,24 @@ class _PersonModel:
                 self.part.clause([(self.rest[d], False), *around, (single, True)])
                 terms.append(shape.single_rest * single)
 
-    def _worked_week(self, week: range) -> Lit | Expr:
-        lits = [self.work[d] for d in week if 0 <= d < self.problem.days]
-        if any(isinstance(v, int) and v for v in lits):
-            return 1
-        variables = [v for v in lits if not isinstance(v, int)]
-        if not variables:
-            return 0
-        any_work = self.m.new_bool_var("ww")
-        self.m.add_max_equality(any_work, variables)
-        return any_work
+    def _tour_mix(self, week: range, weight: int) -> None:
+        """Each tour worked in the week beyond the first costs `weight`."""
+        used: list[Lit] = []
+        for t in self.tours:
+            lits = [self.tour(d, t) for d in week if 0 <= d < self.problem.days]
+            if any(isinstance(v, int) and v for v in lits):
+                used.append(1)
+                continue
+            variables = [v for v in lits if not isinstance(v, int)]
+            if variables:
+                u = self.m.new_bool_var("mix")
+                self.m.add_max_equality(u, variables)
+                used.append(u)
+        if len(used) < 2:
+            return
+        extra = self.m.new_int_var(0, len(used) - 1, "extra")
+        self.m.add(extra >= sum(used) - 1)
+        self.part.terms.append(weight * extra)
 
 
 # Each duty a week holds beyond or short of the contracted number.

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rosterapp import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__, paths
@@ -174,8 +174,3 @@ def save_screenshot(app: QApplication, window: object, target: Path) -> int:
     app.processEvents()
     print(f"Saved {target} ({pixmap.width()}×{pixmap.height()})")
     return 0
-
-
-def screen_scale() -> float:
-    screen = QGuiApplication.primaryScreen()
-    return screen.devicePixelRatio() if screen else 1.0

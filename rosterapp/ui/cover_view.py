@@ -10,8 +10,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDockWidget, QHeaderView, QTableView, QWidget
 
-from rosterapp.services.beats import CoverCount
-from rosterapp.services.values import Grid
+from rosterapp.domain.cover import CoverCount
+from rosterapp.domain.grid import Grid
 
 Index = QModelIndex | QPersistentModelIndex
 RED, AMBER, GREEN = QColor("#f4b6b6"), QColor("#ffe0a3"), QColor("#c9ebc9")

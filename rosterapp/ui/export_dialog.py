@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
 from rosterapp import paths
-from rosterapp.services.values import MemberInfo
+from rosterapp.domain.values import MemberInfo
 from rosterapp.ui.forms.ui_export_dialog import Ui_ExportDialog
 from rosterapp.ui.qdates import from_qdate, to_qdate
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rosterapp.rules.findings import Finding, Severity
+from rosterapp.domain.findings import Finding, Severity
 
 _ICONS = {
     Severity.BLOCK: QStyle.StandardPixmap.SP_MessageBoxCritical,

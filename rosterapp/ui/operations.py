@@ -27,10 +27,10 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from rosterapp.domain.grid import CellChange
 from rosterapp.exports.files import Cancelled, ExportError
 from rosterapp.importers.tabular import ImportFailed
 from rosterapp.services.errors import ServiceError
-from rosterapp.services.values import CellChange
 from rosterapp.storage import Database, DatabaseError
 
 log = logging.getLogger(__name__)

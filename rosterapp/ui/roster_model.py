@@ -10,8 +10,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from rosterapp.rules.findings import Finding, Severity
-from rosterapp.services.values import Cell, CellChange, CellEdit, Grid, GridRow
+from rosterapp.domain.findings import Finding, Severity
+from rosterapp.domain.grid import Cell, CellChange, CellEdit, Grid, GridRow
 from rosterapp.services.week import apply_to_grid
 
 Index = QModelIndex | QPersistentModelIndex
@@ -121,11 +121,6 @@ class RosterModel(QAbstractTableModel):
     # --- helpers ---------------------------------------------------------------
     def key(self, index: Index) -> tuple[int, date]:
         return self.rows[index.row()].member.id, self.days[index.column()]
-
-    def cell_at(self, index: Index) -> Cell | None:
-        if self.grid is None or not index.isValid():
-            return None
-        return self.grid.cells.get(self.key(index))
 
     def index_of(self, member_id: int, day: date) -> QModelIndex:
         for i, r in enumerate(self.rows):

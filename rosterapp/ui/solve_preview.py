@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rosterapp.domain.grid import CellEdit
 from rosterapp.rules.findings import dstr
 from rosterapp.services.roster_shape import Shape
 from rosterapp.services.solving import Proposal
-from rosterapp.services.values import CellEdit
 
 
 def _state(proposal: Proposal) -> str:

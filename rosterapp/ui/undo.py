@@ -14,10 +14,10 @@ from datetime import date
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from rosterapp.domain.grid import Cell, CellChange, CellEdit
 from rosterapp.services.absences import AbsenceInfo, record_absence, unrecord_absence
 from rosterapp.services.errors import ServiceError
-from rosterapp.services.roster import set_cells
-from rosterapp.services.values import Cell, CellChange, CellEdit
+from rosterapp.services.roster.edits import set_cells
 from rosterapp.storage import Database
 from rosterapp.ui.operations import Changes, Op, Operations
 

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from rosterapp.rules.findings import Severity
+from rosterapp.domain.findings import Severity
 from rosterapp.ui.mainwindow import MainWindow
 from rosterapp.ui.solve_preview import PreviewDialog
 from tests.gui.conftest import settle
 
 
+@pytest.mark.slow
 def test_fill_preview_accept_some_then_undo(window: MainWindow, qtbot: QtBot) -> None:
     window.move_weeks(1)  # 14 Dec: an empty week beyond the demo's four
     settle(window)
@@ -55,6 +57,7 @@ def test_fill_preview_accept_some_then_undo(window: MainWindow, qtbot: QtBot) ->
     )
 
 
+@pytest.mark.slow
 def test_discarding_a_proposal_changes_nothing(window: MainWindow, qtbot: QtBot) -> None:
     window.move_weeks(1)
     settle(window)

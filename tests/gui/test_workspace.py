@@ -7,7 +7,7 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from rosterapp.services.roster import read_grid
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.ui.mainwindow import MainWindow
 from tests.gui.conftest import settle
 
@@ -279,8 +279,8 @@ def test_two_windows_on_one_file_never_overwrite_silently(window: MainWindow, qt
 def test_undo_is_refused_when_someone_changed_the_cell_since(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    from rosterapp.services.roster import set_cells as service_set
-    from rosterapp.services.values import CellEdit
+    from rosterapp.domain.grid import CellEdit
+    from rosterapp.services.roster.edits import set_cells as service_set
 
     row = first_pc_row(window)
     key = window.model.key(window.model.index(row, 0))
@@ -294,8 +294,8 @@ def test_undo_is_refused_when_someone_changed_the_cell_since(
 
 
 def test_changes_by_others_appear_without_losing_the_cursor(window: MainWindow) -> None:
-    from rosterapp.services.roster import set_cells as service_set
-    from rosterapp.services.values import CellEdit
+    from rosterapp.domain.grid import CellEdit
+    from rosterapp.services.roster.edits import set_cells as service_set
 
     row = first_pc_row(window)
     window.view.setCurrentIndex(window.model.index(row + 2, 3))

@@ -12,7 +12,9 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from rosterapp.services.roster import read_grid
+import pytest
+
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.storage import Database
 from tests.factories import small_team
 
@@ -20,8 +22,8 @@ WRITER = """
 import sys
 from datetime import date, timedelta
 from rosterapp.storage import Database
-from rosterapp.services.roster import set_cells
-from rosterapp.services.values import CellEdit
+from rosterapp.services.roster.edits import set_cells
+from rosterapp.domain.grid import CellEdit
 db = Database.open(sys.argv[1])
 members = [int(x) for x in sys.argv[2].split(",")]
 first = date.fromisoformat(sys.argv[3])
@@ -36,6 +38,7 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_killed_writer_loses_nothing_it_acknowledged(tmp_path: Path, db_url: str) -> None:
     path = tmp_path / "roster.sqlite3"  # the file db_url names, when it is SQLite
     db = Database.open(db_url)

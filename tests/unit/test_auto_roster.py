@@ -8,15 +8,17 @@ from datetime import date, timedelta
 import pytest
 
 from rosterapp.domain.enums import AbsenceKind
+from rosterapp.domain.grid import CellEdit
+from rosterapp.domain.values import MemberInfo
 from rosterapp.services.absences import record_absence
 from rosterapp.services.beats import list_beats, list_requirements, set_requirement
 from rosterapp.services.checks import check_team
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.members import update_member
-from rosterapp.services.roster import read_grid, set_cells
+from rosterapp.services.roster.edits import set_cells
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.services.roster_shape import measure
 from rosterapp.services.solving import apply_proposal, propose
-from rosterapp.services.values import CellEdit, MemberInfo
 from rosterapp.storage import Database
 from tests.factories import member_input, small_team
 

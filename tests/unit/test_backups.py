@@ -8,10 +8,11 @@ import pytest
 import sqlalchemy as sa
 
 from rosterapp.cli import run
+from rosterapp.domain.grid import CellEdit
 from rosterapp.services.audit import export_csv, list_events
 from rosterapp.services.backups import backup, check_backup, daily_backup, restore
-from rosterapp.services.roster import read_grid, set_cells
-from rosterapp.services.values import CellEdit
+from rosterapp.services.roster.edits import set_cells
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.storage import Database, DatabaseDamaged, DatabaseError
 from tests.conftest import reset_postgres
 from tests.factories import small_team
@@ -140,11 +141,9 @@ def test_audit_trail_lists_and_exports_safely(
     assert not any(cell.startswith(("=", "+", "@")) for row in table for cell in row)
 
 
-def test_postgres_snapshot_loads_into_sqlite(tmp_path: Path) -> None:
-    from tests.conftest import postgres_url
-
-    url = postgres_url()
-    reset_postgres(url)
+@pytest.mark.postgres
+def test_postgres_snapshot_loads_into_sqlite(tmp_path: Path, pg_url: str) -> None:
+    url = pg_url
     db = Database.open(url)
     small_team(db)
     snap = backup(db, tmp_path / "pg.sqlite3")

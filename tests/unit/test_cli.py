@@ -48,7 +48,7 @@ def test_demo_assign_publish_check_flow(
     # a late-late then an early: 5 hours' rest
     from datetime import date
 
-    from rosterapp.services.roster import read_grid
+    from rosterapp.services.roster.grid import read_grid
     from rosterapp.storage import Database
 
     db = Database.open(db_url)
@@ -141,7 +141,7 @@ def test_check_exits_3_on_a_blocking_finding(
     from rosterapp.storage import Database
 
     database = Database.open(db)
-    from rosterapp.services.roster import read_grid
+    from rosterapp.services.roster.grid import read_grid
 
     grid = read_grid(database, "BX", date(2026, 12, 7), date(2026, 12, 7))
     pc = next(
@@ -191,6 +191,7 @@ def test_import_reports_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "row 2, column rank: unknown rank 'Chief'" in err
 
 
+@pytest.mark.slow
 def test_self_test_passes() -> None:
     result = rosterapp("--self-test")
     assert result.returncode == 0, result.stderr

@@ -7,7 +7,7 @@ import pytest
 
 from rosterapp.services.demo import build_demo
 from rosterapp.services.errors import InvalidInput
-from rosterapp.services.roster import read_grid
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.services.teams import list_teams
 from rosterapp.storage import Database
 from tests.conftest import DEMO_START
@@ -38,6 +38,7 @@ def test_demo_has_the_seed_teams_at_their_sizes(demo_db: Database) -> None:
     }
 
 
+@pytest.mark.slow
 def test_demo_is_deterministic_for_a_seed(tmp_path: Path) -> None:
     def names(path: Path, seed: int) -> list[str]:
         db = Database.open(str(path))
@@ -48,6 +49,17 @@ def test_demo_is_deterministic_for_a_seed(tmp_path: Path) -> None:
 
     assert names(tmp_path / "a.sqlite3", 7) == names(tmp_path / "b.sqlite3", 7)
     assert names(tmp_path / "c.sqlite3", 7) != names(tmp_path / "d.sqlite3", 8)
+
+
+def test_demo_people_have_names_of_their_own(demo_db: Database) -> None:
+    people = [
+        (r.member.first_name, r.member.last_name)
+        for team in list_teams(demo_db)
+        for r in read_grid(demo_db, team.code, DEMO_START, DEMO_START).rows
+    ]
+    assert len(people) > 400 and len(set(people)) == len(people)
+    assert len({last for _, last in people}) > 100  # not a handful of families
+    assert any(not first.isascii() for first, _ in people)
 
 
 def test_demo_refuses_a_database_with_teams(demo_db: Database) -> None:

@@ -9,10 +9,14 @@ when its rule is removed.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
+from rosterapp.solver.nrp import evaluate, read_instance, read_solution, write_solution
+from rosterapp.solver.nrp_problem import to_problem, to_solution
 from rosterapp.solver.problem import Cover, Kept, Person, Problem, Shape, Tour, Wish
 from rosterapp.solver.search import solve
 
+NRP = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "nrp"
 E = Tour("E", 7 * 60, 8 * 60)
 L = Tour("L", 14 * 60, 8 * 60)
 LL = Tour("LL", 18 * 60, 8 * 60, unsocial=True)
@@ -170,3 +174,18 @@ def test_a_long_horizon_is_built_by_weeks_and_keeps_every_rule() -> None:
             assert sum(work[7 * w : 7 * w + 7]) <= 5
         for d in range(69):
             assert (roster.get(d), roster.get(d + 1)) not in FORBIDDEN
+
+
+def test_the_benchmark_through_the_same_engine_is_rescored_by_its_evaluator(
+    tmp_path: Path,
+) -> None:
+    """The NRP reader turns an instance into the engine's problem; the solution the
+    engine writes is re-read and re-scored by the benchmark's own evaluator."""
+    inst = read_instance(NRP / "Instance1.txt")
+    result = solve(to_problem(inst), time_limit=30, workers=2)
+    out = tmp_path / "1.txt"
+    write_solution(out, to_solution(inst, result.roster))
+    scored = evaluate(inst, read_solution(out, inst))
+    assert scored.feasible, scored.violations
+    assert scored.objective == result.objective
+    assert scored.objective == 607  # the known optimum

@@ -11,13 +11,13 @@ from pypdf import PdfReader
 
 from rosterapp.cli import run
 from rosterapp.domain.enums import AbsenceKind, Rank
+from rosterapp.domain.grid import CellEdit
 from rosterapp.exports.files import ExportError
 from rosterapp.services.absences import add_absence
 from rosterapp.services.briefing_items import add_item
 from rosterapp.services.exporting import export_briefing, export_ics, export_roster_pdf, export_xlsx
 from rosterapp.services.members import MemberInput, create_member
-from rosterapp.services.roster import set_cells
-from rosterapp.services.values import CellEdit
+from rosterapp.services.roster.edits import set_cells
 from rosterapp.storage import Database
 from tests.factories import small_team
 

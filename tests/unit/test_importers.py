@@ -7,10 +7,9 @@ import pytest
 from sqlmodel import select
 
 from rosterapp.domain.tables import Assignment, Member
-from rosterapp.importers.members import import_members
-from rosterapp.importers.roster import import_roster
 from rosterapp.importers.tabular import ImportFailed
-from rosterapp.services.roster import read_grid
+from rosterapp.services.imports import import_members, import_roster
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.storage import Database
 from tests.factories import small_team
 
@@ -156,3 +155,49 @@ def test_roster_import_all_or_nothing(db: Database, tmp_path: Path) -> None:
     assert "row 6, column date" in text and "also on row 2" in text
     with db.session() as s:
         assert len(s.exec(select(Assignment)).all()) == 2
+
+
+def test_the_members_parser_names_every_bad_cell_without_a_database(tmp_path: Path) -> None:
+    from rosterapp.importers.members import parse_members
+
+    path = write(
+        tmp_path / "m.csv",
+        [
+            HEADER + ",wtr_opt_out,start_date",
+            GOOD[0] + ",yes,2026-01-05",
+            "2004CW,880004,A,B,Chief,T1,,taser:2027-02-30,40,maybe,",
+        ],
+    )
+    rows, errors = parse_members(path, team_column=True)
+    assert [n for n, _ in rows] == [2]
+    (_, row) = rows[0]
+    assert row.wtr_opt_out and row.start_date is not None and row.skills[1].name == "taser"
+    assert [(e.row, e.column) for e in errors] == [
+        (3, "rank"),
+        (3, "skills"),
+        (3, "wtr_opt_out"),
+    ]
+    assert errors[0].message.startswith("unknown rank 'Chief'")
+
+
+def test_every_bad_roster_row_is_named(db: Database, tmp_path: Path) -> None:
+    members = small_team(db)
+    sn = members[0].shoulder_number
+    bad = write(
+        tmp_path / "bad.csv",
+        [
+            "shoulder_number,date,shift,beat,call_sign",
+            f"{sn},2026-12-08,RD,SOH,",
+            f"{sn},2026-12-09,E,NOPE,",
+            f"{sn},1999-12-09,E,,",
+            f"{sn},2026-12-10,E,,{'X' * 17}",
+        ],
+    )
+    with pytest.raises(ImportFailed) as info:
+        import_roster(db, bad)
+    assert [(e.row, e.column) for e in info.value.errors] == [
+        (2, "beat"),
+        (3, "beat"),
+        (4, "date"),
+        (5, "call_sign"),
+    ]

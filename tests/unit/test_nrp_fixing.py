@@ -6,6 +6,7 @@ import random
 import time
 
 import numpy as np
+import pytest
 from ortools.sat.python import cp_model
 
 from rosterapp.solver.nrp import Instance, evaluate
@@ -85,6 +86,7 @@ def test_the_cells_kept_are_those_of_every_roster_within_the_slack() -> None:
         columns.close()
 
 
+@pytest.mark.slow
 def test_the_cut_down_model_finds_the_optimum_and_proves_nothing_is_cheaper() -> None:
     """Instance 6: the root's bound is 1949 and the best roster 1950. Cut down to
     1950, the model finds a roster of 1950 that keeps every rule and proves it optimal;
@@ -114,6 +116,7 @@ def test_the_cut_down_model_finds_the_optimum_and_proves_nothing_is_cheaper() ->
         columns.close()
 
 
+@pytest.mark.slow
 def test_every_roster_at_most_the_target_stays_in_the_cut_down_model() -> None:
     """The exact cut-down model must hold every roster at most its target, however its
     reduced costs are spread: the dives' own rosters (a few units above the bound, with

@@ -7,13 +7,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rosterapp.domain import compensation
 from rosterapp.domain.calendar import LONDON, bank_holidays, tour_hours
-from rosterapp.domain.enums import Rank
-from rosterapp.rules import notice
+from rosterapp.domain.cover import Requirement
+from rosterapp.domain.enums import PeriodStatus, Rank
+from rosterapp.domain.grid import Cell
+from rosterapp.domain.values import ChangeInfo, PeriodInfo, SkillInfo
 from rosterapp.rules.engine import check, member_findings, team_findings
 from rosterapp.rules.notice import EntryTimes, classify_change
-from rosterapp.services.beats import Requirement
-from rosterapp.services.values import Cell, ChangeInfo, PeriodInfo, SkillInfo
 from tests.rulekit import SHIFTS, member, roster, with_team
 
 MON = date(2026, 12, 7)
@@ -175,8 +176,8 @@ def test_cover_shortfall_and_expired_skills_do_not_count() -> None:
 @pytest.mark.parametrize(
     ("told_days_before", "expected"),
     [
-        (15, notice.REST_DAY_SHORT),  # 14 clear days
-        (16, notice.REST_DAY_REPLACEMENT),  # 15 clear days
+        (15, compensation.REST_DAY_SHORT),  # 14 clear days
+        (16, compensation.REST_DAY_REPLACEMENT),  # 15 clear days
     ],
 )
 def test_rest_day_worked_notice(told_days_before: int, expected: str) -> None:
@@ -194,13 +195,13 @@ def test_staff_use_their_own_notice_rules() -> None:
     told6 = datetime.combine(MON - timedelta(days=7), time(12), tzinfo=LONDON)
     assert (
         classify_change(MON, rd, early, told4, staff=True).compensation_class
-        == notice.STAFF_REST_DAY_SHORT
+        == compensation.STAFF_REST_DAY_SHORT
     )
     assert (
         classify_change(MON, rd, early, told6, staff=True).compensation_class
-        == notice.REST_DAY_REPLACEMENT
+        == compensation.REST_DAY_REPLACEMENT
     )
-    assert classify_change(MON, rd, early, told6).compensation_class == notice.REST_DAY_SHORT
+    assert classify_change(MON, rd, early, told6).compensation_class == compensation.REST_DAY_SHORT
 
 
 def test_public_holiday_start_forward_and_told_too_late() -> None:
@@ -210,16 +211,19 @@ def test_public_holiday_start_forward_and_told_too_late() -> None:
     told = datetime.combine(christmas - timedelta(days=5), time(9), tzinfo=LONDON)
     assert (
         classify_change(christmas, rd, early, told).compensation_class
-        == notice.PUBLIC_HOLIDAY_SHORT
+        == compensation.PUBLIC_HOLIDAY_SHORT
     )
     told = datetime.combine(christmas - timedelta(days=30), time(9), tzinfo=LONDON)
-    assert classify_change(christmas, None, early, told).compensation_class == notice.PUBLIC_HOLIDAY
+    assert (
+        classify_change(christmas, None, early, told).compensation_class
+        == compensation.PUBLIC_HOLIDAY
+    )
     told = datetime.combine(MON - timedelta(days=1), time(20), tzinfo=LONDON)  # 11 h ahead
     assert classify_change(MON, late, early, told).compensation_class is None
     told = datetime.combine(MON - timedelta(days=1), time(23, 30), tzinfo=LONDON)  # 7.5 h
-    assert classify_change(MON, late, early, told).compensation_class == notice.START_FORWARD
+    assert classify_change(MON, late, early, told).compensation_class == compensation.START_FORWARD
     told = datetime.combine(MON, time(0, 30), tzinfo=LONDON)
-    assert classify_change(MON, None, early, told).compensation_class == notice.TOLD_TOO_LATE
+    assert classify_change(MON, None, early, told).compensation_class == compensation.TOLD_TOO_LATE
 
 
 def test_boxing_day_substitute_is_a_bank_holiday() -> None:
@@ -238,7 +242,7 @@ def test_publication_a_month_before_start() -> None:
         1,
         MON,
         MON + timedelta(days=90),
-        "published",
+        PeriodStatus.PUBLISHED,
         datetime(2026, 11, 17, 10, tzinfo=UTC),
         "sgt",
     )
@@ -259,7 +263,7 @@ def test_change_notice_finding_for_hr() -> None:
         "E",
         datetime(2026, 11, 30, 9, tzinfo=UTC),
         6,
-        notice.REST_DAY_SHORT,
+        compensation.REST_DAY_SHORT,
     )
     ci = roster(MON, {a: ["E"]}, changes=[change])
     (f,) = rules_of(ci, "change-notice")

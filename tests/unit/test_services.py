@@ -6,14 +6,16 @@ import pytest
 from sqlmodel import select
 
 from rosterapp.domain.enums import AbsenceKind, Rank
+from rosterapp.domain.grid import CellEdit
 from rosterapp.domain.tables import AuditEvent, ChangeRecord
 from rosterapp.services.absences import add_absence
 from rosterapp.services.errors import InvalidInput, NotFound
 from rosterapp.services.members import MemberInput, create_member, team_members, transfer_member
 from rosterapp.services.periods import list_changes, publish_period
-from rosterapp.services.roster import apply_pattern, copy_week, read_grid, set_cells
+from rosterapp.services.roster.bulk import apply_pattern, copy_week
+from rosterapp.services.roster.edits import set_cells
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.services.teams import create_team, update_team_settings
-from rosterapp.services.values import CellEdit
 from rosterapp.storage import Database
 from tests.factories import small_team
 
@@ -245,7 +247,7 @@ def test_recording_sickness_clears_duties_but_keeps_rest_days(db: Database) -> N
 def test_a_stale_edit_is_refused_and_says_who_changed_it(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from rosterapp.services.roster import StaleCell
+    from rosterapp.services.roster.edits import StaleCell
 
     a, *_ = small_team(db)
     seen = read_grid(db, "T1", MON, MON).cell(a.id, MON)

@@ -9,15 +9,16 @@ import numpy as np
 import pytest
 
 from rosterapp.cli import run
-from rosterapp.services.roster import read_grid, set_cells
+from rosterapp.domain.grid import CellEdit
+from rosterapp.services.roster.edits import set_cells
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.services.solving import apply_proposal, propose
-from rosterapp.services.values import CellEdit
 from rosterapp.solver.nrp import evaluate, read_instance, read_solution, write_solution
 from rosterapp.solver.nrp_model import solve
 from rosterapp.storage import Database
 from tests.factories import small_team
 
-NRP = Path(__file__).resolve().parents[3] / "shared" / "data" / "nrp"
+NRP = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "nrp"  # carried in the repo
 MON = date(2026, 12, 14)
 
 
@@ -28,6 +29,7 @@ def instance(n: int):  # type: ignore[no-untyped-def]
     return read_instance(path)
 
 
+@pytest.mark.slow
 def test_instance_1_solved_to_its_known_optimum(tmp_path: Path) -> None:
     inst = instance(1)
     result = solve(inst, time_limit=30, workers=8)
@@ -39,6 +41,7 @@ def test_instance_1_solved_to_its_known_optimum(tmp_path: Path) -> None:
     assert evaluate(inst, read_solution(out, inst)).objective == 607
 
 
+@pytest.mark.slow
 def test_evaluator_catches_each_hard_rule() -> None:
     inst = instance(1)  # 14 days, 8 staff, one shift D; max 5 in a row
     staff = next(iter(inst.staff.values()))
@@ -59,6 +62,7 @@ def test_evaluator_objective_by_hand() -> None:
     assert evaluate(inst, empty).objective == expected
 
 
+@pytest.mark.slow
 def test_cli_nrp_json_and_solution_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "s.txt"
     assert (
@@ -197,6 +201,7 @@ def test_a_part_resolved_keeps_every_rule_and_never_loses_value() -> None:
         sol, value = found, checked.objective
 
 
+@pytest.mark.slow
 def test_the_whole_model_bound_is_a_true_lower_bound() -> None:
     from ortools.sat.python import cp_model
 
@@ -212,6 +217,7 @@ def test_the_whole_model_bound_is_a_true_lower_bound() -> None:
     assert evaluate(inst, whole.read(solver)).objective == 828
 
 
+@pytest.mark.slow
 def test_cover_first_keeps_a_true_bound_and_every_rule() -> None:
     """Minimising the shortfall alone gives a lower bound of the whole objective; the
     roster then found among those that cover as well keeps every hard rule."""
@@ -304,6 +310,7 @@ def test_dives_report_each_better_roster_and_stop_when_told() -> None:
     assert checked.objective == heard[0] >= columns.bound
 
 
+@pytest.mark.slow
 def test_the_pool_of_columns_gives_a_roster_no_worse_than_the_dive() -> None:
     """One column per employee from every column generated: the dive's roster is among
     them (even the columns its CP-SAT finish made), so the answer is never worse, and it

@@ -10,6 +10,8 @@ from datetime import date, timedelta
 import pytest
 
 from rosterapp.domain.enums import AbsenceKind
+from rosterapp.domain.grid import CellEdit
+from rosterapp.domain.values import BeatInfo, MemberInfo
 from rosterapp.services.absences import (
     delete_absence,
     list_absences,
@@ -19,9 +21,9 @@ from rosterapp.services.absences import (
 from rosterapp.services.beats import BeatInput, list_beats, update_beat
 from rosterapp.services.errors import StaleRow
 from rosterapp.services.members import get_member, update_member
-from rosterapp.services.roster import read_grid, set_cells
+from rosterapp.services.roster.edits import set_cells
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.services.teams import get_team, update_team_settings
-from rosterapp.services.values import BeatInfo, CellEdit, MemberInfo
 from rosterapp.storage import Database
 from tests.factories import member_input, small_team
 

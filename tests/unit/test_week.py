@@ -4,10 +4,11 @@ from datetime import date, timedelta
 
 import pytest
 
+from rosterapp.domain.grid import CellEdit
 from rosterapp.services import checks
 from rosterapp.services.audit import latest_marker
-from rosterapp.services.roster import read_grid, set_cells
-from rosterapp.services.values import CellEdit
+from rosterapp.services.roster.edits import set_cells
+from rosterapp.services.roster.grid import read_grid
 from rosterapp.services.week import load_week
 from rosterapp.storage import Database
 

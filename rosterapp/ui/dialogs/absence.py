@@ -8,8 +8,8 @@ from datetime import date
 from PySide6.QtWidgets import QWidget
 
 from rosterapp.domain.enums import AbsenceKind, AbstractionCategory
+from rosterapp.domain.values import MemberInfo
 from rosterapp.services import absences
-from rosterapp.services.values import MemberInfo
 from rosterapp.ui.dialogs.form import FormDialog, Save, chosen_shoulder, member_choices
 from rosterapp.ui.forms.ui_absence_dialog import Ui_AbsenceDialog
 from rosterapp.ui.operations import Operations

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QWidget
 
+from rosterapp.domain.values import BeatInfo
 from rosterapp.services.beats import BeatInput, create_beat, update_beat
-from rosterapp.services.values import BeatInfo
 from rosterapp.ui.dialogs.form import FormDialog, Save
 from rosterapp.ui.forms.ui_beat_dialog import Ui_BeatDialog
 from rosterapp.ui.operations import Operations

@@ -8,8 +8,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QWidget
 
+from rosterapp.domain.values import BeatInfo
 from rosterapp.services import briefing_items
-from rosterapp.services.values import BeatInfo
 from rosterapp.ui.dialogs.form import FormDialog, Save
 from rosterapp.ui.forms.ui_briefing_item_dialog import Ui_BriefingItemDialog
 from rosterapp.ui.operations import Changes, Operations

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QWidget
 
 from rosterapp.domain.enums import RANK_ORDER, Rank
+from rosterapp.domain.values import BeatInfo, ShiftTypeInfo
 from rosterapp.services import beats as beats_service
-from rosterapp.services.values import BeatInfo, ShiftTypeInfo
 from rosterapp.storage import Database
 from rosterapp.ui.dialogs.form import FormDialog, Save
 from rosterapp.ui.forms.ui_cover_dialog import Ui_CoverDialog

@@ -9,8 +9,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QWidget
 
+from rosterapp.domain.values import MemberInfo
 from rosterapp.services.errors import ServiceError, StaleRow
-from rosterapp.services.values import MemberInfo
 from rosterapp.storage import Database
 from rosterapp.ui.conflict import Choice, ask_reload_or_apply
 from rosterapp.ui.operations import Changes, Operations, sentence

@@ -9,8 +9,8 @@ from datetime import date
 from PySide6.QtWidgets import QWidget
 
 from rosterapp.domain.enums import RANK_ORDER, Rank
+from rosterapp.domain.values import MemberInfo, SkillInfo
 from rosterapp.services import members
-from rosterapp.services.values import MemberInfo, SkillInfo
 from rosterapp.ui.dialogs.form import FormDialog, Save
 from rosterapp.ui.forms.ui_member_dialog import Ui_MemberDialog
 from rosterapp.ui.operations import Operations

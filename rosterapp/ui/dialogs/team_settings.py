@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QWidget
 
+from rosterapp.domain.values import TeamInfo
 from rosterapp.services import teams
-from rosterapp.services.values import TeamInfo
 from rosterapp.ui.dialogs.form import FormDialog, Save
 from rosterapp.ui.forms.ui_team_settings_dialog import Ui_TeamSettingsDialog
 from rosterapp.ui.operations import Changes, Operations

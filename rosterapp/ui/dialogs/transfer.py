@@ -7,8 +7,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QWidget
 
+from rosterapp.domain.values import MemberInfo, TeamInfo
 from rosterapp.services import members
-from rosterapp.services.values import MemberInfo, TeamInfo
 from rosterapp.ui.dialogs.form import FormDialog, Save, chosen_shoulder, member_choices
 from rosterapp.ui.forms.ui_transfer_dialog import Ui_TransferDialog
 from rosterapp.ui.operations import Operations

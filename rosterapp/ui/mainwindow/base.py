@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
-from rosterapp.rules.findings import Finding
-from rosterapp.services.values import CellChange, CellEdit, TeamInfo
+from rosterapp.domain.findings import Finding
+from rosterapp.domain.grid import CellChange, CellEdit
+from rosterapp.domain.values import TeamInfo
 from rosterapp.storage import Database
 from rosterapp.ui.cover_view import CoverDock
 from rosterapp.ui.findings_dock import FindingsDock

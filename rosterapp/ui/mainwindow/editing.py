@@ -11,11 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
 from rosterapp.domain.calendar import LONDON
-from rosterapp.rules.findings import Finding, Severity
+from rosterapp.domain.findings import Finding, Severity
+from rosterapp.domain.grid import CellChange, CellEdit
 from rosterapp.services.overrides import accept_finding
 from rosterapp.services.periods import publish_period
-from rosterapp.services.roster import StaleCell, copy_week, set_cells
-from rosterapp.services.values import CellChange, CellEdit
+from rosterapp.services.roster.bulk import copy_week
+from rosterapp.services.roster.edits import StaleCell, set_cells
 from rosterapp.storage import Database
 from rosterapp.ui.conflict import Choice, ask_reload_or_apply
 from rosterapp.ui.mainwindow.base import WindowBase

@@ -30,8 +30,7 @@ class Files(WindowBase):
 
     def run_import(self, kind: str, path: Path) -> Op:
         """All rows are checked first; nothing is written unless every row is valid."""
-        from rosterapp.importers.members import import_members
-        from rosterapp.importers.roster import import_roster
+        from rosterapp.services.imports import import_members, import_roster
 
         team = self.team
 

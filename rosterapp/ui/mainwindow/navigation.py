@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from PySide6.QtCore import QDate
 
 from rosterapp.domain.calendar import week_start
+from rosterapp.domain.values import TeamInfo
 from rosterapp.services.audit import latest_marker
 from rosterapp.services.teams import list_teams
-from rosterapp.services.values import TeamInfo
 from rosterapp.ui.mainwindow.base import WindowBase
 from rosterapp.ui.operations import Op, sentence
 from rosterapp.ui.qdates import from_qdate, to_qdate

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from rosterapp.services.roster import apply_pattern
-from rosterapp.services.values import MemberInfo
+from rosterapp.domain.values import MemberInfo
+from rosterapp.services.roster.bulk import apply_pattern
 from rosterapp.ui.dialogs import (
     AbsenceDialog,
     BeatDialog,

@@ -11,14 +11,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from rosterapp.domain.cover import CoverCount, cover_counts
+from rosterapp.domain.findings import Finding
+from rosterapp.domain.grid import CellChange, Grid
 from rosterapp.rules.context import CheckInput
 from rosterapp.rules.engine import accepted, member_findings, sort_findings, team_findings
-from rosterapp.rules.findings import Finding
 from rosterapp.services.audit import latest_marker
-from rosterapp.services.beats import CoverCount, cover_counts
 from rosterapp.services.overrides import overrides_for
 from rosterapp.services.periods import list_changes
-from rosterapp.services.values import CellChange, Grid
 from rosterapp.services.week import Week, apply_to_grid, load_week
 from rosterapp.storage import Database
 

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QHeaderView
 
-from rosterapp.domain.enums import AbsenceKind
-from rosterapp.rules.findings import Finding
-from rosterapp.services.beats import CoverCount
-from rosterapp.services.values import CellChange
+from rosterapp.domain.cover import CoverCount
+from rosterapp.domain.enums import AbsenceKind, PeriodStatus
+from rosterapp.domain.findings import Finding
+from rosterapp.domain.grid import CellChange
 from rosterapp.ui.mainwindow.base import WindowBase
 from rosterapp.ui.mainwindow.week_state import Findings, LoadedWeek, SavedCells
 from rosterapp.ui.operations import Changes, sentence
@@ -56,7 +56,7 @@ class WeekView(WindowBase):
             self.view.selectionModel().setCurrentIndex(
                 self.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
             )
-        published = [p for p in grid.periods if p.status == "published"]
+        published = [p for p in grid.periods if p.status is PeriodStatus.PUBLISHED]
         self.period_label.setText(
             "   Published"
             if published and all(grid.is_published(d) for d in self.model.days)

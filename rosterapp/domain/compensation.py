@@ -1,0 +1,41 @@
+"""Compensation classes for changes to a published roster (Police Regulations Annex E;
+the Police Staff Council handbook for PCSOs and police staff): ids as stored with each
+change, what they mean, and which of them HR pays as overtime."""
+
+from __future__ import annotations
+
+from rosterapp.domain.policy import (
+    PUBLIC_HOLIDAY_NOTICE_DAYS,
+    REPLACEMENT_REST_DAY_WITHIN_DAYS,
+    REST_DAY_NOTICE_DAYS,
+    STAFF_REST_DAY_NOTICE_DAYS,
+    START_FORWARD_NOTICE_HOURS,
+)
+
+REST_DAY_SHORT = "rest-day-short-notice"
+REST_DAY_REPLACEMENT = "rest-day-replacement"
+PUBLIC_HOLIDAY_SHORT = "public-holiday-short-notice"
+PUBLIC_HOLIDAY = "public-holiday"
+START_FORWARD = "start-forward"
+TOLD_TOO_LATE = "told-too-late"
+STAFF_REST_DAY_SHORT = "staff-rest-day-short-notice"
+
+CLASS_DESCRIPTIONS = {
+    REST_DAY_SHORT: f"rest day worked on less than {REST_DAY_NOTICE_DAYS} days' notice: "
+    "time and a half",
+    REST_DAY_REPLACEMENT: f"rest day worked on {REST_DAY_NOTICE_DAYS} days' notice or more: "
+    f"a replacement rest day within {REPLACEMENT_REST_DAY_WITHIN_DAYS} days",
+    PUBLIC_HOLIDAY_SHORT: f"public holiday worked on less than {PUBLIC_HOLIDAY_NOTICE_DAYS} "
+    "days' notice: double time plus a day in lieu",
+    PUBLIC_HOLIDAY: "public holiday worked: double time",
+    START_FORWARD: f"start brought forward with less than {START_FORWARD_NOTICE_HOURS} hours' "
+    "notice: overtime",
+    TOLD_TOO_LATE: "officer told after midnight of the day before",
+    STAFF_REST_DAY_SHORT: f"rest day worked on less than {STAFF_REST_DAY_NOTICE_DAYS} days' "
+    "notice (police staff): overtime plus time off in lieu",
+}
+
+# Changes whose hours HR pays as overtime (DOMAIN.md: exigencies of duty).
+OVERTIME_CLASSES = frozenset(
+    {REST_DAY_SHORT, STAFF_REST_DAY_SHORT, PUBLIC_HOLIDAY_SHORT, PUBLIC_HOLIDAY}
+)

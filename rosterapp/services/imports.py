@@ -1,0 +1,183 @@
+"""Importing members and roster entries: the importers read the file, this checks every
+row against the database and writes them all in one transaction, or none."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from rosterapp.domain.enums import EntryKind
+from rosterapp.domain.grid import CellEdit
+from rosterapp.domain.tables import Beat, Member, ShiftType, Team, TeamMembership
+from rosterapp.importers.members import MemberRow, parse_members
+from rosterapp.importers.roster import RosterRow, parse_roster
+from rosterapp.importers.tabular import ImportFailed, RowError
+from rosterapp.services import audit
+from rosterapp.services.errors import ServiceError
+from rosterapp.services.lookup import membership_on
+from rosterapp.services.members import MemberInput, add_member_rows
+from rosterapp.services.roster.edits import apply_edits_in
+from rosterapp.services.validation import clean_text
+from rosterapp.storage import Database
+
+_UNIQUE = ("shoulder_number", "staff_number")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    rows: int
+    written: bool
+
+
+def _fail_if(errors: list[RowError], path: Path) -> None:
+    if errors:
+        errors.sort(key=lambda e: e.row)
+        raise ImportFailed(f"{path.name}: nothing imported, {len(errors)} problem(s)", errors)
+
+
+def import_members(
+    db: Database, path: Path, *, team: str | None = None, dry_run: bool = False
+) -> ImportResult:
+    """Every row checked first (the file, then the rules of the member form, then the
+    database); then all written, or none. `team` for rows without a team column."""
+    rows, errors = parse_members(path, team_column=team is None)
+    ready = _clean_members(rows, team, errors)
+    with db.session(write=True) as s:
+        teams = {t.code: t for t in s.exec(select(Team)).all()}
+        teams.update({t.name: t for t in teams.values()})
+        taken = {key: set(s.exec(select(getattr(Member, key))).all()) for key in _UNIQUE}
+        for number, data, team_code in ready:
+            if team_code not in teams and team_code.upper() not in teams:
+                errors.append(RowError(number, "team", f"no team '{team_code}'"))
+            for key in _UNIQUE:
+                if getattr(data, key) in taken[key]:
+                    value = getattr(data, key)
+                    errors.append(
+                        RowError(
+                            number, key, f"{value} already belongs to a member in the database"
+                        )
+                    )
+        _fail_if(errors, path)
+        if dry_run:
+            return ImportResult(len(ready), False)
+        for _, data, team_code in ready:
+            t = teams.get(team_code) or teams[team_code.upper()]
+            assert t.id is not None
+            add_member_rows(s, data, t.id, data.start_date or date.today())
+        audit.record(s, "import.members", "file", after={"file": path.name, "rows": len(ready)})
+        return ImportResult(len(ready), True)
+
+
+def _clean_members(
+    rows: list[tuple[int, MemberRow]], team: str | None, errors: list[RowError]
+) -> list[tuple[int, MemberInput, str]]:
+    """Rows checked by the member form's rules and against each other; errors appended."""
+    ready: list[tuple[int, MemberInput, str]] = []
+    seen: dict[str, dict[str, int]] = {key: {} for key in _UNIQUE}
+    for number, row in rows:
+        try:
+            data = _member_input(row).cleaned()
+        except ServiceError as exc:
+            errors.append(RowError(number, exc.field, str(exc)))
+            continue
+        team_code = (row.team or team or "").strip()
+        if not team_code:
+            errors.append(RowError(number, "team", "no team given (add a team column or --team)"))
+            continue
+        dup = False
+        for key in _UNIQUE:
+            value = getattr(data, key)
+            if value in seen[key]:
+                errors.append(RowError(number, key, f"{value} is also on row {seen[key][value]}"))
+                dup = True
+            seen[key][value] = number
+        if not dup:
+            ready.append((number, data, team_code))
+    return ready
+
+
+def _member_input(row: MemberRow) -> MemberInput:
+    return MemberInput(
+        shoulder_number=row.shoulder_number,
+        staff_number=row.staff_number,
+        first_name=row.first_name,
+        last_name=row.last_name,
+        rank=row.rank,
+        role=row.role,
+        contracted_hours=row.contracted_hours,  # type: ignore[arg-type]  # checked by cleaned()
+        wtr_opt_out=row.wtr_opt_out,
+        start_date=row.start_date,
+        email=row.email,
+        phone=row.phone,
+        call_sign=row.call_sign,
+        skills=list(row.skills),
+    )
+
+
+def import_roster(db: Database, path: Path, *, dry_run: bool = False) -> ImportResult:
+    """Every row checked (member, code, the member's team that day, beat, note); then all
+    written as edits of each team's roster, or none."""
+    rows, errors = parse_roster(path)
+    with db.session(write=True) as s:
+        check = _RosterRows(s)
+        by_team: dict[int, list[CellEdit]] = defaultdict(list)
+        for number, row in rows:
+            try:
+                team_id, edit = check.edit(row)
+            except ServiceError as exc:
+                errors.append(RowError(number, exc.field, str(exc)))
+                continue
+            by_team[team_id].append(edit)
+        _fail_if(errors, path)
+        count = sum(len(v) for v in by_team.values())
+        if dry_run:
+            return ImportResult(count, False)
+        for team_id, edits in by_team.items():
+            apply_edits_in(s, check.teams[team_id], edits, reason=f"imported from {path.name}")
+        audit.record(s, "import.roster", "file", after={"file": path.name, "rows": count})
+        return ImportResult(count, True)
+
+
+class _RosterRows:
+    """What checking roster rows needs, loaded once for the whole file."""
+
+    def __init__(self, s: Session) -> None:
+        self.members = {m.shoulder_number: m for m in s.exec(select(Member)).all()}
+        self.shifts = {st.code: st for st in s.exec(select(ShiftType)).all()}
+        self.teams = {t.id: t for t in s.exec(select(Team)).all()}
+        self.beats = {(b.team_id, b.code) for b in s.exec(select(Beat)).all()}
+        self.memberships: dict[int, list[TeamMembership]] = defaultdict(list)
+        for tm in s.exec(select(TeamMembership)).all():
+            self.memberships[tm.member_id].append(tm)
+
+    def edit(self, row: RosterRow) -> tuple[int, CellEdit]:
+        """The row as an edit of its team's roster; a ServiceError naming the column."""
+        member = self.members.get(row.shoulder)
+        if member is None or member.id is None:
+            raise _bad("shoulder_number", f"no member with shoulder number '{row.shoulder_number}'")
+        shift = self.shifts.get(row.code)
+        if shift is None:
+            known = ", ".join(sorted(self.shifts))
+            raise _bad("shift", f"unknown code '{row.shift}' (codes: {known})")
+        tm = membership_on(self.memberships[member.id], row.day)
+        if tm is None:
+            raise _bad("date", f"{row.shoulder} is not in any team on {row.day}")
+        if row.beat_code:
+            if shift.kind is not EntryKind.DUTY:
+                raise _bad("beat", f"{row.code} is not a duty: no beat")
+            if (tm.team_id, row.beat_code) not in self.beats:
+                team = self.teams[tm.team_id]
+                raise _bad("beat", f"team {team.code} has no beat '{row.beat}'")
+        note = clean_text(row.note, "note", max_len=500) or None
+        clean_text(row.call_sign, "call sign", max_len=16)  # the edit would refuse it later
+        return tm.team_id, CellEdit(
+            member.id, row.day, row.code, row.beat_code, row.call_sign, note
+        )
+
+
+def _bad(column: str, message: str) -> ServiceError:
+    return ServiceError(message, field=column)
