@@ -44,12 +44,14 @@ def test_member_editor_refuses_bad_input_then_saves(window: MainWindow) -> None:
     member = window.model.rows[row].member
     window.view.setCurrentIndex(window.model.index(row, 0))
     errors: list[str] = []
+    focused: list[bool] = []
 
     def bad(d: FormDialog) -> None:
         d.ui.shoulder.setText("ab cd")
 
     def note_error(d: FormDialog) -> None:
         errors.append(d.ui.error.text())
+        focused.append(d.focusWidget() is d.ui.shoulder)  # the field the error names
         d.ui.shoulder.setText(member.shoulder_number)
         d.ui.firstName.setText("Łucja")
         d.ui.skills.setPlainText("driver\ntaser 2027-03-31")
@@ -58,6 +60,7 @@ def test_member_editor_refuses_bad_input_then_saves(window: MainWindow) -> None:
     window.edit_member()
     settle(window)
     assert errors and errors[0].startswith("Shoulder number 'ab cd' must be")
+    assert focused == [True]
     saved = get_member(window.db, member.shoulder_number)
     assert saved.first_name == "Łucja"
     assert {(s.name, s.expires) for s in saved.skills} == {
@@ -79,6 +82,7 @@ def test_bad_skill_line_is_explained(window: MainWindow) -> None:
     settle(window)
     messages.append(seen[0].ui.error.text())
     assert messages == ["Skills line 1: 2027-02-30 is not a date"]
+    assert seen[0].focusWidget() is seen[0].ui.skills
 
 
 def test_new_member_appears_in_the_grid(window: MainWindow) -> None:
@@ -245,6 +249,7 @@ def test_bad_code_is_refused_in_the_form(window: MainWindow) -> None:
     window.add_shift_type()
     settle(window)
     assert "capital letters" in seen[0].ui.error.text()
+    assert seen[0].focusWidget() is seen[0].ui.code  # from the error's field, not its words
 
 
 def test_new_team_from_the_window(window: MainWindow) -> None:

@@ -29,12 +29,7 @@ class AbsenceDialog(FormDialog):
         self.ui = Ui_AbsenceDialog()
         self.ui.setupUi(self)
         u = self.ui
-        self.fields = {
-            "ends": u.toDate,
-            "note": u.note,
-            "member": u.member,
-            "already has": u.fromDate,
-        }
+        self.fields = {"end": u.toDate, "note": u.note, "member": u.member, "start": u.fromDate}
         member_choices(u.member, people, member_id)
         for kind in AbsenceKind:
             if kind is not AbsenceKind.REST_DAY:

@@ -31,9 +31,9 @@ class BeatDialog(FormDialog):
         self.fields = {
             "code": u.code,
             "name": u.name,
-            "priorit": u.priorities,
-            "visits last": u.visit,
-            "apart": u.interval,
+            "priorities": u.priorities,
+            "visit_minutes": u.visit,
+            "visit_interval_minutes": u.interval,
             "ward": u.ward,
         }
         u.existing.addItem("New beat", None)

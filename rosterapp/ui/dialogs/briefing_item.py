@@ -33,7 +33,13 @@ class BriefingItemDialog(FormDialog):
         self.ui.setupUi(self)
         self.team = team
         u = self.ui
-        self.fields = {"ends": u.toDate, "shift": u.shifts, "text": u.text, "beat": u.beat}
+        self.fields = {
+            "end": u.toDate,
+            "shift": u.shifts,
+            "text": u.text,
+            "beat": u.beat,
+            "priority": u.priority,
+        }
         u.beat.addItem("All beats", None)
         for b in beats:
             u.beat.addItem(f"{b.code} – {b.name}", b.code)

@@ -41,7 +41,7 @@ class CoverDialog(FormDialog):
         self.ui.setupUi(self)
         self.team = team
         u = self.ui
-        self.fields = {"minimum": u.minimum, "skill": u.skill}
+        self.fields = {"min_count": u.minimum, "skill": u.skill, "weekday": u.days}
         u.beat.addItem("The whole team", None)
         for b in beats:
             u.beat.addItem(f"{b.code} – {b.name}", b.code)

@@ -19,11 +19,20 @@ from rosterapp.ui.operations import Changes, Operations, sentence
 Save = Callable[[Database], Any]
 
 
+class FormError(ValueError):
+    """A problem the form finds in what was typed itself, with the field it is in."""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class FormDialog(QDialog):
-    """Runs `save()` on OK; a ServiceError is shown in the form and focuses its field."""
+    """Runs `save()` on OK; a refused save is said in the form, and the field the error
+    names (ServiceError.field, FormError.field) takes the focus."""
 
     ui: Any
-    fields: dict[str, QWidget]  # keyword in an error message → the field to focus
+    fields: dict[str, QWidget]  # the field an error names → the widget to focus
     # What a successful save changes, for the window to refresh.
     changes = Changes(week=True)
     # A form that only collects values (the window writes them) has no save op.
@@ -45,7 +54,7 @@ class FormDialog(QDialog):
         try:
             work = self.save()
         except (ServiceError, ValueError) as exc:
-            self.show_problem(str(exc))
+            self.show_problem(str(exc), getattr(exc, "field", None))
             return
         if not self.writes or self.ops is None:
             self._saved(work)
@@ -68,16 +77,15 @@ class FormDialog(QDialog):
         if isinstance(exc, StaleRow):
             self._stale(exc)
         elif isinstance(exc, ServiceError | ValueError):
-            self.show_problem(str(exc))
+            self.show_problem(str(exc), getattr(exc, "field", None))
         else:
             self.show_problem(sentence(exc))
 
-    def show_problem(self, message: str) -> None:
+    def show_problem(self, message: str, field: str | None = None) -> None:
         self.ui.error.setText(message[:1].upper() + message[1:])
-        for keyword, widget in self.fields.items():
-            if keyword in message.lower():
-                widget.setFocus()
-                break
+        widget = self.fields.get(field) if field else None
+        if widget is not None:
+            widget.setFocus()
 
     def ask_stale(self, message: str) -> Choice:
         return ask_reload_or_apply(self, message)

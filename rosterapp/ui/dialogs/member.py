@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 from rosterapp.domain.enums import RANK_ORDER, Rank
 from rosterapp.domain.values import MemberInfo, SkillInfo
 from rosterapp.services import members
-from rosterapp.ui.dialogs.form import FormDialog, Save
+from rosterapp.ui.dialogs.form import FormDialog, FormError, Save
 from rosterapp.ui.forms.ui_member_dialog import Ui_MemberDialog
 from rosterapp.ui.operations import Operations
 
@@ -36,14 +36,15 @@ def parse_skill_lines(text: str) -> list[SkillInfo]:
             continue
         match = _SKILL_LINE.match(line)
         if match is None:
-            raise ValueError(
-                f"skills line {n}: write a skill, then optionally a date (taser 2027-03-31)"
+            raise FormError(
+                f"skills line {n}: write a skill, then optionally a date (taser 2027-03-31)",
+                field="skills",
             )
         expiry = match["date"]
         try:
             expires = date.fromisoformat(expiry) if expiry else None
         except ValueError:
-            raise ValueError(f"skills line {n}: {expiry} is not a date") from None
+            raise FormError(f"skills line {n}: {expiry} is not a date", field="skills") from None
         out.append(SkillInfo(match["name"], expires))
     return out
 
@@ -62,16 +63,16 @@ class MemberDialog(FormDialog):
         self.team, self.member = team, member
         u = self.ui
         self.fields = {
-            "shoulder": u.shoulder,
-            "staff": u.staff,
-            "first name": u.firstName,
-            "last name": u.lastName,
+            "shoulder_number": u.shoulder,
+            "staff_number": u.staff,
+            "first_name": u.firstName,
+            "last_name": u.lastName,
             "role": u.role,
-            "contracted": u.hours,
-            "call sign": u.callSign,
-            "e-mail": u.email,
+            "contracted_hours": u.hours,
+            "call_sign": u.callSign,
+            "email": u.email,
             "phone": u.phone,
-            "skill": u.skills,
+            "skills": u.skills,
         }
         for rank in RANK_ORDER:
             u.rank.addItem(rank.label, rank.value)

@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QWidget
 
-from rosterapp.ui.dialogs.form import FormDialog
+from rosterapp.ui.dialogs.form import FormDialog, FormError
 from rosterapp.ui.forms.ui_pattern_dialog import Ui_PatternDialog
 from rosterapp.ui.qdates import from_qdate, to_qdate
 
@@ -22,7 +22,7 @@ class PatternDialog(FormDialog):
         self.ui = Ui_PatternDialog()
         self.ui.setupUi(self)
         u = self.ui
-        self.fields = {"pattern": u.pattern, "ends": u.toDate}
+        self.fields = {"pattern": u.pattern, "end": u.toDate}
         u.pattern.setText(
             "E E E E E RD RD RD RD L L L L L L RD RD LL LL LL LL RD RD E E E E E RD L L L L L RD"
         )
@@ -37,9 +37,9 @@ class PatternDialog(FormDialog):
         u = self.ui
         tokens = [t for t in re.split(r"[\s,;]+", u.pattern.text().strip().upper()) if t]
         if not tokens:
-            raise ValueError("the pattern is empty: type codes separated by spaces")
+            raise FormError("the pattern is empty: type codes separated by spaces", field="pattern")
         start, end = from_qdate(u.fromDate.date()), from_qdate(u.toDate.date())
         if end < start:
-            raise ValueError("the period ends before it starts")
+            raise FormError("the period ends before it starts", field="end")
         pattern = [None if t in ("-", ".", "_") else t for t in tokens]
         return pattern, start, end, u.stagger.value(), u.overwrite.isChecked()

@@ -22,7 +22,9 @@ class ShiftTypeDialog(FormDialog):
             "name": u.name,
             "colour": u.colour,
             "start": u.start,
-            "break": u.refreshment,
+            "end": u.end,
+            "refreshment_minutes": u.refreshment,
+            "absence_kind": u.kind,
         }
         u.kind.addItem("Tour of duty", None)
         for kind in AbsenceKind:

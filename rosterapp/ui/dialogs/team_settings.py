@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from rosterapp.domain.values import TeamInfo
 from rosterapp.services import teams
-from rosterapp.ui.dialogs.form import FormDialog, Save
+from rosterapp.ui.dialogs.form import FormDialog, FormError, Save
 from rosterapp.ui.forms.ui_team_settings_dialog import Ui_TeamSettingsDialog
 from rosterapp.ui.operations import Changes, Operations
 
@@ -26,7 +26,13 @@ class TeamSettingsDialog(FormDialog):
         self.ui.setupUi(self)
         self.team = team
         u = self.ui
-        self.fields = {"marking": u.marking, "leave": u.leaveLimit, "abstraction": u.abstraction}
+        self.fields = {
+            "name": u.name,
+            "protective_marking": u.marking,
+            "leave_threshold_pct": u.leaveLimit,
+            "abstraction_threshold_pct": u.abstraction,
+            "contract_hours_tolerance": u.tolerance,
+        }
         u.marking.addItems(MARKINGS)
         self._load(team)
         self._wire()
@@ -51,7 +57,7 @@ class TeamSettingsDialog(FormDialog):
     def save(self) -> Save:
         u = self.ui
         if not u.name.text().strip():
-            raise ValueError("the team name cannot be empty")
+            raise FormError("the team name cannot be empty", field="name")
         code, version = self.team.code, self.team.version
         values = dict(
             name=u.name.text().strip(),

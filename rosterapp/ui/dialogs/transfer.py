@@ -9,7 +9,13 @@ from PySide6.QtWidgets import QWidget
 
 from rosterapp.domain.values import MemberInfo, TeamInfo
 from rosterapp.services import members
-from rosterapp.ui.dialogs.form import FormDialog, Save, chosen_shoulder, member_choices
+from rosterapp.ui.dialogs.form import (
+    FormDialog,
+    FormError,
+    Save,
+    chosen_shoulder,
+    member_choices,
+)
 from rosterapp.ui.forms.ui_transfer_dialog import Ui_TransferDialog
 from rosterapp.ui.operations import Operations
 from rosterapp.ui.qdates import from_qdate, to_qdate
@@ -30,7 +36,7 @@ class TransferDialog(FormDialog):
         self.ui = Ui_TransferDialog()
         self.ui.setupUi(self)
         u = self.ui
-        self.fields = {"already in team": u.team, "member": u.member}
+        self.fields = {"team": u.team, "member": u.member, "start": u.fromDate}
         member_choices(u.member, people, member_id)
         for t in all_teams:
             if t.code != current_team:
@@ -41,7 +47,7 @@ class TransferDialog(FormDialog):
     def save(self) -> Save:
         u = self.ui
         if u.team.currentData() is None:
-            raise ValueError("there is no other team to transfer to")
+            raise FormError("there is no other team to transfer to", field="team")
         shoulder, team = chosen_shoulder(u.member), str(u.team.currentData())
         start = from_qdate(u.fromDate.date())
         return lambda db: members.transfer_member(db, shoulder, team, start)
