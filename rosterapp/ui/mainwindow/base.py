@@ -57,6 +57,7 @@ class WindowBase(QMainWindow):
     weeks: int
     # When officers were told of changes to a published roster (None: as they are made).
     told_at: datetime | None
+    saves_seen: int  # writes broadcast so far: weeks read ahead before the last are stale
     last_import_problem: str
     import_problems: QDialog  # the last import's bad rows
 
@@ -81,6 +82,9 @@ class WindowBase(QMainWindow):
         raise NotImplementedError  # navigation
 
     def note_own_change(self) -> None:
+        raise NotImplementedError  # navigation
+
+    def read_ahead(self) -> None:
         raise NotImplementedError  # navigation
 
     def show_week(self, loaded: LoadedWeek) -> None:

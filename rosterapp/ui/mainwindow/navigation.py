@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 class Navigation(WindowBase):
     # The newest audit event seen for the team: a newer one means someone else saved.
     _seen_marker: int = 0
+    _heading: int = 1  # the way the user last moved through the weeks
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus()
@@ -59,8 +60,22 @@ class Navigation(WindowBase):
         self.reload()
 
     def move_weeks(self, n: int) -> None:
+        self._heading = 1 if n > 0 else -1
         self.first_day += timedelta(days=7 * n)
         self.reload()
+
+    def read_ahead(self) -> None:
+        """While the user looks at this week, read and check the next one they are
+        likely to go to (the way they last moved), so that going there is quick."""
+        team = self.team
+        if team is None:
+            return
+        step = timedelta(days=7 * self.weeks * self._heading)
+        state, first, last = self.state, self.first_day + step, self.last_day + step
+        saves = self.saves_seen
+        self.ops.query(
+            lambda db: state.read_ahead(db, team, first, last, saves), key="ahead"
+        ).failure(lambda exc: log.info("could not read ahead: %s", exc)).run()
 
     def go_to(self, day: date) -> None:
         self.first_day = week_start(day)
@@ -85,8 +100,8 @@ class Navigation(WindowBase):
         team = self.team
         if team is None:
             return
-        state, first, last = self.state, self.first_day, self.last_day
-        self.ops.query(lambda db: state.load(db, team, first, last), key="week").success(
+        state, first, last, saves = self.state, self.first_day, self.last_day, self.saves_seen
+        self.ops.query(lambda db: state.load(db, team, first, last, saves), key="week").success(
             self.show_week
         ).failure(lambda exc: self.show_error(sentence(exc))).run()
 

@@ -49,6 +49,7 @@ class MainWindow(Navigation, WeekView, Editing, TeamEditors, Jobs, Files):
         self.first_day = week_start(week or date.today())
         self.weeks = int(str(self.settings.value(Key.WEEKS, 1) or 1))
         self.told_at = None
+        self.saves_seen = 0
         self.last_import_problem = ""
         self._build_grid()
         self._build_docks()

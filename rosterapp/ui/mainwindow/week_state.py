@@ -55,29 +55,61 @@ class SavedCells:
     marker: int | None
 
 
+WeekKey = tuple[str, date, date]  # team, first day, last day
+
+
+def _by_member(ci: CheckInput) -> dict[int, list[Finding]]:
+    found: dict[int, list[Finding]] = {}
+    for f in member_findings(ci):
+        if f.member_id is not None:
+            found.setdefault(f.member_id, []).append(f)
+    return found
+
+
 class WeekState:
     def __init__(self) -> None:
         self.ci: CheckInput | None = None
         self.week: Week | None = None
         self._member: dict[int, list[Finding]] = {}
+        # The week the user is likely to go to next, read and checked while the worker
+        # was idle, with the window's count of saves then; load() takes it if neither
+        # this window nor anyone else has saved since.
+        self._ahead: dict[WeekKey, tuple[int, Week, dict[int, list[Finding]]]] = {}
 
-    def load(self, db: Database, team: str, first_day: date, last_day: date) -> LoadedWeek:
-        """One read transaction, then every rule."""
-        self.week = load_week(db, team, first_day, last_day)
+    def load(
+        self, db: Database, team: str, first_day: date, last_day: date, saves: int = 0
+    ) -> LoadedWeek:
+        """One read transaction, then every rule (or the same, read ahead)."""
+        ahead = self._ahead.pop((team, first_day, last_day), None)
+        if ahead is not None and ahead[0] == saves and ahead[1].marker == latest_marker(db, team):
+            self.week, self._member = ahead[1], ahead[2]
+        else:
+            self.week = load_week(db, team, first_day, last_day)
+            self._member = _by_member(self.week.check_input)
         self.ci = self.week.check_input
-        self._member = {}
-        for f in member_findings(self.ci):
-            if f.member_id is not None:
-                self._member.setdefault(f.member_id, []).append(f)
         grid = self.ci.grid
         own = replace(grid, cells=dict(grid.cells))
         return LoadedWeek(self.week, own, self._findings())
+
+    def read_ahead(
+        self, db: Database, team: str, first_day: date, last_day: date, saves: int = 0
+    ) -> None:
+        """Read and check the weeks `load` is likely to be asked for next (one kept)."""
+        key = (team, first_day, last_day)
+        shown = self.week
+        if key in self._ahead or (
+            shown is not None and (shown.team, shown.first_day, shown.last_day) == key
+        ):
+            return
+        week = load_week(db, team, first_day, last_day)
+        self._ahead = {key: (saves, week, _by_member(week.check_input))}
 
     def apply(self, db: Database, changes: Sequence[CellChange]) -> Findings | None:
         """Saved changes: only the people edited are re-checked; team rules (cover) are
         cheap to redo. None if the week has been replaced since."""
         if self.ci is None or self.week is None:
             return None
+        self._ahead.clear()  # our own save is in no week read ahead
         ci, week = self.ci, self.week
         apply_to_grid(ci.grid, changes)
         if any(ci.grid.is_published(c.day) for c in changes):
@@ -94,6 +126,7 @@ class WeekState:
         self, db: Database, team: str, write: Callable[[Database], Sequence[CellChange]]
     ) -> SavedCells:
         """Run a write of cells, then re-check what it changed (one op, one trip)."""
+        self._ahead.clear()
         changes = list(write(db))
         if not changes:
             return SavedCells(changes, None, None)
@@ -101,6 +134,7 @@ class WeekState:
 
     def accepted(self, db: Database) -> Findings | None:
         """A warning was accepted: read the reasons again and mark the findings."""
+        self._ahead.clear()
         if self.ci is None or self.week is None:
             return None
         ci, week = self.ci, self.week

@@ -64,6 +64,7 @@ class WeekView(WindowBase):
         )
         self._seen_marker = week.marker
         log.info("showing %s %s–%s", week.team, week.first_day, week.last_day)
+        self.read_ahead()
 
     def _fit_columns(self) -> None:
         """A week or two fills the width; four weeks scroll sideways at a readable size.
@@ -100,6 +101,7 @@ class WeekView(WindowBase):
 
     def on_changes(self, changes: Changes) -> None:
         """Every saved write lands here: the views refresh from what it changed."""
+        self.saves_seen += 1  # what was read ahead before this save is stale now
         if changes.teams:
             self.load_teams(self.team)
         elif changes.week:
