@@ -355,44 +355,10 @@ def main() -> int:
     results.extend(export_scenarios(db))
     results.extend(startup_scenarios())
 
-    # The window, at West End scale (≈230 people).
-    from rosterapp.ui.app import make_app
-    from rosterapp.ui.main_window import MainWindow
+    # The window, at West End scale (≈230 people): benchmarks/window.py.
+    from benchmarks.window import window_scenarios
 
-    t = perf_counter()
-    app = make_app()
-    window = MainWindow(db, team="WE", week=START)
-    window.show()
-    app.processEvents()
-    window.view.viewport().repaint()
-    first_paint = (perf_counter() - t) * 1000
-    results.append(
-        (
-            "Window built, West End week loaded and painted (after imports)",
-            f"{first_paint:.0f} ms",
-            "≤ 1.0 s cold start",
-        )
-    )
-    switch = timed(lambda: (window.move_weeks(1), window.view.viewport().repaint()), 10)
-    results.append(("Week switch (load, check, repaint)", summary(switch), "≤ 100 ms"))
-    # A draft week (not yet published): repeated runs pile up no change records.
-    window.go_to(START + timedelta(days=14))
-    row = next(i for i, r in enumerate(window.model.rows) if r.member.rank.value == "pc")
-    mid = window.model.rows[row].member.id
-
-    def gui_edit() -> None:
-        state["i"] += 1
-        window.set_cells_from_grid([(mid, START + timedelta(days=16))], codes[state["i"] % 2])
-        window.view.viewport().repaint()  # the whole grid, not only the cell Qt would redo
-
-    results.append(
-        (
-            "Type a code in the grid: save, re-check, repaint the whole grid",
-            summary(timed(gui_edit, 30)),
-            "≤ 30 ms",
-        )
-    )
-    window.close()
+    results.extend(window_scenarios(db))
     db.close()
 
     lines = [

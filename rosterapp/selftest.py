@@ -63,11 +63,12 @@ def self_test() -> int:
             assert proposal.found and proposal.edits
             steps.append(f"a week solved ({len(proposal.edits)} cells)")
             from rosterapp.ui.app import install_error_handling, make_app, save_screenshot
-            from rosterapp.ui.main_window import MainWindow
+            from rosterapp.ui.mainwindow import MainWindow
 
             app = make_app()
             install_error_handling()
             window = MainWindow(db, team="WE", week=monday)
+            assert window.ops.wait(), "the first week was not read in time"
             assert window.model.rowCount() > 200
             shot = Path(tmp) / "window.png"
             assert save_screenshot(app, window, shot) == 0 and shot.stat().st_size > 10_000

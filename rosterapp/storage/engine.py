@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -138,6 +139,8 @@ class Database:
             self._write_engine = engine.execution_options(sqlite_begin="IMMEDIATE")
         else:
             self._write_engine = engine
+        # The read session of an open snapshot(), per thread.
+        self._snapshot = threading.local()
 
     @classmethod
     def open(cls, target: str | None = None, *, migrate: bool = True) -> Database:
@@ -193,7 +196,16 @@ class Database:
 
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:
-        """One transaction: committed whole on success, rolled back on any error."""
+        """One transaction: committed whole on success, rolled back on any error.
+
+        Inside `snapshot()` a read session is the snapshot's own: the reads of one
+        use case then see one state of the database."""
+        shared: Session | None = getattr(self._snapshot, "session", None)
+        if shared is not None:
+            if write:
+                raise RuntimeError("a write cannot run inside a read snapshot")
+            yield shared
+            return
         engine = self._write_engine if write else self.engine
         with Session(engine, expire_on_commit=False, autoflush=True) as session:
             try:
@@ -205,6 +217,26 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """One read transaction that every read session opened inside it (on this
+        thread) joins, so that several reads see the same committed state.
+
+        SQLite's deferred transaction keeps its snapshot from the first read on;
+        PostgreSQL needs REPEATABLE READ for that (READ COMMITTED, its default,
+        takes a new snapshot per statement)."""
+        if getattr(self._snapshot, "session", None) is not None:
+            raise RuntimeError("snapshots do not nest")
+        with Session(self.engine, expire_on_commit=False, autoflush=False) as session:
+            if not self.is_sqlite:
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            self._snapshot.session = session
+            try:
+                yield session
+            finally:
+                self._snapshot.session = None
+                session.rollback()
 
     def close(self) -> None:
         self.engine.dispose()

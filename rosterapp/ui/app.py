@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rosterapp import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__, paths
@@ -100,13 +100,16 @@ def run_gui(
         QMessageBox.critical(None, f"{APP_DISPLAY_NAME}: cannot open the database", str(exc))
         return 1
     from rosterapp.ui.first_run import offer_demo_if_empty
-    from rosterapp.ui.main_window import MainWindow
+    from rosterapp.ui.mainwindow import MainWindow
 
     if screenshot is None:
         offer_demo_if_empty(db)
     window = MainWindow(db, team=team, week=week)
     if screenshot is not None:
         return save_screenshot(app, window, screenshot)
+    # The first week is read on the worker; give it a moment so that the window opens
+    # filled rather than empty (a slow server just opens it empty, then fills it).
+    window.ops.wait(timeout=1.0)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.show()
     window.start_daily_backup()
@@ -151,11 +154,12 @@ def offer_restore(target: str | None, exc: DatabaseDamaged) -> Database | None:
 
 
 def save_screenshot(app: QApplication, window: object, target: Path) -> int:
-    from rosterapp.ui.main_window import MainWindow
+    from rosterapp.ui.mainwindow import MainWindow
 
     assert isinstance(window, MainWindow)
     window.resize(1600, 1000)
     window.show()
+    window.ops.wait()
     for _ in range(5):
         app.processEvents()
     pixmap = window.grab()
@@ -163,15 +167,10 @@ def save_screenshot(app: QApplication, window: object, target: Path) -> int:
     if not pixmap.save(str(target), "PNG"):
         print(f"rosterapp: cannot write {target}", file=sys.stderr)
         return 1
-    window.close()
+    window.close()  # stops its database worker
     # Delete the window while the application still exists; leaving it to the
     # garbage collector at interpreter exit crashes PySide6.
     window.deleteLater()
     app.processEvents()
     print(f"Saved {target} ({pixmap.width()}×{pixmap.height()})")
     return 0
-
-
-def screen_scale() -> float:
-    screen = QGuiApplication.primaryScreen()
-    return screen.devicePixelRatio() if screen else 1.0

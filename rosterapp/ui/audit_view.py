@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -26,7 +26,8 @@ from rosterapp import paths
 from rosterapp.domain.calendar import LONDON
 from rosterapp.exports.files import ExportError
 from rosterapp.services.audit import AuditRow, export_csv, list_events
-from rosterapp.storage import Database
+from rosterapp.ui.operations import Operations, sentence
+from rosterapp.ui.qdates import from_qdate, to_qdate
 
 COLUMNS = ["When", "Who", "What", "Member", "Date", "Before", "After", "Reason"]
 ACTIONS = [
@@ -89,16 +90,21 @@ class AuditModel(QAbstractTableModel):
 
 class AuditDialog(QDialog):
     def __init__(
-        self, db: Database, team: str | None, start: date, end: date, parent: QWidget | None = None
+        self,
+        ops: Operations,
+        team: str | None,
+        start: date,
+        end: date,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db, self.team = db, team
+        self.ops, self.team = ops, team
         self.setWindowTitle(f"Audit trail — {team or 'all teams'}")
         self.resize(1100, 600)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.start = QDateEdit(QDate(start.year, start.month, start.day), self)
-        self.end = QDateEdit(QDate(end.year, end.month, end.day), self)
+        self.start = QDateEdit(to_qdate(start), self)
+        self.end = QDateEdit(to_qdate(end), self)
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
@@ -145,16 +151,16 @@ class AuditDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        s, e = self.start.date(), self.end.date()
-        rows = list_events(
-            self.db,
-            self.team,
-            date(s.year(), s.month(), s.day()),
-            date(e.year(), e.month(), e.day()),
-            self.member.text(),
-            str(self.action.currentData()),
-            user=self.user.text(),
-        )
+        """Read the events on the database worker; a newer filter makes an older read moot."""
+        team, start, end = self.team, from_qdate(self.start.date()), from_qdate(self.end.date())
+        member, action, user = self.member.text(), str(self.action.currentData()), self.user.text()
+        self.ops.query(
+            lambda db: list_events(db, team, start, end, member, action, user=user), key="audit"
+        ).success(self._show_rows).failure(
+            lambda exc: self.status.setText(f"Not read: {sentence(exc)}")
+        ).run()
+
+    def _show_rows(self, rows: list[AuditRow]) -> None:
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         self.status.setText(f"{len(rows)} change(s)")

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
 from rosterapp import paths
 from rosterapp.domain.values import MemberInfo
 from rosterapp.ui.forms.ui_export_dialog import Ui_ExportDialog
+from rosterapp.ui.qdates import from_qdate, to_qdate
 
 KINDS = [
     ("xlsx", "HR workbook (.xlsx)", ".xlsx"),
@@ -30,14 +30,6 @@ class ExportRequest:
     member: str | None
     path: Path
     open_after: bool
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class ExportDialog(QDialog):
@@ -60,8 +52,8 @@ class ExportDialog(QDialog):
         for key, label, _ in KINDS:
             self.ui.kind.addItem(label, key)
         self.ui.kind.setCurrentIndex([k for k, _, _ in KINDS].index(kind))
-        self.ui.fromDate.setDate(qdate(start))
-        self.ui.toDate.setDate(qdate(end))
+        self.ui.fromDate.setDate(to_qdate(start))
+        self.ui.toDate.setDate(to_qdate(end))
         self.ui.shift.addItems(shifts)
         for m in members:
             self.ui.member.addItem(f"{m.shoulder_number} – {m.display_name}", m.shoulder_number)
@@ -101,14 +93,14 @@ class ExportDialog(QDialog):
             return
         kind = self.kind
         ext = next(e for k, _, e in KINDS if k == kind)
-        start = pydate(self.ui.fromDate.date())
+        start = from_qdate(self.ui.fromDate.date())
         if kind == "briefing":
             name = f"{self.team}-briefing-{start}-{self.ui.shift.currentText()}{ext}"
         elif kind == "ics":
             name = f"duties-{self.ui.member.currentData() or 'officer'}-{start}{ext}"
         else:
             label = "hr" if kind == "xlsx" else "roster"
-            name = f"{self.team}-{label}-{start}-to-{pydate(self.ui.toDate.date())}{ext}"
+            name = f"{self.team}-{label}-{start}-to-{from_qdate(self.ui.toDate.date())}{ext}"
         self.ui.path.setText(str(self.folder / name))
 
     def _browse(self) -> None:
@@ -127,7 +119,7 @@ class ExportDialog(QDialog):
     def validate(self) -> str | None:
         """The first thing wrong, said next to the fields; sets `request` when all is well."""
         kind = self.kind
-        start, end = pydate(self.ui.fromDate.date()), pydate(self.ui.toDate.date())
+        start, end = from_qdate(self.ui.fromDate.date()), from_qdate(self.ui.toDate.date())
         if kind == "briefing":
             end = start
         if end < start:

@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QMessageBox
 
 from rosterapp import APP_DISPLAY_NAME
 from rosterapp.services.teams import list_teams
 from rosterapp.storage import Database
+from rosterapp.ui.operations import Operations
 
 
 def offer_demo_if_empty(db: Database) -> None:
-    if list_teams(db):
-        return
+    """Before the main window opens; the database work still runs on a worker, so the
+    question box and the progress stay painted."""
+    ops = Operations(db, None)
+    try:
+        found: list[Any] = []
+        ops.query(list_teams).success(found.append).run()
+        ops.wait()
+        if not found or found[0]:
+            return
+        _ask(ops)
+        ops.wait(timeout=600)
+    finally:
+        ops.shutdown()
+        ops.deleteLater()
+
+
+def _ask(ops: Operations) -> None:
     box = QMessageBox()
     box.setWindowTitle(f"Welcome to {APP_DISPLAY_NAME}")
     box.setText("This database has no teams yet.")
@@ -25,10 +43,15 @@ def offer_demo_if_empty(db: Database) -> None:
     box.addButton("Start empty", QMessageBox.ButtonRole.RejectRole)
     box.exec()
     if box.clickedButton() is demo:
-        from rosterapp.services.demo import build_demo  # loaded only when asked for
+        from PySide6.QtWidgets import QProgressDialog
 
-        build_demo(db)
+        from rosterapp.services.demo import build_demo  # Faker loads only when needed
+
+        dialog = QProgressDialog("Loading the demo teams…", "", 0, 0)
+        dialog.setCancelButton(None)
+        dialog.setMinimumDuration(300)
+        ops.job(lambda db, _progress: build_demo(db)).with_dialog(dialog).run()
     elif box.clickedButton() is create:
         from rosterapp.ui.dialogs import TeamDialog
 
-        TeamDialog(db).exec()
+        TeamDialog(ops).exec()

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFont
 
 from rosterapp.domain.findings import Finding, Severity
 from rosterapp.domain.grid import Cell, CellChange, CellEdit, Grid, GridRow
+from rosterapp.services.week import apply_to_grid
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -21,7 +22,8 @@ PREVIEW_ROLE = Qt.ItemDataRole.UserRole + 3
 _SEVERITY_RANK = {Severity.BLOCK: 0, Severity.WARN: 1, Severity.INFO: 2}
 
 CellKey = tuple[int, date]
-EditHandler = Callable[[list[tuple[int, date]], str | None], bool]
+# The window saves edits as ops: a handler hands them on and returns at once.
+EditHandler = Callable[[list[tuple[int, date]], str | None], None]
 
 
 def cell_text(cell: Cell | None) -> str:
@@ -45,10 +47,10 @@ class RosterModel(QAbstractTableModel):
         self.findings_by_cell: dict[tuple[int, date], list[Finding]] = {}
         self.preview: dict[tuple[int, date], CellEdit] = {}
         self.edit_handler: EditHandler | None = None
-        self.paste_handler: Callable[[int, int, list[list[str]]], bool] | None = None
-        self.fill_handler: Callable[[CellKey, list[CellKey]], bool] | None = None
-        self.fill_pairs_handler: Callable[[list[tuple[CellKey, CellKey]]], bool] = lambda pairs: (
-            False
+        self.paste_handler: Callable[[int, int, list[list[str]]], None] | None = None
+        self.fill_handler: Callable[[CellKey, list[CellKey]], None] | None = None
+        self.fill_pairs_handler: Callable[[list[tuple[CellKey, CellKey]]], None] = lambda pairs: (
+            None
         )
         self._bold = QFont()
         self._bold.setBold(True)
@@ -103,20 +105,7 @@ class RosterModel(QAbstractTableModel):
     def apply_changes(self, changes: Sequence[CellChange]) -> None:
         if self.grid is None:
             return
-        touched = set()
-        for c in changes:
-            key = (c.member_id, c.day)
-            if c.day < self.grid.start or c.day > self.grid.end:
-                continue
-            if c.after is None:
-                self.grid.cells.pop(key, None)
-                leave = self.grid.leave_days.get(key)
-                if leave:  # an absence range shows again once the typed entry is gone
-                    self.grid.cells[key] = Cell(code=leave, from_absence=True)
-            else:
-                self.grid.cells[key] = c.after
-            touched.add(key)
-        self._emit_cells(touched)
+        self._emit_cells(apply_to_grid(self.grid, changes))
 
     def _emit_cells(self, keys: set[tuple[int, date]]) -> None:
         if not keys:
@@ -132,11 +121,6 @@ class RosterModel(QAbstractTableModel):
     # --- helpers ---------------------------------------------------------------
     def key(self, index: Index) -> tuple[int, date]:
         return self.rows[index.row()].member.id, self.days[index.column()]
-
-    def cell_at(self, index: Index) -> Cell | None:
-        if self.grid is None or not index.isValid():
-            return None
-        return self.grid.cells.get(self.key(index))
 
     def index_of(self, member_id: int, day: date) -> QModelIndex:
         for i, r in enumerate(self.rows):
@@ -264,4 +248,5 @@ class RosterModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.edit_handler is None:
             return False
         text = str(value).strip() if value is not None else ""
-        return self.edit_handler([self.key(index)], text or None)
+        self.edit_handler([self.key(index)], text or None)
+        return True  # handed on to be saved; the cell changes once it is

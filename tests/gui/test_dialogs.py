@@ -4,19 +4,21 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel
 
 from rosterapp.services.members import get_member
 from rosterapp.services.teams import get_team, update_team_settings
 from rosterapp.ui.dialogs import FormDialog
-from rosterapp.ui.main_window import MainWindow
+from rosterapp.ui.mainwindow import MainWindow
 from tests.factories import member_input
+from tests.gui.conftest import settle
 
 WEEK = date(2026, 12, 7)
 
 
 def drive(window: MainWindow, *steps: Callable[[FormDialog], None]) -> list[FormDialog]:
-    """Replace the modal exec: fill the form, press OK; each step is one attempt."""
+    """Replace the modal exec: fill the form, press OK; each step is one attempt (the
+    save runs on the database worker: wait for it, as the modal dialog would)."""
     seen: list[FormDialog] = []
 
     def fake_open(dialog: FormDialog) -> bool:
@@ -24,6 +26,7 @@ def drive(window: MainWindow, *steps: Callable[[FormDialog], None]) -> list[Form
         for step in steps:
             step(dialog)
             dialog.ui.buttons.accepted.emit()
+            settle(window)
             if dialog.result() == QDialog.DialogCode.Accepted:
                 return True
         return False
@@ -41,19 +44,23 @@ def test_member_editor_refuses_bad_input_then_saves(window: MainWindow) -> None:
     member = window.model.rows[row].member
     window.view.setCurrentIndex(window.model.index(row, 0))
     errors: list[str] = []
+    focused: list[bool] = []
 
     def bad(d: FormDialog) -> None:
         d.ui.shoulder.setText("ab cd")
 
     def note_error(d: FormDialog) -> None:
         errors.append(d.ui.error.text())
+        focused.append(d.focusWidget() is d.ui.shoulder)  # the field the error names
         d.ui.shoulder.setText(member.shoulder_number)
         d.ui.firstName.setText("Łucja")
         d.ui.skills.setPlainText("driver\ntaser 2027-03-31")
 
     drive(window, bad, note_error)
     window.edit_member()
+    settle(window)
     assert errors and errors[0].startswith("Shoulder number 'ab cd' must be")
+    assert focused == [True]
     saved = get_member(window.db, member.shoulder_number)
     assert saved.first_name == "Łucja"
     assert {(s.name, s.expires) for s in saved.skills} == {
@@ -72,8 +79,10 @@ def test_bad_skill_line_is_explained(window: MainWindow) -> None:
 
     seen = drive(window, bad)
     window.edit_member()
+    settle(window)
     messages.append(seen[0].ui.error.text())
     assert messages == ["Skills line 1: 2027-02-30 is not a date"]
+    assert seen[0].focusWidget() is seen[0].ui.skills
 
 
 def test_new_member_appears_in_the_grid(window: MainWindow) -> None:
@@ -86,6 +95,7 @@ def test_new_member_appears_in_the_grid(window: MainWindow) -> None:
 
     drive(window, fill)
     window.edit_member(new=True)
+    settle(window)
     assert any(r.member.shoulder_number == "9999CW" for r in window.model.rows)
 
 
@@ -101,11 +111,13 @@ def test_absence_shows_in_the_grid_and_undoes(window: MainWindow) -> None:
     before = {d: window.model.data(window.model.index_of(mid, date(2026, 12, d))) for d in (9, 10)}
     drive(window, fill)
     window.record_absence()
+    settle(window)
     for d in (9, 10):  # duties become the sickness; a rest day stays a rest day
         got = window.model.data(window.model.index_of(mid, date(2026, 12, d)))
         assert got == ("RD" if before[d] == "RD" else "S")
     assert not [f for f in window.all_findings() if f.rule == "leave-clash" and f.member_id == mid]
     window.undo_stack.undo()
+    settle(window)
     assert {
         d: window.model.data(window.model.index_of(mid, date(2026, 12, d))) for d in (9, 10)
     } == before
@@ -119,6 +131,7 @@ def test_absence_that_ends_before_it_starts(window: MainWindow) -> None:
 
     seen = drive(window, fill)
     window.record_absence()
+    settle(window)
     assert "ends" in seen[0].ui.error.text()
     assert window.undo_stack.count() == 0
 
@@ -130,6 +143,7 @@ def test_team_settings_change_the_marking(window: MainWindow) -> None:
 
     drive(window, fill)
     window.team_settings()
+    settle(window)
     team = get_team(window.db, "WE")
     assert (team.protective_marking, team.leave_threshold_pct) == ("OFFICIAL", 15)
 
@@ -149,10 +163,12 @@ def test_pattern_is_one_undo_step(window: MainWindow) -> None:
 
     drive(window, fill)
     window.apply_pattern()
+    settle(window)
     got = [window.model.data(window.model.index_of(mid, WEEK.replace(day=7 + c))) for c in range(7)]
     assert [g.split()[0] if g else g for g in got][:4] == ["N", "N", "RD", "RD"]
     assert window.undo_stack.count() == 1
     window.undo_stack.undo()
+    settle(window)
     assert [window.model.data(window.model.index(row, c)) for c in range(7)] == before
 
 
@@ -166,6 +182,7 @@ def test_transfer_moves_the_officer_out_from_a_date(window: MainWindow) -> None:
 
     drive(window, fill)
     window.transfer()
+    settle(window)
     row_now = next(r for r in window.model.rows if r.member.id == member.id)
     assert row_now.in_team(date(2026, 12, 9)) and not row_now.in_team(date(2026, 12, 10))
 
@@ -179,6 +196,7 @@ def test_add_and_rename_a_beat(window: MainWindow) -> None:
 
     drive(window, new_beat)
     window.edit_beats()
+    settle(window)
     assert window.model.grid.beats["CHX"].priorities == (
         "Phone robbery",  # type: ignore[union-attr]
         "Antisocial behaviour",
@@ -190,6 +208,7 @@ def test_add_and_rename_a_beat(window: MainWindow) -> None:
 
     drive(window, rename)
     window.edit_beats()
+    settle(window)
     assert window.model.grid.beats["CHX"].name == "Charing Cross & Embankment"  # type: ignore[union-attr]
 
 
@@ -204,6 +223,7 @@ def test_new_code_then_cover_requirement(window: MainWindow) -> None:
 
     drive(window, new_code)
     window.add_shift_type()
+    settle(window)
     assert "M" in window.model.grid.shift_types  # type: ignore[union-attr]
 
     def cover(d: FormDialog) -> None:
@@ -213,6 +233,7 @@ def test_new_code_then_cover_requirement(window: MainWindow) -> None:
 
     drive(window, cover)
     window.edit_cover()
+    settle(window)
     shortfalls = [
         f for f in window.all_findings() if f.rule == "cover-shortfall" and f.shift == "M"
     ]
@@ -226,7 +247,9 @@ def test_bad_code_is_refused_in_the_form(window: MainWindow) -> None:
 
     seen = drive(window, bad)
     window.add_shift_type()
+    settle(window)
     assert "capital letters" in seen[0].ui.error.text()
+    assert seen[0].focusWidget() is seen[0].ui.code  # from the error's field, not its words
 
 
 def test_new_team_from_the_window(window: MainWindow) -> None:
@@ -236,6 +259,7 @@ def test_new_team_from_the_window(window: MainWindow) -> None:
 
     drive(window, fill)
     window.new_team()
+    settle(window)
     assert window.team == "RP" and window.model.rowCount() == 0
 
 
@@ -268,21 +292,45 @@ def test_import_members_from_the_window(window: MainWindow, qtbot, tmp_path) -> 
         box.close()
 
 
+def test_import_problems_list_every_bad_row(window: MainWindow, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Twelve bad rows: the table lists all twelve (the message box showed five)."""
+    bad = tmp_path / "many.csv"
+    lines = ["shoulder_number,staff_number,first_name,last_name,rank,contracted_hours"]
+    lines += [f"{7100 + i}CW,{871000 + i},A,B,Chief,40" for i in range(12)]
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    job = window.run_import("members", bad)
+    with qtbot.waitSignal(job.failed, timeout=20_000):
+        pass
+    settle(window)
+    dialog = window.import_problems
+    assert dialog.isVisible()
+    rows = dialog.rows()
+    assert [int(r[0]) for r in rows] == list(range(2, 14))
+    assert {r[1] for r in rows} == {"rank"} and all(r[2] for r in rows)
+    assert "12 rows have a problem" in dialog.findChildren(QLabel)[0].text()
+    dialog.close()
+
+
 def test_audit_trail_viewer_filters_and_exports(window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from rosterapp.ui.audit_view import AuditDialog
 
     row = pc_row(window)
     member = window.model.rows[row].member
     window.set_cells_from_grid([window.model.key(window.model.index(row, 0))], "TR")
-    dialog = AuditDialog(window.db, "WE", WEEK, WEEK, window)
+    settle(window)
+    dialog = AuditDialog(window.ops, "WE", WEEK, WEEK, window)
+    settle(window)
     assert dialog.model.rowCount() >= 1
     dialog.member.setText(member.shoulder_number)
+    settle(window)
     assert dialog.model.rowCount() == 1
     assert dialog.model.data(dialog.model.index(0, 1)) == "sgt.tester"
     assert "code=TR" in dialog.model.data(dialog.model.index(0, 6))
     dialog.user.setText("somebody else")
+    settle(window)
     assert dialog.model.rowCount() == 0
     dialog.user.setText("sgt.")
+    settle(window)
     assert dialog.model.rowCount() == 1
     out = dialog.export(tmp_path / "audit.csv")
     assert out is not None and "roster.set" in out.read_text(encoding="utf-8-sig")
@@ -329,6 +377,7 @@ def test_member_edited_meanwhile_reload_then_apply(window: MainWindow, monkeypat
 
     drive(window, type_role, after_reload)
     window.edit_member()
+    settle(window)
     assert len(asked) == 2
     assert "was changed by sgt.other at" in asked[0] and "020 7946 0999" in asked[0]
     assert "contracted hours: 40.0 → 36.0" in asked[1]
@@ -363,6 +412,7 @@ def test_beat_renamed_meanwhile_is_reloaded_not_overwritten(
 
     drive(window, edit, check)
     window.edit_beats()
+    settle(window)
     assert "Beat ZZ1 was changed by sgt.other" in asked[0]
     assert window.model.grid.beats["ZZ1"].ward == "Mine after reload"  # type: ignore[union-attr]
 
@@ -382,6 +432,7 @@ def test_team_settings_changed_meanwhile_cancel_keeps_the_form(
 
     seen = drive(window, edit)
     window.team_settings()
+    settle(window)
     assert "was changed by sgt.other" in seen[0].ui.error.text()
     assert seen[0].ui.marking.currentText() == "OFFICIAL"  # the user's typing is kept
     team = get_team(window.db, "WE")
@@ -396,12 +447,14 @@ def test_undo_of_an_absence_someone_removed_is_refused(window: MainWindow, monke
     window.view.setCurrentIndex(window.model.index(row, 2))
     drive(window, lambda d: d.ui.kind.setCurrentIndex(d.ui.kind.findData("court")))
     window.record_absence()
+    settle(window)
     recorded = [
         a for a in list_absences(window.db, "WE", WEEK, WEEK + timedelta(6)) if a.member_id == mid
     ]
     assert len(recorded) == 1
     _other_user_saves(window, monkeypatch, lambda: delete_absence(window.db, recorded[0].id))
     window.undo_stack.undo()
+    settle(window)
     message = window.statusBar().currentMessage()
     assert "cannot undo" in message and "removed by sgt.other" in message
     assert window.undo_stack.count() == 0  # the refused command is dropped

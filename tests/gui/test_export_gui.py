@@ -10,8 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from rosterapp.services import exporting
 from rosterapp.ui.export_dialog import ExportDialog, ExportRequest
-from rosterapp.ui.main_window import MainWindow
-from rosterapp.ui.workers import Job, start
+from rosterapp.ui.mainwindow import MainWindow
 
 WEEK = date(2026, 12, 7)
 
@@ -83,15 +82,29 @@ def test_cancelled_export_leaves_no_file(window: MainWindow, qtbot: QtBot, tmp_p
     out = tmp_path / "out"
     out.mkdir()
     target = out / "hr.xlsx"
-    job = Job(
-        lambda progress: exporting.export_xlsx(
-            window.db, "WE", WEEK, date(2026, 12, 13), target, progress
+    job = window.ops.job(
+        lambda db, progress: exporting.export_xlsx(
+            db, "WE", WEEK, date(2026, 12, 13), target, progress
         )
     )
     job.cancel()
-    with qtbot.waitSignal(job.signals.cancelled, timeout=30_000):
-        start(job)
+    with qtbot.waitSignal(job.cancelled, timeout=30_000):
+        job.run()
     assert list(out.iterdir()) == []
+
+
+def test_export_cancelled_midway_leaves_no_file(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    target = tmp_path / "hr.xlsx"
+    job = window.run_export(
+        ExportRequest("xlsx", WEEK, date(2026, 12, 13), None, None, target, False)
+    )
+    job.progress.connect(lambda *_: job.cancel())  # Cancel pressed at the first progress
+    with qtbot.waitSignal(job.cancelled, timeout=30_000):
+        pass
+    qtbot.waitUntil(lambda: "Export cancelled" in window.statusBar().currentMessage())
+    assert not target.exists()
 
 
 def test_window_stays_responsive_during_long_work(window: MainWindow, qtbot: QtBot) -> None:
@@ -100,14 +113,14 @@ def test_window_stays_responsive_during_long_work(window: MainWindow, qtbot: QtB
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
     timer.start(20)
 
-    def slow(progress):  # type: ignore[no-untyped-def]
+    def slow(db, progress):  # type: ignore[no-untyped-def]
         for i in range(10):
             time.sleep(0.1)
             progress(i, 10)
         return "done"
 
-    job = Job(slow)
-    with qtbot.waitSignal(job.signals.done, timeout=10_000):
-        start(job)
+    job = window.ops.job(slow)
+    with qtbot.waitSignal(job.done, timeout=10_000):
+        job.run()
     timer.stop()
     assert len(ticks) >= 20  # the event loop kept running while the job slept

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from rosterapp.services.audit import list_events
 from rosterapp.ui.audit_view import AuditModel
-from rosterapp.ui.main_window import MainWindow
+from rosterapp.ui.mainwindow import MainWindow
 
 WEEK = date(2026, 12, 7)  # the week the window opens on
 

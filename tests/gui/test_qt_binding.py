@@ -6,7 +6,7 @@ import sys
 
 from PySide6.QtCore import Qt
 
-from rosterapp.ui.main_window import MainWindow
+from rosterapp.ui.mainwindow import MainWindow
 
 
 def test_answering_none_from_data_keeps_none_alive(window: MainWindow) -> None:

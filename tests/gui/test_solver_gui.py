@@ -5,13 +5,15 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from rosterapp.domain.findings import Severity
-from rosterapp.ui.main_window import MainWindow
+from rosterapp.ui.mainwindow import MainWindow
 from rosterapp.ui.solve_preview import PreviewDialog
+from tests.gui.conftest import settle
 
 
 @pytest.mark.slow
 def test_fill_preview_accept_some_then_undo(window: MainWindow, qtbot: QtBot) -> None:
     window.move_weeks(1)  # 14 Dec: an empty week beyond the demo's four
+    settle(window)
     assert window.model.data(window.model.index(5, 0)) == ""
     seen: list[PreviewDialog] = []
 
@@ -27,9 +29,10 @@ def test_fill_preview_accept_some_then_undo(window: MainWindow, qtbot: QtBot) ->
     window.review_proposal = review  # type: ignore[method-assign]
     job = window.run_solver("fill", time_limit=15)
     assert job is not None
-    with qtbot.waitSignal(job.signals.done, timeout=60_000):
+    with qtbot.waitSignal(job.done, timeout=60_000):
         pass
     qtbot.waitUntil(lambda: window.undo_stack.count() == 1, timeout=10_000)
+    settle(window)
     proposal = seen[0].proposal
     skipped = [e for e in proposal.edits if e.member_id == seen[0].officers[0]]
     assert skipped
@@ -45,6 +48,7 @@ def test_fill_preview_accept_some_then_undo(window: MainWindow, qtbot: QtBot) ->
     assert filled >= len(proposal.edits) - len(skipped)
     assert not [f for f in window.all_findings() if f.severity is Severity.BLOCK]
     window.undo_stack.undo()
+    settle(window)
     assert all(
         not window.model.data(window.model.index(r, c))
         for r in range(window.model.rowCount())
@@ -56,10 +60,11 @@ def test_fill_preview_accept_some_then_undo(window: MainWindow, qtbot: QtBot) ->
 @pytest.mark.slow
 def test_discarding_a_proposal_changes_nothing(window: MainWindow, qtbot: QtBot) -> None:
     window.move_weeks(1)
+    settle(window)
     window.review_proposal = lambda dialog: False  # type: ignore[method-assign]
     job = window.run_solver("fill", time_limit=5)
     assert job is not None
-    with qtbot.waitSignal(job.signals.done, timeout=60_000):
+    with qtbot.waitSignal(job.done, timeout=60_000):
         pass
     qtbot.waitUntil(lambda: "discarded" in window.statusBar().currentMessage())
     assert window.undo_stack.count() == 0
@@ -68,12 +73,13 @@ def test_discarding_a_proposal_changes_nothing(window: MainWindow, qtbot: QtBot)
 
 def test_stopping_early_keeps_the_best_found(window: MainWindow, qtbot: QtBot) -> None:
     window.move_weeks(1)
+    settle(window)
     got: list[object] = []
     window.show_proposal = lambda proposal: got.append(proposal)  # type: ignore[method-assign]
     job = window.run_solver("fill", time_limit=60)
     assert job is not None
-    job.signals.progress.connect(lambda *_: job.cancel())  # stop at the first roster found
-    with qtbot.waitSignal(job.signals.done, timeout=60_000):
+    job.progress.connect(lambda *_: job.cancel())  # stop at the first roster found
+    with qtbot.waitSignal(job.done, timeout=60_000):
         pass
     qtbot.waitUntil(lambda: bool(got))
     assert getattr(got[0], "found", False)
@@ -82,6 +88,7 @@ def test_stopping_early_keeps_the_best_found(window: MainWindow, qtbot: QtBot) -
 
 def test_fill_only_the_selected_cells(window: MainWindow, qtbot: QtBot) -> None:
     window.move_weeks(1)
+    settle(window)
     rows = [i for i, r in enumerate(window.model.rows) if r.member.rank.value == "pc"][:3]
     sel = window.view.selectionModel()
     window.view.setCurrentIndex(window.model.index(rows[0], 0))
@@ -92,7 +99,7 @@ def test_fill_only_the_selected_cells(window: MainWindow, qtbot: QtBot) -> None:
     window.show_proposal = lambda proposal: proposals.append(proposal)  # type: ignore[method-assign]
     job = window.run_solver("fill", time_limit=10)
     assert job is not None
-    with qtbot.waitSignal(job.signals.done, timeout=60_000):
+    with qtbot.waitSignal(job.done, timeout=60_000):
         pass
     qtbot.waitUntil(lambda: bool(proposals))
     chosen = {window.model.rows[r].member.id for r in rows}

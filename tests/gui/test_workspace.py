@@ -8,7 +8,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from rosterapp.services.roster.grid import read_grid
-from rosterapp.ui.main_window import MainWindow
+from rosterapp.ui.mainwindow import MainWindow
+from tests.gui.conftest import settle
 
 WEEK = date(2026, 12, 7)
 
@@ -49,8 +50,10 @@ def test_type_a_code_undo_redo(window: MainWindow, qtbot: QtBot) -> None:
     assert stored(window, row, 0) == "S"
     assert window.model.data(idx) == "S"
     window.undo_stack.undo()
+    settle(window)
     assert stored(window, row, 0) != "S"
     window.undo_stack.redo()
+    settle(window)
     assert stored(window, row, 0) == "S"
 
 
@@ -58,7 +61,8 @@ def test_unknown_code_is_refused_with_a_message(window: MainWindow) -> None:
     row = first_pc_row(window)
     before = stored(window, row, 1)
     window.view.setCurrentIndex(window.model.index(row, 1))
-    assert not window.set_cells_from_grid([window.model.key(window.model.index(row, 1))], "ZZ")
+    window.set_cells_from_grid([window.model.key(window.model.index(row, 1))], "ZZ")
+    settle(window)
     assert "unknown shift or absence code 'ZZ'" in window.statusBar().currentMessage()
     assert stored(window, row, 1) == before
     assert window.undo_stack.count() == 0
@@ -71,12 +75,15 @@ def test_multi_cell_set_and_delete_are_one_step_each(window: MainWindow, qtbot: 
     for col in range(3):
         sel.select(window.model.index(row, col), sel.SelectionFlag.Select)
     window.view.set_selected("AL")
+    settle(window)
     assert [stored(window, row, c) for c in range(3)] == ["AL"] * 3
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    settle(window)
     assert [stored(window, row, c) for c in range(3)] == [None] * 3
     assert window.undo_stack.count() == 2
     window.undo_stack.undo()
+    settle(window)
     assert [stored(window, row, c) for c in range(3)] == ["AL"] * 3
 
 
@@ -86,6 +93,7 @@ def test_copy_paste_tab_separated_block_is_one_undo_step(window: MainWindow) -> 
     window.view.setCurrentIndex(window.model.index(row, 2))
     before = [stored(window, row + r, 2 + c) for r in range(2) for c in range(2)]
     window.view.paste()
+    settle(window)
     assert [stored(window, row + r, 2 + c) for r in range(2) for c in range(2)] == [
         "E SOH",
         "L OXF",
@@ -94,6 +102,7 @@ def test_copy_paste_tab_separated_block_is_one_undo_step(window: MainWindow) -> 
     ]
     assert window.undo_stack.count() == 1
     window.undo_stack.undo()
+    settle(window)
     assert [stored(window, row + r, 2 + c) for r in range(2) for c in range(2)] == before
     sel = window.view.selectionModel()
     sel.clearSelection()
@@ -108,7 +117,9 @@ def test_findings_refresh_as_you_type_and_jump(window: MainWindow) -> None:
     row = first_pc_row(window)
     mid = window.model.rows[row].member.id
     window.set_cells_from_grid([(mid, date(2026, 12, 7))], "LL SOH")
+    settle(window)
     window.set_cells_from_grid([(mid, date(2026, 12, 8))], "E SOH")
+    settle(window)
     rest = [f for f in window.all_findings() if f.rule == "rest-11h" and f.member_id == mid]
     assert rest and "5 h between Late-late" in rest[0].message
     severity = window.model.data(window.model.index(row, 1), 256 + 1)
@@ -119,6 +130,7 @@ def test_findings_refresh_as_you_type_and_jump(window: MainWindow) -> None:
     window.jump_to(mid, date(2026, 12, 8))
     assert window.model.key(window.view.currentIndex()) == (mid, date(2026, 12, 8))
     window.undo_stack.undo()
+    settle(window)
     assert not [f for f in window.all_findings() if f.rule == "rest-11h" and f.member_id == mid]
 
 
@@ -126,10 +138,14 @@ def test_undo_survives_week_navigation(window: MainWindow) -> None:
     row = first_pc_row(window)
     mid = window.model.rows[row].member.id
     window.set_cells_from_grid([(mid, WEEK)], "TR")
+    settle(window)
     window.move_weeks(1)
+    settle(window)
     assert window.model.days[0] == date(2026, 12, 14)
     window.undo_stack.undo()
+    settle(window)
     window.move_weeks(-1)
+    settle(window)
     assert window.model.data(window.model.index_of(mid, WEEK)) != "TR"
 
 
@@ -149,12 +165,14 @@ def test_publish_after_confirmation_then_changes_are_recorded(
     asked: list[str] = []
     window.confirm = lambda title, text: asked.append(text) or True  # type: ignore[method-assign]
     window.publish()
+    settle(window)
     assert asked and "Monday 7 December to Sunday 13 December" in asked[0]
     assert any(p.start_date == WEEK for p in list_periods(window.db, "WE"))
     assert "Published" in window.period_label.text()
     row = first_pc_row(window)
     mid = window.model.rows[row].member.id
     window.set_cells_from_grid([(mid, WEEK)], "AID")
+    settle(window)
     assert [c.new_code for c in list_changes(window.db, "WE", WEEK, WEEK)] == ["AID"]
 
 
@@ -162,24 +180,31 @@ def test_copy_previous_week_fills_empty_cells_only(window: MainWindow) -> None:
     row = first_pc_row(window)
     mid = window.model.rows[row].member.id
     window.move_weeks(1)  # 14 Dec: beyond the demo's four weeks, empty
+    settle(window)
     assert window.model.data(window.model.index(row, 0)) == ""
     window.copy_previous_week()
+    settle(window)
     assert window.model.data(window.model.index_of(mid, date(2026, 12, 14))) != ""
     window.undo_stack.undo()
+    settle(window)
     assert window.model.data(window.model.index_of(mid, date(2026, 12, 14))) == ""
 
 
 def test_four_week_view(window: MainWindow) -> None:
     window.weeks_box.setCurrentIndex(2)
+    settle(window)
     assert len(window.model.days) == 28
     window.weeks_box.setCurrentIndex(0)
+    settle(window)
 
 
 def test_accept_a_warning_from_the_findings_panel(window: MainWindow) -> None:
     row = first_pc_row(window)
     mid = window.model.rows[row].member.id
     window.set_cells_from_grid([(mid, date(2026, 12, 7))], "LL SOH")
+    settle(window)
     window.set_cells_from_grid([(mid, date(2026, 12, 8))], "E SOH")
+    settle(window)
     lst = window.dock.list
     i = next(
         i
@@ -191,6 +216,7 @@ def test_accept_a_warning_from_the_findings_panel(window: MainWindow) -> None:
     assert window.dock.accept_button.isEnabled()
     window.ask_reason = lambda finding: "Event cover agreed"  # type: ignore[method-assign]
     window.dock.accept_button.click()
+    settle(window)
     texts = [lst.item(k).text() for k in range(lst.count())]
     assert any("✓ Accepted: Event cover agreed" in t for t in texts)
     marked = window.model.findings_by_cell.get((mid, date(2026, 12, 8)), [])
@@ -202,11 +228,13 @@ def test_fill_down_and_drag_the_fill_handle(window: MainWindow, qtbot: QtBot) ->
 
     row = first_pc_row(window)
     window.set_cells_from_grid([window.model.key(window.model.index(row, 0))], "N SOH")
+    settle(window)
     sel = window.view.selectionModel()
     window.view.setCurrentIndex(window.model.index(row, 0))
     for r in range(row, row + 3):
         sel.select(window.model.index(r, 0), sel.SelectionFlag.Select)
     window.view.fill_down()
+    settle(window)
     assert [stored(window, r, 0) for r in range(row, row + 3)] == ["N SOH"] * 3
     steps = window.undo_stack.count()
     # Drag the handle of the current cell two days to the right.
@@ -218,6 +246,7 @@ def test_fill_down_and_drag_the_fill_handle(window: MainWindow, qtbot: QtBot) ->
     qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=rect.bottomRight() - QPoint(2, 2))
     qtbot.mouseMove(vp, target)
     qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=target)
+    settle(window)
     assert [stored(window, row, c) for c in range(3)] == ["N SOH"] * 3
     assert window.undo_stack.count() == steps + 1
 
@@ -230,14 +259,18 @@ def test_two_windows_on_one_file_never_overwrite_silently(window: MainWindow, qt
     qtbot.add_widget(other)
     row = first_pc_row(window)
     key = window.model.key(window.model.index(row, 0))
-    assert other.set_cells_from_grid([key], "TR")  # the other sergeant saves first
+    settle(other)
+    other.set_cells_from_grid([key], "TR")  # the other sergeant saves first
+    settle(other)
     asked: list[str] = []
     window.resolve_conflict = lambda message: asked.append(message) or "reload"  # type: ignore[method-assign]
-    assert not window.set_cells_from_grid([key], "AL")
+    window.set_cells_from_grid([key], "AL")
+    settle(window)
     assert asked and "was changed by" in asked[0] and "TR" in asked[0]
     assert window.model.data(window.model.index_of(*key)) == "TR"  # reloaded, nothing lost
     # The other window can still undo its own edit: nobody has changed the cell since.
     other.undo_stack.undo()
+    settle(other)
     assert stored(other, row, 0) != "TR"
     other.close()
     other_db.close()
@@ -252,8 +285,10 @@ def test_undo_is_refused_when_someone_changed_the_cell_since(
     row = first_pc_row(window)
     key = window.model.key(window.model.index(row, 0))
     window.set_cells_from_grid([key], "TR")
+    settle(window)
     service_set(window.db, "WE", [CellEdit(key[0], key[1], "CT")])  # another user
     window.undo_stack.undo()
+    settle(window)
     assert "cannot undo" in window.statusBar().currentMessage()
     assert stored(window, row, 0) == "CT"
 
@@ -264,10 +299,14 @@ def test_changes_by_others_appear_without_losing_the_cursor(window: MainWindow) 
 
     row = first_pc_row(window)
     window.view.setCurrentIndex(window.model.index(row + 2, 3))
-    assert not window.poll_for_changes()  # nothing new yet
+    window.poll_for_changes()
+    settle(window)
+    assert "saved by others" not in window.statusBar().currentMessage()  # nothing new yet
     key = window.model.key(window.model.index(row, 0))
     service_set(window.db, "WE", [CellEdit(key[0], key[1], "CT")])  # someone else saves
-    assert window.poll_for_changes()
+    assert window.poll_for_changes() is not None
+    settle(window)
+    assert "Updated with changes saved by others" in window.statusBar().currentMessage()
     assert window.model.data(window.model.index(row, 0)) == "CT"
     assert (window.view.currentIndex().row(), window.view.currentIndex().column()) == (row + 2, 3)
     window.set_cells_from_grid([key], "TR")  # our own edit is not "new" to us
@@ -278,12 +317,14 @@ def test_told_at_decides_the_compensation_of_a_change(window: MainWindow) -> Non
     from rosterapp.services.periods import list_changes
 
     window.move_weeks(-1)  # 30 Nov: a published week of the demo
+    settle(window)
     row = first_pc_row(window)
     col = next(c for c in range(7) if window.model.data(window.model.index(row, c)) == "RD")
     mid, day = window.model.key(window.model.index(row, col))
     assert not window.set_told_at("not a time")
     assert window.set_told_at((day - timedelta(days=20)).isoformat() + " 09:00")
     window.set_cells_from_grid([(mid, day)], "E")
+    settle(window)
     (change,) = [c for c in list_changes(window.db, "WE", day, day) if c.member_id == mid]
     assert change.compensation_class == "rest-day-replacement"  # 19 clear days' notice
     assert [f for f in window.all_findings() if f.rule == "change-notice" and f.member_id == mid]

@@ -1,0 +1,135 @@
+"""A team member's details, rank, role and skills."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtWidgets import QWidget
+
+from rosterapp.domain.enums import RANK_ORDER, Rank
+from rosterapp.domain.values import MemberInfo, SkillInfo
+from rosterapp.services import members
+from rosterapp.ui.dialogs.form import FormDialog, FormError, Save
+from rosterapp.ui.forms.ui_member_dialog import Ui_MemberDialog
+from rosterapp.ui.operations import Operations
+
+ROLES = ROLES = [
+    "DWO",
+    "Town centre officer",
+    "Ward PCSO",
+    "Neighbourhood sergeant",
+    "Neighbourhood inspector",
+    "Schools officer",
+    "Special",
+]
+
+
+_SKILL_LINE = re.compile(r"^\s*(?P<name>[^\s:]+)(?:[\s:]+(?P<date>\d{4}-\d{2}-\d{2}))?\s*$")
+
+
+def parse_skill_lines(text: str) -> list[SkillInfo]:
+    out = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = _SKILL_LINE.match(line)
+        if match is None:
+            raise FormError(
+                f"skills line {n}: write a skill, then optionally a date (taser 2027-03-31)",
+                field="skills",
+            )
+        expiry = match["date"]
+        try:
+            expires = date.fromisoformat(expiry) if expiry else None
+        except ValueError:
+            raise FormError(f"skills line {n}: {expiry} is not a date", field="skills") from None
+        out.append(SkillInfo(match["name"], expires))
+    return out
+
+
+class MemberDialog(FormDialog):
+    def __init__(
+        self,
+        ops: Operations | None,
+        team: str,
+        member: MemberInfo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(ops, parent)
+        self.ui = Ui_MemberDialog()
+        self.ui.setupUi(self)
+        self.team, self.member = team, member
+        u = self.ui
+        self.fields = {
+            "shoulder_number": u.shoulder,
+            "staff_number": u.staff,
+            "first_name": u.firstName,
+            "last_name": u.lastName,
+            "role": u.role,
+            "contracted_hours": u.hours,
+            "call_sign": u.callSign,
+            "email": u.email,
+            "phone": u.phone,
+            "skills": u.skills,
+        }
+        for rank in RANK_ORDER:
+            u.rank.addItem(rank.label, rank.value)
+        u.role.addItems(ROLES)
+        self.setWindowTitle("New team member" if member is None else f"Edit {member.display_name}")
+        if member is not None:
+            self._load(member)
+        else:
+            u.rank.setCurrentIndex(RANK_ORDER.index(Rank.PC))
+        self._wire()
+
+    def _load(self, member: MemberInfo) -> None:
+        u = self.ui
+        u.shoulder.setText(member.shoulder_number)
+        u.staff.setText(member.staff_number)
+        u.firstName.setText(member.first_name)
+        u.lastName.setText(member.last_name)
+        u.rank.setCurrentIndex(RANK_ORDER.index(member.rank))
+        u.role.setCurrentText(member.role)
+        u.hours.setValue(member.contracted_hours)
+        u.callSign.setText(member.call_sign or "")
+        u.email.setText(member.email or "")
+        u.phone.setText(member.phone or "")
+        u.optOut.setChecked(member.wtr_opt_out)
+        u.skills.setPlainText(
+            "\n".join(
+                f"{s.name} {s.expires.isoformat()}" if s.expires else s.name for s in member.skills
+            )
+        )
+
+    def take_newer(self, current: MemberInfo, version: int, *, reload: bool) -> None:
+        if reload:
+            self._load(current)
+            self.member = current
+        elif self.member is not None:
+            self.member = replace(self.member, version=version)
+
+    def save(self) -> Save:
+        u = self.ui
+        data = members.MemberInput(
+            shoulder_number=u.shoulder.text(),
+            staff_number=u.staff.text(),
+            first_name=u.firstName.text(),
+            last_name=u.lastName.text(),
+            rank=Rank(u.rank.currentData()),
+            role=u.role.currentText(),
+            contracted_hours=u.hours.value(),
+            wtr_opt_out=u.optOut.isChecked(),
+            call_sign=u.callSign.text(),
+            email=u.email.text(),
+            phone=u.phone.text(),
+            skills=parse_skill_lines(u.skills.toPlainText()),
+            start_date=self.member.start_date if self.member else None,
+        )
+        team, member = self.team, self.member
+        if member is None:
+            return lambda db: members.create_member(db, team, data)
+        return lambda db: members.update_member(
+            db, member.id, data, expected_version=member.version
+        )

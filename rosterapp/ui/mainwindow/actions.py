@@ -1,0 +1,200 @@
+"""Every menu and toolbar command in one table: text, shortcut, tip and slot
+(after Picard's action registry). The menus are laid out from the table by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+if TYPE_CHECKING:
+    from rosterapp.ui.mainwindow.shell import MainWindow
+
+Shortcut = str | QKeySequence.StandardKey | None
+Slot = Callable[["MainWindow"], object]
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    text: str
+    slot: Slot
+    shortcut: Shortcut = None
+    tip: str | None = None
+    # Copy, paste and the like act on the grid (or a focused field), not everywhere.
+    local: bool = False
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    # File
+    ActionSpec(
+        "export",
+        "&Export…",
+        lambda w: w.export(),
+        "Ctrl+E",
+        "HR workbook, briefing sheet, printable roster or calendar",
+    ),
+    ActionSpec(
+        "briefing",
+        "&Briefing sheet…",
+        lambda w: w.export("briefing"),
+        QKeySequence.StandardKey.Print,
+    ),
+    ActionSpec("backup", "&Back up now…", lambda w: w.backup_now()),
+    ActionSpec("restore", "Restore from a &backup…", lambda w: w.restore_backup()),
+    ActionSpec("keep", "Daily backups to &keep…", lambda w: w.ask_backups_to_keep()),
+    ActionSpec("audit", "&Audit trail…", lambda w: w.show_audit(), "Ctrl+Shift+H"),
+    ActionSpec("import_members", "Import &members…", lambda w: w.choose_import("members")),
+    ActionSpec("import_roster", "Import &roster entries…", lambda w: w.choose_import("roster")),
+    ActionSpec("quit", "&Quit", lambda w: w.close(), QKeySequence.StandardKey.Quit),
+    # Edit (undo and redo come from the undo stack)
+    ActionSpec(
+        "copy",
+        "&Copy",
+        lambda w: w.view.copy_selection(),
+        QKeySequence.StandardKey.Copy,
+        local=True,
+    ),
+    ActionSpec(
+        "paste", "&Paste", lambda w: w.view.paste(), QKeySequence.StandardKey.Paste, local=True
+    ),
+    ActionSpec(
+        "clear",
+        "C&lear selection",
+        lambda w: w.view.set_selected(None),
+        QKeySequence.StandardKey.Delete,
+        local=True,
+    ),
+    ActionSpec("fill_down", "Fill &down", lambda w: w.view.fill_down(), "Ctrl+D"),
+    ActionSpec("fill_right", "Fill &right", lambda w: w.view.fill_right(), "Ctrl+R"),
+    ActionSpec(
+        "find",
+        "&Find person",
+        lambda w: w.focus_filter(),
+        QKeySequence.StandardKey.Find,
+        local=True,
+    ),
+    # Roster
+    ActionSpec(
+        "copy_week", "Copy &previous week", lambda w: w.copy_previous_week(), "Ctrl+Shift+C"
+    ),
+    ActionSpec("publish", "P&ublish…", lambda w: w.publish(), "Ctrl+Shift+P"),
+    ActionSpec("refresh", "&Reload", lambda w: w.reload(), QKeySequence.StandardKey.Refresh),
+    ActionSpec(
+        "fill",
+        "&Fill the selection or the week with the solver",
+        lambda w: w.run_solver("fill"),
+        "Ctrl+Shift+F",
+        "Fill empty cells within the rules; preview before saving",
+    ),
+    ActionSpec(
+        "repair",
+        "&Repair from today with the solver",
+        lambda w: w.run_solver("repair"),
+        tip="Fix cover and rules changing as few cells as possible",
+    ),
+    ActionSpec(
+        "told",
+        "When were the officers &told…",
+        lambda w: w.ask_told_at(),
+        tip="Changes to a published roster record when the officer "
+        "was told: now, or a time you give",
+    ),
+    ActionSpec("pattern", "Apply a rota &pattern…", lambda w: w.apply_pattern()),
+    # Team
+    ActionSpec(
+        "new_member",
+        "&New member…",
+        lambda w: w.edit_member(new=True),
+        QKeySequence.StandardKey.New,
+    ),
+    ActionSpec("edit_member", "&Edit member…", lambda w: w.edit_member(), "Ctrl+M"),
+    ActionSpec("absence", "Record &absence…", lambda w: w.record_absence(), "Ctrl+Shift+A"),
+    ActionSpec("transfer", "&Transfer member…", lambda w: w.transfer()),
+    ActionSpec("tasking", "Briefing &tasking…", lambda w: w.add_tasking(), "Ctrl+T"),
+    ActionSpec("beats", "&Beats…", lambda w: w.edit_beats()),
+    ActionSpec("shift_types", "Shift and absence &codes…", lambda w: w.add_shift_type()),
+    ActionSpec("cover", "Co&ver requirement…", lambda w: w.edit_cover()),
+    ActionSpec("team_settings", "Team &settings…", lambda w: w.team_settings()),
+    ActionSpec("new_team", "New &team…", lambda w: w.new_team()),
+    # View
+    ActionSpec(
+        "previous", "◀ Previous", lambda w: w.move_weeks(-1), "Alt+Left", "Previous week (Alt+Left)"
+    ),
+    ActionSpec("today", "This week", lambda w: w.go_to(date.today()), "Alt+Home"),
+    ActionSpec("next", "Next ▶", lambda w: w.move_weeks(1), "Alt+Right", "Next week (Alt+Right)"),
+    # Help
+    ActionSpec("about", "&About", lambda w: w.about()),
+)
+
+# Menus by action name; None is a separator, "undo"/"redo" and "docks" are filled in
+# by the window (they come from the undo stack and the dock widgets).
+MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
+    (
+        "&File",
+        (
+            *("export", "briefing", None, "backup", "restore", "keep", "audit", None),
+            *("import_members", "import_roster", None, "quit"),
+        ),
+    ),
+    (
+        "&Edit",
+        ("undo", "redo", None, "fill_down", "fill_right", "copy", "paste", "clear", "find"),
+    ),
+    (
+        "&Roster",
+        ("copy_week", "publish", "refresh", None, "fill", "repair", "told", "pattern"),
+    ),
+    (
+        "&Team",
+        (
+            *("new_member", "edit_member", "absence", "transfer", "tasking", None),
+            *("beats", "shift_types", "cover", "team_settings", None, "new_team"),
+        ),
+    ),
+    ("&View", ("docks", "previous", "today", "next")),
+    ("&Help", ("about",)),
+)
+TOOLBAR = ("previous", "today", "next")
+
+
+def build_actions(window: MainWindow) -> dict[str, QAction]:
+    out: dict[str, QAction] = {}
+    for spec in ACTIONS:
+        action = QAction(spec.text, window)
+        if spec.shortcut is not None:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        if spec.tip:
+            action.setToolTip(spec.tip)
+        if spec.local:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False, slot=spec.slot: slot(window))
+        out[spec.name] = action
+    return out
+
+
+def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
+    stack = window.undo_stack
+    undo = stack.createUndoAction(window, "&Undo")
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    redo = stack.createRedoAction(window, "&Redo")
+    redo.setShortcut(QKeySequence.StandardKey.Redo)
+    # Undo what has been saved: a step pressed while an edit is still on its way to
+    # the database waits for it (else Ctrl+Z right after Enter undid the step before).
+    for action, step in ((undo, stack.undo), (redo, stack.redo)):
+        action.triggered.disconnect()
+        action.triggered.connect(lambda _checked=False, step=step: window.ops.when_idle(step))
+    actions["undo"], actions["redo"] = undo, redo
+    extra = {"undo": [undo], "redo": [redo]}
+    extra["docks"] = [window.dock.toggleViewAction(), window.cover_dock.toggleViewAction()]
+    for title, names in MENUS:
+        menu = window.menuBar().addMenu(title)
+        for name in names:
+            if name is None:
+                menu.addSeparator()
+            else:
+                menu.addActions(extra.get(name) or [actions[name]])

@@ -1,0 +1,185 @@
+"""Long work as ops with progress and Cancel: the solver and the exports."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from rosterapp.storage import Database
+from rosterapp.ui.export_dialog import ExportDialog, ExportRequest
+from rosterapp.ui.mainwindow.base import WindowBase
+from rosterapp.ui.operations import Op, Progress, sentence
+
+if TYPE_CHECKING:  # the solver (and OR-Tools, pandas) load only when first used
+    from rosterapp.services.solving import Proposal
+    from rosterapp.solver.search import Progress as SolverProgress
+    from rosterapp.ui.solve_preview import PreviewDialog
+
+
+class Jobs(WindowBase):
+    # --- solver ----------------------------------------------------------------------
+    def run_solver(self, mode: str, *, time_limit: float = 20.0) -> Op | None:
+        """Solve on the worker with live progress; Cancel keeps the best roster found."""
+        from rosterapp.services.solving import propose
+
+        if self.team is None:
+            return None
+        start = self.first_day
+        if mode == "repair":
+            start = max(self.first_day, date.today())
+            if start > self.last_day:
+                self.show_message("Nothing to repair: the weeks shown are in the past")
+                return None
+        team, end = self.team, self.last_day
+        # Several cells selected: only those are the solver's to fill.
+        selected = {self.model.key(i) for i in self.view.selectedIndexes()}
+        only = selected if len(selected) > 1 else None
+
+        def work(db: Database, progress: Progress) -> object:
+            def report(found: SolverProgress) -> bool:
+                return progress(found.objective, (found.bound, found.seconds))
+
+            return propose(
+                db, team, start, end, mode=mode, time_limit=time_limit, progress=report, only=only
+            )
+
+        op = self.ops.job(work).with_progress(
+            "Building the roster…",
+            cancel="Stop and use the best so far",
+            title="Auto-roster",
+            wait_ms=300,
+        )
+        dialog = op.dialog
+        assert dialog is not None
+
+        def progress(cost: float, bound_and_time: tuple[float, float]) -> None:
+            bound, seconds = bound_and_time
+            dialog.setLabelText(
+                f"Best roster so far: cost {cost:g} (lower bound {bound:g}), {seconds:.1f} s"
+            )
+
+        op.keep_result_on_cancel = True
+        op.progress.connect(progress)
+        op.success(lambda proposal: self.show_proposal(proposal))
+        op.failure(lambda exc: self.show_error(sentence(exc)))
+        return op.run()
+
+    def show_proposal(self, proposal: Proposal) -> None:
+        if proposal.conflicts:
+            QMessageBox.warning(
+                self,
+                "The fixed entries cannot all be kept",
+                "The rules cannot be met with these entries as they are:\n\n"
+                + "\n".join(proposal.conflicts[:15]),
+            )
+            return
+        if not proposal.found:
+            self.show_error(f"the solver found no roster in time ({proposal.status})")
+            return
+        if not proposal.edits:
+            self.show_message("The solver would change nothing")
+            return
+        from rosterapp.ui.solve_preview import PreviewDialog
+
+        self.model.set_preview({(e.member_id, e.day): e for e in proposal.edits})
+        try:
+            dialog = PreviewDialog(proposal, self)
+            accepted = self.review_proposal(dialog)
+            chosen = dialog.chosen() if accepted else []
+        finally:
+            self.model.set_preview({})
+        if not chosen:
+            self.show_message("Proposal discarded: nothing changed")
+            return
+        self.apply_edits(chosen, f"Auto-roster: {len(chosen)} cells")
+
+    def review_proposal(self, dialog: PreviewDialog) -> bool:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    # --- exports ----------------------------------------------------------------
+    def export(self, kind: str = "xlsx") -> None:
+        if self.team is None or self.model.grid is None:
+            return
+        grid = self.model.grid
+        current = self.view.currentIndex()
+        start = (
+            self.model.days[current.column()]
+            if kind == "briefing" and current.isValid()
+            else self.first_day
+        )
+        shifts = [
+            c
+            for c, s in sorted(grid.shift_types.items(), key=lambda kv: kv[1].sort_order)
+            if s.is_duty
+        ]
+        dialog = ExportDialog(
+            self.team, start, self.last_day, shifts, [r.member for r in grid.rows], self, kind=kind
+        )
+        if current.isValid():
+            dialog.ui.member.setCurrentIndex(current.row() if not self.filter_edit.text() else 0)
+        if not self.run_dialog(dialog) or dialog.request is None:
+            return
+        self.run_export(dialog.request)
+
+    def run_dialog(self, dialog: ExportDialog) -> bool:
+        return dialog.exec() == ExportDialog.DialogCode.Accepted
+
+    def run_export(self, request: ExportRequest) -> Op:
+        """Write the file on the worker; a progress dialog offers Cancel."""
+        assert self.team is not None
+        team = self.team
+        op = self.ops.job(lambda db, report: write_export(db, team, request, report))
+        op.with_progress(
+            f"Writing {request.path.name}…", cancel="Cancel", title="Export", wait_ms=400
+        )
+        dialog = op.dialog
+        assert dialog is not None
+
+        def progress(done: int, total: int) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+
+        def done(path: Path) -> None:
+            self.show_message(f"Wrote {path}")
+            self.after_export(path, request.open_after)
+
+        op.progress.connect(progress)
+        op.success(done).failure(lambda exc: self.show_error(sentence(exc)))
+        op.on_cancel(lambda: self.show_message("Export cancelled: no file was written"))
+        return op.run()
+
+    def after_export(self, path: Path, open_file: bool) -> None:
+        if open_file:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            return
+        box = QMessageBox(self)
+        box.setWindowTitle("Export finished")
+        box.setText(f"Wrote {path.name}")
+        box.setInformativeText(str(path.parent))
+        open_button = box.addButton("Open the file", QMessageBox.ButtonRole.AcceptRole)
+        folder_button = box.addButton("Open the folder", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is open_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        elif box.clickedButton() is folder_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+
+def write_export(db: Database, team: str, request: ExportRequest, progress: Progress) -> Path:
+    from rosterapp.services import exporting
+
+    if request.kind == "xlsx":
+        return exporting.export_xlsx(db, team, request.start, request.end, request.path, progress)
+    if request.kind == "briefing":
+        assert request.shift is not None
+        return exporting.export_briefing(db, team, request.start, request.shift, request.path)
+    if request.kind == "roster-pdf":
+        return exporting.export_roster_pdf(db, team, request.start, request.end, request.path)
+    assert request.member is not None
+    return exporting.export_ics(db, request.member, request.start, request.end, request.path)

@@ -1,0 +1,189 @@
+"""The workspace: team and week at the top, the roster grid, findings and cover docks.
+
+The window is assembled from its parts; this module builds the widgets and wires
+them, the actions table gives the menus, and every database call is an op.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QMessageBox, QToolBar
+
+from rosterapp import APP_DISPLAY_NAME, __version__, paths
+from rosterapp.domain.calendar import week_start
+from rosterapp.storage import Database
+from rosterapp.ui.cover_view import CoverDock
+from rosterapp.ui.findings_dock import FindingsDock
+from rosterapp.ui.mainwindow.actions import TOOLBAR, build_actions, build_menus
+from rosterapp.ui.mainwindow.editing import Editing
+from rosterapp.ui.mainwindow.files import Files
+from rosterapp.ui.mainwindow.jobs import Jobs
+from rosterapp.ui.mainwindow.navigation import Navigation
+from rosterapp.ui.mainwindow.team_editors import TeamEditors
+from rosterapp.ui.mainwindow.week_state import WeekState
+from rosterapp.ui.mainwindow.week_view import WeekView
+from rosterapp.ui.operations import Operations
+from rosterapp.ui.roster_model import RosterModel
+from rosterapp.ui.roster_view import RosterView
+from rosterapp.ui.settings import Key
+
+POLL_MS = 8000  # how often to look for what others saved
+
+
+class MainWindow(Navigation, WeekView, Editing, TeamEditors, Jobs, Files):
+    def __init__(self, db: Database, *, team: str | None = None, week: date | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle(f"{APP_DISPLAY_NAME} — {db.display_name}")
+        self.ops = Operations(db, self)
+        self.ops.changed.connect(self.on_changes)
+        self.settings = QSettings()
+        self.undo_stack = QUndoStack(self)
+        self.state = WeekState()
+        self.findings = None
+        self.teams = []
+        self._last_counts = []
+        self._codes = []  # the codes the grid editor completes
+        self.first_day = week_start(week or date.today())
+        self.weeks = int(str(self.settings.value(Key.WEEKS, 1) or 1))
+        self.told_at = None
+        self.saves_seen = 0
+        self.last_import_problem = ""
+        self._build_grid()
+        self._build_docks()
+        self.actions_by_name = build_actions(self)
+        self._build_toolbar()
+        build_menus(self, self.actions_by_name)
+        a = self.actions_by_name
+        self.view.addActions([a["copy"], a["paste"]])
+        self.view.verticalHeader().sectionDoubleClicked.connect(
+            lambda row: self.edit_member(row=row)
+        )
+        # Others (a second window, colleagues on the shared server) may save too:
+        # look every few seconds and reload, keeping the cursor where it was.
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.timeout.connect(self.poll_for_changes)
+        self.poll_timer.start()
+        self.load_teams(team)
+        self._restore_layout()
+
+    def _build_grid(self) -> None:
+        self.model = RosterModel(self)
+        # The model hands edits to the window, which saves them as ops.
+        self.model.edit_handler = self.set_cells_from_grid
+        self.model.paste_handler = self.paste_block
+        self.model.fill_handler = self.fill_cells
+        self.model.fill_pairs_handler = self.fill_pairs
+        self.view = RosterView(self)
+        self.view.setModel(self.model)
+        self.view.message.connect(self.show_message)
+        self.setCentralWidget(self.view)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self.update_cover())
+
+    def _build_docks(self) -> None:
+        self.dock = FindingsDock(self)
+        self.dock.jump.connect(self.jump_to)
+        self.dock.accept.connect(self.accept_finding)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.cover_dock = CoverDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.cover_dock)
+        self.view.horizontalScrollBar().valueChanged.connect(
+            self.cover_dock.table.horizontalScrollBar().setValue
+        )
+        self.cover_label = QLabel(self)
+        self.cover_label.setAccessibleName("Cover for the selected day")
+        self.statusBar().addPermanentWidget(self.cover_label)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Roster", self)
+        bar.setObjectName("rosterToolbar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        bar.addWidget(QLabel(" Team: "))
+        self.team_box = QComboBox(self)
+        self.team_box.setAccessibleName("Team")
+        self.team_box.setMinimumContentsLength(14)
+        bar.addWidget(self.team_box)
+        bar.addSeparator()
+        bar.addActions([self.actions_by_name[name] for name in TOOLBAR])
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit.setAccessibleName("Jump to date")
+        self.date_edit.setToolTip("Jump to the week holding this date")
+        bar.addWidget(self.date_edit)
+        self.weeks_box = QComboBox(self)
+        self.weeks_box.setAccessibleName("Weeks shown")
+        for n in (1, 2, 4):
+            self.weeks_box.addItem(f"{n} week{'s' if n > 1 else ''}", n)
+        self.weeks_box.setCurrentIndex({1: 0, 2: 1, 4: 2}.get(self.weeks, 0))
+        bar.addWidget(self.weeks_box)
+        bar.addSeparator()
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("Find name, shoulder number or role")
+        self.filter_edit.setAccessibleName("Filter people")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMaximumWidth(280)
+        bar.addWidget(self.filter_edit)
+        self.period_label = QLabel(self)
+        bar.addWidget(self.period_label)
+        self.team_box.currentIndexChanged.connect(lambda *_: self.reload())
+        self.date_edit.dateChanged.connect(self._date_picked)
+        self.weeks_box.currentIndexChanged.connect(self._weeks_changed)
+        self.filter_edit.textChanged.connect(self.model.set_filter)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value(Key.GEOMETRY)
+        if not isinstance(geometry, QByteArray) or not self.restoreGeometry(geometry):
+            self.resize(1500, 900)
+        state = self.settings.value(Key.STATE)
+        if not isinstance(state, QByteArray) or not self.restoreState(state):
+            # The grid gets the room; cover is a strip under it.
+            self.resizeDocks([self.cover_dock], [190], Qt.Orientation.Vertical)
+            self.resizeDocks([self.dock], [340], Qt.Orientation.Horizontal)
+
+    def about(self) -> None:
+        QMessageBox.about(self, f"About {APP_DISPLAY_NAME}", about_text(self.db))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue(Key.GEOMETRY, self.saveGeometry())
+        self.settings.setValue(Key.STATE, self.saveState())
+        self.poll_timer.stop()
+        # Cancel long work and wait for the worker: nothing may run on a closed window.
+        self.ops.shutdown()
+        super().closeEvent(event)
+
+
+def about_text(db: Database) -> str:
+    """Version, licence, where the data is, and the libraries the app stands on."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    libraries = []
+    for name in (
+        "PySide6-Essentials",
+        "SQLAlchemy",
+        "sqlmodel",
+        "alembic",
+        "ortools",
+        "openpyxl",
+        "reportlab",
+        "icalendar",
+        "holidays",
+        "psycopg",
+    ):
+        try:
+            libraries.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            continue
+    return (
+        f"<h3>{APP_DISPLAY_NAME} {__version__}</h3>"
+        "<p>Rosters for Safer Neighbourhood Teams: rule checks as you type, auto-roster, "
+        "briefing sheets and HR workbooks.</p>"
+        "<p>Licence: MIT. Fonts: DejaVu (free licence, in resources/fonts).</p>"
+        f"<p>Database: {db.display_name}<br>Data folder: {paths.user_data_dir()}<br>"
+        f"Backups: {paths.backup_dir()}<br>Log: {paths.log_dir()}</p>"
+        f"<p>Built with Qt and {', '.join(libraries)}.</p>"
+    )

@@ -1,0 +1,167 @@
+"""The Team menu: the editors for members, absences, beats, codes, cover and teams.
+
+Each form saves itself as a write op; the views refresh from its `changed` broadcast.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rosterapp.domain.values import MemberInfo
+from rosterapp.services.roster.bulk import apply_pattern
+from rosterapp.ui.dialogs import (
+    AbsenceDialog,
+    BeatDialog,
+    BriefingItemDialog,
+    CoverDialog,
+    FormDialog,
+    MemberDialog,
+    PatternDialog,
+    ShiftTypeDialog,
+    TeamDialog,
+    TeamSettingsDialog,
+    TransferDialog,
+)
+from rosterapp.ui.mainwindow.base import WindowBase
+from rosterapp.ui.undo import AbsenceCommand
+
+
+class TeamEditors(WindowBase):
+    def _current_member(self, row: int | None = None) -> MemberInfo | None:
+        if row is None:
+            idx = self.view.currentIndex()
+            row = idx.row() if idx.isValid() else None
+        if row is None or row >= len(self.model.rows):
+            return None
+        return self.model.rows[row].member
+
+    def _current_day(self) -> date:
+        idx = self.view.currentIndex()
+        return self.model.days[idx.column()] if idx.isValid() else self.first_day
+
+    def open_dialog(self, dialog: FormDialog) -> bool:
+        """Shown modally; tests replace this to drive the dialog."""
+        return dialog.exec() == FormDialog.DialogCode.Accepted
+
+    def edit_member(self, *, new: bool = False, row: int | None = None) -> None:
+        if self.team is None:
+            return
+        member = None if new else self._current_member(row)
+        if not new and member is None:
+            self.show_message("Select a person first")
+            return
+        if self.open_dialog(MemberDialog(self.ops, self.team, member, self)):
+            self.show_message("Member saved")
+
+    def record_absence(self) -> None:
+        if self.team is None or self.model.grid is None:
+            return
+        member = self._current_member()
+        people = [r.member for r in self.model.grid.rows]
+        dialog = AbsenceDialog(
+            self.ops, people, self._current_day(), member.id if member else None, self
+        )
+        if not self.open_dialog(dialog):
+            return
+        info, cleared = dialog.result_value
+        self.undo_stack.push(
+            AbsenceCommand(self.ops, self.team, info, cleared, on_conflict=self.undo_refused)
+        )
+        n = len(cleared)
+        duties = f"; {n} dut{'y' if n == 1 else 'ies'} cleared" if cleared else ""
+        self.show_message(f"{info.kind.label} recorded{duties} (Ctrl+Z puts them back)")
+
+    def transfer(self) -> None:
+        if self.team is None or self.model.grid is None:
+            return
+        member = self._current_member()
+        dialog = TransferDialog(
+            self.ops,
+            [r.member for r in self.model.grid.rows],
+            self.teams,
+            self.team,
+            self._current_day(),
+            member.id if member else None,
+            self,
+        )
+        if self.open_dialog(dialog):
+            self.show_message("Transfer recorded; earlier rosters stay with this team")
+
+    def add_tasking(self) -> None:
+        if self.team is None or self.model.grid is None:
+            return
+        beats = list(self.model.grid.beats.values())
+        dialog = BriefingItemDialog(
+            self.ops, self.team, beats, self._current_day(), self.last_day, self
+        )
+        if self.open_dialog(dialog):
+            self.show_message("Tasking saved: it will print on the briefing sheets")
+
+    def team_settings(self) -> None:
+        if self.model.grid is None:
+            return
+        if self.open_dialog(TeamSettingsDialog(self.ops, self.model.grid.team, self)):
+            self.show_message("Team settings saved")
+
+    def edit_beats(self) -> None:
+        if self.team is None or self.model.grid is None:
+            return
+        beats = sorted(self.model.grid.beats.values(), key=lambda b: b.code)
+        if self.open_dialog(BeatDialog(self.ops, self.team, beats, self)):
+            self.show_message("Beat saved")
+
+    def add_shift_type(self) -> None:
+        if self.open_dialog(ShiftTypeDialog(self.ops, self)):
+            self.show_message("Code added: type it in any cell")
+
+    def edit_cover(self) -> None:
+        if self.team is None or self.model.grid is None:
+            return
+        grid = self.model.grid
+        dialog = CoverDialog(
+            self.ops,
+            self.team,
+            sorted(grid.beats.values(), key=lambda b: b.code),
+            sorted(grid.shift_types.values(), key=lambda s: s.sort_order),
+            self,
+        )
+        if self.open_dialog(dialog):
+            self.show_message("Cover requirement saved")
+
+    def new_team(self) -> None:
+        dialog = TeamDialog(self.ops, self)
+        if self.open_dialog(dialog):
+            self.load_teams(dialog.result_value.code)
+            self.show_message("Team created: add members with Team → New member, or import them")
+
+    def apply_pattern(self) -> None:
+        if self.team is None or self.model.grid is None:
+            return
+        rows = sorted({i.row() for i in self.view.selectedIndexes()}) or list(
+            range(len(self.model.rows))
+        )
+        people = [self.model.rows[r].member.id for r in rows]
+        dialog = PatternDialog(self.first_day, self.last_day, len(people), self)
+        if not self.open_dialog(dialog):
+            return
+        pattern, start, end, stagger, overwrite = dialog.result_value
+        beat_of: dict[int, str] = {}
+        for (mid, _day), cell in sorted(self.model.grid.cells.items(), key=lambda kv: kv[0][1]):
+            if cell.beat:
+                beat_of[mid] = cell.beat  # each person keeps their usual beat
+        team = self.team
+        self.bulk_write(
+            lambda db: apply_pattern(
+                db,
+                team,
+                people,
+                pattern,
+                start,
+                end,
+                stagger_days=stagger,
+                beat_of=beat_of,
+                overwrite=overwrite,
+            ),
+            "Apply pattern",
+            lambda n: f"Pattern applied: {n} cells changed",
+        )

@@ -1,0 +1,13 @@
+"""The window's settings keys (QSettings), named once."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Key(StrEnum):
+    TEAM = "team"  # the team shown last
+    WEEKS = "weeks"  # 1, 2 or 4 weeks shown
+    GEOMETRY = "geometry"  # the window's size and place
+    STATE = "state"  # where the docks and toolbar are
+    BACKUPS_KEEP = "backups/keep"  # how many daily backups to keep
