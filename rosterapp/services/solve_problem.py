@@ -49,6 +49,9 @@ class TeamProblem:
     current: dict[tuple[int, date], Cell | None]  # the solvable cells as read
     lines: list[tuple[Requirement, date] | None]  # cover index → what it stands for
     start_roster: dict[int, dict[int, str]] = field(default_factory=dict)
+    # Part-timers' days not worked that the solver marks with this code (if the team has one).
+    part_time_code: str | None = None
+    part_time_days: set[tuple[int, date]] = field(default_factory=set)
 
 
 def build(
@@ -76,6 +79,10 @@ def build(
         [],
     )
     tp.problem.first_weekday = start.weekday()
+    tp.part_time_code = next(
+        (c for c, st in grid.shift_types.items() if st.absence_kind is AbsenceKind.PART_TIME),
+        None,
+    )
     tp.problem.holidays = holidays
     for row in managed:
         person = _person(grid, row, tp, allowed, beats.get(row.member.id), mode, only)
@@ -158,6 +165,8 @@ def _kept_of(grid: Grid, cell: Cell | None, leave: str | None, tours: dict[str, 
         return Kept.WORK if st is not None and st.is_duty else Kept.AWAY
     if st.absence_kind is AbsenceKind.REST_DAY:
         return Kept.REST
+    if st.absence_kind is AbsenceKind.PART_TIME:
+        return Kept.FREE
     return Kept.WORK if st.absence_kind.is_abstraction else Kept.LEAVE
 
 
@@ -228,6 +237,12 @@ def _period(
             p.kept[i] = Kept.AWAY
         elif leave is not None and (cell is None or cell.from_absence):
             p.kept[i] = _kept_of(grid, None, leave, tours)
+        elif row.member.free_on(d.weekday()) and (cell is None or mode == "repair"):
+            if cell is None or not (cell.pinned or cell.from_absence):
+                p.kept[i] = Kept.FREE  # part-time: not worked
+                tp.part_time_days.add((mid, d))
+            else:
+                p.kept[i] = _kept_of(grid, cell, None, tours)
         elif cell is None:
             continue
         elif cell.pinned or cell.from_absence or mode == "fill" or cell.code not in (*tours, REST):

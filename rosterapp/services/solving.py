@@ -181,6 +181,11 @@ def _edits(tp: TeamProblem, roster: Roster) -> list[CellEdit]:
         mid = cast(int, p.id)  # the team's people are members, by id
         plan = roster.get(mid, {})
         for i, d in enumerate(tp.days):
+            if (mid, d) in tp.part_time_days and tp.part_time_code:
+                cell = tp.current.get((mid, d))
+                if cell is None or cell.code != tp.part_time_code:
+                    edits.append(CellEdit(mid, d, tp.part_time_code))
+                continue
             if i in p.kept:
                 continue
             code = plan.get(i, "RD")

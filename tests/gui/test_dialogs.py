@@ -472,6 +472,7 @@ def test_member_planning_fields_are_edited_and_kept(window: MainWindow) -> None:
         u.usualBeat.setCurrentIndex(u.usualBeat.findText("SOH", Qt.MatchFlag.MatchStartsWith))
         u.noNights.setChecked(True)
         u.maxLateLates.setValue(3)
+        u.freeSat.setChecked(True)
 
     drive(window, plan)
     window.edit_member()
@@ -479,6 +480,7 @@ def test_member_planning_fields_are_edited_and_kept(window: MainWindow) -> None:
     saved = get_member(window.db, member.shoulder_number)
     soh = next(b for b in window.model.grid.beats.values() if b.code == "SOH")  # type: ignore[union-attr]
     assert (saved.usual_beat_id, saved.no_nights, saved.max_late_lates) == (soh.id, True, 3)
+    assert saved.free_days == 1 << 5  # Saturdays not worked
 
     def rename(d: FormDialog) -> None:
         d.ui.firstName.setText("Renée")
@@ -489,3 +491,4 @@ def test_member_planning_fields_are_edited_and_kept(window: MainWindow) -> None:
     again = get_member(window.db, member.shoulder_number)
     assert again.first_name == "Renée"
     assert (again.usual_beat_id, again.no_nights, again.max_late_lates) == (soh.id, True, 3)
+    assert again.free_days == 1 << 5

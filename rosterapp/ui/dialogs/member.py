@@ -82,7 +82,17 @@ class MemberDialog(FormDialog):
             "skills": u.skills,
             "usual_beat_id": u.usualBeat,
             "max_late_lates": u.maxLateLates,
+            "free_days": u.freeMon,
         }
+        self.free_boxes = [
+            u.freeMon,
+            u.freeTue,
+            u.freeWed,
+            u.freeThu,
+            u.freeFri,
+            u.freeSat,
+            u.freeSun,
+        ]
         for rank in RANK_ORDER:
             u.rank.addItem(rank.label, rank.value)
         u.role.addItems(ROLES)
@@ -113,6 +123,8 @@ class MemberDialog(FormDialog):
         u.usualBeat.setCurrentIndex(max(at, 0))
         u.noNights.setChecked(member.no_nights)
         u.maxLateLates.setValue(member.max_late_lates or 0)
+        for weekday, box in enumerate(self.free_boxes):
+            box.setChecked(member.free_on(weekday))
         u.skills.setPlainText(
             "\n".join(
                 f"{s.name} {s.expires.isoformat()}" if s.expires else s.name for s in member.skills
@@ -145,6 +157,7 @@ class MemberDialog(FormDialog):
             usual_beat_id=u.usualBeat.currentData(),
             no_nights=u.noNights.isChecked(),
             max_late_lates=u.maxLateLates.value() or None,
+            free_days=sum(1 << i for i, box in enumerate(self.free_boxes) if box.isChecked()),
         )
         team, member = self.team, self.member
         if member is None:
