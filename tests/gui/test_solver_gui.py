@@ -145,3 +145,22 @@ def test_a_cell_changed_during_review_is_kept_and_named(
     grid = read_grid(demo_db, "WE", target.day, target.day)  # type: ignore[arg-type]
     assert grid.cells[(target.member_id, target.day)].code == "AL"
     assert "kept as someone else changed them" in window.statusBar().currentMessage()
+
+
+@pytest.mark.slow
+def test_a_quarter_is_filled_from_the_window(window: MainWindow, qtbot: QtBot) -> None:
+    from datetime import timedelta
+
+    window.move_weeks(1)
+    got: list[object] = []
+    window.show_proposal = lambda proposal: got.append(proposal)  # type: ignore[method-assign]
+    action = window.actions_by_name["fill_quarter"]  # the Roster menu's entry
+    assert "13 weeks" in action.text()
+    job = window.run_solver("fill", weeks=13, time_limit=40)
+    assert job is not None
+    qtbot.waitUntil(lambda: bool(got), timeout=120_000)
+    proposal = got[0]
+    assert getattr(proposal, "found", False)
+    assert getattr(proposal, "end") == window.first_day + timedelta(days=90)  # noqa: B009
+    shape = getattr(proposal, "shape_after")  # noqa: B009
+    assert shape.no_beat == 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,8 +44,11 @@ class ProgressWords:
 
 class Jobs(WindowBase):
     # --- solver ----------------------------------------------------------------------
-    def run_solver(self, mode: str, *, time_limit: float = 20.0) -> Op | None:
-        """Solve on the worker with live progress; Cancel keeps the best roster found."""
+    def run_solver(
+        self, mode: str, *, time_limit: float = 20.0, weeks: int | None = None
+    ) -> Op | None:
+        """Solve on the worker with live progress; Cancel keeps the best roster found.
+        With `weeks`, that many weeks from the first shown, not the weeks shown."""
         from rosterapp.services.solving import propose
 
         if self.team is None:
@@ -59,7 +62,9 @@ class Jobs(WindowBase):
         team, end = self.team, self.last_day
         # Several cells selected: only those are the solver's to fill.
         selected = {self.model.key(i) for i in self.view.selectedIndexes()}
-        only = selected if len(selected) > 1 else None
+        only = selected if len(selected) > 1 and weeks is None else None
+        if weeks is not None:
+            end = self.first_day + timedelta(days=7 * weeks - 1)
 
         def work(db: Database, progress: Progress) -> object:
             def report(found: SolverProgress) -> bool:
