@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import cast
 
-from rosterapp.domain.cover import Requirement
+from rosterapp.domain.cover import CoverCount, Requirement, cover_counts
 from rosterapp.domain.grid import Cell, CellChange, CellEdit, Grid
 from rosterapp.rules.findings import dstr
 from rosterapp.services.beats import list_requirements
@@ -51,6 +51,7 @@ class Proposal:
     # How the period reads as a rota now, and with the proposal accepted.
     shape_before: Shape | None = None
     shape_after: Shape | None = None
+    cover_after: list[CoverCount] = field(default_factory=list)  # with the proposal accepted
 
     @property
     def found(self) -> bool:
@@ -101,7 +102,7 @@ def propose(
     )
     found = result.status in ("OPTIMAL", "FEASIBLE")
     edits = _edits(tp, result.roster) if found else []
-    before, after = _shapes(grid, requirements, start, end, edits)
+    before, after, cover = _shapes(grid, requirements, start, end, edits)
     return Proposal(
         team,
         start,
@@ -121,6 +122,7 @@ def propose(
         after.short if found else before.short,
         before,
         after if found else None,
+        cover if found else [],
     )
 
 
@@ -140,14 +142,16 @@ def _check_request(mode: str, start: date, end: date, time_limit: float) -> None
 
 def _shapes(
     grid: Grid, requirements: list[Requirement], start: date, end: date, edits: list[CellEdit]
-) -> tuple[Shape, Shape]:
-    """How the period reads now, and with the edits accepted."""
+) -> tuple[Shape, Shape, list[CoverCount]]:
+    """How the period reads now and with the edits accepted, and its cover then."""
     cells = dict(grid.cells)
     for e in edits:
         cells[(e.member_id, e.day)] = Cell(e.code or "", e.beat)
+    after = replace(grid, cells=cells)
     return (
         measure(grid, requirements, start, end),
-        measure(replace(grid, cells=cells), requirements, start, end),
+        measure(after, requirements, start, end),
+        cover_counts(after, requirements, start, end),
     )
 
 

@@ -23,6 +23,9 @@ def test_fill_preview_accept_some_then_undo(window: MainWindow, qtbot: QtBot) ->
         assert window.model.preview
         key = next(iter(window.model.preview))
         assert window.model.data(window.model.index_of(*key), 256 + 3) is not None
+        # ...and the cover panel the cover with the proposal (the week is empty now).
+        proposed = window.cover_dock.model.counts.values()
+        assert proposed and sum(c.rostered for c in proposed) > 0
         dialog.tick(0).setCheckState(Qt.CheckState.Unchecked)  # keep one officer as is
         return True
 
@@ -62,6 +65,8 @@ def test_discarding_a_proposal_changes_nothing(window: MainWindow, qtbot: QtBot)
     window.move_weeks(1)
     settle(window)
     window.review_proposal = lambda dialog: False  # type: ignore[method-assign]
+    settle(window)
+    before = dict(window.cover_dock.model.counts)
     job = window.run_solver("fill", time_limit=5)
     assert job is not None
     with qtbot.waitSignal(job.done, timeout=60_000):
@@ -69,6 +74,7 @@ def test_discarding_a_proposal_changes_nothing(window: MainWindow, qtbot: QtBot)
     qtbot.waitUntil(lambda: "discarded" in window.statusBar().currentMessage())
     assert window.undo_stack.count() == 0
     assert window.model.data(window.model.index(5, 0)) == ""
+    assert window.cover_dock.model.counts == before  # the panel is back to the week as it is
 
 
 def test_stopping_early_keeps_the_best_found(window: MainWindow, qtbot: QtBot) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
+from rosterapp.domain.cover import CoverCount
 from rosterapp.domain.findings import Finding
 from rosterapp.domain.grid import CellChange, CellEdit
 from rosterapp.domain.values import TeamInfo
@@ -41,6 +42,7 @@ class WindowBase(QMainWindow):
     view: RosterView
     dock: FindingsDock
     cover_dock: CoverDock
+    _last_counts: list[CoverCount]  # the cover panel's numbers for the week shown
     cover_label: QLabel
     team_box: QComboBox
     date_edit: QDateEdit

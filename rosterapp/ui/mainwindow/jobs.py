@@ -112,12 +112,18 @@ class Jobs(WindowBase):
         from rosterapp.ui.solve_preview import PreviewDialog
 
         self.model.set_preview({(e.member_id, e.day): e for e in proposal.edits})
+        grid, days = self.model.grid, self.model.days
+        if grid is not None:  # the cover panel shows the cover with the proposal meanwhile
+            shown = [c for c in proposal.cover_after if c.day in set(days)]
+            self.cover_dock.model.set_counts(grid, days, shown)
         try:
             dialog = PreviewDialog(proposal, self)
             accepted = self.review_proposal(dialog)
             chosen = dialog.chosen() if accepted else []
         finally:
             self.model.set_preview({})
+            if grid is not None:
+                self.cover_dock.model.set_counts(grid, days, self._last_counts)
         if not chosen:
             self.show_message("Proposal discarded: nothing changed")
             return
