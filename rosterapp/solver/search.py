@@ -179,13 +179,35 @@ def _with_kept(problem: Problem, start: Roster) -> Roster:
 def _whole(run: _Run, base: Roster, seconds: float) -> str:
     problem = run.problem
     part = Part(problem, {p.id: (0, problem.days) for p in problem.people}, base)
-    part.hint(base)
+    part.hint(_rota_hint(problem, base))
     s = solver(seconds, run.workers)
     status = s.solve(part.m, _Callback(run, part))
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         run.bound = max(run.bound, s.best_objective_bound)
         run.offer(part.read(s), s.objective_value)
     return s.status_name(status)
+
+
+def _rota_hint(problem: Problem, base: Roster) -> Roster:
+    """Where to start a search: what the free cells hold now; or, where they are empty
+    and the week before is rostered, that week rotated along the rota lines (a team's
+    next week, as a sergeant would start it)."""
+    weekly = any(p.week_rest or p.week_duties for p in problem.people)
+    before = sum(1 for plan in base.values() for d in plan if -7 <= d < 0)
+    kept = {p.id: p.kept for p in problem.people}
+    filled = sum(
+        1
+        for pid, plan in base.items()
+        for d in plan
+        if 0 <= d < problem.days and d not in kept[pid]
+    )
+    if not weekly or before == 0 or filled:
+        return base
+    lines = _rota_lines(problem)
+    hint = base
+    for week in problem.weeks():
+        hint = _rotated(problem, hint, lines, max(week.start, 0), min(week.stop, problem.days))
+    return _with_kept(problem, _allowed(problem, hint))
 
 
 def _by_rota(run: _Run, base: Roster) -> Roster | None:
