@@ -18,7 +18,12 @@ if TYPE_CHECKING:
 def add_parsers(sub: Subparsers) -> dict[str, Command]:
     so = sub.add_parser("solve", help="fill (or repair) a period with the solver")
     team_range(so)
-    so.add_argument("--time-limit", type=float, default=10.0, metavar="S")
+    so.add_argument(
+        "--time-limit",
+        type=float,
+        metavar="S",
+        help="seconds to search (default: 30 a week, at most 300); more time, better rosters",
+    )
     so.add_argument(
         "--repair",
         action="store_true",
@@ -45,6 +50,8 @@ def add_parsers(sub: Subparsers) -> dict[str, Command]:
 def cmd_solve(args: argparse.Namespace) -> int:
     from rosterapp.services.solving import apply_proposal, propose
 
+    weeks = max(1, ((args.end - args.start).days + 7) // 7)
+    limit = args.time_limit if args.time_limit is not None else min(300.0, 30.0 * weeks)
     with open_db(args) as db:
         proposal = propose(
             db,
@@ -52,11 +59,11 @@ def cmd_solve(args: argparse.Namespace) -> int:
             args.start,
             args.end,
             mode="repair" if args.repair else "fill",
-            time_limit=args.time_limit,
+            time_limit=limit,
         )
         if not proposal.found:
             raise CliError(
-                f"no roster found in {args.time_limit:g} s ({proposal.status}); "
+                f"no roster found in {limit:g} s ({proposal.status}); "
                 "give it more time with --time-limit"
             )
         applied = apply_proposal(db, proposal) if args.apply and proposal.edits else None

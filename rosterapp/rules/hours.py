@@ -61,6 +61,15 @@ def contract_hours(
             continue  # only whole weeks that are fully rostered
         worked = sum(t.hours for t in tours if week[0].day <= t.day <= week[-1].day)
         paid_days = sum(1 for e in week if e.absence_kind in _PAID_ABSENCES)
+        # A bank holiday not worked is a paid day off (Police Regulations: public
+        # holidays are days off), so the week's duties are fewer by one.
+        paid_days += sum(
+            1
+            for e in week
+            if e.day in grid.bank_holidays
+            and not e.is_duty
+            and e.absence_kind not in _PAID_ABSENCES
+        )
         total = worked + paid_days * m.contracted_hours / 5
         if abs(total - m.contracted_hours) > tolerance:
             more = "more" if total > m.contracted_hours else "fewer"

@@ -8,9 +8,11 @@ from rosterapp.services.solve_problem import TeamProblem
 from rosterapp.solver.problem import Kept, Roster, qualified
 
 
-def explain(grid: Grid, tp: TeamProblem, roster: Roster) -> list[str]:
-    """One sentence per short cover line: who could, and what they do instead."""
+def explain(grid: Grid, tp: TeamProblem, roster: Roster, proven: bool) -> list[str]:
+    """One sentence per short cover line: who could, and what they do instead. Unless
+    the roster is proven the best, it says more time may cover it."""
     problem = tp.problem
+    hint = "" if proven else " (the solver was still improving: more time may cover it)"
     out = []
     for c, line in zip(problem.cover, tp.lines, strict=True):
         if line is None or not c.under:
@@ -43,13 +45,13 @@ def explain(grid: Grid, tp: TeamProblem, roster: Roster) -> list[str]:
         parts = [
             f"{len(able)} could",
             f"{counts['leave']} on leave or other absence",
-            f"{counts['rest']} on rest days the rules require",
+            f"{counts['rest']} on rest days",
             f"{counts['other']} on other tours",
         ]
         if counts["away"]:
             parts.append(f"{counts['away']} not in the team that day")
         out.append(
             f"{where} {shift} on {dstr(day)}: {on} of {c.need} {noun} the solver could place "
-            f"— {', '.join(parts)}"
+            f"— {', '.join(parts)}{hint}"
         )
     return out

@@ -6,6 +6,7 @@ changed while the solver ran is kept and named, never overwritten.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import cast
@@ -114,7 +115,7 @@ def propose(
         result.objective,
         result.bound,
         result.seconds,
-        explain(grid, tp, result.roster) if found else [],
+        explain(grid, tp, result.roster, result.status == "OPTIMAL") if found else [],
         _kept_conflicts(tp) + ([] if found else ["no roster keeps every rule in time"]),
         {mid: row.member.display_name for mid, row in tp.people.items()},
         dict(tp.current),
@@ -136,8 +137,8 @@ def _check_request(mode: str, start: date, end: date, time_limit: float) -> None
             f"solve at most {MAX_SOLVE_DAYS // 7} weeks at a time "
             f"({start} to {end} is {(end - start).days + 1} days)"
         )
-    if time_limit <= 0:
-        raise InvalidInput("the time limit must be positive")
+    if not math.isfinite(time_limit) or time_limit <= 0:
+        raise InvalidInput("the time limit must be a positive number of seconds")
 
 
 def _shapes(

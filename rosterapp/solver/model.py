@@ -387,5 +387,7 @@ class _PersonModel:
         self.part.terms.append(weight * extra)
 
 
-# Each duty a week holds beyond or short of the contracted number.
-HOURS_WEIGHT = 30
+# Each duty a week holds beyond or short of the contracted number: above the shape's
+# costs (a week of 0 duties was seen as cheaper than a tour changed), below a late-late
+# that cover does not ask for.
+HOURS_WEIGHT = 50

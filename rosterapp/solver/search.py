@@ -56,6 +56,7 @@ WHOLE_SHARE = 1.0  # measured: CP-SAT's own search beats ours on a team's week
 FIRST_SHARE = 0.3
 FIRST_CAP = 20.0
 JOIN_SHARE = 0.6  # of that, the first week's (the pattern rotated), before the joins
+TEMPLATE_SHARE = 0.2  # but the first week never less than this share of the whole time
 PART_SECONDS = 1.0  # one part's time limit; sizes adapt so that most finish sooner
 PART_WORKERS = 2
 
@@ -223,7 +224,10 @@ def _by_rota(run: _Run, base: Roster) -> Roster | None:
     lo, hi = max(first.start, 0), min(first.stop, problem.days)
     part = Part(problem, {p.id: (lo, hi) for p in problem.people}, base)
     part.hint(base)
-    found = _solve_part(run, part, JOIN_SHARE * share, run.workers)
+    # The first week is the pattern every later week rotates: its quality is the
+    # quarter's, so it gets at least a fifth of the whole time.
+    template = max(JOIN_SHARE * share, TEMPLATE_SHARE * (run.deadline - run.start))
+    found = _solve_part(run, part, template, run.workers)
     if found is None:
         return None
     roster = found

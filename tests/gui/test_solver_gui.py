@@ -162,9 +162,9 @@ def test_a_quarter_is_filled_from_the_window(window: MainWindow, qtbot: QtBot) -
     window.show_proposal = lambda proposal: got.append(proposal)  # type: ignore[method-assign]
     action = window.actions_by_name["fill_quarter"]  # the Roster menu's entry
     assert "13 weeks" in action.text()
-    job = window.run_solver("fill", weeks=13, time_limit=40)
+    job = window.run_solver("fill", weeks=13, time_limit=90)
     assert job is not None
-    qtbot.waitUntil(lambda: bool(got), timeout=120_000)
+    qtbot.waitUntil(lambda: bool(got), timeout=240_000)
     proposal = got[0]
     assert getattr(proposal, "found", False)
     assert getattr(proposal, "end") == window.first_day + timedelta(days=90)  # noqa: B009

@@ -146,7 +146,7 @@ def demo_path(demo_file: Path, tmp_path: Path) -> str:
                 "-1",
             ],
             1,
-            "time limit must be positive",
+            "time limit must be a positive number",
         ),
         (["nrp", "missing.txt"], 1, "cannot read"),
         (["import", "members", "missing.csv", "--team", "WE"], 1, "no such file"),

@@ -330,3 +330,21 @@ def test_rest_windows_match_a_brute_force_search(spans: list[tuple[int, int]]) -
         lo, hi = midnight[i], midnight[i + 7]
         best = max((min(e, hi) - max(b, lo) for b, e in rests if e > lo and b < hi), default=0)
         assert got[i] == (best >= 24 * hour), i
+
+
+def test_contract_hours_count_a_bank_holiday_off_as_paid() -> None:
+    # Christmas week 2026: Fri 25 and Sat 26 Dec are bank holidays.
+    christmas = date(2026, 12, 21)
+    off, worked_one = member(1), member(2)
+    ci = roster(
+        christmas,
+        {
+            off: ["E", "E", "E", "RD", "RD", "RD", "RD"],  # 24 h + two bank holidays off
+            worked_one: ["E", "E", "RD", "RD", "E", "E", "RD"],  # works Christmas Day
+        },
+    )
+    assert rules_of(ci, "contract-hours") == []
+    short = member(3)
+    ci = roster(christmas, {short: ["E", "RD", "RD", "RD", "RD", "RD", "RD"]})
+    (f,) = rules_of(ci, "contract-hours")
+    assert "rostered 24 h" in f.message  # 8 worked + 2 bank holidays off
