@@ -21,7 +21,22 @@ REQUIRED = {
     "rank",
     "contracted_hours",
 }
-OPTIONAL = {"team", "role", "skills", "email", "phone", "call_sign", "start_date", "wtr_opt_out"}
+OPTIONAL = {
+    "team",
+    "role",
+    "skills",
+    "email",
+    "phone",
+    "call_sign",
+    "start_date",
+    "wtr_opt_out",
+    # what the auto-roster plans by (the member form's planning fields)
+    "usual_beat",
+    "no_nights",
+    "max_late_lates",
+    "days_not_worked",
+}
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 class MemberRow(BaseModel):
@@ -44,6 +59,10 @@ class MemberRow(BaseModel):
     call_sign: str | None = None
     start_date: date | None = None
     wtr_opt_out: bool = False
+    usual_beat: str = ""  # a beat code of the member's team
+    no_nights: bool = False
+    max_late_lates: int | None = None
+    days_not_worked: int = 0  # weekdays as bits, from "Sat;Sun"
 
     @field_validator("rank", mode="before")
     @classmethod
@@ -62,10 +81,20 @@ class MemberRow(BaseModel):
             return parse_date(value) if value.strip() else None
         return value
 
-    @field_validator("wtr_opt_out", mode="before")
+    @field_validator("wtr_opt_out", "no_nights", mode="before")
     @classmethod
     def _yes_no(cls, value: object) -> object:
         return parse_bool(value) if isinstance(value, str) else value
+
+    @field_validator("max_late_lates", mode="before")
+    @classmethod
+    def _limit(cls, value: object) -> object:
+        return value if not isinstance(value, str) or value.strip() else None
+
+    @field_validator("days_not_worked", mode="before")
+    @classmethod
+    def _weekdays(cls, value: object) -> object:
+        return parse_weekdays(value) if isinstance(value, str) else value
 
     @field_validator("email", "phone", "call_sign", mode="before")
     @classmethod
@@ -92,6 +121,19 @@ def parse_skills(text: str) -> list[SkillInfo]:
         name, _, expiry = part.partition(":")
         out.append(SkillInfo(name.strip(), parse_date(expiry) if expiry.strip() else None))
     return out
+
+
+def parse_weekdays(text: str) -> int:
+    """`Sat;Sun` (or `saturday, sunday`) → weekdays as bits, Monday bit 0."""
+    bits = 0
+    for part in text.replace(",", ";").replace(" ", ";").split(";"):
+        name = part.strip().lower()[:3]
+        if not name:
+            continue
+        if name not in WEEKDAYS:
+            raise ValueError(f"'{part.strip()}' is not a weekday (Mon … Sun)")
+        bits |= 1 << WEEKDAYS.index(name)
+    return bits
 
 
 def parse_bool(text: str) -> bool:

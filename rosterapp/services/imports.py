@@ -4,11 +4,11 @@ row against the database and writes them all in one transaction, or none."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rosterapp.domain.enums import EntryKind
 from rosterapp.domain.grid import CellEdit
@@ -46,13 +46,26 @@ def import_members(
     database); then all written, or none. `team` for rows without a team column."""
     rows, errors = parse_members(path, team_column=team is None)
     ready = _clean_members(rows, team, errors)
+    usual_beats = {number: row.usual_beat.strip() for number, row in rows if row.usual_beat.strip()}
     with db.session(write=True) as s:
         teams = {t.code: t for t in s.exec(select(Team)).all()}
         teams.update({t.name: t for t in teams.values()})
         taken = {key: set(s.exec(select(getattr(Member, key))).all()) for key in _UNIQUE}
-        for number, data, team_code in ready:
+        beats = {
+            (b.team_id, b.code): b.id for b in s.exec(select(Beat).where(col(Beat.active))).all()
+        }
+        for k, (number, data, team_code) in enumerate(ready):
             if team_code not in teams and team_code.upper() not in teams:
                 errors.append(RowError(number, "team", f"no team '{team_code}'"))
+            elif beat := usual_beats.get(number):
+                t = teams.get(team_code) or teams[team_code.upper()]
+                found = beats.get((t.id or 0, beat.upper()))
+                if found is None:
+                    errors.append(
+                        RowError(number, "usual_beat", f"team {t.code} has no beat '{beat}'")
+                    )
+                else:
+                    ready[k] = (number, replace(data, usual_beat_id=found), team_code)
             for key in _UNIQUE:
                 if getattr(data, key) in taken[key]:
                     value = getattr(data, key)
@@ -115,6 +128,9 @@ def _member_input(row: MemberRow) -> MemberInput:
         phone=row.phone,
         call_sign=row.call_sign,
         skills=list(row.skills),
+        no_nights=row.no_nights,
+        max_late_lates=row.max_late_lates,
+        free_days=row.days_not_worked,
     )
 
 

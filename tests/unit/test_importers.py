@@ -201,3 +201,34 @@ def test_every_bad_roster_row_is_named(db: Database, tmp_path: Path) -> None:
         (4, "date"),
         (5, "call_sign"),
     ]
+
+
+PLANNING = HEADER + ",usual_beat,no_nights,max_late_lates,days_not_worked"
+
+
+def test_members_import_carries_the_planning_fields(db: Database, tmp_path: Path) -> None:
+    from rosterapp.services.members import get_member
+
+    small_team(db)
+    rows = [
+        GOOD[0] + ",SOH,yes,2,",
+        GOOD[1] + ",oxf,,,Sat;Sun",
+        GOOD[2] + ",,no,,",
+    ]
+    assert import_members(db, write(tmp_path / "m.csv", [PLANNING, *rows])).rows == 3
+    a, b, c = (get_member(db, sn) for sn in ("2001CW", "2002CW", "2003CW"))
+    assert (a.no_nights, a.max_late_lates, a.free_days) == (True, 2, 0)
+    assert b.free_days == 1 << 5 | 1 << 6 and not b.no_nights
+    assert a.usual_beat_id is not None and b.usual_beat_id not in (None, a.usual_beat_id)
+    assert c.usual_beat_id is None
+
+
+def test_members_import_names_bad_planning_cells(db: Database, tmp_path: Path) -> None:
+    small_team(db)
+    before = member_count(db)
+    rows = [GOOD[0] + ",XYZ,,,", GOOD[1] + ",,maybe,,", GOOD[2] + ",,,,Funday"]
+    with pytest.raises(ImportFailed) as failed:
+        import_members(db, write(tmp_path / "m.csv", [PLANNING, *rows]))
+    where = {(e.row, e.column) for e in failed.value.errors}
+    assert where == {(2, "usual_beat"), (3, "no_nights"), (4, "days_not_worked")}
+    assert member_count(db) == before
