@@ -251,11 +251,27 @@ class Operations(QObject):
         self._live: set[Op] = set()
         self._latest: dict[str, Op] = {}
         self._idle_waiters: list[Callable[[], None]] = []
+        self._soon = 0  # after_paint() calls still to run
         self._closed = False
 
     @property
     def idle(self) -> bool:
-        return not self._live
+        return not self._live and not self._soon
+
+    def after_paint(self, fn: Callable[[], None]) -> None:
+        """Run `fn` once the events queued now (the repaint a result asked for) are
+        done: work started then does not slow the paint down. Counts as busy until it
+        has run, so that wait() waits for what it starts too."""
+        self._soon += 1
+
+        def run() -> None:
+            self._soon -= 1
+            if not self._closed:
+                fn()
+            if self.idle:
+                self.busy.emit(False)
+
+        QTimer.singleShot(0, self, run)
 
     def when_idle(self, fn: Callable[[], None]) -> None:
         """Run `fn` on the GUI thread once every op asked for so far has finished and
@@ -310,9 +326,9 @@ class Operations(QObject):
         It sleeps in a real event loop rather than spinning processEvents(): a spinning
         GUI thread would fight the worker for the interpreter lock and slow it down."""
         end = monotonic() + timeout
-        while self._live and monotonic() < end:
+        while not self.idle and monotonic() < end:
             self._sleep_until_idle(end)
-        return not self._live
+        return self.idle
 
     def _sleep_until_idle(self, end: float) -> None:
         loop = QEventLoop()
