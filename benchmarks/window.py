@@ -127,7 +127,7 @@ def window_scenarios(db: object) -> list[tuple[str, str, str]]:
     app = make_app()
     window = window_class()(db, team="WE", week=START)
     window.show()
-    settle(app, window, lambda: bool(window.model.days))
+    shown(app, lambda: bool(window.model.days))
     window.view.viewport().repaint()
     out.append(
         (
@@ -136,6 +136,7 @@ def window_scenarios(db: object) -> list[tuple[str, str, str]]:
             "≤ 1.0 s cold start",
         )
     )
+    settle(app, window, lambda: True)
     state = {"week": START}
 
     def switch() -> Callable[[], bool]:
