@@ -82,13 +82,39 @@ def run(name: str, seconds: float) -> dict[str, object]:
     }
 
 
+def repair(seconds: float) -> dict[str, object]:
+    """Fill a week, then one officer goes sick for it: cells changed per duty lost."""
+    from rosterapp.domain.enums import AbsenceKind, Rank
+    from rosterapp.services.absences import record_absence
+
+    start, end = SCENARIOS["week-after-filled"]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Database.open(str(Path(tmp) / "r.sqlite3"))
+        build_demo(db, start=DEMO_START)
+        apply_proposal(db, propose(db, "WE", start, end, time_limit=seconds))
+        grid = read_grid(db, "WE", start, end)
+        pc = next(r.member for r in grid.rows if r.member.rank is Rank.PC)
+        _, cleared = record_absence(db, pc.shoulder_number, AbsenceKind.SICK, start, end)
+        fix = propose(db, "WE", start, end, mode="repair", time_limit=seconds)
+        db.close()
+    lost = len(cleared)
+    return {
+        "scenario": "repair-after-sickness",
+        "duties_lost": lost,
+        "cells_changed": len(fix.edits),
+        "per_duty": round(len(fix.edits) / lost, 2) if lost else None,
+        "short": fix.short,
+        "seconds": round(fix.seconds, 1),
+    }
+
+
 def main(argv: list[str]) -> int:
     week = float(argv[0]) if argv else 20
     quarter = float(argv[1]) if len(argv) > 1 else 300
-    names = argv[2:] or list(SCENARIOS)
+    names = argv[2:] or [*SCENARIOS, "repair"]
     results = []
     for name in names:
-        r = run(name, quarter if name == "quarter" else week)
+        r = repair(week) if name == "repair" else run(name, quarter if name == "quarter" else week)
         print(json.dumps(r), flush=True)
         results.append(r)
     OUT.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")

@@ -84,6 +84,7 @@ class Member(SQLModel, table=True):
     usual_beat_id: int | None = _fk("beat.id", "SET NULL", nullable=True)
     no_nights: bool = False  # e.g. a medical restriction: no late-lates or nights
     max_late_lates: int | None = None  # late-lates (or nights) in a row, at most
+    free_days: int = 0  # part-time: weekdays not worked (bit 0 Monday … bit 6 Sunday)
     version: int = Field(default=1, sa_column=_member_version)
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _member_version}
 

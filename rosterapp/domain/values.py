@@ -53,6 +53,10 @@ class MemberInfo:
     usual_beat_id: int | None = None
     no_nights: bool = False
     max_late_lates: int | None = None
+    free_days: int = 0  # part-time: weekdays not worked (bit 0 Monday … bit 6 Sunday)
+
+    def free_on(self, weekday: int) -> bool:
+        return bool(self.free_days >> weekday & 1)
 
     @property
     def full_name(self) -> str:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from rosterapp import __version__
 from rosterapp.domain.briefing import BriefingData
@@ -16,6 +17,7 @@ from rosterapp.exports.files import ensure_writable
 from rosterapp.exports.pdf import FONT, FONT_BOLD, build_pdf, styles
 from rosterapp.exports.text import pdf_text as esc
 
+Styles = dict[str, ParagraphStyle]
 _PRIORITY = {1: "High", 2: "Normal", 3: "Low"}
 GRID = TableStyle(
     [
@@ -36,27 +38,53 @@ GRID = TableStyle(
 def write_briefing(data: BriefingData, target: Path) -> Path:
     ensure_writable(target)
     st = styles()
-    story: list = []
+    story: list[Flowable] = [
+        *_heading(data, st),
+        *_on_duty(data, st),
+        *_beats(data, st),
+        *_notes(data, st),
+        *_absent(data, st),
+        Spacer(1, 8 * mm),
+        Paragraph(
+            "Briefed by: ______________________________ "
+            "Signature: ____________________ Time: ________",
+            st["body"],
+        ),
+    ]
+    footer = f"{data.team.name} · {data.shift.code} {data.day:%d/%m/%Y} · rosterapp {__version__}"
+    return build_pdf(
+        target,
+        story,
+        pagesize=A4,
+        margins=(14 * mm, 14 * mm, 16 * mm, 14 * mm),
+        title=f"{data.team.name} briefing {data.day} {data.shift.code}",
+        marking=data.team.protective_marking,
+        footer=footer,
+    )
+
+
+def _heading(data: BriefingData, st: Styles) -> list[Flowable]:
     begins = data.begins.astimezone(LONDON)
     ends = data.ends.astimezone(LONDON)
-    story.append(Paragraph(esc(f"{data.team.name} — {data.shift.name} briefing"), st["title"]))
     sergeant = (
         data.sergeant.display_name + f" ({data.sergeant.shoulder_number})"
         if data.sergeant
         else "____________________"
     )
-    story.append(
+    return [
+        Paragraph(esc(f"{data.team.name} — {data.shift.name} briefing"), st["title"]),
         Paragraph(
             f"<b>{esc(f'{data.day:%A} {data.day.day} {data.day:%B %Y}')}</b> · "
             f"{esc(data.shift.code)} {begins:%H:%M}–{ends:%H:%M} · briefing sergeant: "
             f"{esc(sergeant)} · {len(data.on_duty)} on duty",
             st["meta"],
-        )
-    )
-    story.append(Spacer(1, 3 * mm))
+        ),
+        Spacer(1, 3 * mm),
+    ]
 
-    story.append(Paragraph("On duty", st["h2"]))
-    rows = [["Shoulder", "Name", "Rank", "Beat", "Call sign", "Skills"]]
+
+def _on_duty(data: BriefingData, st: Styles) -> list[Flowable]:
+    rows: list[list[object]] = [["Shoulder", "Name", "Rank", "Beat", "Call sign", "Skills"]]
     for d in data.on_duty:
         rows.append(
             [
@@ -76,9 +104,11 @@ def write_briefing(data: BriefingData, target: Path) -> Path:
         rows, colWidths=[20 * mm, 52 * mm, 24 * mm, 14 * mm, 18 * mm, 52 * mm], repeatRows=1
     )
     table.setStyle(GRID)
-    story.append(table)
+    return [Paragraph("On duty", st["h2"]), table]
 
-    story.append(Paragraph("Beats, priorities and hotspot patrols", st["h2"]))
+
+def _beats(data: BriefingData, st: Styles) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph("Beats, priorities and hotspot patrols", st["h2"])]
     for b in data.beats:
         names = (
             ", ".join(
@@ -95,10 +125,13 @@ def write_briefing(data: BriefingData, target: Path) -> Path:
                 f"Hotspot visits of {b.beat.visit_minutes} min at least every "
                 f"{b.beat.visit_interval_minutes // 60} h: {esc(', '.join(b.patrol_windows))}"
             )
-        story.append(KeepTogether(Paragraph("<br/>".join(parts), st["body"])))
-        story.append(Spacer(1, 1.5 * mm))
+        out.append(KeepTogether(Paragraph("<br/>".join(parts), st["body"])))
+        out.append(Spacer(1, 1.5 * mm))
+    return out
 
-    story.append(Paragraph("Taskings and notes", st["h2"]))
+
+def _notes(data: BriefingData, st: Styles) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph("Taskings and notes", st["h2"])]
     notes = [
         (f"[{_PRIORITY.get(i.priority, i.priority)}]" + (f" {i.beat}" if i.beat else ""), i.text)
         for i in data.items
@@ -106,41 +139,16 @@ def write_briefing(data: BriefingData, target: Path) -> Path:
     notes += [(d.member.full_name, d.cell.note) for d in data.on_duty if d.cell.note]
     if notes:
         for label, text in notes:
-            story.append(Paragraph(f"<b>{esc(label)}</b> {esc(text)}", st["body"]))
+            out.append(Paragraph(f"<b>{esc(label)}</b> {esc(text)}", st["body"]))
     else:
-        story.append(Paragraph("None recorded.", st["body"]))
+        out.append(Paragraph("None recorded.", st["body"]))
+    return out
 
-    story.append(Paragraph("Absent", st["h2"]))
-    if data.absent:
-        story.append(
-            Paragraph(
-                esc(
-                    "; ".join(
-                        f"{a.member.full_name} ({a.member.shoulder_number}) — {a.reason}"
-                        for a in data.absent
-                    )
-                ),
-                st["body"],
-            )
-        )
-    else:
-        story.append(Paragraph("Nobody.", st["body"]))
 
-    story.append(Spacer(1, 8 * mm))
-    story.append(
-        Paragraph(
-            "Briefed by: ______________________________ "
-            "Signature: ____________________ Time: ________",
-            st["body"],
-        )
+def _absent(data: BriefingData, st: Styles) -> list[Flowable]:
+    if not data.absent:
+        return [Paragraph("Absent", st["h2"]), Paragraph("Nobody.", st["body"])]
+    text = "; ".join(
+        f"{a.member.full_name} ({a.member.shoulder_number}) — {a.reason}" for a in data.absent
     )
-    footer = f"{data.team.name} · {data.shift.code} {data.day:%d/%m/%Y} · rosterapp {__version__}"
-    return build_pdf(
-        target,
-        story,
-        pagesize=A4,
-        margins=(14 * mm, 14 * mm, 16 * mm, 14 * mm),
-        title=f"{data.team.name} briefing {data.day} {data.shift.code}",
-        marking=data.team.protective_marking,
-        footer=footer,
-    )
+    return [Paragraph("Absent", st["h2"]), Paragraph(esc(text), st["body"])]

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import warnings
 from collections import Counter
-from collections.abc import Callable, Sequence
-from copy import copy
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -20,7 +18,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
@@ -28,19 +26,25 @@ from rosterapp import __version__
 from rosterapp.domain import compensation
 from rosterapp.domain.calendar import LONDON
 from rosterapp.domain.enums import AbsenceKind
+from rosterapp.domain.grid import GridRow
+from rosterapp.domain.policy import REST_DAY_NOTICE_DAYS
 from rosterapp.domain.report import DayLine, PeriodReport
+from rosterapp.domain.values import MemberInfo
 from rosterapp.exports.files import Cancelled, Progress, atomic_path, ensure_writable, no_progress
-from rosterapp.exports.text import is_formula_like
-
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="1F3864")
-BANK_HEADER_FILL = PatternFill("solid", fgColor="2E5597")
-BANK_FILL = PatternFill("solid", fgColor="DDE8F7")
-THIN = Side(style="thin", color="B0B0B0")
-GRID_BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-DATE_FORMAT = "ddd dd/mm/yyyy"
-TIME_FORMAT = "hh:mm"
-HOURS_FORMAT = "0.00"
+from rosterapp.exports.xlsx_sheet import (
+    BANK_FILL,
+    BANK_HEADER_FILL,
+    DATE_FORMAT,
+    GRID_BORDER,
+    HEADER_FILL,
+    HEADER_FONT,
+    HOURS_FORMAT,
+    TIME_FORMAT,
+    Sheet,
+    bold,
+    discard,
+    total_style,
+)
 
 _ABSENCE_COLUMNS = [
     (AbsenceKind.ANNUAL_LEAVE, "Annual leave days"),
@@ -51,74 +55,6 @@ _ABSENCE_COLUMNS = [
     (AbsenceKind.TOIL, "TOIL days"),
     (AbsenceKind.PUBLIC_HOLIDAY_LEAVE, "Public holiday leave days"),
 ]
-
-
-class Sheet:
-    """A write-only sheet whose cells share style arrays built once per style."""
-
-    def __init__(self, wb: Workbook, title: str, styles: dict[object, Any]) -> None:
-        self.ws = wb.create_sheet(title)
-        self.styles = styles
-        self.rows = 0
-
-    def cell(
-        self, value: Any, key: object = None, build: Callable[[WriteOnlyCell], None] | None = None
-    ) -> WriteOnlyCell:
-        c = WriteOnlyCell(self.ws, value=value)
-        if isinstance(value, str) and is_formula_like(value):
-            c.data_type = "s"  # what users typed is never a formula
-            c.quotePrefix = True
-        if key is not None and build is not None:
-            array = self.styles.get(key)
-            if array is None:
-                build(c)
-                self.styles[key] = copy(c._style)
-            else:
-                c._style = copy(array)
-        return c
-
-    def text(self, value: Any) -> Any:
-        """A plain value, or a guarded cell when a user's text would start a formula
-        (cheaper than a cell object for every name, which dominated the write time)."""
-        if isinstance(value, str) and is_formula_like(value):
-            return self.cell(value)
-        return value
-
-    def fmt(self, value: Any, number_format: str) -> WriteOnlyCell:
-        return self.cell(
-            value, ("fmt", number_format), lambda c: setattr(c, "number_format", number_format)
-        )
-
-    def header(self, titles: Sequence[str]) -> list[WriteOnlyCell]:
-        return [self.cell(t, "header", _header_style) for t in titles]
-
-    def append(self, row: list[Any]) -> None:
-        self.ws.append(row)
-        self.rows += 1
-
-    def widths(self, widths: Sequence[float]) -> None:
-        for i, w in enumerate(widths, start=1):
-            self.ws.column_dimensions[get_column_letter(i)].width = w
-
-    def print_setup(self, marking: str, title_rows: str) -> None:
-        ws = self.ws
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = "9"  # A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        # Without fitToPage, Excel ignores fitToWidth (measured: ECOSYSTEM.md).
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_title_rows = title_rows
-        for part in (ws.oddHeader, ws.evenHeader, ws.oddFooter, ws.evenFooter):
-            part.center.text = marking
-        ws.oddFooter.right.text = "Page &P of &N"
-        ws.evenFooter.right.text = "Page &P of &N"
-
-
-def _header_style(c: WriteOnlyCell) -> None:
-    c.font = HEADER_FONT
-    c.fill = HEADER_FILL
-    c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
 def write_workbook(report: PeriodReport, target: Path, progress: Progress = no_progress) -> Path:
@@ -136,77 +72,73 @@ def write_workbook(report: PeriodReport, target: Path, progress: Progress = no_p
         with atomic_path(target) as tmp:
             wb.save(tmp)
     except BaseException:
-        _discard(wb)
+        discard(wb)
         raise
     return target
 
 
-def _discard(wb: Workbook) -> None:
-    """Finish and delete the sheets' temporary files after a failure or a cancel."""
-    for ws in wb.worksheets:
-        try:
-            ws.close()
-            ws._writer.cleanup()
-        except Exception:
-            pass
+_TIMESHEET_TITLES = [
+    "Staff number",
+    "Shoulder number",
+    "Name",
+    "Rank",
+    "Team",
+    "Date",
+    "Code",
+    "Beat",
+    "Start",
+    "End",
+    "Paid hours",
+    "Overtime hours",
+    "Absence type",
+    "Bank holiday",
+    "Compensation class",
+]
 
 
 def _timesheet(
     report: PeriodReport, lines: list[DayLine], sheet: Sheet, progress: Progress
 ) -> None:
-    titles = [
-        "Staff number",
-        "Shoulder number",
-        "Name",
-        "Rank",
-        "Team",
-        "Date",
-        "Code",
-        "Beat",
-        "Start",
-        "End",
-        "Paid hours",
-        "Overtime hours",
-        "Absence type",
-        "Bank holiday",
-        "Compensation class",
-    ]
     ws = sheet.ws
     # Write-only sheets write their settings before the first row: set them first.
     sheet.print_setup(report.team.protective_marking, "1:1")
     ws.freeze_panes = "D2"
     sheet.widths([13, 15, 28, 16, 16, 16, 7, 7, 7, 7, 11, 13, 16, 12, 26])
-    sheet.append(sheet.header(titles))
+    sheet.append(sheet.header(_TIMESHEET_TITLES))
     total = len(lines)
-    text, fmt = sheet.text, sheet.fmt
     for i, line in enumerate(lines):
         if i % 2000 == 0 and not progress(i, total + total // 4):
             raise Cancelled()
-        m = line.member
-        worked = bool(line.paid_hours and line.shift is not None)
-        code = line.cell.code if line.cell else ("" if line.in_team else "not in team")
-        sheet.append(
-            [
-                text(m.staff_number),
-                text(m.shoulder_number),
-                text(m.full_name),
-                m.rank.label,
-                text(report.team.name),
-                fmt(line.day, DATE_FORMAT),
-                text(code),
-                text(line.cell.beat) if line.cell and line.cell.beat else None,
-                fmt(line.shift.start, TIME_FORMAT) if worked and line.shift else None,
-                fmt(line.shift.end, TIME_FORMAT) if worked and line.shift else None,
-                fmt(line.paid_hours, HOURS_FORMAT),
-                fmt(line.overtime_hours, HOURS_FORMAT),
-                line.absence.label if line.absence else None,
-                "Yes" if line.bank_holiday else None,
-                line.compensation,
-            ]
-        )
-    table = Table(
-        displayName="Timesheet", ref=f"A1:{get_column_letter(len(titles))}{max(sheet.rows, 2)}"
-    )
+        sheet.append(_timesheet_row(report, line, sheet))
+    _add_table(sheet, "Timesheet", _TIMESHEET_TITLES)
+
+
+def _timesheet_row(report: PeriodReport, line: DayLine, sheet: Sheet) -> list[Any]:
+    text, fmt = sheet.text, sheet.fmt
+    m = line.member
+    worked = bool(line.paid_hours and line.shift is not None)
+    code = line.cell.code if line.cell else ("" if line.in_team else "not in team")
+    return [
+        text(m.staff_number),
+        text(m.shoulder_number),
+        text(m.full_name),
+        m.rank.label,
+        text(report.team.name),
+        fmt(line.day, DATE_FORMAT),
+        text(code),
+        text(line.cell.beat) if line.cell and line.cell.beat else None,
+        fmt(line.shift.start, TIME_FORMAT) if worked and line.shift else None,
+        fmt(line.shift.end, TIME_FORMAT) if worked and line.shift else None,
+        fmt(line.paid_hours, HOURS_FORMAT),
+        fmt(line.overtime_hours, HOURS_FORMAT),
+        line.absence.label if line.absence else None,
+        "Yes" if line.bank_holiday else None,
+        line.compensation,
+    ]
+
+
+def _add_table(sheet: Sheet, name: str, titles: list[str]) -> None:
+    table = Table(displayName=name, ref=f"A1:{get_column_letter(len(titles))}{max(sheet.rows, 2)}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     # Write-only sheets cannot read the header back: the column names must match it.
     table._initialise_columns()
@@ -214,27 +146,31 @@ def _timesheet(
         column.name = title
     with warnings.catch_warnings():  # openpyxl warns in write-only mode even when done
         warnings.filterwarnings("ignore", "In write-only mode you must add table columns")
-        ws.add_table(table)
+        sheet.ws.add_table(table)
+
+
+_SUMMARY_TITLES = [
+    "Staff number",
+    "Shoulder number",
+    "Name",
+    "Rank",
+    "Rostered hours",
+    "Contracted hours",
+    "Difference",
+    "Overtime hours",
+    f"Rest days worked (<{REST_DAY_NOTICE_DAYS} days' notice)",
+    f"Rest days worked ({REST_DAY_NOTICE_DAYS}+ days' notice)",
+    "Bank holidays worked",
+    *[t for _, t in _ABSENCE_COLUMNS],
+    "Abstractions",
+    "Abstraction %",
+    "Rule findings",
+]
+_ABSTRACTIONS = (AbsenceKind.TRAINING, AbsenceKind.COURT, AbsenceKind.AID)
 
 
 def _summary(report: PeriodReport, lines: list[DayLine], sheet: Sheet) -> None:
-    titles = [
-        "Staff number",
-        "Shoulder number",
-        "Name",
-        "Rank",
-        "Rostered hours",
-        "Contracted hours",
-        "Difference",
-        "Overtime hours",
-        "Rest days worked (<15 days' notice)",
-        "Rest days worked (15+ days' notice)",
-        "Bank holidays worked",
-        *[t for _, t in _ABSENCE_COLUMNS],
-        "Abstractions",
-        "Abstraction %",
-        "Rule findings",
-    ]
+    titles = _SUMMARY_TITLES
     ws = sheet.ws
     sheet.print_setup(report.team.protective_marking, "1:1")
     ws.freeze_panes = "D2"
@@ -242,47 +178,51 @@ def _summary(report: PeriodReport, lines: list[DayLine], sheet: Sheet) -> None:
     ws.row_dimensions[1].height = 45
     sheet.append(sheet.header(titles))
     weeks = len(report.days) / 7
-    by_member: dict[int, list[Any]] = {}
+    by_member: dict[int, list[DayLine]] = {}
     for line in lines:
         by_member.setdefault(line.member.id, []).append(line)
     for row in report.rows:
         m = row.member
-        lines = by_member.get(m.id, [])
-        rostered = sum(x.paid_hours for x in lines)
-        contracted = round(m.contracted_hours * weeks, 2)
-        kinds = Counter(x.absence for x in lines if x.absence)
-        worked = sum(1 for x in lines if x.paid_hours)
-        abstractions = sum(
-            kinds[k] for k in (AbsenceKind.TRAINING, AbsenceKind.COURT, AbsenceKind.AID)
-        )
-        short = sum(
-            1
-            for x in lines
-            if x.compensation in (compensation.REST_DAY_SHORT, compensation.STAFF_REST_DAY_SHORT)
-        )
-        sheet.append(
-            [
-                sheet.text(m.staff_number),
-                sheet.text(m.shoulder_number),
-                sheet.text(m.full_name),
-                m.rank.label,
-                sheet.fmt(round(rostered, 2), HOURS_FORMAT),
-                sheet.fmt(contracted, HOURS_FORMAT),
-                sheet.fmt(round(rostered - contracted, 2), HOURS_FORMAT),
-                sheet.fmt(round(sum(x.overtime_hours for x in lines), 2), HOURS_FORMAT),
-                short,
-                sum(1 for x in lines if x.compensation == compensation.REST_DAY_REPLACEMENT),
-                sum(1 for x in lines if x.bank_holiday and x.paid_hours),
-                *[kinds[k] for k, _ in _ABSENCE_COLUMNS],
-                abstractions,
-                round(100 * abstractions / (worked + abstractions), 1)
-                if worked + abstractions
-                else 0.0,
-                report.findings_of(m.id),
-            ]
-        )
+        sheet.append(_summary_row(report, m, by_member.get(m.id, []), weeks, sheet))
     last = sheet.rows
-    totals: list[Any] = [None, None, sheet.cell("Total", "bold", _bold), None]
+    sheet.append(_totals(sheet, titles, last))
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{last}"
+
+
+def _summary_row(
+    report: PeriodReport, m: MemberInfo, lines: list[DayLine], weeks: float, sheet: Sheet
+) -> list[Any]:
+    rostered = sum(x.paid_hours for x in lines)
+    contracted = round(m.contracted_hours * weeks, 2)
+    kinds = Counter(x.absence for x in lines if x.absence)
+    worked = sum(1 for x in lines if x.paid_hours)
+    abstractions = sum(kinds[k] for k in _ABSTRACTIONS)
+    short = sum(
+        1
+        for x in lines
+        if x.compensation in (compensation.REST_DAY_SHORT, compensation.STAFF_REST_DAY_SHORT)
+    )
+    return [
+        sheet.text(m.staff_number),
+        sheet.text(m.shoulder_number),
+        sheet.text(m.full_name),
+        m.rank.label,
+        sheet.fmt(round(rostered, 2), HOURS_FORMAT),
+        sheet.fmt(contracted, HOURS_FORMAT),
+        sheet.fmt(round(rostered - contracted, 2), HOURS_FORMAT),
+        sheet.fmt(round(sum(x.overtime_hours for x in lines), 2), HOURS_FORMAT),
+        short,
+        sum(1 for x in lines if x.compensation == compensation.REST_DAY_REPLACEMENT),
+        sum(1 for x in lines if x.bank_holiday and x.paid_hours),
+        *[kinds[k] for k, _ in _ABSENCE_COLUMNS],
+        abstractions,
+        round(100 * abstractions / (worked + abstractions), 1) if worked + abstractions else 0.0,
+        report.findings_of(m.id),
+    ]
+
+
+def _totals(sheet: Sheet, titles: list[str], last: int) -> list[Any]:
+    totals: list[Any] = [None, None, sheet.cell("Total", "bold", bold), None]
     for col in range(5, len(titles) + 1):
         if titles[col - 1] == "Abstraction %":
             totals.append(None)
@@ -292,7 +232,7 @@ def _summary(report: PeriodReport, lines: list[DayLine], sheet: Sheet) -> None:
             sheet.cell(
                 f"=SUM({letter}2:{letter}{last})",
                 ("total", col <= 8),
-                partial(_total_style, hours=col <= 8),
+                partial(total_style, hours=col <= 8),
             )
         )
     # The formula is ours, not typed by a user: undo the text guard for it.
@@ -300,18 +240,7 @@ def _summary(report: PeriodReport, lines: list[DayLine], sheet: Sheet) -> None:
         if c is not None:
             c.data_type = "f"
             c.quotePrefix = False
-    sheet.append(totals)
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{last}"
-
-
-def _bold(c: WriteOnlyCell) -> None:
-    c.font = Font(bold=True)
-
-
-def _total_style(c: WriteOnlyCell, hours: bool) -> None:
-    c.font = Font(bold=True)
-    if hours:
-        c.number_format = HOURS_FORMAT
+    return totals
 
 
 def _roster(report: PeriodReport, sheet: Sheet) -> None:
@@ -322,6 +251,18 @@ def _roster(report: PeriodReport, sheet: Sheet) -> None:
     ws.freeze_panes = f"D{header_row + 1}"
     sheet.widths([10, 26, 6] + [8.5] * len(report.days))
     ws.row_dimensions[header_row].height = 30
+    _roster_heading(report, sheet)
+    fills = {
+        code: PatternFill("solid", fgColor=st.colour.lstrip("#").upper())
+        for code, st in report.shift_types.items()
+    }
+    for row in report.rows:
+        sheet.append(_roster_line(report, row, fills, sheet))
+
+
+def _roster_heading(report: PeriodReport, sheet: Sheet) -> None:
+    """Title, marking, bank holidays and the day headers, above the grid."""
+    marking = report.team.protective_marking
     sheet.append(
         [
             sheet.cell(
@@ -358,27 +299,27 @@ def _roster(report: PeriodReport, sheet: Sheet) -> None:
             for day in report.days
         ]
     )
-    fills = {
-        code: PatternFill("solid", fgColor=st.colour.lstrip("#").upper())
-        for code, st in report.shift_types.items()
-    }
-    for row in report.rows:
-        m = row.member
-        line: list[Any] = [sheet.text(m.shoulder_number), sheet.text(m.full_name), m.rank.short]
-        for day in report.days:
-            value = report.cells.get((m.id, day))
-            text = None
-            fill_key: str | None = None
-            if value is not None:
-                text = f"{value.code} {value.beat}" if value.beat else value.code
-                fill_key = value.code if value.code in fills else None
-            elif not row.in_team(day):
-                text = "–"
-            if fill_key is None and day in report.bank_holidays:
-                fill_key = "bank holiday"
-            fill = fills.get(fill_key, BANK_FILL) if fill_key else None
-            line.append(sheet.cell(text, ("grid", fill_key), partial(_grid_style, fill=fill)))
-        sheet.append(line)
+
+
+def _roster_line(
+    report: PeriodReport, row: GridRow, fills: dict[str, PatternFill], sheet: Sheet
+) -> list[Any]:
+    m = row.member
+    line: list[Any] = [sheet.text(m.shoulder_number), sheet.text(m.full_name), m.rank.short]
+    for day in report.days:
+        value = report.cells.get((m.id, day))
+        text = None
+        fill_key: str | None = None
+        if value is not None:
+            text = f"{value.code} {value.beat}" if value.beat else value.code
+            fill_key = value.code if value.code in fills else None
+        elif not row.in_team(day):
+            text = "–"
+        if fill_key is None and day in report.bank_holidays:
+            fill_key = "bank holiday"
+        fill = fills.get(fill_key, BANK_FILL) if fill_key else None
+        line.append(sheet.cell(text, ("grid", fill_key), partial(_grid_style, fill=fill)))
+    return line
 
 
 def _day_header(c: WriteOnlyCell, bank_holiday: bool) -> None:
@@ -428,4 +369,4 @@ def _about(report: PeriodReport, sheet: Sheet) -> None:
                 "wrap",
                 lambda c: setattr(c, "alignment", Alignment(wrap_text=True, vertical="top")),
             )
-        sheet.append([sheet.cell(key, "bold", _bold), right])
+        sheet.append([sheet.cell(key, "bold", bold), right])

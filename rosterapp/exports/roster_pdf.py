@@ -6,14 +6,29 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A3, A4, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from rosterapp import __version__
 from rosterapp.domain.report import PeriodReport
 from rosterapp.exports.files import ensure_writable
 from rosterapp.exports.pdf import FONT, FONT_BOLD, build_pdf, styles
 from rosterapp.exports.text import pdf_text as esc
+
+_BASE_STYLE = [
+    ("FONTNAME", (0, 0), (-1, -1), FONT),
+    ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1F3864")),
+    ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+    ("ALIGN", (2, 0), (-1, -1), "CENTER"),
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#9AA5B8")),
+    ("TOPPADDING", (0, 0), (-1, -1), 1),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ("LEFTPADDING", (0, 0), (-1, -1), 2),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+]
 
 
 def write_roster_pdf(report: PeriodReport, target: Path, *, paper: str = "auto") -> Path:
@@ -24,7 +39,31 @@ def write_roster_pdf(report: PeriodReport, target: Path, *, paper: str = "auto")
     pagesize = landscape(size)
     st = styles()
     margin = 10 * mm
-    usable = pagesize[0] - 2 * margin
+    story: list[Flowable] = [
+        Paragraph(
+            esc(
+                f"{report.team.name} roster: {report.start:%a %d %b %Y} – {report.end:%a %d %b %Y}"
+            ),
+            st["title"],
+        ),
+        _grid(report, pagesize[0] - 2 * margin, st),
+        Spacer(1, 4 * mm),
+        Paragraph(_legend(report), st["small"]),
+    ]
+    footer = f"{report.team.name} roster · printed from rosterapp {__version__}"
+    return build_pdf(
+        target,
+        story,
+        pagesize=pagesize,
+        margins=(margin, margin, 14 * mm, 12 * mm),
+        title=f"{report.team.name} roster {report.start}",
+        marking=report.team.protective_marking,
+        footer=footer,
+    )
+
+
+def _grid(report: PeriodReport, usable: float, st: dict[str, ParagraphStyle]) -> Table:
+    """People × days, each cell coloured as its code; bank holidays marked in the header."""
     name_w = 46 * mm
     day_w = (usable - 18 * mm - name_w) / len(report.days)
     font_size = 7 if day_w > 12 * mm else 6
@@ -33,32 +72,21 @@ def write_roster_pdf(report: PeriodReport, target: Path, *, paper: str = "auto")
         f"{d:%a}\n{d:%d/%m}" + ("\nBH" if d in report.bank_holidays else "") for d in report.days
     ]
     rows: list[list[object]] = [header]
-    style = [
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+    style: list[tuple[object, ...]] = [
+        *_BASE_STYLE[:2],
         ("FONTSIZE", (0, 0), (-1, -1), font_size),
         ("LEADING", (0, 0), (-1, -1), font_size + 1.5),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1F3864")),
-        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-        ("ALIGN", (2, 0), (-1, -1), "CENTER"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#9AA5B8")),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        *_BASE_STYLE[2:],
     ]
     for j, day in enumerate(report.days):
         if day in report.bank_holidays:
             style.append(("BACKGROUND", (2 + j, 0), (2 + j, 0), colors.HexColor("#2E5597")))
+    name_style = st["cell"].clone("c", fontSize=font_size, leading=font_size + 1.5)
     for i, row in enumerate(report.rows, start=1):
         m = row.member
         line: list[object] = [
             m.shoulder_number,
-            Paragraph(
-                esc(f"{m.rank.short} {m.full_name}"),
-                st["cell"].clone("c", fontSize=font_size, leading=font_size + 1.5),
-            ),
+            Paragraph(esc(f"{m.rank.short} {m.full_name}"), name_style),
         ]
         for j, day in enumerate(report.days):
             cell = report.cells.get((m.id, day))
@@ -72,44 +100,16 @@ def write_roster_pdf(report: PeriodReport, target: Path, *, paper: str = "auto")
         rows.append(line)
     table = Table(rows, colWidths=[18 * mm, name_w] + [day_w] * len(report.days), repeatRows=1)
     table.setStyle(TableStyle(style))
-    story: list = [
-        Paragraph(
-            esc(
-                f"{report.team.name} roster: {report.start:%a %d %b %Y} – {report.end:%a %d %b %Y}"
-            ),
-            st["title"],
-        ),
-        table,
-        Spacer(1, 4 * mm),
-        Paragraph(
-            "<b>Codes</b>: "
-            + esc(
-                "; ".join(
-                    f"{c} {s.name}" + (f" {s.times_label}" if s.times_label else "")
-                    for c, s in sorted(report.shift_types.items(), key=lambda kv: kv[1].sort_order)
-                )
-            )
-            + (
-                ". BH: bank holiday"
-                + esc(
-                    " ("
-                    + ", ".join(f"{d:%d %b} {n}" for d, n in report.bank_holidays.items())
-                    + ")"
-                )
-                if report.bank_holidays
-                else ""
-            )
-            + ".",
-            st["small"],
-        ),
-    ]
-    footer = f"{report.team.name} roster · printed from rosterapp {__version__}"
-    return build_pdf(
-        target,
-        story,
-        pagesize=pagesize,
-        margins=(margin, margin, 14 * mm, 12 * mm),
-        title=f"{report.team.name} roster {report.start}",
-        marking=report.team.protective_marking,
-        footer=footer,
+    return table
+
+
+def _legend(report: PeriodReport) -> str:
+    codes = "; ".join(
+        f"{c} {s.name}" + (f" {s.times_label}" if s.times_label else "")
+        for c, s in sorted(report.shift_types.items(), key=lambda kv: kv[1].sort_order)
     )
+    holidays = ""
+    if report.bank_holidays:
+        names = ", ".join(f"{d:%d %b} {n}" for d, n in report.bank_holidays.items())
+        holidays = ". BH: bank holiday" + esc(f" ({names})")
+    return "<b>Codes</b>: " + esc(codes) + holidays + "."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from rosterapp.domain.cover import Requirement
 from rosterapp.domain.enums import Rank
@@ -155,28 +155,10 @@ def set_requirement(
         st = shift_by_code(s, shift)
         beat_row = beat_by_code(s, team, beat) if beat else None
         assert team.id is not None and st.id is not None
-        q = select(CoverRequirement).where(
-            CoverRequirement.team_id == team.id,
-            CoverRequirement.weekday == weekday,
-            CoverRequirement.shift_type_id == st.id,
-            CoverRequirement.beat_id == (beat_row.id if beat_row else None),
-            CoverRequirement.rank == rank,
-            CoverRequirement.skill == skill,
+        row = _requirement_row(
+            s, team.id, weekday, st.id, beat_row.id if beat_row else None, rank, skill
         )
-        row = s.exec(q).first()
-        if row is None:
-            row = CoverRequirement(
-                team_id=team.id,
-                beat_id=beat_row.id if beat_row else None,
-                weekday=weekday,
-                shift_type_id=st.id,
-                min_count=min_count,
-                rank=rank,
-                skill=skill,
-            )
-            s.add(row)
-        else:
-            row.min_count = min_count
+        row.min_count = min_count
         s.flush()
         audit.record(
             s,
@@ -197,6 +179,40 @@ def set_requirement(
         return Requirement(
             row.id, beat_row.code if beat_row else None, weekday, st.code, min_count, rank, skill
         )
+
+
+def _requirement_row(
+    s: Session,
+    team_id: int,
+    weekday: int,
+    shift_type_id: int,
+    beat_id: int | None,
+    rank: Rank | None,
+    skill: str | None,
+) -> CoverRequirement:
+    """The team's requirement for this day, shift, beat, rank and skill; a new one if none."""
+    row = s.exec(
+        select(CoverRequirement).where(
+            CoverRequirement.team_id == team_id,
+            CoverRequirement.weekday == weekday,
+            CoverRequirement.shift_type_id == shift_type_id,
+            CoverRequirement.beat_id == beat_id,
+            CoverRequirement.rank == rank,
+            CoverRequirement.skill == skill,
+        )
+    ).first()
+    if row is None:
+        row = CoverRequirement(
+            team_id=team_id,
+            beat_id=beat_id,
+            weekday=weekday,
+            shift_type_id=shift_type_id,
+            min_count=0,
+            rank=rank,
+            skill=skill,
+        )
+        s.add(row)
+    return row
 
 
 def list_requirements(db: Database, team_code: str) -> list[Requirement]:

@@ -54,6 +54,7 @@ def member_info(m: Member, skills: Iterable[MemberSkill] = ()) -> MemberInfo:
         usual_beat_id=m.usual_beat_id,
         no_nights=m.no_nights,
         max_late_lates=m.max_late_lates,
+        free_days=m.free_days,
     )
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from rosterapp.domain.calendar import days_between, week_start
-from rosterapp.domain.enums import AbsenceKind, AbstractionCategory, PeriodStatus, Rank
+from rosterapp.domain.enums import PeriodStatus, Rank
 from rosterapp.domain.tables import (
     Absence,
     Assignment,
@@ -38,6 +38,7 @@ from rosterapp.services.demo_data import (
     TeamSpec,
 )
 from rosterapp.services.demo_names import FIRST_NAMES, LAST_NAMES
+from rosterapp.services.demo_people import ROLES, demo_absence, demo_skills
 from rosterapp.services.errors import InvalidInput
 from rosterapp.storage import Database
 
@@ -46,41 +47,11 @@ WEEKS = 4
 # Five-line rota, one week per line (Monday first). Every line has 2 rest days a
 # week, at least 11 h between tours, and never more than 7 days without rest.
 PC_ROTA: tuple[str, ...] = (
-    "E",
-    "E",
-    "E",
-    "E",
-    "E",
-    "RD",
-    "RD",
-    "RD",
-    "RD",
-    "L",
-    "L",
-    "L",
-    "L",
-    "L",
-    "L",
-    "RD",
-    "RD",
-    "LL",
-    "LL",
-    "LL",
-    "LL",
-    "RD",
-    "RD",
-    "E",
-    "E",
-    "E",
-    "E",
-    "E",
-    "RD",
-    "L",
-    "L",
-    "L",
-    "L",
-    "L",
-    "RD",
+    *("E", "E", "E", "E", "E", "RD", "RD"),
+    *("RD", "RD", "L", "L", "L", "L", "L"),
+    *("L", "RD", "RD", "LL", "LL", "LL", "LL"),
+    *("RD", "RD", "E", "E", "E", "E", "E"),
+    *("RD", "L", "L", "L", "L", "L", "RD"),
 )
 PCSO_ROTA: tuple[str, ...] = tuple("L" if c == "LL" else c for c in PC_ROTA)
 INSPECTOR_WEEK: tuple[str, ...] = ("E", "E", "E", "E", "E", "RD", "RD")
@@ -250,13 +221,7 @@ class _Builder:
             hours = 0.0 if rank is Rank.SPECIAL else 40.0
             if rank in (Rank.PC, Rank.PCSO) and self.rng.random() < 0.06:
                 hours = 32.0
-            role = {
-                Rank.PC: "DWO",
-                Rank.PCSO: "Ward PCSO",
-                Rank.SERGEANT: "Neighbourhood sergeant",
-                Rank.INSPECTOR: "Neighbourhood inspector",
-                Rank.SPECIAL: "Special",
-            }.get(rank, "")
+            role = ROLES.get(rank, "")
             if rank is Rank.PC and i % 4 == 0:
                 role = "Town centre officer"
             joined = self.start - timedelta(days=self.rng.randint(60, 3000))
@@ -290,30 +255,7 @@ class _Builder:
 
     def _skills(self, m: Member) -> None:
         assert m.id is not None
-        r = self.rng.random
-        wanted: dict[str, date | None] = {}
-        if m.rank in (Rank.PC, Rank.SERGEANT, Rank.INSPECTOR):
-            if r() < 0.7:
-                wanted["driver"] = None
-            if r() < 0.3:
-                wanted["response-driver"] = None
-            if r() < 0.35:
-                wanted["taser"] = self.start + timedelta(days=self.rng.randint(-20, 360))
-            if r() < 0.25:
-                wanted[f"psu-{self.rng.randint(1, 3)}"] = None
-            if r() < 0.1:
-                wanted["tutor"] = None
-            if r() < 0.2:
-                wanted["cycle"] = None
-        if r() < 0.8:
-            wanted["first-aid"] = self.start + timedelta(days=self.rng.randint(-10, 900))
-        if r() < 0.08:
-            wanted[
-                self.rng.choice(
-                    ("lang-polish", "lang-turkish", "lang-bengali", "lang-romanian", "lang-arabic")
-                )
-            ] = None
-        for name, expires in wanted.items():
+        for name, expires in demo_skills(self.rng, m.rank, self.start).items():
             self.s.add(MemberSkill(member_id=m.id, skill=name, expires=expires))
 
     def _roster(self, team: Team, members: list[tuple[Member, int]], beats: list[Beat]) -> None:
@@ -373,51 +315,10 @@ class _Builder:
     def _absences(self, m: Member, out: list[Absence]) -> set[date]:
         """Leave, sickness, training, court and aid for about a fifth of the team."""
         assert m.id is not None
-        r = self.rng.random()
-        first = self.days[0]
-        if r < 0.10:
-            week = self.rng.randrange(WEEKS)
-            kind, a, b, cat, note = (
-                AbsenceKind.ANNUAL_LEAVE,
-                first + timedelta(days=7 * week),
-                first + timedelta(days=7 * week + 4),
-                None,
-                None,
-            )
-        elif r < 0.13:
-            a = first + timedelta(days=self.rng.randrange(len(self.days) - 3))
-            kind, b, cat, note = (
-                AbsenceKind.SICK,
-                a + timedelta(days=self.rng.randint(1, 3)),
-                None,
-                None,
-            )
-        elif r < 0.17:
-            a = first + timedelta(days=self.rng.randrange(len(self.days)))
-            kind, b, cat, note = (
-                AbsenceKind.TRAINING,
-                a,
-                AbstractionCategory.MANDATORY,
-                "Officer safety training refresher",
-            )
-        elif r < 0.19:
-            a = first + timedelta(days=self.rng.randrange(len(self.days)))
-            kind, b, cat, note = (
-                AbsenceKind.COURT,
-                a,
-                AbstractionCategory.MANDATORY,
-                "Southwark Crown Court",
-            )
-        elif r < 0.22 and m.rank in (Rank.PC, Rank.SERGEANT):
-            a = first + timedelta(days=7 + 5)  # a Saturday in week 2
-            kind, b, cat, note = (
-                AbsenceKind.AID,
-                a,
-                AbstractionCategory.CENTRAL_AID,
-                "Central aid: demonstration, Whitehall",
-            )
-        else:
+        found = demo_absence(self.rng, m.rank, self.days, WEEKS)
+        if found is None:
             return set()
+        kind, a, b, cat, note = found
         out.append(
             Absence(
                 member_id=m.id,
@@ -447,47 +348,47 @@ class _Builder:
 
     def _taskings(self, team: Team, beats: list[tuple[Beat, bool]]) -> None:
         assert team.id is not None
-        end = self.days[-1]
         night = [b for b, n in beats if n] or [beats[0][0]]
-        self.s.add(
-            BriefingItem(
-                team_id=team.id,
-                start_date=self.start,
-                end_date=end,
-                shift_codes=["L", "LL"],
-                beat_id=night[0].id,
-                priority=1,
-                text=f"Welfare and Vulnerability Engagement patrols around {night[0].name} "
-                "venues at closing time; safe-space locations briefed.",
-                created_by="demo",
+        for shifts, beat, priority, text in taskings(night[0], beats[0][0]):
+            self.s.add(
+                BriefingItem(
+                    team_id=team.id,
+                    start_date=self.start,
+                    end_date=self.days[-1],
+                    shift_codes=shifts,
+                    beat_id=beat.id if beat else None,
+                    priority=priority,
+                    text=text,
+                    created_by="demo",
+                )
             )
-        )
-        self.s.add(
-            BriefingItem(
-                team_id=team.id,
-                start_date=self.start,
-                end_date=end,
-                shift_codes=["E", "L"],
-                beat_id=beats[0][0].id,
-                priority=2,
-                text="Retail crime: visible patrols at the stores on the shoplifting list; "
-                "collect CCTV requests from the ward panel.",
-                created_by="demo",
-            )
-        )
-        self.s.add(
-            BriefingItem(
-                team_id=team.id,
-                start_date=self.start,
-                end_date=end,
-                shift_codes=[],
-                beat_id=None,
-                priority=3,
-                text="Phone robbery: moped-enabled suspects; stop & account near stations, "
-                "record descriptions on the briefing log.",
-                created_by="demo",
-            )
-        )
+
+
+def taskings(night: Beat, first: Beat) -> list[tuple[list[str], Beat | None, int, str]]:
+    """The briefing taskings every demo team starts with."""
+    return [
+        (
+            ["L", "LL"],
+            night,
+            1,
+            f"Welfare and Vulnerability Engagement patrols around {night.name} "
+            "venues at closing time; safe-space locations briefed.",
+        ),
+        (
+            ["E", "L"],
+            first,
+            2,
+            "Retail crime: visible patrols at the stores on the shoplifting list; "
+            "collect CCTV requests from the ward panel.",
+        ),
+        (
+            [],
+            None,
+            3,
+            "Phone robbery: moped-enabled suspects; stop & account near stations, "
+            "record descriptions on the briefing log.",
+        ),
+    ]
 
 
 def _ascii(text: str) -> str:

@@ -17,7 +17,7 @@ from rosterapp.importers.members import MemberRow, parse_members
 from rosterapp.importers.roster import RosterRow, parse_roster
 from rosterapp.importers.tabular import ImportFailed, RowError
 from rosterapp.services import audit
-from rosterapp.services.errors import ServiceError
+from rosterapp.services.errors import InvalidInput, ServiceError
 from rosterapp.services.lookup import membership_on
 from rosterapp.services.members import MemberInput, add_member_rows
 from rosterapp.services.roster.edits import apply_edits_in
@@ -179,5 +179,5 @@ class _RosterRows:
         )
 
 
-def _bad(column: str, message: str) -> ServiceError:
-    return ServiceError(message, field=column)
+def _bad(column: str, message: str) -> InvalidInput:
+    return InvalidInput(message, field=column)

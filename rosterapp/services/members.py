@@ -47,6 +47,7 @@ class MemberInput:
     usual_beat_id: int | None = None  # where the auto-roster puts their duties
     no_nights: bool = False  # no late-lates or nights (e.g. a medical restriction)
     max_late_lates: int | None = None  # late-lates in a row, at most
+    free_days: int = 0  # part-time: weekdays not worked (bit 0 Monday … bit 6 Sunday)
 
     def cleaned(self) -> MemberInput:
         """A validated copy; raises InvalidInput naming the field that is wrong."""
@@ -56,6 +57,10 @@ class MemberInput:
             raise InvalidInput(
                 f"late-lates in a row must be 1 to 7 (or no limit), not {self.max_late_lates}",
                 field="max_late_lates",
+            )
+        if not 0 <= self.free_days < 1 << 7 or bin(self.free_days).count("1") > 5:
+            raise InvalidInput(
+                "part-time days not worked: choose at most five weekdays", field="free_days"
             )
         names = {s.name.strip().lower() for s in self.skills}
         if len(names) != len(self.skills):
@@ -85,6 +90,7 @@ class MemberInput:
             usual_beat_id=self.usual_beat_id,
             no_nights=self.no_nights,
             max_late_lates=self.max_late_lates,
+            free_days=self.free_days,
         )
 
 
@@ -106,6 +112,7 @@ _FIELDS = (
     "usual_beat_id",
     "no_nights",
     "max_late_lates",
+    "free_days",
 )
 
 

@@ -27,13 +27,14 @@ from rosterapp.solver.problem import Cover, Day, Kept, Person, Problem, Shape, T
 SOLVED_RANKS = (Rank.SERGEANT, Rank.PC, Rank.PCSO)
 MIN_REST_MINUTES = MIN_REST_HOURS * 60
 NEIGHBOUR_DAYS = 14  # read before the period (rest, runs) and after it (published days)
+REST = "RD"  # the rest-day code the solver writes
 
 # The costs, in order: cover, bank holidays, published rest days, then the rest.
 W_SHORT = 1000  # each person short of a cover line
 W_HOLIDAY = 200  # each duty on a bank holiday beyond what cover needs (double time)
 W_COMPENSATION = 100  # a published rest day turned into a duty (overtime)
 W_UNSOCIAL_OVER = 60  # a late-late or night beyond what cover asks for (> a duty short)
-W_CHANGE = 8  # repair: each cell changed from what it was
+W_CHANGE = 60  # repair: each cell changed (dearer than any shape gain, cheaper than cover)
 SHAPE = Shape(tour_mix=12, run_change=6, single_rest=10, unsocial=1, weekend_off=8)
 
 
@@ -48,6 +49,9 @@ class TeamProblem:
     current: dict[tuple[int, date], Cell | None]  # the solvable cells as read
     lines: list[tuple[Requirement, date] | None]  # cover index → what it stands for
     start_roster: dict[int, dict[int, str]] = field(default_factory=dict)
+    # Part-timers' days not worked that the solver marks with this code (if the team has one).
+    part_time_code: str | None = None
+    part_time_days: set[tuple[int, date]] = field(default_factory=set)
 
 
 def build(
@@ -75,6 +79,10 @@ def build(
         [],
     )
     tp.problem.first_weekday = start.weekday()
+    tp.part_time_code = next(
+        (c for c, st in grid.shift_types.items() if st.absence_kind is AbsenceKind.PART_TIME),
+        None,
+    )
     tp.problem.holidays = holidays
     for row in managed:
         person = _person(grid, row, tp, allowed, beats.get(row.member.id), mode, only)
@@ -157,6 +165,8 @@ def _kept_of(grid: Grid, cell: Cell | None, leave: str | None, tours: dict[str, 
         return Kept.WORK if st is not None and st.is_duty else Kept.AWAY
     if st.absence_kind is AbsenceKind.REST_DAY:
         return Kept.REST
+    if st.absence_kind is AbsenceKind.PART_TIME:
+        return Kept.FREE
     return Kept.WORK if st.absence_kind.is_abstraction else Kept.LEAVE
 
 
@@ -185,51 +195,66 @@ def _person(
         week_duties=max(0, min(7 - REST_DAYS_PER_WEEK, round(m.contracted_hours / 8))),
         max_unsocial_run=m.max_late_lates,
     )
+    _neighbours(grid, m.id, p, tp)
+    _period(grid, row, p, tp, mode, only)
+    return p
+
+
+def _neighbours(grid: Grid, mid: int, p: Person, tp: TeamProblem) -> None:
+    """What the weeks read before and after the period hold, for rules across them."""
     first, last = tp.days[0], tp.days[-1]
-    start_plan: dict[int, str] = {}
-    # The neighbours: what the weeks read before and after the period hold.
+    tours = tp.problem.tours
     for d in _days_read(grid):
         if first <= d <= last:
             continue
-        near = grid.cells.get((m.id, d))
-        away = grid.leave_days.get((m.id, d))
+        near = grid.cells.get((mid, d))
+        away = grid.leave_days.get((mid, d))
         if near is not None and not near.from_absence:
             p.kept[(d - first).days] = _kept_of(grid, near, None, tours)
         elif away is not None:
             p.kept[(d - first).days] = _kept_of(grid, None, away, tours)
+
+
+def _period(
+    grid: Grid,
+    row: GridRow,
+    p: Person,
+    tp: TeamProblem,
+    mode: str,
+    only: set[tuple[int, date]] | None,
+) -> None:
+    """Each day of the period: kept as it is, or the solver's (in a repair, starting
+    from what is there and dear to change)."""
+    mid, tours = row.member.id, tp.problem.tours
+    start_plan: dict[int, str] = {}
     for i, d in enumerate(tp.days):
-        cell = grid.cells.get((m.id, d))
-        leave = grid.leave_days.get((m.id, d))
-        tp.current[(m.id, d)] = cell
-        if only is not None and (m.id, d) not in only:
-            p.kept[i] = _kept_of(grid, cell, leave, tours) if cell or leave else Kept.REST
+        cell = grid.cells.get((mid, d))
+        leave = grid.leave_days.get((mid, d))
+        tp.current[(mid, d)] = cell
+        if only is not None and (mid, d) not in only:
+            p.kept[i] = _kept_of(grid, cell, leave, tours) if cell or leave else Kept.AWAY
         elif not row.in_team(d):
             p.kept[i] = Kept.AWAY
         elif leave is not None and (cell is None or cell.from_absence):
             p.kept[i] = _kept_of(grid, None, leave, tours)
+        elif row.member.free_on(d.weekday()) and (cell is None or mode == "repair"):
+            if cell is None or not (cell.pinned or cell.from_absence):
+                p.kept[i] = Kept.FREE  # part-time: not worked
+                tp.part_time_days.add((mid, d))
+            else:
+                p.kept[i] = _kept_of(grid, cell, None, tours)
         elif cell is None:
             continue
-        elif (
-            cell.pinned
-            or cell.from_absence
-            or mode == "fill"
-            or cell.code
-            not in (
-                *tours,
-                "RD",
-            )
-        ):
+        elif cell.pinned or cell.from_absence or mode == "fill" or cell.code not in (*tours, REST):
             p.kept[i] = _kept_of(grid, cell, None, tours)
-        else:  # repair: what is there now is where the search starts, and dear to change
-            if cell.code in tours and cell.code in mine:
+        else:
+            if cell.code in p.tours:
                 start_plan[i] = cell.code
-            tp.problem.wishes.append(
-                Wish(m.id, i, cell.code if cell.code in tours else None, W_CHANGE)
-            )
-            if cell.code == "RD" and grid.is_published(d):
-                tp.problem.wishes.append(Wish(m.id, i, None, W_COMPENSATION))
-    tp.start_roster[m.id] = start_plan
-    return p
+            tour = cell.code if cell.code in tours else None
+            tp.problem.wishes.append(Wish(mid, i, tour, W_CHANGE))
+            if cell.code == REST and grid.is_published(d):
+                tp.problem.wishes.append(Wish(mid, i, None, W_COMPENSATION))
+    tp.start_roster[mid] = start_plan
 
 
 def _days_read(grid: Grid) -> list[date]:

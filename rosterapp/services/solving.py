@@ -10,7 +10,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import cast
 
-from rosterapp.domain.grid import Cell, CellChange, CellEdit
+from rosterapp.domain.cover import Requirement
+from rosterapp.domain.grid import Cell, CellChange, CellEdit, Grid
 from rosterapp.rules.findings import dstr
 from rosterapp.services.beats import list_requirements
 from rosterapp.services.errors import InvalidInput
@@ -85,17 +86,7 @@ def propose(
 ) -> Proposal:
     """Fill the empty cells ("fill") or repair a period changing as little as possible;
     with `only`, just those (member, day) cells may change."""
-    if mode not in ("fill", "repair"):
-        raise InvalidInput(f"unknown mode '{mode}' (fill or repair)")
-    if end < start:
-        raise InvalidInput(f"the period ends ({end}) before it starts ({start})")
-    if (end - start).days >= MAX_SOLVE_DAYS:
-        raise InvalidInput(
-            f"solve at most {MAX_SOLVE_DAYS // 7} weeks at a time "
-            f"({start} to {end} is {(end - start).days + 1} days)"
-        )
-    if time_limit <= 0:
-        raise InvalidInput("the time limit must be positive")
+    _check_request(mode, start, end, time_limit)
     grid = read_grid(
         db, team, start - timedelta(days=NEIGHBOUR_DAYS), end + timedelta(days=NEIGHBOUR_DAYS)
     )
@@ -108,13 +99,9 @@ def propose(
         start=cast(Roster, dict(tp.start_roster)),
         watch=progress,
     )
-    edits = _edits(tp, result.roster) if result.status in ("OPTIMAL", "FEASIBLE") else []
     found = result.status in ("OPTIMAL", "FEASIBLE")
-    cells = dict(grid.cells)
-    for e in edits:
-        cells[(e.member_id, e.day)] = Cell(e.code or "", e.beat)
-    before = measure(grid, requirements, start, end)
-    after = measure(replace(grid, cells=cells), requirements, start, end)
+    edits = _edits(tp, result.roster) if found else []
+    before, after = _shapes(grid, requirements, start, end, edits)
     return Proposal(
         team,
         start,
@@ -134,6 +121,33 @@ def propose(
         after.short if found else before.short,
         before,
         after if found else None,
+    )
+
+
+def _check_request(mode: str, start: date, end: date, time_limit: float) -> None:
+    if mode not in ("fill", "repair"):
+        raise InvalidInput(f"unknown mode '{mode}' (fill or repair)")
+    if end < start:
+        raise InvalidInput(f"the period ends ({end}) before it starts ({start})")
+    if (end - start).days >= MAX_SOLVE_DAYS:
+        raise InvalidInput(
+            f"solve at most {MAX_SOLVE_DAYS // 7} weeks at a time "
+            f"({start} to {end} is {(end - start).days + 1} days)"
+        )
+    if time_limit <= 0:
+        raise InvalidInput("the time limit must be positive")
+
+
+def _shapes(
+    grid: Grid, requirements: list[Requirement], start: date, end: date, edits: list[CellEdit]
+) -> tuple[Shape, Shape]:
+    """How the period reads now, and with the edits accepted."""
+    cells = dict(grid.cells)
+    for e in edits:
+        cells[(e.member_id, e.day)] = Cell(e.code or "", e.beat)
+    return (
+        measure(grid, requirements, start, end),
+        measure(replace(grid, cells=cells), requirements, start, end),
     )
 
 
@@ -167,6 +181,11 @@ def _edits(tp: TeamProblem, roster: Roster) -> list[CellEdit]:
         mid = cast(int, p.id)  # the team's people are members, by id
         plan = roster.get(mid, {})
         for i, d in enumerate(tp.days):
+            if (mid, d) in tp.part_time_days and tp.part_time_code:
+                cell = tp.current.get((mid, d))
+                if cell is None or cell.code != tp.part_time_code:
+                    edits.append(CellEdit(mid, d, tp.part_time_code))
+                continue
             if i in p.kept:
                 continue
             code = plan.get(i, "RD")

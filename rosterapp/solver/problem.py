@@ -20,6 +20,7 @@ class Kept(enum.Enum):
     WORK = "work"  # training, court, aid: work for days in a row, not a tour
     LEAVE = "leave"  # leave, sickness: neither work nor a rest day; paid
     AWAY = "away"  # not in the team, or nothing known: neither
+    FREE = "free"  # a part-timer's day not worked: neither, and no fewer duties that week
 
 
 Day = str | Kept  # a tour code, or one of Kept

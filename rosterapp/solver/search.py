@@ -302,7 +302,6 @@ def _by_people(run: _Run, base: Roster) -> Roster | None:
     others leave: a first roster (greedy), the scarcest people first."""
     problem = run.problem
     roster = base
-    total = 0.0
     share = min(FIRST_SHARE * (run.deadline - run.start), FIRST_CAP)
     scarce = {
         p.id: sum(1 for c in problem.cover if c.who and c.who <= p.attrs) for p in problem.people
@@ -322,8 +321,7 @@ def _by_people(run: _Run, base: Roster) -> Roster | None:
                 return None
             budget *= 2
         roster = part.read(s)
-        total += s.objective_value
-    run.offer(roster, total)
+    run.offer(roster, value(problem, roster))
     return roster
 
 
@@ -340,7 +338,9 @@ def hinted_value(part: Part, roster: Roster) -> float:
     s.parameters.fix_variables_to_their_hinted_value = True
     status = s.solve(part.m)
     part.m.clear_hints()
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    # Only a proven value: a merely feasible one overstates it (the auxiliary terms not
+    # at their least), and the search's running total would drift below the truth.
+    if status != cp_model.OPTIMAL:
         return float("inf")
     return s.objective_value
 

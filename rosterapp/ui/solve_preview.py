@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -111,10 +112,17 @@ class PreviewDialog(QDialog):
         table.setVerticalHeaderLabels([r[0] for r in rows])
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for i, (_, now, after) in enumerate(rows):
             table.setItem(i, 0, QTableWidgetItem(now))
             table.setItem(i, 1, QTableWidgetItem(after))
-        table.setMaximumHeight(40 + 30 * len(rows))
+        # Every figure in view without scrolling.
+        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+        height += sum(table.rowHeight(i) for i in range(len(rows)))
+        table.setFixedHeight(height)
         return table
 
     def _officer_table(self) -> QTableWidget:
@@ -128,6 +136,8 @@ class PreviewDialog(QDialog):
         self.table.setAccessibleName("Proposed changes by officer")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -149,6 +159,7 @@ class PreviewDialog(QDialog):
                 codes.append((new.code or "·") if new else old.lower())
             text = _weeks_text(codes)
             item = QTableWidgetItem(text)
+            item.setFont(mono)
             item.setToolTip(
                 "\n".join(p.describe(e) for e in sorted(edits.values(), key=lambda e: e.day))
             )

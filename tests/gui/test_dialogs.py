@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QLabel
 
 from rosterapp.services.members import get_member
@@ -458,3 +458,37 @@ def test_undo_of_an_absence_someone_removed_is_refused(window: MainWindow, monke
     message = window.statusBar().currentMessage()
     assert "cannot undo" in message and "removed by sgt.other" in message
     assert window.undo_stack.count() == 0  # the refused command is dropped
+
+
+def test_member_planning_fields_are_edited_and_kept(window: MainWindow) -> None:
+    """Usual beat, no nights and late-lates in a row are on the member form; editing
+    another field keeps them (the form loads them back)."""
+    row = pc_row(window)
+    member = window.model.rows[row].member
+    window.view.setCurrentIndex(window.model.index(row, 0))
+
+    def plan(d: FormDialog) -> None:
+        u = d.ui
+        u.usualBeat.setCurrentIndex(u.usualBeat.findText("SOH", Qt.MatchFlag.MatchStartsWith))
+        u.noNights.setChecked(True)
+        u.maxLateLates.setValue(3)
+        u.freeSat.setChecked(True)
+
+    drive(window, plan)
+    window.edit_member()
+    settle(window)
+    saved = get_member(window.db, member.shoulder_number)
+    soh = next(b for b in window.model.grid.beats.values() if b.code == "SOH")  # type: ignore[union-attr]
+    assert (saved.usual_beat_id, saved.no_nights, saved.max_late_lates) == (soh.id, True, 3)
+    assert saved.free_days == 1 << 5  # Saturdays not worked
+
+    def rename(d: FormDialog) -> None:
+        d.ui.firstName.setText("Renée")
+
+    drive(window, rename)
+    window.edit_member()
+    settle(window)
+    again = get_member(window.db, member.shoulder_number)
+    assert again.first_name == "Renée"
+    assert (again.usual_beat_id, again.no_nights, again.max_late_lates) == (soh.id, True, 3)
+    assert again.free_days == 1 << 5

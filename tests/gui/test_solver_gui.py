@@ -105,3 +105,62 @@ def test_fill_only_the_selected_cells(window: MainWindow, qtbot: QtBot) -> None:
     chosen = {window.model.rows[r].member.id for r in rows}
     edits = getattr(proposals[0], "edits")  # noqa: B009
     assert edits and {e.member_id for e in edits} <= chosen
+
+
+def test_progress_is_said_in_words() -> None:
+    from rosterapp.solver.search import Progress
+    from rosterapp.ui.mainwindow.jobs import ProgressWords
+
+    words = ProgressWords()
+    first = words.say(Progress("first", 9000.0, 0.0, 5, 1.2))
+    assert first.startswith("First roster found (5 people short of cover)")
+    later = words.say(Progress("better", 3000.0, 0.0, 2, 4.0))
+    assert "3 fewer people short" in later and "2 people short of cover" in later
+    done = words.say(Progress("better", 100.0, 0.0, 0, 6.0))
+    assert "all cover met" in done and "cost" not in done
+
+
+def test_a_cell_changed_during_review_is_kept_and_named(
+    window: MainWindow, qtbot: QtBot, demo_db: object
+) -> None:
+    from rosterapp.domain.grid import CellEdit
+    from rosterapp.services.roster.edits import set_cells
+    from rosterapp.services.roster.grid import read_grid
+
+    window.move_weeks(1)
+    typed: list[CellEdit] = []
+
+    def review(dialog: PreviewDialog) -> bool:
+        # Another window types annual leave into a proposed cell before this one accepts.
+        target = next(e for e in dialog.proposal.edits if e.code != "RD")
+        set_cells(demo_db, "WE", [CellEdit(target.member_id, target.day, "AL")])  # type: ignore[arg-type]
+        typed.append(target)
+        return True
+
+    window.review_proposal = review  # type: ignore[method-assign]
+    job = window.run_solver("fill", time_limit=10)
+    assert job is not None
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 1, timeout=60_000)
+    (target,) = typed
+    grid = read_grid(demo_db, "WE", target.day, target.day)  # type: ignore[arg-type]
+    assert grid.cells[(target.member_id, target.day)].code == "AL"
+    assert "kept as someone else changed them" in window.statusBar().currentMessage()
+
+
+@pytest.mark.slow
+def test_a_quarter_is_filled_from_the_window(window: MainWindow, qtbot: QtBot) -> None:
+    from datetime import timedelta
+
+    window.move_weeks(1)
+    got: list[object] = []
+    window.show_proposal = lambda proposal: got.append(proposal)  # type: ignore[method-assign]
+    action = window.actions_by_name["fill_quarter"]  # the Roster menu's entry
+    assert "13 weeks" in action.text()
+    job = window.run_solver("fill", weeks=13, time_limit=40)
+    assert job is not None
+    qtbot.waitUntil(lambda: bool(got), timeout=120_000)
+    proposal = got[0]
+    assert getattr(proposal, "found", False)
+    assert getattr(proposal, "end") == window.first_day + timedelta(days=90)  # noqa: B009
+    shape = getattr(proposal, "shape_after")  # noqa: B009
+    assert shape.no_beat == 0

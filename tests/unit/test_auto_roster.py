@@ -170,3 +170,31 @@ def test_shape_of_a_filled_fortnight(sqlite_db: Database) -> None:
     assert shape.changes_per_week <= 0.5
     assert shape.paired_share >= 0.8
     assert rest_findings(sqlite_db, MON, MON + timedelta(days=13)) == []
+
+
+def test_a_part_timers_days_not_worked_are_kept_free(sqlite_db: Database) -> None:
+    people = team(sqlite_db)
+    part_timer = people[5]
+    weekend = 1 << 5 | 1 << 6
+    update_member(
+        sqlite_db,
+        part_timer.id,
+        member_input(part_timer, contracted_hours=24.0, free_days=weekend),
+    )
+    proposal = propose(sqlite_db, "T1", MON, MON + timedelta(days=13), time_limit=10)
+    apply_proposal(sqlite_db, proposal)
+    grid = read_grid(sqlite_db, "T1", MON, MON + timedelta(days=13))
+    days = [MON + timedelta(days=i) for i in range(14)]
+    codes = {d: grid.cell(part_timer.id, d).code for d in days}  # type: ignore[union-attr]
+    assert all(codes[d] == "PT" for d in days if d.weekday() >= 5)
+    # Three duties a week (24 hours) and two rest days on the other five days.
+    for week in (days[:7], days[7:]):
+        duties = [d for d in week if codes[d] not in ("PT", "RD")]
+        assert len(duties) == 3 and all(d.weekday() < 5 for d in duties)
+    assert rest_findings(sqlite_db, MON, MON + timedelta(days=13)) == []
+
+
+def test_part_time_days_are_checked(sqlite_db: Database) -> None:
+    people = small_team(sqlite_db, n=2)
+    with pytest.raises(InvalidInput, match="at most five weekdays"):
+        update_member(sqlite_db, people[1].id, member_input(people[1], free_days=0b111111))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from rosterapp.cli import run
+from rosterapp.cli.main import run
 from rosterapp.domain.grid import CellEdit
 from rosterapp.services.audit import export_csv, list_events
 from rosterapp.services.backups import backup, check_backup, daily_backup, restore

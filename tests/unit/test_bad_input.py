@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rosterapp.cli import run
+from rosterapp.cli.main import run
 from rosterapp.services.roster.grid import read_grid
 from rosterapp.storage import Database
 from rosterapp.storage.engine import on_network_drive

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rosterapp import __version__
-from rosterapp.cli import run
+from rosterapp.cli.main import run
 
 
 def rosterapp(*args: str) -> subprocess.CompletedProcess[str]:

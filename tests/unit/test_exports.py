@@ -9,7 +9,7 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from rosterapp.cli import run
+from rosterapp.cli.main import run
 from rosterapp.domain.enums import AbsenceKind, Rank
 from rosterapp.domain.grid import CellEdit
 from rosterapp.exports.files import ExportError

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rosterapp.cli import run
+from rosterapp.cli.main import run
 from rosterapp.domain.grid import CellEdit
 from rosterapp.services.roster.edits import set_cells
 from rosterapp.services.roster.grid import read_grid

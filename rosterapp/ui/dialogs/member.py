@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
 from PySide6.QtWidgets import QWidget
 
 from rosterapp.domain.enums import RANK_ORDER, Rank
-from rosterapp.domain.values import MemberInfo, SkillInfo
+from rosterapp.domain.values import BeatInfo, MemberInfo, SkillInfo
 from rosterapp.services import members
 from rosterapp.ui.dialogs.form import FormDialog, FormError, Save
 from rosterapp.ui.forms.ui_member_dialog import Ui_MemberDialog
@@ -56,12 +57,18 @@ class MemberDialog(FormDialog):
         team: str,
         member: MemberInfo | None = None,
         parent: QWidget | None = None,
+        *,
+        beats: Sequence[BeatInfo] = (),
     ) -> None:
         super().__init__(ops, parent)
         self.ui = Ui_MemberDialog()
         self.ui.setupUi(self)
         self.team, self.member = team, member
         u = self.ui
+        # Where the auto-roster puts their duties; a beat retired since stays listed.
+        u.usualBeat.addItem("— none (the beat they work most) —", None)
+        for beat in sorted(beats, key=lambda b: b.code):
+            u.usualBeat.addItem(f"{beat.code} — {beat.name}", beat.id)
         self.fields = {
             "shoulder_number": u.shoulder,
             "staff_number": u.staff,
@@ -73,7 +80,19 @@ class MemberDialog(FormDialog):
             "email": u.email,
             "phone": u.phone,
             "skills": u.skills,
+            "usual_beat_id": u.usualBeat,
+            "max_late_lates": u.maxLateLates,
+            "free_days": u.freeMon,
         }
+        self.free_boxes = [
+            u.freeMon,
+            u.freeTue,
+            u.freeWed,
+            u.freeThu,
+            u.freeFri,
+            u.freeSat,
+            u.freeSun,
+        ]
         for rank in RANK_ORDER:
             u.rank.addItem(rank.label, rank.value)
         u.role.addItems(ROLES)
@@ -97,6 +116,15 @@ class MemberDialog(FormDialog):
         u.email.setText(member.email or "")
         u.phone.setText(member.phone or "")
         u.optOut.setChecked(member.wtr_opt_out)
+        at = u.usualBeat.findData(member.usual_beat_id)
+        if at < 0 and member.usual_beat_id is not None:
+            u.usualBeat.addItem(f"beat #{member.usual_beat_id}", member.usual_beat_id)
+            at = u.usualBeat.count() - 1
+        u.usualBeat.setCurrentIndex(max(at, 0))
+        u.noNights.setChecked(member.no_nights)
+        u.maxLateLates.setValue(member.max_late_lates or 0)
+        for weekday, box in enumerate(self.free_boxes):
+            box.setChecked(member.free_on(weekday))
         u.skills.setPlainText(
             "\n".join(
                 f"{s.name} {s.expires.isoformat()}" if s.expires else s.name for s in member.skills
@@ -126,6 +154,10 @@ class MemberDialog(FormDialog):
             phone=u.phone.text(),
             skills=parse_skill_lines(u.skills.toPlainText()),
             start_date=self.member.start_date if self.member else None,
+            usual_beat_id=u.usualBeat.currentData(),
+            no_nights=u.noNights.isChecked(),
+            max_late_lates=u.maxLateLates.value() or None,
+            free_days=sum(1 << i for i, box in enumerate(self.free_boxes) if box.isChecked()),
         )
         team, member = self.team, self.member
         if member is None:

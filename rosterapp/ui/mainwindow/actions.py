@@ -92,6 +92,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Fill empty cells within the rules; preview before saving",
     ),
     ActionSpec(
+        "fill_quarter",
+        "Fill a &quarter (13 weeks) from this week with the solver",
+        lambda w: w.run_solver("fill", weeks=13, time_limit=120.0),
+        tip="Rosters are published covering at least three months: fill them in one go",
+    ),
+    ActionSpec(
         "repair",
         "&Repair from today with the solver",
         lambda w: w.run_solver("repair"),
@@ -147,7 +153,17 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ),
     (
         "&Roster",
-        ("copy_week", "publish", "refresh", None, "fill", "repair", "told", "pattern"),
+        (
+            "copy_week",
+            "publish",
+            "refresh",
+            None,
+            "fill",
+            "fill_quarter",
+            "repair",
+            "told",
+            "pattern",
+        ),
     ),
     (
         "&Team",

@@ -6,7 +6,7 @@ jobs, files), each a mixin over this base; the names below are set by the shell.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QSettings, QTimer
@@ -97,6 +97,17 @@ class WindowBase(QMainWindow):
         raise NotImplementedError  # week_view
 
     def apply_edits(self, edits: list[CellEdit], label: str) -> Op | None:
+        raise NotImplementedError  # editing
+
+    def save_cells(
+        self,
+        write: Callable[[Database], Sequence[CellChange]],
+        saved: Callable[[list[CellChange]], None],
+        refused: Callable[[BaseException], None],
+    ) -> Op:
+        raise NotImplementedError  # editing
+
+    def push_cells(self, changes: Sequence[CellChange], label: str, message: str) -> None:
         raise NotImplementedError  # editing
 
     def bulk_write(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,15 +16,39 @@ from rosterapp.ui.mainwindow.base import WindowBase
 from rosterapp.ui.operations import Op, Progress, sentence
 
 if TYPE_CHECKING:  # the solver (and OR-Tools, pandas) load only when first used
+    from rosterapp.domain.grid import CellChange, CellEdit
     from rosterapp.services.solving import Proposal
     from rosterapp.solver.search import Progress as SolverProgress
     from rosterapp.ui.solve_preview import PreviewDialog
 
 
+class ProgressWords:
+    """The solver's progress as a sergeant reads it, not as costs."""
+
+    def __init__(self) -> None:
+        self.first_short: int | None = None
+
+    def say(self, found: SolverProgress) -> str:
+        short = found.short
+        people = "person" if short == 1 else "people"
+        state = f"{short} {people} short of cover" if short else "all cover met"
+        if self.first_short is None:
+            self.first_short = short
+            return f"First roster found ({state}), {found.seconds:.0f} s. Improving…"
+        gained = self.first_short - short
+        better = (
+            f": {gained} fewer {'person' if gained == 1 else 'people'} short" if gained > 0 else ""
+        )
+        return f"Improving{better} — {state}, {found.seconds:.0f} s. Stop keeps the best so far."
+
+
 class Jobs(WindowBase):
     # --- solver ----------------------------------------------------------------------
-    def run_solver(self, mode: str, *, time_limit: float = 20.0) -> Op | None:
-        """Solve on the worker with live progress; Cancel keeps the best roster found."""
+    def run_solver(
+        self, mode: str, *, time_limit: float = 20.0, weeks: int | None = None
+    ) -> Op | None:
+        """Solve on the worker with live progress; Cancel keeps the best roster found.
+        With `weeks`, that many weeks from the first shown, not the weeks shown."""
         from rosterapp.services.solving import propose
 
         if self.team is None:
@@ -38,11 +62,13 @@ class Jobs(WindowBase):
         team, end = self.team, self.last_day
         # Several cells selected: only those are the solver's to fill.
         selected = {self.model.key(i) for i in self.view.selectedIndexes()}
-        only = selected if len(selected) > 1 else None
+        only = selected if len(selected) > 1 and weeks is None else None
+        if weeks is not None:
+            end = self.first_day + timedelta(days=7 * weeks - 1)
 
         def work(db: Database, progress: Progress) -> object:
             def report(found: SolverProgress) -> bool:
-                return progress(found.objective, (found.bound, found.seconds))
+                return progress(found, None)
 
             return propose(
                 db, team, start, end, mode=mode, time_limit=time_limit, progress=report, only=only
@@ -57,11 +83,10 @@ class Jobs(WindowBase):
         dialog = op.dialog
         assert dialog is not None
 
-        def progress(cost: float, bound_and_time: tuple[float, float]) -> None:
-            bound, seconds = bound_and_time
-            dialog.setLabelText(
-                f"Best roster so far: cost {cost:g} (lower bound {bound:g}), {seconds:.1f} s"
-            )
+        words = ProgressWords()
+
+        def progress(found: SolverProgress, _: object) -> None:
+            dialog.setLabelText(words.say(found))
 
         op.keep_result_on_cancel = True
         op.progress.connect(progress)
@@ -70,14 +95,14 @@ class Jobs(WindowBase):
         return op.run()
 
     def show_proposal(self, proposal: Proposal) -> None:
-        if proposal.conflicts:
+        if proposal.conflicts and proposal.found:
+            # The solver planned around them; the sergeant should still mend them.
             QMessageBox.warning(
                 self,
-                "The fixed entries cannot all be kept",
-                "The rules cannot be met with these entries as they are:\n\n"
+                "Fixed entries that break a rule",
+                "The solver left these as they are; mend them by hand:\n\n"
                 + "\n".join(proposal.conflicts[:15]),
             )
-            return
         if not proposal.found:
             self.show_error(f"the solver found no roster in time ({proposal.status})")
             return
@@ -96,7 +121,32 @@ class Jobs(WindowBase):
         if not chosen:
             self.show_message("Proposal discarded: nothing changed")
             return
-        self.apply_edits(chosen, f"Auto-roster: {len(chosen)} cells")
+        self.accept_proposal(proposal, chosen)
+
+    def accept_proposal(self, proposal: Proposal, chosen: list[CellEdit]) -> Op | None:
+        """Write the chosen cells on the worker, each only if it still holds what the
+        solver read (a cell changed meanwhile is kept and named); one undo step."""
+        from rosterapp.services.solving import apply_proposal
+
+        kept: list[str] = []
+
+        def write(db: Database) -> list[CellChange]:
+            applied = apply_proposal(db, proposal, chosen)
+            kept.extend(applied.kept)
+            return applied.changes
+
+        def saved(changes: list[CellChange]) -> None:
+            label = f"Auto-roster: {len(changes)} cells"
+            message = label
+            if kept:
+                message += (
+                    f"; {len(kept)} kept as someone else changed them while it solved: "
+                    + "; ".join(kept[:3])
+                    + ("…" if len(kept) > 3 else "")
+                )
+            self.push_cells(changes, label, message)
+
+        return self.save_cells(write, saved, lambda exc: self.show_error(sentence(exc))).run()
 
     def review_proposal(self, dialog: PreviewDialog) -> bool:
         return dialog.exec() == QDialog.DialogCode.Accepted

@@ -50,7 +50,9 @@ class TeamEditors(WindowBase):
         if not new and member is None:
             self.show_message("Select a person first")
             return
-        if self.open_dialog(MemberDialog(self.ops, self.team, member, self)):
+        grid = self.model.grid
+        beats = [b for b in grid.beats.values() if b.active] if grid is not None else []
+        if self.open_dialog(MemberDialog(self.ops, self.team, member, self, beats=beats)):
             self.show_message("Member saved")
 
     def record_absence(self) -> None:

@@ -1,8 +1,8 @@
 """member planning fields for the auto-roster
 
 Each officer's usual beat (the auto-roster puts their duties there, even after an
-empty week) and restrictions it must respect: no late-lates or nights, and a
-limit on late-lates in a row.
+empty week) and restrictions it must respect: no late-lates or nights, a
+limit on late-lates in a row, and a part-timer's weekdays not worked.
 
 Revision ID: 0004
 Revises: 0003
@@ -26,6 +26,9 @@ def upgrade() -> None:
             sa.Column("no_nights", sa.Boolean(), nullable=False, server_default=sa.false())
         )
         batch_op.add_column(sa.Column("max_late_lates", sa.Integer(), nullable=True))
+        batch_op.add_column(
+            sa.Column("free_days", sa.Integer(), nullable=False, server_default=sa.text("0"))
+        )
         batch_op.create_index(batch_op.f("ix_member_usual_beat_id"), ["usual_beat_id"])
         batch_op.create_foreign_key(
             batch_op.f("fk_member_usual_beat_id_beat"),
@@ -40,6 +43,7 @@ def downgrade() -> None:
     with op.batch_alter_table("member", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_member_usual_beat_id_beat"), type_="foreignkey")
         batch_op.drop_index(batch_op.f("ix_member_usual_beat_id"))
+        batch_op.drop_column("free_days")
         batch_op.drop_column("max_late_lates")
         batch_op.drop_column("no_nights")
         batch_op.drop_column("usual_beat_id")

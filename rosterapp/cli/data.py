@@ -1,0 +1,59 @@
+"""Loading data: the demo teams, and members or roster entries from a file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rosterapp.cli.common import EXIT_OK, Command, iso_date, open_db
+
+if TYPE_CHECKING:
+    from rosterapp.cli.common import Subparsers
+
+
+def add_parsers(sub: Subparsers) -> dict[str, Command]:
+    d = sub.add_parser("demo", help="load the demo teams into the database")
+    d.add_argument("--scale", choices=("standard", "bcu"), default="standard")
+    d.add_argument("--seed", type=int, default=1)
+    d.add_argument("--start", type=iso_date, help="a date in the second demo week (default: today)")
+
+    imp = sub.add_parser("import", help="import members or roster entries from CSV/XLSX")
+    isub = imp.add_subparsers(dest="what", metavar="WHAT", required=True)
+    im = isub.add_parser("members", help="members file (see README for columns)")
+    im.add_argument("file", type=Path)
+    im.add_argument("--team")
+    im.add_argument("--dry-run", action="store_true")
+    ir = isub.add_parser("roster", help="roster entries: shoulder_number, date, shift")
+    ir.add_argument("file", type=Path)
+    ir.add_argument("--dry-run", action="store_true")
+    return {"demo": cmd_demo, "import": cmd_import}
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from rosterapp.services.demo import build_demo
+
+    with open_db(args) as db:
+        s = build_demo(db, scale=args.scale, seed=args.seed, start=args.start)
+    print(
+        f"Loaded {s.teams} teams, {s.members} members and {s.assignments} roster entries "
+        f"from {s.start} to {s.end} into {db.display_name}"
+    )
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from rosterapp.services.imports import import_members, import_roster
+
+    with open_db(args) as db:
+        if args.what == "members":
+            result = import_members(db, args.file, team=args.team, dry_run=args.dry_run)
+            noun = "members"
+        else:
+            result = import_roster(db, args.file, dry_run=args.dry_run)
+            noun = "roster entries"
+    if result.written:
+        print(f"Imported {result.rows} {noun} from {args.file.name}")
+    else:
+        print(f"{args.file.name}: {result.rows} {noun} are valid (dry run: nothing written)")
+    return EXIT_OK
