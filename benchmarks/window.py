@@ -92,7 +92,8 @@ def measure(
     app: object, window: object, action: Callable[[], Callable[[], bool]], repeat: int
 ) -> tuple[list[float], list[float]]:
     """From the action to its result painted. The work the window does after that
-    (reading the next week ahead) is not timed: a user pauses between actions."""
+    (reading the next week ahead) is not timed: a user pauses between actions, here
+    0.4 s."""
     meter = StallMeter()
     samples, stalls = [], []
     for _ in range(repeat):
@@ -105,8 +106,17 @@ def measure(
         # Let the meter see the loop turn once more after the repaint.
         app.processEvents()  # type: ignore[attr-defined]
         stalls.append(meter.stop())
+        pause(app, 0.4)  # a user looks at the result; the window reads ahead meanwhile
         settle(app, window, lambda: True)
     return samples, stalls
+
+
+def pause(app: object, seconds: float) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
 
 
 def window_scenarios(db: object) -> list[tuple[str, str, str]]:
@@ -117,7 +127,7 @@ def window_scenarios(db: object) -> list[tuple[str, str, str]]:
     app = make_app()
     window = window_class()(db, team="WE", week=START)
     window.show()
-    settle(app, window, lambda: bool(window.model.days))
+    shown(app, lambda: bool(window.model.days))
     window.view.viewport().repaint()
     out.append(
         (
@@ -126,6 +136,7 @@ def window_scenarios(db: object) -> list[tuple[str, str, str]]:
             "≤ 1.0 s cold start",
         )
     )
+    settle(app, window, lambda: True)
     state = {"week": START}
 
     def switch() -> Callable[[], bool]:

@@ -109,7 +109,7 @@ def run_gui(
         return save_screenshot(app, window, screenshot)
     # The first week is read on the worker; give it a moment so that the window opens
     # filled rather than empty (a slow server just opens it empty, then fills it).
-    window.ops.wait(timeout=1.0)
+    window.ops.wait(timeout=1.0, until=lambda: bool(window.model.days))
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.show()
     window.start_daily_backup()
@@ -159,7 +159,7 @@ def save_screenshot(app: QApplication, window: object, target: Path) -> int:
     assert isinstance(window, MainWindow)
     window.resize(1600, 1000)
     window.show()
-    window.ops.wait()
+    window.ops.wait(until=lambda: bool(window.model.days))  # not for the read-ahead
     for _ in range(5):
         app.processEvents()
     pixmap = window.grab()

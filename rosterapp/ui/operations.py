@@ -251,11 +251,27 @@ class Operations(QObject):
         self._live: set[Op] = set()
         self._latest: dict[str, Op] = {}
         self._idle_waiters: list[Callable[[], None]] = []
+        self._soon = 0  # after_paint() calls still to run
         self._closed = False
 
     @property
     def idle(self) -> bool:
-        return not self._live
+        return not self._live and not self._soon
+
+    def after_paint(self, fn: Callable[[], None]) -> None:
+        """Run `fn` once the events queued now (the repaint a result asked for) are
+        done: work started then does not slow the paint down. Counts as busy until it
+        has run, so that wait() waits for what it starts too."""
+        self._soon += 1
+
+        def run() -> None:
+            self._soon -= 1
+            if not self._closed:
+                fn()
+            if self.idle:
+                self.busy.emit(False)
+
+        QTimer.singleShot(0, self, run)
 
     def when_idle(self, fn: Callable[[], None]) -> None:
         """Run `fn` on the GUI thread once every op asked for so far has finished and
@@ -304,27 +320,42 @@ class Operations(QObject):
         )
         box.open()
 
-    def wait(self, timeout: float = 30.0) -> bool:
-        """Run the event loop until every op has finished (start-up, screenshots, tests).
+    def wait(self, timeout: float = 30.0, *, until: Callable[[], bool] | None = None) -> bool:
+        """Run the event loop until every op has finished (start-up, screenshots, tests),
+        or with `until`, until that holds; True if it came to pass in time.
 
         It sleeps in a real event loop rather than spinning processEvents(): a spinning
         GUI thread would fight the worker for the interpreter lock and slow it down."""
         end = monotonic() + timeout
-        while self._live and monotonic() < end:
-            self._sleep_until_idle(end)
-        return not self._live
 
-    def _sleep_until_idle(self, end: float) -> None:
+        def done() -> bool:
+            return until() if until is not None else self.idle
+
+        while not done() and monotonic() < end:
+            if until is not None and self.idle:
+                break  # nothing left that could make it come true
+            self._sleep(end, done)
+        return done()
+
+    def _sleep(self, end: float, done: Callable[[], bool]) -> None:
         loop = QEventLoop()
 
-        def quit_when_idle(busy: bool) -> None:
+        def idle(busy: bool) -> None:
             if not busy:
                 loop.quit()
 
-        self.busy.connect(quit_when_idle)
+        def check() -> None:
+            if done():
+                loop.quit()
+
+        self.busy.connect(idle)
+        tick = QTimer()
+        tick.timeout.connect(check)
+        tick.start(5)
         QTimer.singleShot(max(1, int((end - monotonic()) * 1000)), loop.quit)
         loop.exec()
-        self.busy.disconnect(quit_when_idle)
+        tick.stop()
+        self.busy.disconnect(idle)
 
     def shutdown(self) -> None:
         """Stop what can stop and wait for the worker: nothing runs on a closed window."""

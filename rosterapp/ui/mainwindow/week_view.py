@@ -64,7 +64,9 @@ class WeekView(WindowBase):
         )
         self._seen_marker = week.marker
         log.info("showing %s %s–%s", week.team, week.first_day, week.last_day)
-        self.read_ahead()
+        # Once the week is painted: the rules run in Python on the worker, and while they
+        # do the GUI thread waits its turn for the interpreter lock to paint.
+        self.ops.after_paint(self.read_ahead)
 
     def _fit_columns(self) -> None:
         """A week or two fills the width; four weeks scroll sideways at a readable size.
