@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from rosterapp.solver.model import Part
-from rosterapp.solver.problem import Problem, Roster, qualified
+from rosterapp.solver.problem import Problem, Roster
+from rosterapp.solver.rota import allowed, rota_lines, rotated
 
 log = logging.getLogger(__name__)
 
@@ -204,11 +205,11 @@ def _rota_hint(problem: Problem, base: Roster) -> Roster:
     )
     if not weekly or before == 0 or filled:
         return base
-    lines = _rota_lines(problem)
+    lines = rota_lines(problem)
     hint = base
     for week in problem.weeks():
-        hint = _rotated(problem, hint, lines, max(week.start, 0), min(week.stop, problem.days))
-    return _with_kept(problem, _allowed(problem, hint))
+        hint = rotated(problem, hint, lines, max(week.start, 0), min(week.stop, problem.days))
+    return _with_kept(problem, allowed(problem, hint))
 
 
 def _by_rota(run: _Run, base: Roster) -> Roster | None:
@@ -231,11 +232,11 @@ def _by_rota(run: _Run, base: Roster) -> Roster | None:
     if found is None:
         return None
     roster = found
-    lines = _rota_lines(problem)
+    lines = rota_lines(problem)
     weeks = problem.weeks()[1:]
     for week in weeks:
-        roster = _rotated(problem, roster, lines, max(week.start, 0), min(week.stop, problem.days))
-    roster = _with_kept(problem, _allowed(problem, roster))
+        roster = rotated(problem, roster, lines, max(week.start, 0), min(week.stop, problem.days))
+    roster = _with_kept(problem, allowed(problem, roster))
     # Mend each join (Saturday to Tuesday: rest after a Sunday late-late, runs across
     # the weekend) with everyone free there and the rest fixed.
     for i, week in enumerate(weeks):
@@ -262,65 +263,6 @@ def _solve_part(run: _Run, part: Part, budget: float, workers: int, seed: int = 
             run.infeasible = status == cp_model.INFEASIBLE
             return None
         budget *= 2
-
-
-def _allowed(problem: Problem, roster: Roster) -> Roster:
-    """Only tours each person may work (a rotated week can bring another's)."""
-    tours = {p.id: p.tours for p in problem.people}
-    return {pid: {d: t for d, t in plan.items() if t in tours[pid]} for pid, plan in roster.items()}
-
-
-def _rota_lines(problem: Problem) -> list[list[Hashable]]:
-    """People in rota lines: each in the smallest group one cover line counts."""
-    groups: list[frozenset[Hashable]] = []
-    for c in problem.cover:
-        if c.who:
-            able = frozenset(p.id for p in problem.people if qualified(c, p))
-            if len(able) >= 3 and able not in groups:
-                groups.append(able)
-    groups.sort(key=len)
-    placed: set[Hashable] = set()
-    lines = []
-    for g in groups:
-        line = sorted((e for e in g if e not in placed), key=str)
-        placed.update(line)
-        if line:
-            lines.append(line)
-    rest = [p.id for p in problem.people if p.id not in placed]
-    if rest:
-        lines.append(rest)
-    return lines
-
-
-def _rotated(
-    problem: Problem, roster: Roster, lines: list[list[Hashable]], lo: int, hi: int
-) -> Roster:
-    """A hint for days lo..hi: each person gets the week before of the next person in
-    their line, the lines ordered by that week's first tour (E before L before LL)."""
-    tours = problem.tours
-    out = {pid: dict(plan) for pid, plan in roster.items()}
-
-    def week_of(pid: Hashable) -> dict[int, str]:
-        plan = roster.get(pid, {})
-        return {d - lo + 7: plan[d - 7] for d in range(lo, hi) if d - 7 in plan}
-
-    for line in lines:
-
-        def key(pid: Hashable) -> tuple[int, str]:
-            week = week_of(pid)
-            first = min(week) if week else None
-            return (tours[week[first]].start if first is not None else 10**6, str(pid))
-
-        ordered = sorted(line, key=key)
-        for i, pid in enumerate(ordered):
-            donor = week_of(ordered[(i + 1) % len(ordered)])
-            plan = out.setdefault(pid, {})
-            for d in range(lo, hi):
-                plan.pop(d, None)
-                tour = donor.get(d - lo + 7)
-                if tour is not None:
-                    plan[d] = tour
-    return out
 
 
 def _by_people(run: _Run, base: Roster) -> Roster | None:
