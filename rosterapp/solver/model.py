@@ -292,12 +292,17 @@ class _PersonModel:
         target = p.week_duties or 0
         target = round(target * len(inside) / 7)
         for d in inside:
-            if p.kept.get(d) in (Kept.LEAVE, Kept.AWAY) or (
-                problem.holiday_credit and d in problem.holidays and d not in p.kept
-            ):
+            if p.kept.get(d) in (Kept.LEAVE, Kept.AWAY):
                 target -= 1
         target = max(target, 0)
-        duties = sum(self.work[d] for d in inside)
+        # A bank holiday not worked is a paid day off (as the contracted-hours check
+        # counts it): it stands for a duty; one worked is a duty like any other.
+        credit = [
+            1 - self.work[d]
+            for d in inside
+            if problem.holiday_credit and d in problem.holidays and d not in p.kept
+        ]
+        duties = sum(self.work[d] for d in inside) + sum(credit)
         gap = self.m.new_int_var(0, 7, "gap")
         self.m.add(duties - target <= gap)
         self.m.add(target - duties <= gap)
