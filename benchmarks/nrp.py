@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import platform
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from rosterapp.solver.nrp import evaluate, read_instance
-from rosterapp.solver.nrp_model import solve
+from rosterapp.solver.nrp_problem import to_problem, to_solution
+from rosterapp.solver.search import solve
 
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "data" / "nrp"  # the public instances, carried in the repo (see its README)
@@ -28,18 +27,6 @@ def best_known() -> dict[int, dict[str, str]]:
         return {int(r["instance"]): r for r in csv.DictReader(f)}
 
 
-def _first_into(first: list[float]) -> Callable[[float, float, float], bool]:
-    """A progress callback that notes when the first roster came (a bound alone, with no
-    roster yet, comes with an infinite value)."""
-
-    def progress(value: float, _bound: float, seconds: float) -> bool:
-        if not first and math.isfinite(value):
-            first.append(seconds)
-        return True
-
-    return progress
-
-
 def main(argv: list[str]) -> int:
     limit = float(argv[0])
     numbers = [int(a) for a in argv[1:]] or list(range(1, 25))
@@ -47,9 +34,10 @@ def main(argv: list[str]) -> int:
     results = json.loads(STORE.read_text()) if STORE.exists() else {}
     for n in numbers:
         inst = read_instance(DATA / f"Instance{n}.txt")
-        first: list[float] = []  # when the first roster was found
-        r = solve(inst, time_limit=limit, workers=8, progress=_first_into(first))
-        checked = evaluate(inst, r.solution) if r.status in ("OPTIMAL", "FEASIBLE") else None
+        # Through the engine the app uses, exactly as `rosterapp nrp` does.
+        r = solve(to_problem(inst), time_limit=limit, workers=8)
+        solved = r.status in ("OPTIMAL", "FEASIBLE")
+        checked = evaluate(inst, to_solution(inst, r.roster)) if solved else None
         ub = float(known[n]["ub"])
         row = {
             "instance": n,
@@ -59,7 +47,7 @@ def main(argv: list[str]) -> int:
             "feasible": bool(checked and checked.feasible),
             "bound": round(r.bound, 1),
             "seconds": round(r.seconds, 1),
-            "first_roster_seconds": round(first[0], 1) if first else None,
+            "first_roster_seconds": None if r.first_seconds is None else round(r.first_seconds, 1),
             "best_known": ub,
             "gurobi_10min": known[n]["gurobi_10min"] or None,
             "measured": date.today().isoformat(),

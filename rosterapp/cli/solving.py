@@ -123,7 +123,8 @@ def _solve_json(proposal: Proposal, applied: Applied | None, asked: bool) -> dic
 
 def cmd_nrp(args: argparse.Namespace) -> int:
     from rosterapp.solver.nrp import NrpFormatError, evaluate, read_instance, write_solution
-    from rosterapp.solver.nrp_model import solve
+    from rosterapp.solver.nrp_problem import to_problem, to_solution
+    from rosterapp.solver.search import solve
 
     if args.time_limit <= 0 or args.workers < 0:
         raise CliError("--time-limit must be positive and --workers at least 0")
@@ -131,17 +132,19 @@ def cmd_nrp(args: argparse.Namespace) -> int:
         inst = read_instance(args.instance)
     except NrpFormatError as exc:
         raise CliError(str(exc)) from exc
-    result = solve(inst, time_limit=args.time_limit, workers=args.workers)
+    # The instance is read into the engine's problem and solved as a team's roster is.
+    result = solve(to_problem(inst), time_limit=args.time_limit, workers=args.workers)
     if result.status not in ("OPTIMAL", "FEASIBLE"):
         raise CliError(
             f"{args.instance.name}: no roster found ({result.status}) in {args.time_limit:g} s"
         )
+    solution = to_solution(inst, result.roster)
     # The objective printed is the independent evaluator's, never the model's own.
-    checked = evaluate(inst, result.solution)
+    checked = evaluate(inst, solution)
     if not checked.feasible:
         raise CliError(f"{args.instance.name}: the solution breaks {checked.violations[0]}")
     if args.solution_out:
-        write_solution(args.solution_out, result.solution)
+        write_solution(args.solution_out, solution)
     report = {
         "instance": inst.name,
         "objective": checked.objective,

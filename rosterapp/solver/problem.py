@@ -115,6 +115,18 @@ class Problem:
 Roster = dict[Hashable, dict[int, str]]  # person → day → tour (days without a tour absent)
 
 
+def with_kept(problem: Problem, start: Roster) -> Roster:
+    """`start` for everyone, with each kept day as kept (a tour, or no tour)."""
+    out: Roster = {p.id: dict(start.get(p.id, {})) for p in problem.people}
+    for p in problem.people:
+        for d, kept in p.kept.items():
+            if isinstance(kept, str):
+                out[p.id][d] = kept
+            else:
+                out[p.id].pop(d, None)
+    return out
+
+
 def qualified(cover: Cover, person: Person) -> bool:
     return cover.tour in person.tours and cover.who <= person.attrs
 

@@ -1,10 +1,12 @@
-"""The rostering engine's search: a first roster, then better ones by parts.
+"""The rostering engine's search: a bound and a first roster, then better ones by parts.
 
 Every hard rule belongs to one person and people are coupled only through cover,
 so a roster is improved by freeing a few people (or everyone over a few days) and
 re-solving that part exactly with the rest fixed (a large-neighbourhood search).
-Small problems (a team's week) go whole to CP-SAT, which also proves a bound;
-long ones are built a week at a time, each week whole, the weeks before fixed.
+Before that, in turn, where each fits: column generation (solver/by_columns.py: the
+strongest bound, and rosters by diving); the whole model on CP-SAT (solver/whole.py:
+a team's week, or the benchmark's smaller instances); long horizons built a week at a
+time like a rota, or one person at a time.
 """
 
 from __future__ import annotations
@@ -12,30 +14,22 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from rosterapp.solver.by_columns import by_columns
+from rosterapp.solver.evaluate import hinted_value, solver, value
 from rosterapp.solver.model import Part
-from rosterapp.solver.problem import Problem, Roster
+from rosterapp.solver.neighbourhoods import Neighbourhoods
+from rosterapp.solver.problem import Problem, Roster, Shape, with_kept
 from rosterapp.solver.rota import allowed, rota_lines, rotated
+from rosterapp.solver.run import Progress, Run, Watch
+from rosterapp.solver.whole import staged, whole
 
 log = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class Progress:
-    """What the search has found so far; the callback returns False to stop."""
-
-    stage: str  # "first" (a first whole roster), "better", "bound"
-    objective: float
-    bound: float
-    short: int  # people short of cover, summed over all cover
-    seconds: float
-
-
-Watch = Callable[[Progress], bool]
+__all__ = ["Progress", "Result", "Watch", "decisions", "solve"]
 
 
 @dataclass
@@ -53,6 +47,11 @@ class Result:
 WHOLE_LIMIT = 9_000
 # The whole model's share of the time; parts improve on its roster for the rest.
 WHOLE_SHARE = 1.0  # measured: CP-SAT's own search beats ours on a team's week
+# Unshaped problems (the benchmark) go whole, in stages, up to this many decisions, for
+# this share of the time left (its many threads on two cores make the stages vary from
+# run to run; improving by parts takes the rest). Measured on benchmark instances 1-19.
+STAGED_LIMIT = 6_000
+STAGED_SHARE = 0.6
 # Long problems: the first roster, week by week, within this share of the time (and cap).
 FIRST_SHARE = 0.3
 FIRST_CAP = 20.0
@@ -66,68 +65,6 @@ def decisions(problem: Problem) -> int:
     return sum(len(p.tours) for p in problem.people for d in range(problem.days) if d not in p.kept)
 
 
-def solver(seconds: float, workers: int, seed: int = 0) -> cp_model.CpSolver:
-    s = cp_model.CpSolver()
-    s.parameters.max_time_in_seconds = max(seconds, 0.05)
-    s.parameters.num_workers = workers
-    s.parameters.random_seed = seed
-    return s
-
-
-class _Run:
-    """One search: the best roster so far, and the watch to tell."""
-
-    def __init__(self, problem: Problem, time_limit: float, workers: int, watch: Watch | None):
-        self.problem = problem
-        self.start = time.monotonic()
-        self.deadline = self.start + time_limit
-        self.workers = workers or 8
-        self.watch = watch
-        self.best: Roster | None = None
-        self.value = float("inf")
-        self.bound = 0.0
-        self.first: float | None = None
-        self.stopped = False
-        self.infeasible = False  # proved: no roster keeps every rule
-
-    def left(self) -> float:
-        return self.deadline - time.monotonic()
-
-    def offer(self, roster: Roster, value: float) -> None:
-        if value >= self.value and self.best is not None:
-            return
-        first = self.best is None
-        self.best, self.value = roster, value
-        if first:
-            self.first = time.monotonic() - self.start
-        self.tell("first" if first else "better")
-
-    def tell(self, stage: str) -> None:
-        if self.watch is None or self.best is None:
-            return
-        report = Progress(
-            stage,
-            self.value,
-            self.bound,
-            shortfall(self.problem, self.best),
-            time.monotonic() - self.start,
-        )
-        if not self.watch(report):
-            self.stopped = True
-
-
-class _Callback(cp_model.CpSolverSolutionCallback):
-    def __init__(self, run: _Run, part: Part) -> None:
-        super().__init__()
-        self.run, self.part = run, part
-
-    def on_solution_callback(self) -> None:
-        self.run.bound = max(self.run.bound, self.best_objective_bound)
-        self.run.offer(self.part.read(self), self.objective_value)
-        if self.run.stopped:
-            self.stop_search()
-
-
 def solve(
     problem: Problem,
     *,
@@ -139,24 +76,29 @@ def solve(
 ) -> Result:
     """The best roster found within `time_limit` seconds. `start` holds what the free
     cells hold now (a repair starts from it); kept tours are always in the roster."""
-    run = _Run(problem, time_limit, workers, watch)
-    base = _with_kept(problem, start or {})
+    run = Run(problem, time_limit, workers, watch)
+    base = with_kept(problem, start or {})
+    size = decisions(problem)
     status = "UNKNOWN"
-    if decisions(problem) <= WHOLE_LIMIT:
-        status = _whole(run, base, run.left() * WHOLE_SHARE)
-        if run.best is not None and status != "OPTIMAL" and not run.stopped:
-            _improve(run, random.Random(seed))
-    else:
+    by_columns(run, size)
+    unshaped = problem.shape == Shape()
+    if run.value > run.bound and not run.stopped:
+        if unshaped and size <= STAGED_LIMIT:
+            status = staged(run, base, run.left() * STAGED_SHARE, size)
+        elif not unshaped and size <= WHOLE_LIMIT:
+            status = whole(run, base, run.left() * WHOLE_SHARE)
+    if run.best is None and not run.stopped:
         weekly = any(p.week_rest or p.week_duties for p in problem.people)
         # A rota only fits weekly rules; otherwise each person's best in turn (greedy).
         built = _by_rota(run, base) if weekly else _by_people(run, base)
-        if built is not None and not run.stopped:
-            _improve(run, random.Random(seed))
-            status = "FEASIBLE"
-        elif built is None:
+        if built is None:
             status = "INFEASIBLE" if run.infeasible else "UNKNOWN"
-    if run.best is not None and status not in ("OPTIMAL",):
+    if run.best is not None and status != "OPTIMAL" and run.value > run.bound:
+        if not run.stopped:
+            _improve(run, random.Random(seed))
         status = "OPTIMAL" if run.value <= run.bound else "FEASIBLE"
+    if run.best is not None and run.value <= run.bound:
+        status = "OPTIMAL"
     return Result(
         run.best if run.best is not None else base,
         run.value if run.best is not None else float("nan"),
@@ -167,52 +109,7 @@ def solve(
     )
 
 
-def _with_kept(problem: Problem, start: Roster) -> Roster:
-    out: Roster = {p.id: dict(start.get(p.id, {})) for p in problem.people}
-    for p in problem.people:
-        for d, kept in p.kept.items():
-            if isinstance(kept, str):
-                out[p.id][d] = kept
-            else:
-                out[p.id].pop(d, None)
-    return out
-
-
-def _whole(run: _Run, base: Roster, seconds: float) -> str:
-    problem = run.problem
-    part = Part(problem, {p.id: (0, problem.days) for p in problem.people}, base)
-    part.hint(_rota_hint(problem, base))
-    s = solver(seconds, run.workers)
-    status = s.solve(part.m, _Callback(run, part))
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        run.bound = max(run.bound, s.best_objective_bound)
-        run.offer(part.read(s), s.objective_value)
-    return s.status_name(status)
-
-
-def _rota_hint(problem: Problem, base: Roster) -> Roster:
-    """Where to start a search: what the free cells hold now; or, where they are empty
-    and the week before is rostered, that week rotated along the rota lines (a team's
-    next week, as a sergeant would start it)."""
-    weekly = any(p.week_rest or p.week_duties for p in problem.people)
-    before = sum(1 for plan in base.values() for d in plan if -7 <= d < 0)
-    kept = {p.id: p.kept for p in problem.people}
-    filled = sum(
-        1
-        for pid, plan in base.items()
-        for d in plan
-        if 0 <= d < problem.days and d not in kept[pid]
-    )
-    if not weekly or before == 0 or filled:
-        return base
-    lines = rota_lines(problem)
-    hint = base
-    for week in problem.weeks():
-        hint = rotated(problem, hint, lines, max(week.start, 0), min(week.stop, problem.days))
-    return _with_kept(problem, allowed(problem, hint))
-
-
-def _by_rota(run: _Run, base: Roster) -> Roster | None:
+def _by_rota(run: Run, base: Roster) -> Roster | None:
     """A first roster for a long horizon, built like a rota.
 
     The first week is solved whole; each later week is the week before rotated like
@@ -236,7 +133,7 @@ def _by_rota(run: _Run, base: Roster) -> Roster | None:
     weeks = problem.weeks()[1:]
     for week in weeks:
         roster = rotated(problem, roster, lines, max(week.start, 0), min(week.stop, problem.days))
-    roster = _with_kept(problem, allowed(problem, roster))
+    roster = with_kept(problem, allowed(problem, roster))
     # Mend each join (Saturday to Tuesday: rest after a Sunday late-late, runs across
     # the weekend) with everyone free there and the rest fixed.
     for i, week in enumerate(weeks):
@@ -252,7 +149,7 @@ def _by_rota(run: _Run, base: Roster) -> Roster | None:
     return roster
 
 
-def _solve_part(run: _Run, part: Part, budget: float, workers: int, seed: int = 0) -> Roster | None:
+def _solve_part(run: Run, part: Part, budget: float, workers: int, seed: int = 0) -> Roster | None:
     """The part's best roster in its budget, given longer while time lasts."""
     while True:
         s = solver(min(budget, run.left()), workers, seed=seed)
@@ -265,7 +162,7 @@ def _solve_part(run: _Run, part: Part, budget: float, workers: int, seed: int = 
         budget *= 2
 
 
-def _by_people(run: _Run, base: Roster) -> Roster | None:
+def _by_people(run: Run, base: Roster) -> Roster | None:
     """One person at a time over the whole horizon, each the best for the cover the
     others leave: a first roster (greedy), the scarcest people first."""
     problem = run.problem
@@ -293,44 +190,7 @@ def _by_people(run: _Run, base: Roster) -> Roster | None:
     return roster
 
 
-def value(problem: Problem, roster: Roster) -> float:
-    """The whole objective of a roster: the whole model, every decision fixed."""
-    part = Part(problem, {p.id: (0, problem.days) for p in problem.people}, roster)
-    return hinted_value(part, roster)
-
-
-def hinted_value(part: Part, roster: Roster) -> float:
-    """The part's objective with its decisions as `roster` has them (inf: breaks a rule)."""
-    part.hint(roster)
-    s = solver(10, 1)
-    s.parameters.fix_variables_to_their_hinted_value = True
-    status = s.solve(part.m)
-    part.m.clear_hints()
-    # Only a proven value: a merely feasible one overstates it (the auxiliary terms not
-    # at their least), and the search's running total would drift below the truth.
-    if status != cp_model.OPTIMAL:
-        return float("inf")
-    return s.objective_value
-
-
-def shortfall(problem: Problem, roster: Roster) -> int:
-    """People short, summed over every cover line."""
-    attrs = {p.id: p.attrs for p in problem.people}
-    counts: dict[tuple[int, str], list[Hashable]] = {}
-    for pid, plan in roster.items():
-        for d, t in plan.items():
-            counts.setdefault((d, t), []).append(pid)
-    short = 0
-    for c in problem.cover:
-        if c.under:
-            have = sum(1 for pid in counts.get((c.day, c.tour), ()) if c.who <= attrs[pid])
-            short += max(0, c.need - have)
-    return short
-
-
-def _improve(run: _Run, rng: random.Random) -> None:
-    from rosterapp.solver.neighbourhoods import Neighbourhoods
-
+def _improve(run: Run, rng: random.Random) -> None:
     problem = run.problem
     hoods = Neighbourhoods(problem, rng)
     seed = 0

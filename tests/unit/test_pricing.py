@@ -1,42 +1,38 @@
-"""The pricing programme against CP-SAT's exact model of the same employee."""
+"""The pricing programme against CP-SAT's exact model of the same person."""
 
 from __future__ import annotations
 
 import dataclasses
 import random
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from rosterapp.solver.nrp import Instance, evaluate, read_instance
-from rosterapp.solver.nrp_columns import SCALE, Columns, _Pending
-from rosterapp.solver.nrp_pricing import INF, RosterDP
-
-NRP = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "nrp"  # carried in the repo
-
-
-def instance(n: int) -> Instance:
-    path = NRP / f"Instance{n}.txt"
-    if not path.exists():
-        pytest.fail(f"benchmark data missing at {path}")
-    return read_instance(path)
+from rosterapp.solver.columns import SCALE, Columns, Prices, _Pending
+from rosterapp.solver.nrp import Instance, evaluate
+from rosterapp.solver.pricing import RosterDP
+from rosterapp.solver.problem import Kept, Problem
+from tests.nrp_data import both
 
 
 def own_violations(inst: Instance, e: str, plan: dict[int, str]) -> list[str]:
-    """The evaluator's findings about this employee alone."""
+    """The evaluator's findings about this person alone."""
     found = evaluate(inst, {e: plan}).violations
     return [v for v in found if v.startswith((f"{e}:", f"{e} "))]
 
 
-def random_prices(inst: Instance, columns: Columns, seed: int) -> np.ndarray:
+def random_prices(inst: Instance, columns: Columns, seed: int) -> Prices:
     rng = random.Random(seed)
     prices = np.zeros((inst.days, len(inst.shifts)), dtype=np.int64)
     for c in inst.cover:
         prices[c.day, columns.shift_column[c.shift]] += rng.randint(
             -SCALE * c.over_weight, SCALE * c.under_weight
         )
-    return prices
+    return {frozenset(): prices}
+
+
+def person(problem: Problem, e: str):  # type: ignore[no-untyped-def]
+    return next(p for p in problem.people if p.id == e)
 
 
 @pytest.mark.parametrize("number", [5, 8, pytest.param(16, marks=pytest.mark.slow)])
@@ -44,21 +40,17 @@ def test_programme_finds_cp_sats_optimum_and_keeps_every_rule(number: int) -> No
     """Instances with forbidden successions, weekend limits, minimum runs of work and of
     days off, and (16) a 56-day horizon: the programme's least cost is CP-SAT's, its
     roster costs what it says and breaks no rule."""
-    inst = instance(number)
-    columns = Columns(inst, 1)
+    inst, problem = both(number)
+    columns = Columns(problem, 1)
     try:
-        # CP-SAT takes seconds over each 56-day employee: two of those are enough.
+        # CP-SAT takes seconds over each 56-day person: two of those are enough.
         for seed, e in enumerate(list(inst.staff)[: 2 if inst.days > 28 else 5]):
             prices = random_prices(inst, columns, seed)
             first = columns._programme(e, prices)
             assert not isinstance(first, _Pending)  # no limit left out on these
             assert first.plan is not None
-            p = columns._pricer(e)
-            cost = np.where(
-                p.request >= INF,
-                INF,
-                SCALE * p.request - prices[:, [columns.shift_column[s] for s in p.dp.shifts]],
-            )
+            p = columns.pricer(e)
+            cost = columns.costs(e, prices)
             by_cp_sat = columns._by_cp_sat(_Pending(e, cost, -(10**15)), 30.0)
             assert by_cp_sat.value == by_cp_sat.bound  # CP-SAT proved its optimum
             assert first.value == by_cp_sat.value
@@ -75,20 +67,23 @@ def test_a_limit_the_programme_left_out_is_kept(monkeypatch: pytest.MonkeyPatch)
     make that shift type worth taking every day push it past the limit; the pricing must
     then answer with the programme that keeps every limit, or (when that one would be
     too large) with CP-SAT: both keep the limit and find the same optimum."""
-    import rosterapp.solver.nrp_columns as nrp_columns
+    import rosterapp.solver.columns as columns_module
 
-    inst = instance(10)
+    inst, problem = both(10)
     e, limit, j = next(
-        (e, *RosterDP(inst, e).relaxed[0]) for e in inst.staff if RosterDP(inst, e).relaxed
+        (p.id, *RosterDP(problem, p).relaxed[0])
+        for p in problem.people
+        if RosterDP(problem, p).relaxed
     )
-    shift = RosterDP(inst, e).shifts[j]
+    shift = RosterDP(problem, person(problem, e)).shifts[j]
     values = []
-    for whole_cells in (nrp_columns.KEEP_CELLS, 1):
-        monkeypatch.setattr(nrp_columns, "KEEP_CELLS", whole_cells)
-        columns = Columns(inst, 1)
+    for whole_cells in (columns_module.KEEP_CELLS, 1):
+        monkeypatch.setattr(columns_module, "KEEP_CELLS", whole_cells)
+        columns = Columns(problem, 1)
         try:
-            prices = np.zeros((inst.days, len(inst.shifts)), dtype=np.int64)
-            prices[:, columns.shift_column[shift]] = 50 * SCALE
+            table = np.zeros((inst.days, len(inst.shifts)), dtype=np.int64)
+            table[:, columns.shift_column[shift]] = 50 * SCALE
+            prices = {frozenset(): table}
             first = columns._programme(e, prices)
             assert isinstance(first, _Pending) == (whole_cells == 1)
             priced = columns._price(e, prices, 30.0)
@@ -102,20 +97,15 @@ def test_a_limit_the_programme_left_out_is_kept(monkeypatch: pytest.MonkeyPatch)
     assert values[0] == values[1]
 
 
-def test_an_employee_with_no_roster_is_reported_as_such() -> None:
+def test_a_person_with_no_roster_is_reported_as_such() -> None:
     """Minimum minutes out of reach (every day a day off): no roster, not a crash."""
-    inst = instance(1)
-    e = next(iter(inst.staff))
-    inst.days_off[e] = set(range(inst.days))
-    assert RosterDP(inst, e).solve(np.zeros((inst.days, 1), dtype=np.int64)) is None
+    inst, problem = both(1)
+    p = dataclasses.replace(problem.people[0], kept=dict.fromkeys(range(inst.days), Kept.REST))
+    assert RosterDP(problem, p).solve(np.zeros((inst.days, 1), dtype=np.int64)) is None
 
 
-def test_an_employee_allowed_no_shift_gets_the_empty_roster() -> None:
-    inst = instance(1)
-    e = next(iter(inst.staff))
-    st = inst.staff[e]
-    inst.staff[e] = dataclasses.replace(
-        st, max_shifts=dict.fromkeys(st.max_shifts, 0), min_minutes=0
-    )
-    cheapest = RosterDP(inst, e).solve(np.zeros((inst.days, 0), dtype=np.int64))
+def test_a_person_allowed_no_tour_gets_the_empty_roster() -> None:
+    inst, problem = both(1)
+    p = dataclasses.replace(problem.people[0], tours=frozenset(), min_minutes=0)
+    cheapest = RosterDP(problem, p).solve(np.zeros((inst.days, 0), dtype=np.int64))
     assert cheapest is not None and cheapest.plan == {} and cheapest.value == 0

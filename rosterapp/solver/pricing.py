@@ -1,24 +1,27 @@
-"""One employee's cheapest roster under given day/shift costs, by dynamic programming.
+"""One person's cheapest roster under given day/tour costs, by dynamic programming.
 
-Column generation asks the same question thousands of times: which roster that keeps
-every one of this employee's rules costs least, when each shift on each day has a price?
-CP-SAT answers it exactly but slowly on the long horizons (a quarter of a second, often
-its full two seconds, for one 56-day employee of instance 16). The rules are all about
-the sequence of days, so a dynamic programme over the days answers it in milliseconds:
+Column generation (solver/columns.py) asks the same question thousands of times:
+which roster that keeps every one of this person's rules costs least, when each tour
+on each day has a price? CP-SAT answers it exactly but slowly on long horizons (a
+quarter of a second, often its full two seconds, for one 56-day person of benchmark
+instance 16). The rules are all about the sequence of days, so a dynamic programme
+over the days answers it in milliseconds:
 
-- the *control* state is how the roster stands at the end of a day — the last shift (for
-  forbidden successions) and how long the current run of work has lasted, or how long the
-  current run of days off, each with a flag for a run that began on the first day (runs
-  touching the horizon's edges are exempt from the minimum lengths, as in the model);
-- the *resources* are array axes: minutes worked (in units of the shifts' common
-  divisor), weekends worked, and the count of each shift type whose limit can bind.
+- the *control* state is how the roster stands at the end of a day — the last tour
+  (for forbidden successions) and how long the current run of work has lasted, or how
+  long the current run of days off, each with a flag for a run that began on the first
+  day (runs touching the horizon's edges are exempt from the minimum lengths, as in the
+  model);
+- the *resources* are array axes: minutes worked (in units of the tours' common
+  divisor), weekends worked, and the count of each tour whose limit can bind.
 
-Each day is a few numpy operations over whole arrays, one per set of shifts that move
+Each day is a few numpy operations over whole arrays, one per set of tours that move
 the resources alike, and only over the minutes still useful that day. When the
-resource axes would be too large, the shift-type limits least likely to bind are left out
-of the programme and checked on its answer: the value is then only a lower bound, and the
-caller solves again with the broken limits kept (`Cheapest.broken` says which), or falls
-back to CP-SAT.
+resource axes would be too large, the tour limits least likely to bind are left out of
+the programme and checked on its answer: the value is then only a lower bound, and the
+caller solves again with the broken limits kept (`Cheapest.broken` says which), or
+falls back to CP-SAT. The programme knows the rules of `Person` that `priceable` names;
+a person with others (weekly rest, kept duties, neighbours) is priced by CP-SAT.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from rosterapp.solver.nrp import Instance
+from rosterapp.solver.problem import Kept, Person, Problem
 
 INF = np.int64(2**60)  # unreachable; sums of a horizon's costs stay far below it
 MAX_RESOURCE_CELLS = 4000  # resource states per control state before limits are relaxed
@@ -59,48 +62,61 @@ class _Axis:
     step: list[int]  # increment per allowed shift
 
 
+def priceable(problem: Problem, person: Person) -> bool:
+    """Whether the programme knows every rule this person has."""
+    return (
+        problem.first_weekday == 0
+        and person.week_rest is None
+        and person.week_duties is None
+        and person.max_unsocial_run is None
+        and all(kept is Kept.REST and 0 <= d < problem.days for d, kept in person.kept.items())
+    )
+
+
 class RosterDP:
-    """The programme for one employee; `solve` takes a (days × allowed shifts) cost array."""
+    """The programme for one person; `solve` takes a (days × allowed tours) cost array."""
 
     def __init__(
         self,
-        inst: Instance,
-        employee: str,
+        problem: Problem,
+        person: Person,
         cells: int = MAX_RESOURCE_CELLS,
         keep: frozenset[int] = frozenset(),
     ) -> None:
-        """`keep`: shift indices whose limits are axes whatever the size; the others are
+        """`keep`: tour indices whose limits are axes whatever the size; the others are
         added smallest first while the resource states stay within `cells`."""
-        st = inst.staff[employee]
-        self.days = inst.days
-        self.shifts = [s for s in inst.shifts if st.max_shifts.get(s, 0) > 0]
-        self.column = {s: j for j, s in enumerate(self.shifts)}  # shift -> its index
+        self.days = problem.days
+        self.shifts = [t for t in problem.tours if t in person.tours]
+        self.column = {s: j for j, s in enumerate(self.shifts)}  # tour -> its index
         n = len(self.shifts)
-        self.off = inst.days_off.get(employee, set())
-        self.k = max(1, st.max_consecutive)
-        self.min_on = max(1, st.min_consecutive)
-        self.min_off = max(1, st.min_days_off)
-        # follows[j]: the shifts i after which shift j may be worked the next day.
+        self.off = set(person.kept)
+        self.k = max(1, person.max_run or self.days)
+        self.min_on = max(1, person.min_run or 1)
+        self.min_off = max(1, person.min_off_run or 1)
+        # follows[j]: the tours i after which tour j may be worked the next day.
         self.follows = [
-            np.array([j_s not in inst.shifts[i_s].cannot_follow for i_s in self.shifts])
+            np.array([(i_s, j_s) not in problem.forbidden for i_s in self.shifts])
             for j_s in self.shifts
         ]
-        lengths = [inst.shifts[s].minutes for s in self.shifts]
+        lengths = [problem.tours[s].minutes for s in self.shifts]
         self.unit = math.gcd(*lengths) if lengths else 1
-        self.min_units = -(-st.min_minutes // self.unit)
-        axes = [_Axis(st.max_minutes // self.unit + 1, [m // self.unit for m in lengths])]
+        self.min_units = -(-(person.min_minutes or 0) // self.unit)
+        most_minutes = self.days * max(lengths, default=0)
+        max_minutes = most_minutes if person.max_minutes is None else person.max_minutes
+        axes = [_Axis(max_minutes // self.unit + 1, [m // self.unit for m in lengths])]
         workable = self.days - len(self.off)
-        # Shift-type limits that can bind, smallest first (the likeliest to matter).
+        # Tour limits that can bind, smallest first (the likeliest to matter).
         limits = []
         for j, s in enumerate(self.shifts):
-            limit = st.max_shifts[s]
-            if limit < min(workable, st.max_minutes // lengths[j]):
+            limit = person.max_tours.get(s)
+            if limit is not None and limit < min(workable, max_minutes // max(lengths[j], 1)):
                 limits.append((limit, j))
         limits.sort(key=lambda limit: (limit[1] not in keep, limit))
         self.weekend_axis: int | None = None
-        if st.max_weekends < self.days // 7:
+        weekends = person.max_weekends
+        if weekends is not None and weekends < self.days // 7:
             self.weekend_axis = len(axes)
-            axes.append(_Axis(st.max_weekends + 1, [0] * n))
+            axes.append(_Axis(weekends + 1, [0] * n))
         self.relaxed: list[tuple[int, int]] = []  # (limit, shift index) checked afterwards
         for limit, j in limits:
             size = math.prod(a.size for a in axes) * (limit + 1)

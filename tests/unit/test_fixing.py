@@ -9,12 +9,16 @@ import numpy as np
 import pytest
 from ortools.sat.python import cp_model
 
-from rosterapp.solver.nrp import Instance, evaluate
-from rosterapp.solver.nrp_columns import SCALE, Columns
-from rosterapp.solver.nrp_fixing import cut_down, solve_cut_down
-from rosterapp.solver.nrp_part import Part
-from rosterapp.solver.nrp_pricing import INF
-from tests.unit.test_nrp_pricing import instance
+from rosterapp.solver.columns import SCALE, Columns
+from rosterapp.solver.dives import dive, unfix
+from rosterapp.solver.fixing import cut_down, solve_cut_down
+from rosterapp.solver.model import Part
+from rosterapp.solver.nrp import evaluate
+from rosterapp.solver.nrp_problem import to_solution
+from rosterapp.solver.pricing import INF
+from rosterapp.solver.problem import Problem
+from rosterapp.solver.reduced import _cells, reduced
+from tests.nrp_data import both
 
 
 class _Collect(cp_model.CpSolverSolutionCallback):
@@ -27,10 +31,10 @@ class _Collect(cp_model.CpSolverSolutionCallback):
         self.rosters.append(self.part.read(self)[self.e])
 
 
-def every_roster(inst: Instance, e: str, cost: dict[tuple[int, str], int], most: int) -> list:
-    """Every roster of employee e that keeps the rules and costs at most `most`, by
-    CP-SAT's exact model of that employee alone."""
-    part = Part(inst, {e: (0, inst.days)}, {})
+def every_roster(problem: Problem, e: str, cost: dict[tuple[int, str], int], most: int) -> list:
+    """Every roster of person e that keeps the rules and costs at most `most`, by
+    CP-SAT's exact model of that person alone."""
+    part = Part(problem, {e: (0, problem.days)}, {})
     part.m.clear_objective()
     part.m.add(sum(cost[(d, s)] * x for (_e, d, s), x in part.x.items()) <= most)
     solver = cp_model.CpSolver()
@@ -42,22 +46,18 @@ def every_roster(inst: Instance, e: str, cost: dict[tuple[int, str], int], most:
 
 
 def test_the_cells_kept_are_those_of_every_roster_within_the_slack() -> None:
-    """An employee's allowed cells are exactly the (day, shift or day off) cells of the
+    """An person's allowed cells are exactly the (day, shift or day off) cells of the
     rosters costing at most their least plus the slack, as CP-SAT lists those rosters;
     each cell's figure is the cheapest of them through it, exactly where a quarter of
     the slack matters. Small uneven prices give thousands of rosters within the slack
     at many different costs (cover-sized prices leave only ties)."""
-    inst = instance(2)
-    columns = Columns(inst, 1)
+    inst, problem = both(2)
+    columns = Columns(problem, 1)
     try:
         e = next(iter(inst.staff))
-        prices = np.random.default_rng(0).integers(-800, 800, size=(inst.days, len(inst.shifts)))
-        p = columns._pricer(e)
-        cost = np.where(
-            p.request >= INF,
-            INF,
-            SCALE * p.request - prices[:, [columns.shift_column[s] for s in p.dp.shifts]],
-        )
+        table = np.random.default_rng(0).integers(-800, 800, size=(inst.days, len(inst.shifts)))
+        p = columns.pricer(e)
+        cost = columns.costs(e, {frozenset(): table})
         cheapest = p.dp.solve(cost)
         assert cheapest is not None
         least, slack = cheapest.value, 2 * SCALE
@@ -67,14 +67,14 @@ def test_the_cells_kept_are_those_of_every_roster_within_the_slack() -> None:
             for s in p.dp.shifts
             if cost[d, p.dp.column[s]] < INF
         }
-        rosters = every_roster(inst, e, by_cell, least + slack)
+        rosters = every_roster(problem, e, by_cell, least + slack)
         assert 1000 < len(rosters) < 10_000  # a real choice, and a listable one
         through: dict[tuple[int, str | None], int] = {}
         for r in rosters:
             above = sum(by_cell[(d, s)] for d, s in r.items()) - least
             for cell in ((d, r.get(d)) for d in range(inst.days)):
                 through[cell] = min(above, through.get(cell, above))
-        found = columns._cells(e, cost, least, slack, time.monotonic() + 60)
+        found = _cells(columns, e, cost, least, slack, time.monotonic() + 60)
         assert found.keys() == through.keys()
         assert any(above > slack // 4 for above in found.values())
         for cell, above in found.items():
@@ -91,27 +91,27 @@ def test_the_cut_down_model_finds_the_optimum_and_proves_nothing_is_cheaper() ->
     """Instance 6: the root's bound is 1949 and the best roster 1950. Cut down to
     1950, the model finds a roster of 1950 that keeps every rule and proves it optimal;
     cut down to 1949 it holds no roster, which proves 1950 a bound."""
-    inst = instance(6)
-    columns = Columns(inst, 2)
+    inst, problem = both(6)
+    columns = Columns(problem, 2)
     try:
         assert columns.converge(time.monotonic() + 60) is not None
         assert columns.bound == 1949
         for target, expected in ((1950, 1950), (1949, None)):
-            reduced = columns.reduced(target, time.monotonic() + 60)
-            assert reduced is not None
-            outcome = solve_cut_down(inst, reduced, 60, 2)
+            cut = reduced(columns, target, time.monotonic() + 60)
+            assert cut is not None
+            outcome = solve_cut_down(problem, cut, 60, 2)
             assert outcome.bound == 1950
             if expected is None:
                 assert outcome.roster is None
             else:
                 assert outcome.roster is not None
-                found = evaluate(inst, outcome.roster)
+                found = evaluate(inst, to_solution(inst, outcome.roster))
                 assert found.feasible and found.objective == expected
                 # Nobody dear: a smaller model, which here holds that roster too, but
                 # proves nothing.
-                quick = solve_cut_down(inst, reduced, 60, 2, exact=False)
+                quick = solve_cut_down(problem, cut, 60, 2, exact=False)
                 assert quick.roster is not None and quick.bound == 0
-                assert evaluate(inst, quick.roster).objective == expected
+                assert evaluate(inst, to_solution(inst, quick.roster)).objective == expected
     finally:
         columns.close()
 
@@ -120,20 +120,20 @@ def test_the_cut_down_model_finds_the_optimum_and_proves_nothing_is_cheaper() ->
 def test_every_roster_at_most_the_target_stays_in_the_cut_down_model() -> None:
     """The exact cut-down model must hold every roster at most its target, however its
     reduced costs are spread: the dives' own rosters (a few units above the bound, with
-    several employees above their least) each fit the model cut down to their value."""
-    inst = instance(6)
-    columns = Columns(inst, 2)
+    several persons above their least) each fit the model cut down to their value."""
+    inst, problem = both(6)
+    columns = Columns(problem, 2)
     try:
         assert columns.converge(time.monotonic() + 60) is not None
-        rosters = [columns.dive(time.monotonic() + 30)]
-        columns.unfix()
-        rosters.append(columns.dive(time.monotonic() + 30, random.Random(0)))
+        rosters = [dive(columns, time.monotonic() + 30)]
+        unfix(columns)
+        rosters.append(dive(columns, time.monotonic() + 30, random.Random(0)))
         for roster in rosters:
             assert roster is not None
-            value = evaluate(inst, roster).objective
-            reduced = columns.reduced(value, time.monotonic() + 60)
-            assert reduced is not None and reduced.slack > 0
-            part = cut_down(inst, reduced)
+            value = evaluate(inst, to_solution(inst, roster)).objective
+            cut = reduced(columns, value, time.monotonic() + 60)
+            assert cut is not None and cut.slack > 0
+            part = cut_down(problem, cut)
             for (e, d, s), x in part.x.items():
                 part.m.add(x == int(roster[e].get(d) == s))
             solver = cp_model.CpSolver()
