@@ -15,9 +15,10 @@ import math
 import os
 import time
 
-from rosterapp.solver.columns import PRICE_SECONDS, Columns, applies
+from rosterapp.solver.columns import Columns, applies
 from rosterapp.solver.dives import dives, pooled
 from rosterapp.solver.fixing import solve_cut_down
+from rosterapp.solver.pricers import PRICE_SECONDS
 from rosterapp.solver.problem import Roster, roster_cost
 from rosterapp.solver.reduced import reduced
 from rosterapp.solver.run import Run

@@ -62,81 +62,84 @@ class Instance:
     cover: list[Cover] = field(default_factory=list)
 
 
+class _Sections:
+    """An instance file's sections: (line number, fields) rows under each SECTION_ line."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.name = path.name
+        self.sections: dict[str, list[tuple[int, str]]] = {}
+        current: str | None = None
+        for number, raw in enumerate(text.splitlines(), start=1):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("SECTION_"):
+                current = line
+                self.sections[current] = []
+            elif current is None:
+                raise NrpFormatError(f"{self.name} line {number}: data before any SECTION_ line")
+            else:
+                self.sections[current].append((number, line))
+
+    def rows(self, name: str, required: bool = True) -> list[tuple[int, list[str]]]:
+        if name not in self.sections:
+            if required:
+                raise NrpFormatError(f"{self.name}: missing {name}")
+            return []
+        return [(n, [p.strip() for p in line.split(",")]) for n, line in self.sections[name]]
+
+    def num(self, value: str, where: int) -> int:
+        try:
+            return int(value)
+        except ValueError:
+            raise NrpFormatError(f"{self.name} line {where}: '{value}' is not a number") from None
+
+
 def read_instance(path: Path) -> Instance:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise NrpFormatError(f"cannot read {path}: {exc}") from exc
-    sections: dict[str, list[tuple[int, str]]] = {}
-    current: str | None = None
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("SECTION_"):
-            current = line
-            sections[current] = []
-        elif current is None:
-            raise NrpFormatError(f"{path.name} line {number}: data before any SECTION_ line")
-        else:
-            sections[current].append((number, line))
-
-    def rows(name: str, required: bool = True) -> list[tuple[int, list[str]]]:
-        if name not in sections:
-            if required:
-                raise NrpFormatError(f"{path.name}: missing {name}")
-            return []
-        return [(n, [p.strip() for p in line.split(",")]) for n, line in sections[name]]
-
-    def num(value: str, where: int) -> int:
-        try:
-            return int(value)
-        except ValueError:
-            raise NrpFormatError(f"{path.name} line {where}: '{value}' is not a number") from None
-
-    horizon = rows("SECTION_HORIZON")
+    r = _Sections(path, text)
+    num = r.num
+    horizon = r.rows("SECTION_HORIZON")
     if len(horizon) != 1:
         raise NrpFormatError(f"{path.name}: SECTION_HORIZON must hold one number")
     days = num(horizon[0][1][0], horizon[0][0])
     shifts = {}
-    for n, parts in rows("SECTION_SHIFTS"):
+    for n, parts in r.rows("SECTION_SHIFTS"):
         if len(parts) < 2:
             raise NrpFormatError(f"{path.name} line {n}: a shift needs an id and a length")
         blocked = frozenset(p for p in (parts[2].split("|") if len(parts) > 2 else []) if p)
         shifts[parts[0]] = Shift(parts[0], num(parts[1], n), blocked)
-    staff = {}
-    for n, parts in rows("SECTION_STAFF"):
-        if len(parts) != 8:
-            raise NrpFormatError(f"{path.name} line {n}: staff lines have 8 fields")
-        limits = {}
-        for item in parts[1].split("|"):
-            if item:
-                sid, _, limit = item.partition("=")
-                limits[sid] = num(limit, n)
-        staff[parts[0]] = Staff(
-            parts[0],
-            limits,
-            num(parts[2], n),
-            num(parts[3], n),
-            num(parts[4], n),
-            num(parts[5], n),
-            num(parts[6], n),
-            num(parts[7], n),
-        )
-    inst = Instance(path.stem, days, shifts, staff)
-    for n, parts in rows("SECTION_DAYS_OFF", required=False):
+    inst = Instance(path.stem, days, shifts, _staff(r))
+    for n, parts in r.rows("SECTION_DAYS_OFF", required=False):
         inst.days_off.setdefault(parts[0], set()).update(num(p, n) for p in parts[1:] if p)
     for name, target in (
         ("SECTION_SHIFT_ON_REQUESTS", inst.on_requests),
         ("SECTION_SHIFT_OFF_REQUESTS", inst.off_requests),
     ):
-        for n, parts in rows(name, required=False):
+        for n, parts in r.rows(name, required=False):
             target.append(Request(parts[0], num(parts[1], n), parts[2], num(parts[3], n)))
-    for n, parts in rows("SECTION_COVER"):
+    for n, parts in r.rows("SECTION_COVER"):
         inst.cover.append(
             Cover(num(parts[0], n), parts[1], num(parts[2], n), num(parts[3], n), num(parts[4], n))
         )
     return inst
+
+
+def _staff(r: _Sections) -> dict[str, Staff]:
+    staff = {}
+    for n, parts in r.rows("SECTION_STAFF"):
+        if len(parts) != 8:
+            raise NrpFormatError(f"{r.name} line {n}: staff lines have 8 fields")
+        limits = {}
+        for item in parts[1].split("|"):
+            if item:
+                sid, _, limit = item.partition("=")
+                limits[sid] = r.num(limit, n)
+        staff[parts[0]] = Staff(parts[0], limits, *(r.num(v, n) for v in parts[2:8]))
+    return staff
 
 
 Solution = dict[str, dict[int, str]]  # staff → day → shift (days off absent)

@@ -101,29 +101,7 @@ class RosterDP:
         lengths = [problem.tours[s].minutes for s in self.shifts]
         self.unit = math.gcd(*lengths) if lengths else 1
         self.min_units = -(-(person.min_minutes or 0) // self.unit)
-        most_minutes = self.days * max(lengths, default=0)
-        max_minutes = most_minutes if person.max_minutes is None else person.max_minutes
-        axes = [_Axis(max_minutes // self.unit + 1, [m // self.unit for m in lengths])]
-        workable = self.days - len(self.off)
-        # Tour limits that can bind, smallest first (the likeliest to matter).
-        limits = []
-        for j, s in enumerate(self.shifts):
-            limit = person.max_tours.get(s)
-            if limit is not None and limit < min(workable, max_minutes // max(lengths[j], 1)):
-                limits.append((limit, j))
-        limits.sort(key=lambda limit: (limit[1] not in keep, limit))
-        self.weekend_axis: int | None = None
-        weekends = person.max_weekends
-        if weekends is not None and weekends < self.days // 7:
-            self.weekend_axis = len(axes)
-            axes.append(_Axis(weekends + 1, [0] * n))
-        self.relaxed: list[tuple[int, int]] = []  # (limit, shift index) checked afterwards
-        for limit, j in limits:
-            size = math.prod(a.size for a in axes) * (limit + 1)
-            if size > cells and j not in keep:
-                self.relaxed.append((limit, j))
-                continue
-            axes.append(_Axis(limit + 1, [1 if i == j else 0 for i in range(n)]))
+        axes = self._axes(person, lengths, cells, keep)
         self.axes = axes
         self.shape = tuple(a.size for a in axes)
         self.size = math.prod(self.shape)
@@ -151,6 +129,37 @@ class RosterDP:
         self.groups = [
             self.follows[int(np.flatnonzero(self.group == g)[0])] for g in range(len(masks))
         ]
+
+    def _axes(
+        self, person: Person, lengths: list[int], cells: int, keep: frozenset[int]
+    ) -> list[_Axis]:
+        """Minutes, weekends, and the tour limits that fit within `cells` (or `keep`);
+        the limits left out go in `self.relaxed`, checked on each answer."""
+        n = len(self.shifts)
+        most_minutes = self.days * max(lengths, default=0)
+        max_minutes = most_minutes if person.max_minutes is None else person.max_minutes
+        axes = [_Axis(max_minutes // self.unit + 1, [m // self.unit for m in lengths])]
+        workable = self.days - len(self.off)
+        # Tour limits that can bind, smallest first (the likeliest to matter).
+        limits = []
+        for j, s in enumerate(self.shifts):
+            limit = person.max_tours.get(s)
+            if limit is not None and limit < min(workable, max_minutes // max(lengths[j], 1)):
+                limits.append((limit, j))
+        limits.sort(key=lambda limit: (limit[1] not in keep, limit))
+        self.weekend_axis: int | None = None
+        weekends = person.max_weekends
+        if weekends is not None and weekends < self.days // 7:
+            self.weekend_axis = len(axes)
+            axes.append(_Axis(weekends + 1, [0] * n))
+        self.relaxed: list[tuple[int, int]] = []  # (limit, tour index) checked afterwards
+        for limit, j in limits:
+            size = math.prod(a.size for a in axes) * (limit + 1)
+            if size > cells and j not in keep:
+                self.relaxed.append((limit, j))
+                continue
+            axes.append(_Axis(limit + 1, [1 if i == j else 0 for i in range(n)]))
+        return axes
 
     def _step(self, j: int, weekend: bool) -> list[int]:
         step = [a.step[j] for a in self.axes]

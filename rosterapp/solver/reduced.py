@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rosterapp.solver.columns import SCALE, Columns
+from rosterapp.solver.columns import Columns
+from rosterapp.solver.pricers import SCALE
 from rosterapp.solver.pricing import INF, Costs, TooSlow
 
 

@@ -17,12 +17,13 @@ import pytest
 from ortools.sat.python import cp_model
 
 from rosterapp.cli.main import run
-from rosterapp.solver.columns import SCALE, Columns
+from rosterapp.solver.columns import Columns
 from rosterapp.solver.dives import dive, dives, pooled
 from rosterapp.solver.evaluate import weighted_shortfall
 from rosterapp.solver.model import Part
 from rosterapp.solver.nrp import evaluate, read_solution, write_solution
 from rosterapp.solver.nrp_problem import to_solution
+from rosterapp.solver.pricers import SCALE
 from rosterapp.solver.problem import roster_cost
 from rosterapp.solver.run import Run
 from rosterapp.solver.search import solve

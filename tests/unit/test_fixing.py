@@ -9,12 +9,13 @@ import numpy as np
 import pytest
 from ortools.sat.python import cp_model
 
-from rosterapp.solver.columns import SCALE, Columns
+from rosterapp.solver.columns import Columns
 from rosterapp.solver.dives import dive, unfix
 from rosterapp.solver.fixing import cut_down, solve_cut_down
 from rosterapp.solver.model import Part
 from rosterapp.solver.nrp import evaluate
 from rosterapp.solver.nrp_problem import to_solution
+from rosterapp.solver.pricers import SCALE
 from rosterapp.solver.pricing import INF
 from rosterapp.solver.problem import Problem
 from rosterapp.solver.reduced import _cells, reduced

@@ -8,8 +8,9 @@ import random
 import numpy as np
 import pytest
 
-from rosterapp.solver.columns import SCALE, Columns, Prices, _Pending
+from rosterapp.solver.columns import Columns
 from rosterapp.solver.nrp import Instance, evaluate
+from rosterapp.solver.pricers import SCALE, Pending, Prices
 from rosterapp.solver.pricing import RosterDP
 from rosterapp.solver.problem import Kept, Problem
 from tests.nrp_data import both
@@ -47,11 +48,11 @@ def test_programme_finds_cp_sats_optimum_and_keeps_every_rule(number: int) -> No
         for seed, e in enumerate(list(inst.staff)[: 2 if inst.days > 28 else 5]):
             prices = random_prices(inst, columns, seed)
             first = columns._programme(e, prices)
-            assert not isinstance(first, _Pending)  # no limit left out on these
+            assert not isinstance(first, Pending)  # no limit left out on these
             assert first.plan is not None
             p = columns.pricer(e)
             cost = columns.costs(e, prices)
-            by_cp_sat = columns._by_cp_sat(_Pending(e, cost, -(10**15)), 30.0)
+            by_cp_sat = columns._by_cp_sat(Pending(e, cost, -(10**15)), 30.0)
             assert by_cp_sat.value == by_cp_sat.bound  # CP-SAT proved its optimum
             assert first.value == by_cp_sat.value
             column = {s: j for j, s in enumerate(p.dp.shifts)}
@@ -67,7 +68,7 @@ def test_a_limit_the_programme_left_out_is_kept(monkeypatch: pytest.MonkeyPatch)
     make that shift type worth taking every day push it past the limit; the pricing must
     then answer with the programme that keeps every limit, or (when that one would be
     too large) with CP-SAT: both keep the limit and find the same optimum."""
-    import rosterapp.solver.columns as columns_module
+    import rosterapp.solver.pricers as columns_module
 
     inst, problem = both(10)
     e, limit, j = next(
@@ -85,7 +86,7 @@ def test_a_limit_the_programme_left_out_is_kept(monkeypatch: pytest.MonkeyPatch)
             table[:, columns.shift_column[shift]] = 50 * SCALE
             prices = {frozenset(): table}
             first = columns._programme(e, prices)
-            assert isinstance(first, _Pending) == (whole_cells == 1)
+            assert isinstance(first, Pending) == (whole_cells == 1)
             priced = columns._price(e, prices, 30.0)
         finally:
             columns.close()
