@@ -20,6 +20,7 @@ from rosterapp.solver.search import solve
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "data" / "nrp"  # the public instances, carried in the repo (see its README)
 STORE = ROOT / "nrp-results.json"
+BEFORE = ROOT / "nrp-results-2026-11-27.json"  # the separate solver the engine replaced
 
 
 def best_known() -> dict[int, dict[str, str]]:
@@ -66,51 +67,40 @@ def table() -> str:
     if not STORE.exists():
         return ""
     rows = sorted(json.loads(STORE.read_text()).values(), key=lambda r: r["instance"])
+    before = json.loads(BEFORE.read_text()) if BEFORE.exists() else {}
     lines = [
-        "## Staff-scheduling benchmark (Curtois & Qu instances)",
+        "## Staff-scheduling benchmark (Curtois & Qu instances), through the rostering engine",
         "",
-        "`python -m benchmarks.nrp SECONDS [INSTANCES]` on this 2-core machine. First, column "
-        "generation (`rosterapp/solver/nrp_columns.py`) wherever its measured pace lets the "
-        "root converge within 40 % of the time — in this sample 1–12, 14 and 16–18; on 13, 15 "
-        "and 19 too many employees' answers break a shift-type limit the pricing programme "
-        "leaves out, and the year-long horizons are too long: a linear master over one whole "
-        "roster per employee, each employee's cheapest roster at the master's prices found by "
-        "a dynamic programme over the days (`nrp_pricing.py`; CP-SAT where it would be too "
-        "large). Its Lagrangian bound is the bound column there, and dives (fix the surest "
-        "rosters, re-solve, the last few employees placed together by CP-SAT; repeated in "
-        "other orders while they improve) give a roster by 75 % of the time. On instances of "
-        "up to 2,000 shift decisions (1–7) the dives stop within 5 of the bound, and the whole "
-        "model cut down by the root's reduced costs (`nrp_fixing.py`: only the shifts a roster "
-        "at most the target can give each employee, fewer than k employees above a k-th of "
-        "the slack) is solved for target after target from the bound up, until 90 % of the "
-        "time: it found and proved 5's, 6's and 7's best known rosters. Elsewhere CP-SAT "
-        "picks one column per employee from all the dives' columns for 15 % of the time. "
-        "Then instances "
-        "of up to 6,000 shift decisions (1–11, 14, 16–18) go whole to CP-SAT (8 workers) for "
-        "60 % of the time left, from that roster: on 1–4 the plain model first; then cover "
-        "alone is minimised, then everything among rosters that cover at least as well; the "
-        "rest of the time re-solves parts exactly with the rest fixed. Larger ones: built one "
-        "employee at a time, then improved by parts (no lower bound: –). The objective is the "
-        "independent evaluator's re-score of the solution. Runs vary: 8 threads share 2 cores "
-        "and the dives depend on timing (before the pricing programme, 12–19 gave 5412, 4147, "
-        "5666, 1714, 3959, 7778, 6756 and 5982). Instances 20, 21 and 23 were given 300 s, "
-        "22 and 24 600 s (the target is a roster within 600 s). Of these, column generation's "
-        "root fits only on 20 (its bound 3240); the dives there leave the parts less time "
-        "than before it did (7129 then, with the first roster at 73 s).",
+        "`python -m benchmarks.nrp SECONDS [INSTANCES]` on this 2-core machine, shared with "
+        "other work while measured. Each instance is read into the engine's problem "
+        "(`solver/nrp_problem.py`) and solved by `solver/search.py`, the search that fills a "
+        "team's roster, exactly as `rosterapp nrp` does; the objective is the benchmark's own "
+        "evaluator's re-score. The search's stages, each where it fits: column generation "
+        "(`solver/by_columns.py`: a linear master over one whole roster per person, each "
+        "person's cheapest roster at the master's prices by a dynamic programme over the days "
+        "(`solver/pricing.py`, CP-SAT where it would be too large); its Lagrangian bound; "
+        "dives; on up to 2,000 decisions the whole model cut down by the root's reduced costs "
+        "(`solver/fixing.py`), elsewhere one column per person from the dives' pool); the whole "
+        "model in stages (`solver/whole.py`: cover alone, then everything among rosters that "
+        "cover as well) up to 6,000 decisions; otherwise a first roster one person at a time; "
+        "then parts re-solved exactly with the rest fixed until the time is up. Instances "
+        "20, 21 and 23 were given 300 s, 22 and 24 600 s. The last column is the separate "
+        "benchmark solver this engine replaced (`benchmarks/nrp-results-2026-11-27.json`).",
         "",
         "| instance | limit (s) | objective | bound | status | gap to best known | best known "
-        "| Gurobi 10 min | first roster (s) | measured |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| Gurobi 10 min | first roster (s) | measured | before (2026-11-27) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         gap = f"{r['gap_to_best_pct']:+.2f} %" if r.get("gap_to_best_pct") is not None else "–"
         obj = r["objective"] if r["objective"] is not None else "none"
         first = r.get("first_roster_seconds")
         first = "–" if first is None else first
+        old = before.get(str(r["instance"]), {}).get("objective") or "–"
         lines.append(
             f"| {r['instance']} | {r['time_limit']:g} | {obj} | {r['bound'] or '–'} | "
             f"{r['status'].lower()} | {gap} | {r['best_known']:g} | "
-            f"{r['gurobi_10min'] or '–'} | {first} | {r['measured']} |"
+            f"{r['gurobi_10min'] or '–'} | {first} | {r['measured']} | {old} |"
         )
     return "\n".join(lines) + "\n"
 
