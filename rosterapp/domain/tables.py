@@ -56,6 +56,10 @@ class Team(SQLModel, table=True):
     leave_threshold_pct: float = 20.0
     abstraction_threshold_pct: float = 5.0
     contract_hours_tolerance: float = 8.0
+    # The auto-roster's shape weights (domain.values.ShapeWeights as a dict); None: defaults.
+    shape_weights: dict[str, int] | None = Field(
+        default=None, sa_column=sa.Column(sa.JSON, nullable=True)
+    )
     version: int = Field(default=1, sa_column=_team_version)
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _team_version}
 

@@ -9,6 +9,22 @@ from rosterapp.domain.enums import AbsenceKind, EntryKind, PeriodStatus, Rank
 
 
 @dataclass(frozen=True, slots=True)
+class ShapeWeights:
+    """How much the auto-roster weighs each mark of a rota against the others (0: not at
+    all). Cover, bank holidays, published rest days and contracted duties always come
+    first; these decide among rosters equal on those."""
+
+    tour_mix: int = 12  # each tour worked in a Monday-Sunday week beyond the first
+    run_change: int = 6  # a different tour the next day, inside a run of duties
+    single_rest: int = 10  # a rest day with duty on both sides
+    unsocial: int = 1  # each late-late or night duty (spare officers on sociable tours)
+    weekend_off: int = 8  # each whole weekend off short of the officer's fair share
+
+
+SHAPE_LIMIT = 40  # higher, shape would begin to outweigh a contracted duty (50)
+
+
+@dataclass(frozen=True, slots=True)
 class TeamInfo:
     id: int
     code: str
@@ -20,6 +36,11 @@ class TeamInfo:
     abstraction_threshold_pct: float
     contract_hours_tolerance: float
     version: int = 1
+    shape_weights: ShapeWeights | None = None  # None: the defaults
+
+    @property
+    def shape(self) -> ShapeWeights:
+        return self.shape_weights or ShapeWeights()
 
 
 @dataclass(frozen=True, slots=True)

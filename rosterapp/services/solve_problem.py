@@ -1,14 +1,15 @@
 """The team's roster as the engine's problem: people, tours, cover, what is kept.
 
 Hard rules come from domain/policy figures and the member record; the shape
-(what makes a roster look like a rota) and the order of the costs are the
-weights below. Neighbouring weeks are read so that a solved period joins both.
+(what makes a roster look like a rota) is the team's setting (ShapeWeights), and the
+order of the costs the weights below. Neighbouring weeks are read so that a solved
+period joins both.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
 from rosterapp.domain.calendar import tour_instants
@@ -21,6 +22,7 @@ from rosterapp.domain.policy import (
     REFERENCE_DAY,
     REST_DAYS_PER_WEEK,
 )
+from rosterapp.domain.values import ShapeWeights
 from rosterapp.solver.problem import Cover, Day, Kept, Person, Problem, Shape, Tour, Wish
 
 # Ranks the solver rosters; inspectors, specials and police staff are left as they are.
@@ -35,7 +37,11 @@ W_HOLIDAY = 200  # each duty on a bank holiday beyond what cover needs (double t
 W_COMPENSATION = 100  # a published rest day turned into a duty (overtime)
 W_UNSOCIAL_OVER = 60  # a late-late or night beyond what cover asks for (> a duty short)
 W_CHANGE = 60  # repair: each cell changed (dearer than any shape gain, cheaper than cover)
-SHAPE = Shape(tour_mix=12, run_change=6, single_rest=10, unsocial=1, weekend_off=8)
+
+
+def shape_of(weights: ShapeWeights) -> Shape:
+    """A team's shape weights (a team setting) as the engine's."""
+    return Shape(**asdict(weights))
 
 
 @dataclass
@@ -71,7 +77,7 @@ def build(
     managed = [r for r in grid.rows if _managed(r)]
     holidays = frozenset(index[d] for d in grid.bank_holidays if d in index)
     tp = TeamProblem(
-        Problem(len(days), tours, [], [], _forbidden(tours), shape=SHAPE),
+        Problem(len(days), tours, [], [], _forbidden(tours), shape=shape_of(grid.team.shape)),
         days,
         {r.member.id: r for r in managed},
         beats,

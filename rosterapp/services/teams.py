@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import select
 
 from rosterapp.domain.tables import Team
-from rosterapp.domain.values import TeamInfo
+from rosterapp.domain.values import SHAPE_LIMIT, ShapeWeights, TeamInfo
 from rosterapp.services import audit
 from rosterapp.services.convert import team_info
 from rosterapp.services.errors import InvalidInput
@@ -27,6 +27,7 @@ SETTINGS = (
     "leave_threshold_pct",
     "abstraction_threshold_pct",
     "contract_hours_tolerance",
+    "shape_weights",
 )
 
 
@@ -64,6 +65,23 @@ def create_team(
         return team_info(team)
 
 
+def _shape_row(weights: object) -> dict[str, int] | None:
+    """The shape weights as stored (None: the defaults), each checked."""
+    if weights is None:
+        return None
+    if not isinstance(weights, ShapeWeights):
+        raise InvalidInput("shape weights must be ShapeWeights", field="shape_weights")
+    row = asdict(weights)
+    for key, value in row.items():
+        if not isinstance(value, int) or not 0 <= value <= SHAPE_LIMIT:
+            raise InvalidInput(
+                f"the weight of {key.replace('_', ' ')} must be a whole number from 0 to "
+                f"{SHAPE_LIMIT}",
+                field=key,
+            )
+    return row
+
+
 def _settings_view(info: TeamInfo) -> dict[str, object]:
     view = asdict(info)
     return {key: view[key] for key in SETTINGS}
@@ -80,6 +98,8 @@ def update_team_settings(
             raise InvalidInput(f"{key.replace('_', ' ')} must be between 0 and 100", field=key)
     if "protective_marking" in changes and not str(changes["protective_marking"]).strip():
         raise InvalidInput("the protective marking cannot be empty", field="protective_marking")
+    if "shape_weights" in changes:
+        changes["shape_weights"] = _shape_row(changes["shape_weights"])
     with db.session(write=True) as s:
         team = team_by_code(s, code)
         if expected_version is not None and team.version != expected_version:

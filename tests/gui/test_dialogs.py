@@ -492,3 +492,25 @@ def test_member_planning_fields_are_edited_and_kept(window: MainWindow) -> None:
     assert again.first_name == "Renée"
     assert (again.usual_beat_id, again.no_nights, again.max_late_lates) == (soh.id, True, 3)
     assert again.free_days == 1 << 5
+
+
+def test_roster_shape_is_a_team_setting_with_defaults_to_restore(window: MainWindow) -> None:
+    from rosterapp.domain.values import ShapeWeights
+
+    def fill(d: FormDialog) -> None:
+        assert d.ui.spins["tour_mix"].value() == ShapeWeights().tour_mix
+        d.ui.spins["single_rest"].setValue(25)
+
+    drive(window, fill)
+    window.roster_shape()
+    settle(window)
+    assert get_team(window.db, "WE").shape == ShapeWeights(single_rest=25)
+
+    def restore(d: FormDialog) -> None:
+        assert d.ui.spins["single_rest"].value() == 25
+        d.ui.defaults.click()
+
+    drive(window, restore)
+    window.roster_shape()
+    settle(window)
+    assert get_team(window.db, "WE").shape_weights is None

@@ -1,4 +1,4 @@
-"""The editors, one module each, on the Designer forms in ui/."""
+"""The editors, one module each, on the Designer forms in ui/ (roster shape: laid out in code)."""
 
 from rosterapp.ui.dialogs.absence import AbsenceDialog
 from rosterapp.ui.dialogs.beat import BeatDialog
@@ -8,6 +8,7 @@ from rosterapp.ui.dialogs.form import FormDialog
 from rosterapp.ui.dialogs.import_problems import ImportProblemsDialog
 from rosterapp.ui.dialogs.member import MemberDialog
 from rosterapp.ui.dialogs.pattern import PatternDialog
+from rosterapp.ui.dialogs.roster_shape import RosterShapeDialog
 from rosterapp.ui.dialogs.shift_type import ShiftTypeDialog
 from rosterapp.ui.dialogs.team import TeamDialog
 from rosterapp.ui.dialogs.team_settings import TeamSettingsDialog
@@ -22,6 +23,7 @@ __all__ = [
     "ImportProblemsDialog",
     "MemberDialog",
     "PatternDialog",
+    "RosterShapeDialog",
     "ShiftTypeDialog",
     "TeamDialog",
     "TeamSettingsDialog",

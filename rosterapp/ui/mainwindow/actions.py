@@ -126,6 +126,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("shift_types", "Shift and absence &codes…", lambda w: w.add_shift_type()),
     ActionSpec("cover", "Co&ver requirement…", lambda w: w.edit_cover()),
     ActionSpec("team_settings", "Team &settings…", lambda w: w.team_settings()),
+    ActionSpec("roster_shape", "Roster &shape…", lambda w: w.roster_shape()),
     ActionSpec("new_team", "New &team…", lambda w: w.new_team()),
     # View
     ActionSpec(
@@ -160,6 +161,7 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
             None,
             "fill",
             "fill_quarter",
+            "roster_shape",
             "repair",
             "told",
             "pattern",

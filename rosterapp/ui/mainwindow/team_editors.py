@@ -17,6 +17,7 @@ from rosterapp.ui.dialogs import (
     FormDialog,
     MemberDialog,
     PatternDialog,
+    RosterShapeDialog,
     ShiftTypeDialog,
     TeamDialog,
     TeamSettingsDialog,
@@ -104,6 +105,12 @@ class TeamEditors(WindowBase):
             return
         if self.open_dialog(TeamSettingsDialog(self.ops, self.model.grid.team, self)):
             self.show_message("Team settings saved")
+
+    def roster_shape(self) -> None:
+        if self.model.grid is None:
+            return
+        if self.open_dialog(RosterShapeDialog(self.ops, self.model.grid.team, self)):
+            self.show_message("Roster shape saved: the next auto-roster uses it")
 
     def edit_beats(self) -> None:
         if self.team is None or self.model.grid is None:
