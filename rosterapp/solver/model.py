@@ -9,6 +9,7 @@ roster keeps every hard rule (if the roster kept them).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable, Iterable
 from typing import cast
 
@@ -32,6 +33,9 @@ class Part:
         self.terms: list[Expr] = []
         self.shortfall: list[Expr] = []  # the cover-under terms alone
         self.people = {p.id: p for p in problem.people}
+        self.forbidden_after: dict[str, set[str]] = {}
+        for a, b in problem.forbidden:
+            self.forbidden_after.setdefault(a, set()).add(b)
         for pid, (lo, hi) in free.items():
             _PersonModel(self, self.people[pid], lo, hi).build()
         self._wishes()
@@ -220,26 +224,57 @@ class _PersonModel:
         return a < self.hi and b >= self.lo
 
     def _successions(self) -> None:
-        forbidden = self.problem.forbidden
+        """No forbidden pair on two days running, only where one of them is free: each
+        day's possible tours (every allowed one on a freed day, else what the roster
+        holds) are paired with the next day's (a year's horizon of 32 tours made
+        checking every pair the slowest part of building a part)."""
+        after = self.part.forbidden_after
+
+        def possible(d: int) -> tuple[str, ...]:
+            if self.inside(d):
+                return tuple(self.tours)
+            held = self.plan.get(d)
+            return (held,) if held is not None else ()
+
+        today = possible(self.lo - 1)
         for d in range(self.lo - 1, self.hi):
-            for a, b in forbidden:
-                if a in self.p.tours or b in self.p.tours:
-                    first, second = self.tour(d, a), self.tour(d + 1, b)
-                    if isinstance(first, int) and isinstance(second, int):
-                        continue
-                    self.part.clause([(first, False), (second, False)])
+            tomorrow = possible(d + 1)
+            if today and tomorrow and (self.inside(d) or self.inside(d + 1)):
+                for a in today:
+                    for b in after.get(a, ()):
+                        if b in tomorrow:
+                            self.part.clause(
+                                [(self.tour(d, a), False), (self.tour(d + 1, b), False)]
+                            )
+            today = tomorrow
 
     def _counts(self) -> None:
-        p = self.p
-        days = range(self.problem.days)
-        mine = [(t, self.tour(d, t)) for d in days for t in self.tours]
+        """Tours of each kind and minutes over the horizon: the freed days' decisions,
+        the rest as constants (counted from the roster, not literal by literal: a year's
+        horizon of 32 tours made that the slowest part of building a part)."""
+        p, problem = self.p, self.problem
+        if not p.max_tours and p.min_minutes is None and p.max_minutes is None:
+            return
+        fixed: Counter[str] = Counter(
+            t
+            for d, t in self.plan.items()
+            if 0 <= d < problem.days and t in p.tours and not self.inside(d)
+        )
+        chosen: dict[str, list[cp_model.IntVar]] = {t: [] for t in self.tours}
+        for d in range(max(self.lo, 0), min(self.hi, problem.days)):
+            if not self.inside(d):
+                continue
+            for t in self.tours:
+                chosen[t].append(self.part.x[(p.id, d, t)])
         for t, limit in p.max_tours.items():
-            self.part.at_most([v for s, v in mine if s == t], limit)
+            if t in chosen:
+                self.part.at_most(list(chosen[t]), limit - fixed[t])
         if p.min_minutes is not None or p.max_minutes is not None:
-            minutes = sum(self.problem.tours[t].minutes * v for t, v in mine)
-            self.m.add_linear_constraint(
-                minutes, p.min_minutes or 0, p.max_minutes if p.max_minutes is not None else 10**9
-            )
+            length = {t: problem.tours[t].minutes for t in self.tours}
+            done = sum(length[t] * n for t, n in fixed.items())
+            minutes = sum(length[t] * v for t, vs in chosen.items() for v in vs)
+            most = p.max_minutes if p.max_minutes is not None else 10**9
+            self.m.add_linear_constraint(minutes, (p.min_minutes or 0) - done, most - done)
 
     def _runs(self) -> None:
         p, work = self.p, self.work
