@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from rosterapp.domain import compensation
 from rosterapp.domain.calendar import LONDON
 from rosterapp.domain.enums import PeriodStatus
 from rosterapp.domain.findings import Finding, Severity
+from rosterapp.domain.policy import ROSTER_AHEAD_MONTHS
 from rosterapp.domain.values import MemberInfo
 from rosterapp.rules.context import CheckInput, Entry
 from rosterapp.rules.findings import dstr, make
@@ -38,6 +39,45 @@ def publication(ci: CheckInput) -> Iterator[Finding]:
                 f"published on {dstr(published)} — it should be published by "
                 f"{dstr(deadline)}, a month before it starts",
             )
+
+
+def add_months(day: date, months: int) -> date:
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def roster_ahead(ci: CheckInput) -> Iterator[Finding]:
+    """Annex E: a published roster covers at least 3 months. Back-to-back published
+    periods count as one roster; each run overlapping the check is judged once."""
+    published = sorted(
+        (p for p in (ci.published or ci.grid.periods) if p.status is PeriodStatus.PUBLISHED),
+        key=lambda p: p.start_date,
+    )
+    runs: list[list[date]] = []
+    for p in published:
+        if runs and p.start_date <= runs[-1][1] + timedelta(days=1):
+            runs[-1][1] = max(runs[-1][1], p.end_date)
+        else:
+            runs.append([p.start_date, p.end_date])
+    for start, end in runs:
+        if not (start <= ci.end and end >= ci.start):
+            continue
+        needed = add_months(start, ROSTER_AHEAD_MONTHS) - timedelta(days=1)
+        if end >= needed:
+            continue
+        weeks, days = divmod((end - start).days + 1, 7)
+        reach = f"{weeks} weeks" + (f" {days} days" if days else "")
+        yield make(
+            "roster-3-months",
+            None,
+            None,
+            start,
+            f"The published roster from {dstr(start)} {start.year} reaches only to "
+            f"{dstr(end)} {end.year} ({reach}) — it must cover {ROSTER_AHEAD_MONTHS} months, "
+            f"to {dstr(needed)} {needed.year}",
+            days=(start, end),
+        )
 
 
 def changes(ci: CheckInput) -> Iterator[Finding]:

@@ -112,9 +112,17 @@ def test_specials_are_volunteers_without_rest_day_rules() -> None:
 # --- hours --------------------------------------------------------------------------------
 def test_48_hour_average_uses_history_and_respects_opt_out() -> None:
     a, opted = member(1), member(2, opt_out=True)
-    ci = roster(MON, {a: ["E"], opted: ["E"]}, history_hours={1: 17 * 49.0, 2: 17 * 60.0})
+    since = MON - timedelta(weeks=17) + timedelta(days=1)
+    # 17 weeks of 7 h a day before the check, then an 8-hour Early: just over 49 h a week.
+    history = {d: 7.0 for d in (since + timedelta(days=k) for k in range(119))}
+    ci = roster(
+        MON,
+        {a: ["E"], opted: ["E"]},
+        history_days={1: history, 2: history},
+        history_start=since,
+    )
     (f,) = rules_of(ci, "wtr-48h")
-    assert f.member == a.shoulder_number and "averages 49.0 h" in f.message
+    assert f.member == a.shoulder_number and "averages 49.1 h" in f.message
 
 
 def test_contract_hours_outside_the_tolerance() -> None:
