@@ -108,6 +108,7 @@ class Finding:
     shift: str | None = None
     days: tuple[date, ...] = ()  # every day the finding concerns (for cell markers)
     accepted_reason: str | None = None
+    compensation_class: str | None = None  # changes to a published roster: ';'-joined ids
 
     @property
     def key(self) -> OverrideKey:
@@ -124,4 +125,6 @@ class Finding:
             "member": self.member,
             "date": self.day.isoformat(),
             "message": self.message,
+            "class": self.compensation_class,
+            "rule_source": self.source,
         }

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from rosterapp.domain import compensation
-from rosterapp.domain.calendar import LONDON
+from rosterapp.domain.calendar import LONDON, clear_days, tour_instants
 from rosterapp.domain.enums import PeriodStatus
 from rosterapp.domain.findings import Finding, Severity
 from rosterapp.domain.policy import ROSTER_AHEAD_MONTHS
-from rosterapp.domain.values import MemberInfo
+from rosterapp.domain.values import ChangeInfo, MemberInfo
 from rosterapp.rules.context import CheckInput, Entry
 from rosterapp.rules.findings import dstr, make
 
@@ -88,21 +88,36 @@ def changes(ci: CheckInput) -> Iterator[Finding]:
         m = members.get(c.member_id)
         who = m.display_name if m else c.shoulder_number
         told = c.told_at.astimezone(LONDON)
-        text = compensation.CLASS_DESCRIPTIONS.get(c.compensation_class, c.compensation_class)
-        severity = (
-            Severity.WARN if c.compensation_class == compensation.TOLD_TOO_LATE else Severity.INFO
-        )
+        text = compensation.describe(c.compensation_class)
+        late = compensation.TOLD_TOO_LATE in compensation.split(c.compensation_class)
+        severity = Severity.WARN if late else Severity.INFO
         yield make(
             "change-notice",
             c.member_id,
             c.shoulder_number,
             c.day,
             f"{who}: {c.old_code or 'empty'} → {c.new_code or 'empty'} on {dstr(c.day)}, "
-            f"told {told:%d %b %H:%M} ({c.notice_clear_days} clear days) — {text}",
+            f"told {told:%d %b %H:%M} ({_notice(ci, c)}) — {text}",
             severity=severity,
+            compensation_class=c.compensation_class,
             days=(c.day,),
             shift=c.new_code,
         )
+
+
+def _notice(ci: CheckInput, c: ChangeInfo) -> str:
+    """Clear days, never negative: a change made on the day says so."""
+    days = c.notice_clear_days
+    if days is None:
+        days = clear_days(c.told_at.astimezone(LONDON).date(), c.day)
+    if days >= 0:
+        return f"{days} clear day{'s' if days != 1 else ''}"
+    st = ci.shift(c.new_code) if c.new_code else None
+    if st is not None and st.start is not None and st.end is not None:
+        begin, _ = tour_instants(c.day, st.start, st.end)
+        if c.told_at >= begin:
+            return "told after the duty began"
+    return "told on the day"
 
 
 def bank_holidays(ci: CheckInput, m: MemberInfo, entries: list[Entry]) -> Iterator[Finding]:

@@ -43,6 +43,7 @@ def member_info(m: Member, skills: Iterable[MemberSkill] = ()) -> MemberInfo:
         role=m.role,
         contracted_hours=m.contracted_hours,
         wtr_opt_out=m.wtr_opt_out,
+        wtr_opt_out_since=m.wtr_opt_out_since,
         active=m.active,
         call_sign=m.call_sign,
         email=m.email,

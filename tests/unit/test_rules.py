@@ -207,7 +207,7 @@ def test_staff_use_their_own_notice_rules() -> None:
     )
     assert (
         classify_change(MON, rd, early, told6, staff=True).compensation_class
-        == compensation.REST_DAY_REPLACEMENT
+        == compensation.STAFF_REST_DAY  # Police Staff Council terms, not a replacement day
     )
     assert classify_change(MON, rd, early, told6).compensation_class == compensation.REST_DAY_SHORT
 
