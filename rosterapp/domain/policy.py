@@ -44,3 +44,9 @@ MIN_BREAK_MINUTES = 20  # ... of at least this
 
 # Publication (Annex E; PNB circulars): a published roster reaches this far ahead.
 ROSTER_AHEAD_MONTHS = 3
+
+# Abstraction of ward officers (Neighbourhood Policing Guarantee): the rate is measured
+# over this many weeks ending on the last day checked, and only once there are this many
+# working days in them (one training day in a week is not a rate).
+ABSTRACTION_WEEKS = 12
+ABSTRACTION_MIN_DAYS = 20

@@ -53,6 +53,7 @@ class CheckInput:
     history_days: dict[int, dict[date, float]] = field(default_factory=dict)
     history_leave: dict[int, frozenset[date]] = field(default_factory=dict)
     history_start: date | None = None
+    history_abstracted: dict[int, frozenset[date]] = field(default_factory=dict)
     history_weeks: int = WTR_REFERENCE_WEEKS
     # Every published period of the team (for the three-month rule); grid.periods if empty.
     published: list[PeriodInfo] = field(default_factory=list)

@@ -13,6 +13,7 @@ from rosterapp.domain.enums import EntryKind
 from rosterapp.domain.findings import Finding, Severity
 from rosterapp.domain.policy import WTR_REFERENCE_WEEKS
 from rosterapp.domain.tables import Absence, Assignment, ShiftType
+from rosterapp.rules.absence import ABSTRACTIONS
 from rosterapp.rules.context import CheckInput
 from rosterapp.rules.engine import check
 from rosterapp.rules.working_time import EXCLUDED_LEAVE
@@ -40,19 +41,27 @@ class Report:
         return any(f.severity is Severity.BLOCK for f in self.findings)
 
 
+@dataclass(frozen=True)
+class History:
+    hours: dict[int, dict[date, float]]
+    leave: dict[int, frozenset[date]]
+    abstracted: dict[int, frozenset[date]]
+
+
 def load_check_input(db: Database, team_code: str, start: date, end: date) -> CheckInput:
     grid = read_grid(db, team_code, start - timedelta(days=CONTEXT_DAYS), end)
     # The first reference period ending in the range starts 17 weeks before its end.
     since = start - timedelta(weeks=WTR_REFERENCE_WEEKS) + timedelta(days=1)
-    days, leave = history(db, [r.member.id for r in grid.rows], since, grid.start - timedelta(1))
+    past = history(db, [r.member.id for r in grid.rows], since, grid.start - timedelta(1))
     return CheckInput(
         grid=grid,
         start=start,
         end=end,
         requirements=list_requirements(db, team_code),
         changes=list_changes(db, team_code, start, end),
-        history_days=days,
-        history_leave=leave,
+        history_days=past.hours,
+        history_leave=past.leave,
+        history_abstracted=past.abstracted,
         history_start=since,
         published=list_periods(db, team_code),
         history_weeks=WTR_REFERENCE_WEEKS,
@@ -60,16 +69,15 @@ def load_check_input(db: Database, team_code: str, start: date, end: date) -> Ch
     )
 
 
-def history(
-    db: Database, member_ids: list[int], lo: date, hi: date
-) -> tuple[dict[int, dict[date, float]], dict[int, frozenset[date]]]:
-    """Hours of duty per member and day in [lo, hi], and the days of leave the 48-hour
-    average leaves out (reg. 4(6)): leave typed in the roster or held as an absence range.
-    Tour lengths follow the clock changes of their own day."""
+def history(db: Database, member_ids: list[int], lo: date, hi: date) -> History:
+    """Hours of duty per member and day in [lo, hi], the days of leave the 48-hour average
+    leaves out (reg. 4(6)) and the days of abstraction (training, court, aid): typed in the
+    roster or held as an absence range. Tour lengths follow their own day's clock change."""
     hours: dict[int, dict[date, float]] = defaultdict(dict)
     leave: dict[int, set[date]] = defaultdict(set)
+    away: dict[int, set[date]] = defaultdict(set)
     if not member_ids or hi < lo:
-        return {}, {}
+        return History({}, {}, {})
     with db.session() as s:
         shifts = {st.id or 0: st for st in s.exec(select(ShiftType)).all()}
         lengths: dict[tuple[date, int], float] = {}
@@ -89,26 +97,36 @@ def history(
                     continue
                 if st.absence_kind in EXCLUDED_LEAVE:
                     leave[member_id].add(day)
+                elif st.absence_kind in ABSTRACTIONS:
+                    away[member_id].add(day)
                 elif st.kind is EntryKind.DUTY and st.start is not None and st.end is not None:
                     key = (day, st.id or 0)
                     if key not in lengths:
                         lengths[key] = tour_hours(day, st.start, st.end)
                     hours[member_id][day] = hours[member_id].get(day, 0.0) + lengths[key]
-            for member_id, start, end in s.exec(
+            for member_id, kind, start, end in s.exec(
                 select(
-                    col(Absence.member_id), col(Absence.start_date), col(Absence.end_date)
+                    col(Absence.member_id),
+                    col(Absence.kind),
+                    col(Absence.start_date),
+                    col(Absence.end_date),
                 ).where(
                     col(Absence.member_id).in_(chunk),
-                    col(Absence.kind).in_(list(EXCLUDED_LEAVE)),
+                    col(Absence.kind).in_([*EXCLUDED_LEAVE, *ABSTRACTIONS]),
                     Absence.start_date <= hi,
                     Absence.end_date >= lo,
                 )
             ).all():
+                into = leave if kind in EXCLUDED_LEAVE else away
                 day = max(start, lo)
                 while day <= min(end, hi):
-                    leave[member_id].add(day)
+                    into[member_id].add(day)
                     day += timedelta(days=1)
-    return dict(hours), {m: frozenset(d) for m, d in leave.items()}
+    return History(
+        dict(hours),
+        {m: frozenset(d) for m, d in leave.items()},
+        {m: frozenset(d) for m, d in away.items()},
+    )
 
 
 def check_team(db: Database, team_code: str, start: date, end: date) -> Report:

@@ -24,10 +24,14 @@ def test_history_counts_hours_per_day_and_leave_both_typed_and_ranged(db: Databa
         [CellEdit(a.id, SINCE, "E"), CellEdit(a.id, SINCE + timedelta(days=1), "AL")],
     )
     add_absence(db, b.shoulder_number, AbsenceKind.SICK, SINCE, SINCE + timedelta(days=2))
-    hours, leave = checks.history(db, [a.id, b.id], SINCE, MON - timedelta(days=1))
-    assert hours == {a.id: {SINCE: 8.0}}
-    assert leave[a.id] == {SINCE + timedelta(days=1)}
-    assert leave[b.id] == {SINCE + timedelta(days=k) for k in range(3)}
+    add_absence(
+        db, a.shoulder_number, AbsenceKind.COURT, MON - timedelta(days=20), MON - timedelta(days=20)
+    )
+    past = checks.history(db, [a.id, b.id], SINCE, MON - timedelta(days=1))
+    assert past.hours == {a.id: {SINCE: 8.0}}
+    assert past.leave[a.id] == {SINCE + timedelta(days=1)}
+    assert past.leave[b.id] == {SINCE + timedelta(days=k) for k in range(3)}
+    assert past.abstracted == {a.id: {MON - timedelta(days=20)}}
 
 
 def test_a_breach_in_stored_weeks_before_the_range_is_reported(db: Database) -> None:

@@ -150,15 +150,21 @@ def test_share_of_team_on_leave() -> None:
 
 
 def test_dwo_abstraction_rate_per_officer_and_ward() -> None:
+    """Measured over the last 12 weeks: one training day in one week is not 20 %."""
     dwo, tco = member(1), member(2, role="Town centre officer")
-    ci = roster(MON, {dwo: ["E SOH"] * 4 + ["TR"], tco: ["E SOH"] * 4 + ["CT"]})
+    one_week = roster(MON, {dwo: ["E SOH"] * 4 + ["TR"], tco: ["E SOH"] * 4 + ["CT"]})
+    assert not rules_of(one_week, "abstraction-rate")
+    week = ["E SOH"] * 5 + ["RD"] * 2
+    heavy = [*(week * 7), *(["E SOH"] * 4 + ["TR", "RD", "RD"]) * 5]  # 5 of 60 days
+    light = [*(week * 10), *(["E SOH"] * 4 + ["TR", "RD", "RD"]) * 2]  # 2 of 60 days
+    ci = roster(MON, {dwo: heavy, tco: heavy, member(3): light})
     found = rules_of(ci, "abstraction-rate")
-    assert any(
-        f.member == dwo.shoulder_number and "1 of 5 working days (20.0 %)" in f.message
-        for f in found
+    assert {f.member for f in found} == {dwo.shoulder_number, None}
+    (mine,) = [f for f in found if f.member]
+    assert "5 of 60 working days (8.3 %) in the 12 weeks from Mon 7 Dec to Sun 28 Feb" in (
+        mine.message
     )
     assert any(f.member is None and f.beat == "SOH" for f in found)
-    assert not any(f.member == tco.shoulder_number for f in found)
 
 
 # --- cover --------------------------------------------------------------------------------

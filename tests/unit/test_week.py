@@ -37,9 +37,7 @@ def test_a_save_during_the_load_is_wholly_after_it(
     before = latest_marker(demo_db, "WE")
     real = checks.history
 
-    def save_meanwhile(
-        db: Database, ids: list[int], lo: date, hi: date
-    ) -> tuple[dict[int, dict[date, float]], dict[int, frozenset[date]]]:
+    def save_meanwhile(db: Database, ids: list[int], lo: date, hi: date) -> checks.History:
         set_cells(other, "WE", [CellEdit(member.id, WEEK, "CT")])
         return real(db, ids, lo, hi)
 
