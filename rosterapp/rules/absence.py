@@ -27,6 +27,8 @@ def leave_clash(ci: CheckInput, m: MemberInfo, entries: list[Entry]) -> Iterator
         assert e.shift is not None
         leave = grid.shift_types.get(leave_code)
         what = leave.name.lower() if leave else leave_code
+        if leave is not None and leave.absence_kind is AbsenceKind.SICK:
+            what = "sick leave"  # "is on sick that day" reads wrong
         yield make(
             "leave-clash",
             m.id,

@@ -336,3 +336,29 @@ def test_daily_backups_keep_the_number_set(window: MainWindow) -> None:
     window.settings.setValue("backups/keep", "many")
     assert window.backups_to_keep() == 14
     window.settings.remove("backups/keep")
+
+
+def test_findings_panel_filters_counts_and_groups(window: MainWindow) -> None:
+    row = first_pc_row(window)
+    member = window.model.rows[row].member
+    window.set_cells_from_grid([(member.id, date(2026, 12, 7))], "LL SOH")
+    settle(window)
+    window.set_cells_from_grid([(member.id, date(2026, 12, 8))], "E SOH")
+    settle(window)
+    dock = window.dock
+    lst = dock.list
+    texts = [lst.item(i).text() for i in range(lst.count())]
+    assert not [t for t in texts if "people required" in t]  # cover is in the cover panel
+    assert "listed" in dock.summary.text()
+    at = dock.rule_filter.findData("rest-11h")
+    assert at > 0 and "(" in dock.rule_filter.itemText(at)  # a count per rule
+    dock.rule_filter.setCurrentIndex(at)
+    shown = [lst.item(i).text() for i in range(lst.count())]
+    assert shown and all("between" in t for t in shown)
+    dock.person_filter.setCurrentIndex(dock.person_filter.findData(member.shoulder_number))
+    shown = [lst.item(i).text() for i in range(lst.count())]
+    assert len(shown) == 1 and "5 h between Late-late" in shown[0]
+    dock.rule_filter.setCurrentIndex(0)
+    dock.group.setChecked(True)
+    assert "—" in lst.item(0).text()  # a rule's header with its count
+    window.grab().save("/tmp/rt_findings.png")

@@ -175,7 +175,7 @@ def test_check_exits_3_on_a_blocking_finding(
         == 3
     )
     out = capsys.readouterr().out
-    assert "leave-clash" in out and "is on sick that day" in out
+    assert "leave-clash" in out and "is on sick leave that day" in out
 
 
 def test_import_reports_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

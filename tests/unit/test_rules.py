@@ -80,6 +80,10 @@ def test_two_rest_days_a_week_and_leave_is_not_rest() -> None:
     ci = roster(MON, {ok: ["E"] * 5 + ["RD"] * 2, bad: ["E"] * 5 + ["AL"] * 2})
     (f,) = rules_of(ci, "rest-days-week")
     assert f.member == bad.shoulder_number and "0 rest days" in f.message
+    assert f.message.endswith("(leave is not rest)")
+    worked = roster(MON, {bad: ["E"] * 6 + ["RD"]})
+    (f,) = rules_of(worked, "rest-days-week")
+    assert f.message.endswith("2 are required")  # no leave that week: nothing said of it
 
 
 def test_unfinished_week_is_not_judged_yet() -> None:
@@ -138,7 +142,7 @@ def test_duty_on_leave_is_blocking() -> None:
     a = member(1)
     ci = roster(MON, {a: ["E"]}, leave={(1, MON): "S"})
     (f,) = rules_of(ci, "leave-clash")
-    assert f.severity.value == "block" and "is on sick that day" in f.message
+    assert f.severity.value == "block" and "is on sick leave that day" in f.message
 
 
 def test_share_of_team_on_leave() -> None:
@@ -181,8 +185,9 @@ def test_cover_shortfall_and_expired_skills_do_not_count() -> None:
     assert short.message == "Soho Early on Mon 7 Dec has 2 of the 3 people required"
     skills = rules_of(ci, "skill-cover")
     assert {f.message for f in skills} == {
-        "Test team Early on Mon 7 Dec has 1 tasers — 2 required (expired skills do not count)",
-        "Test team Early on Mon 7 Dec has 0 sergeant — 1 required",
+        "Test team Early on Mon 7 Dec has 1 person with taser — 2 required "
+        "(expired skills do not count)",
+        "Test team Early on Mon 7 Dec has 0 sergeants — 1 required",
     }
 
 
