@@ -167,6 +167,7 @@ def test_publish_after_confirmation_then_changes_are_recorded(
     window.publish()
     settle(window)
     assert asked and "Monday 7 December to Sunday 13 December" in asked[0]
+    assert "Annex E ask for a month's notice" in asked[0]  # published less than a month ahead
     assert any(p.start_date == WEEK for p in list_periods(window.db, "WE"))
     assert "Published" in window.period_label.text()
     row = first_pc_row(window)
@@ -362,3 +363,25 @@ def test_findings_panel_filters_counts_and_groups(window: MainWindow) -> None:
     dock.group.setChecked(True)
     assert "—" in lst.item(0).text()  # a rule's header with its count
     window.grab().save("/tmp/rt_findings.png")
+
+
+def test_publishing_with_blocking_findings_is_refused_with_the_list(window: MainWindow) -> None:
+    from rosterapp.domain.enums import AbsenceKind
+    from rosterapp.services.absences import add_absence
+    from rosterapp.services.periods import list_periods
+
+    member = window.model.rows[first_pc_row(window)].member
+    add_absence(window.db, member.shoulder_number, AbsenceKind.SICK, WEEK, WEEK)
+    window.reload()
+    settle(window)
+    window.set_cells_from_grid([(member.id, WEEK)], "E SOH")  # a duty on a day off sick
+    settle(window)
+    blocking = [f for f in window.all_findings() if f.severity.value == "block"]
+    assert blocking
+    told: list[str] = []
+    window.tell = lambda title, text: told.append(text)  # type: ignore[method-assign]
+    window.confirm = lambda title, text: True  # type: ignore[method-assign]
+    window.publish()
+    settle(window)
+    assert told and "cannot be published" in told[0] and blocking[0].message in told[0]
+    assert not any(p.start_date == WEEK for p in list_periods(window.db, "WE"))

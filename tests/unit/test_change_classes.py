@@ -93,3 +93,24 @@ def test_json_findings_carry_the_class_and_the_source() -> None:
     assert out["class"] == "rest-day-short-notice;told-too-late"
     assert out["rule_source"] == "Police Regulations 2003 Annex E"
     assert {"rule", "severity", "member", "date", "message"} <= set(out)
+
+
+def test_the_service_refuses_to_publish_with_blocking_findings(db: object) -> None:
+    import pytest
+
+    from rosterapp.domain.enums import AbsenceKind
+    from rosterapp.domain.grid import CellEdit
+    from rosterapp.services.absences import add_absence
+    from rosterapp.services.errors import InvalidInput
+    from rosterapp.services.periods import list_periods, publish_period
+    from rosterapp.services.roster.edits import set_cells
+    from rosterapp.storage import Database
+    from tests.factories import small_team
+
+    assert isinstance(db, Database)
+    a, _, _ = small_team(db)
+    add_absence(db, a.shoulder_number, AbsenceKind.SICK, MON, MON)
+    set_cells(db, "T1", [CellEdit(a.id, MON, "E")])
+    with pytest.raises(InvalidInput, match="not published: 1 blocking finding to put right"):
+        publish_period(db, "T1", MON, MON + timedelta(days=6))
+    assert list_periods(db, "T1") == []
