@@ -19,6 +19,7 @@ PUBLIC_HOLIDAY = "public-holiday"
 START_FORWARD = "start-forward"
 TOLD_TOO_LATE = "told-too-late"
 STAFF_REST_DAY_SHORT = "staff-rest-day-short-notice"
+STAFF_REST_DAY = "staff-rest-day"
 
 CLASS_DESCRIPTIONS = {
     REST_DAY_SHORT: f"rest day worked on less than {REST_DAY_NOTICE_DAYS} days' notice: "
@@ -33,9 +34,33 @@ CLASS_DESCRIPTIONS = {
     TOLD_TOO_LATE: "officer told after midnight of the day before",
     STAFF_REST_DAY_SHORT: f"rest day worked on less than {STAFF_REST_DAY_NOTICE_DAYS} days' "
     "notice (police staff): overtime plus time off in lieu",
+    STAFF_REST_DAY: f"rest day worked on {STAFF_REST_DAY_NOTICE_DAYS} days' notice or more "
+    "(police staff): paid or time off as the Police Staff Council handbook sets",
 }
 
 # Changes whose hours HR pays as overtime (DOMAIN.md: exigencies of duty).
 OVERTIME_CLASSES = frozenset(
     {REST_DAY_SHORT, STAFF_REST_DAY_SHORT, PUBLIC_HOLIDAY_SHORT, PUBLIC_HOLIDAY}
 )
+
+# A change can carry more than one class (a rest day worked at short notice and told
+# after midnight of the day before): stored joined, in this order of precedence.
+SEPARATOR = ";"
+_ORDER = list(CLASS_DESCRIPTIONS)
+
+
+def join(classes: list[str]) -> str | None:
+    unique = sorted(set(classes), key=_ORDER.index)
+    return SEPARATOR.join(unique) or None
+
+
+def split(value: str | None) -> tuple[str, ...]:
+    return tuple(c for c in (value or "").split(SEPARATOR) if c)
+
+
+def describe(value: str | None) -> str:
+    return "; and ".join(CLASS_DESCRIPTIONS.get(c, c) for c in split(value))
+
+
+def is_overtime(value: str | None) -> bool:
+    return any(c in OVERTIME_CLASSES for c in split(value))

@@ -40,7 +40,25 @@ RULES: dict[str, Rule] = {
             "24 h rest in 7 days (or 48 h in 14)",
             f"{WTR} reg. 11",
         ),
-        Rule("wtr-48h", Severity.WARN, "48 h average week over 17 weeks", f"{WTR} reg. 4"),
+        Rule(
+            "wtr-48h",
+            Severity.WARN,
+            "48 h average week over every 17 weeks",
+            f"{WTR} reg. 4 (leave left out, reg. 4(6))",
+        ),
+        Rule("wtr-night", Severity.WARN, "night worker: 8 h in 24 on average", f"{WTR} reg. 6"),
+        Rule(
+            "wtr-break",
+            Severity.WARN,
+            "20-minute break in a tour over 6 hours",
+            f"{WTR} reg. 12; {ANNEX_E} (refreshment break)",
+        ),
+        Rule(
+            "roster-3-months",
+            Severity.WARN,
+            "published roster covers 3 months",
+            f"{ANNEX_E}; PNB circulars",
+        ),
         Rule("leave-clash", Severity.BLOCK, "duty on a day of leave or absence", ANNEX_E),
         Rule("double-booked", Severity.BLOCK, "overlapping tours", ANNEX_E),
         Rule("cover-shortfall", Severity.WARN, "minimum cover", "Team cover setting"),
@@ -90,6 +108,7 @@ class Finding:
     shift: str | None = None
     days: tuple[date, ...] = ()  # every day the finding concerns (for cell markers)
     accepted_reason: str | None = None
+    compensation_class: str | None = None  # changes to a published roster: ';'-joined ids
 
     @property
     def key(self) -> OverrideKey:
@@ -106,4 +125,6 @@ class Finding:
             "member": self.member,
             "date": self.day.isoformat(),
             "message": self.message,
+            "class": self.compensation_class,
+            "rule_source": self.source,
         }

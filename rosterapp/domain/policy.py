@@ -30,3 +30,23 @@ REPLACEMENT_REST_DAY_WITHIN_DAYS = 4
 # A day with no clock change near it, on which every tour has its usual length: the
 # solver and the 17-week history count tours at these nominal lengths.
 REFERENCE_DAY = date(2026, 1, 14)
+
+# Night work (WTR reg. 2 and 6): night time, who is a night worker, and the limit.
+NIGHT_TIME_START_HOUR = 23  # 23:00 ...
+NIGHT_TIME_END_HOUR = 6  # ... to 06:00, unless agreed otherwise
+NIGHT_WORKER_HOURS = 3.0  # a tour with this much night time is a night tour
+NIGHT_WORKER_SHARE = 1 / 3  # "as a normal course": at least this share of tours are night tours
+NIGHT_AVERAGE_HOURS = 8.0  # average hours of work in each 24 over the reference period
+
+# Rest breaks (WTR reg. 12; Annex E refreshment break).
+BREAK_AFTER_HOURS = 6.0  # a tour longer than this needs a break ...
+MIN_BREAK_MINUTES = 20  # ... of at least this
+
+# Publication (Annex E; PNB circulars): a published roster reaches this far ahead.
+ROSTER_AHEAD_MONTHS = 3
+
+# Abstraction of ward officers (Neighbourhood Policing Guarantee): the rate is measured
+# over this many weeks ending on the last day checked, and only once there are this many
+# working days in them (one training day in a week is not a rate).
+ABSTRACTION_WEEKS = 12
+ABSTRACTION_MIN_DAYS = 20

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from rosterapp.domain.calendar import days_between, tour_hours
-from rosterapp.domain.compensation import OVERTIME_CLASSES
+from rosterapp.domain.compensation import is_overtime
 from rosterapp.domain.enums import AbsenceKind, Rank
 from rosterapp.domain.findings import Finding
 from rosterapp.domain.grid import Cell, GridRow
@@ -67,7 +67,7 @@ class PeriodReport:
                 change = change_of.get((m.id, day))
                 cls = change.compensation_class if change else None
                 overtime = 0.0
-                if m.rank is not Rank.INSPECTOR and hours and cls in OVERTIME_CLASSES:
+                if m.rank is not Rank.INSPECTOR and hours and is_overtime(cls):
                     overtime = hours  # inspectors receive no overtime
                 out.append(
                     DayLine(

@@ -78,6 +78,7 @@ class Member(SQLModel, table=True):
     role: str = Field(default="", max_length=60)
     contracted_hours: float = 40.0
     wtr_opt_out: bool = False
+    wtr_opt_out_since: date | None = None  # when the opt-out was signed (WTR reg. 5)
     start_date: date | None = None
     end_date: date | None = None
     active: bool = True
@@ -244,7 +245,7 @@ class ChangeRecord(SQLModel, table=True):
     recorded_at: datetime = _utc()
     recorded_by: str = Field(default="", max_length=80)
     notice_clear_days: int | None = None
-    compensation_class: str | None = Field(default=None, max_length=40)
+    compensation_class: str | None = Field(default=None, max_length=120)  # ';'-joined
 
 
 class AuditEvent(SQLModel, table=True):

@@ -75,6 +75,7 @@ class MemberInfo:
     no_nights: bool = False
     max_late_lates: int | None = None
     free_days: int = 0  # part-time: weekdays not worked (bit 0 Monday … bit 6 Sunday)
+    wtr_opt_out_since: date | None = None  # the date the WTR reg. 4 opt-out was signed
 
     def free_on(self, weekday: int) -> bool:
         return bool(self.free_days >> weekday & 1)

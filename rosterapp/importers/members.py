@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from rosterapp.domain.enums import Rank
 from rosterapp.domain.values import SkillInfo
@@ -30,6 +30,7 @@ OPTIONAL = {
     "call_sign",
     "start_date",
     "wtr_opt_out",
+    "wtr_opt_out_since",
     # what the auto-roster plans by (the member form's planning fields)
     "usual_beat",
     "no_nights",
@@ -59,6 +60,7 @@ class MemberRow(BaseModel):
     call_sign: str | None = None
     start_date: date | None = None
     wtr_opt_out: bool = False
+    wtr_opt_out_since: date | None = None  # the date the opt-out was signed
     usual_beat: str = ""  # a beat code of the member's team
     no_nights: bool = False
     max_late_lates: int | None = None
@@ -73,6 +75,15 @@ class MemberRow(BaseModel):
     @classmethod
     def _skills(cls, value: object) -> object:
         return tuple(parse_skills(value)) if isinstance(value, str) else value
+
+    @field_validator("wtr_opt_out_since", mode="before")
+    @classmethod
+    def _since(cls, value: object, info: ValidationInfo) -> object:
+        if isinstance(value, str):
+            value = parse_date(value) if value.strip() else None
+        if value is not None and not info.data.get("wtr_opt_out"):
+            raise ValueError("an opt-out date needs wtr_opt_out set to yes")
+        return value
 
     @field_validator("start_date", mode="before")
     @classmethod

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from datetime import date, timedelta
 
 from rosterapp.domain.enums import AbsenceKind
 from rosterapp.domain.findings import Finding, Severity
+from rosterapp.domain.policy import ABSTRACTION_MIN_DAYS, ABSTRACTION_WEEKS
 from rosterapp.domain.values import MemberInfo
 from rosterapp.rules.context import CheckInput, Entry
 from rosterapp.rules.findings import dstr, make
 
-_ABSTRACTIONS = (AbsenceKind.TRAINING, AbsenceKind.COURT, AbsenceKind.AID)
+ABSTRACTIONS = (AbsenceKind.TRAINING, AbsenceKind.COURT, AbsenceKind.AID)
 
 
 def leave_clash(ci: CheckInput, m: MemberInfo, entries: list[Entry]) -> Iterator[Finding]:
@@ -25,6 +27,8 @@ def leave_clash(ci: CheckInput, m: MemberInfo, entries: list[Entry]) -> Iterator
         assert e.shift is not None
         leave = grid.shift_types.get(leave_code)
         what = leave.name.lower() if leave else leave_code
+        if leave is not None and leave.absence_kind is AbsenceKind.SICK:
+            what = "sick leave"  # "is on sick that day" reads wrong
         yield make(
             "leave-clash",
             m.id,
@@ -63,34 +67,20 @@ def leave_threshold(ci: CheckInput) -> Iterator[Finding]:
 
 
 def abstraction_rate(ci: CheckInput) -> Iterator[Finding]:
-    """DWOs abstracted on more than the threshold share of their working days."""
+    """DWOs abstracted on more than the threshold share of their working days, over the
+    weeks ending on the last day checked (stored history before the grid)."""
     grid = ci.grid
     limit = grid.team.abstraction_threshold_pct
+    since = ci.end - timedelta(weeks=ABSTRACTION_WEEKS) + timedelta(days=1)
     ward_worked: Counter[str] = Counter()
     ward_abstracted: Counter[str] = Counter()
     for row in grid.rows:
         m = row.member
         if m.role.upper() != "DWO":
             continue
-        worked = abstracted = 0
-        beats: Counter[str] = Counter()
-        for day in grid.days:
-            if not ci.in_range(day):
-                continue
-            cell = grid.cells.get((m.id, day))
-            if cell is None:
-                continue
-            st = grid.shift_types.get(cell.code)
-            if st is None:
-                continue
-            if st.is_duty:
-                worked += 1
-                if cell.beat:
-                    beats[cell.beat] += 1
-            elif st.absence_kind in _ABSTRACTIONS:
-                abstracted += 1
+        worked, abstracted, beats = _dwo_days(ci, m.id, since)
         total = worked + abstracted
-        if total == 0:
+        if total < ABSTRACTION_MIN_DAYS:
             continue
         home = beats.most_common(1)[0][0] if beats else None
         if home:
@@ -102,9 +92,10 @@ def abstraction_rate(ci: CheckInput) -> Iterator[Finding]:
                 "abstraction-rate",
                 m.id,
                 m.shoulder_number,
-                ci.start,
+                ci.end,
                 f"{m.display_name} (DWO) is abstracted on {abstracted} of {total} "
-                f"working days ({rate:.1f} %) — the team threshold is {limit:g} %",
+                f"working days ({rate:.1f} %) in the {ABSTRACTION_WEEKS} weeks from "
+                f"{dstr(since)} to {dstr(ci.end)} — the team threshold is {limit:g} %",
                 beat=home,
             )
     for beat, total in sorted(ward_worked.items()):
@@ -115,9 +106,34 @@ def abstraction_rate(ci: CheckInput) -> Iterator[Finding]:
                 "abstraction-rate",
                 None,
                 None,
-                ci.start,
+                ci.end,
                 f"Ward {name}: DWOs abstracted on {ward_abstracted[beat]} of {total} "
-                f"working days ({rate:.1f} %) — the threshold is {limit:g} %",
+                f"working days ({rate:.1f} %) in the {ABSTRACTION_WEEKS} weeks to "
+                f"{dstr(ci.end)} — the threshold is {limit:g} %",
                 beat=beat,
                 severity=Severity.INFO,
             )
+
+
+def _dwo_days(ci: CheckInput, member_id: int, since: date) -> tuple[int, int, Counter[str]]:
+    """Working days and abstracted days from `since` to the end checked, and the beats."""
+    grid = ci.grid
+    past_hours = ci.history_days.get(member_id, {})
+    past_away = ci.history_abstracted.get(member_id, frozenset())
+    worked = sum(1 for d, h in past_hours.items() if since <= d < grid.start and h > 0)
+    abstracted = sum(1 for d in past_away if since <= d < grid.start)
+    beats: Counter[str] = Counter()
+    for day in grid.days:
+        if day < since or day > ci.end:
+            continue
+        cell = grid.cells.get((member_id, day))
+        st = grid.shift_types.get(cell.code) if cell is not None else None
+        if cell is None or st is None:
+            continue
+        if st.is_duty:
+            worked += 1
+            if cell.beat:
+                beats[cell.beat] += 1
+        elif st.absence_kind in ABSTRACTIONS:
+            abstracted += 1
+    return worked, abstracted, beats

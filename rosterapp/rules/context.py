@@ -10,7 +10,7 @@ from rosterapp.domain.cover import CoverCount, Requirement
 from rosterapp.domain.enums import AbsenceKind
 from rosterapp.domain.grid import Cell, Grid
 from rosterapp.domain.policy import WTR_REFERENCE_WEEKS
-from rosterapp.domain.values import ChangeInfo, MemberInfo, ShiftTypeInfo
+from rosterapp.domain.values import ChangeInfo, MemberInfo, PeriodInfo, ShiftTypeInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +47,16 @@ class CheckInput:
     end: date
     requirements: list[Requirement] = field(default_factory=list)
     changes: list[ChangeInfo] = field(default_factory=list)
-    # Hours worked in the 17 weeks ending at `end`, for wtr-48h (from stored history).
-    history_hours: dict[int, float] = field(default_factory=dict)
+    # Stored hours per member and day before the grid, from `history_start` (17 weeks and
+    # their reg. 4(6) extension before `start`), and the days of leave the 48-hour average
+    # leaves out: the rolling reference periods and night work read them.
+    history_days: dict[int, dict[date, float]] = field(default_factory=dict)
+    history_leave: dict[int, frozenset[date]] = field(default_factory=dict)
+    history_start: date | None = None
+    history_abstracted: dict[int, frozenset[date]] = field(default_factory=dict)
     history_weeks: int = WTR_REFERENCE_WEEKS
+    # Every published period of the team (for the three-month rule); grid.periods if empty.
+    published: list[PeriodInfo] = field(default_factory=list)
     # Warnings accepted with a reason (rule, member, day, beat, shift) → reason.
     overrides: dict[tuple[str, int | None, date, str | None, str | None], str] = field(
         default_factory=dict

@@ -33,15 +33,17 @@ def cover(ci: CheckInput) -> Iterator[Finding]:
                 days=(c.day,),
             )
         else:
-            need = c.rank.label.lower() if c.rank else c.skill
+            if c.rank:
+                need = c.rank.label.lower() + ("" if c.rostered == 1 else "s")
+            else:
+                need = f"{'person' if c.rostered == 1 else 'people'} with {c.skill}"
             yield make(
                 "skill-cover",
                 None,
                 None,
                 c.day,
                 f"{where} {shift_name} on {dstr(c.day)} has {c.rostered} {need}"
-                f"{'s' if c.required > 1 else ''} — {c.required} required"
-                + (" (expired skills do not count)" if c.skill else ""),
+                f" — {c.required} required" + (" (expired skills do not count)" if c.skill else ""),
                 beat=c.beat,
                 shift=c.shift,
                 days=(c.day,),

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from rosterapp.domain.findings import Finding, Severity
-from rosterapp.rules import absence, cover, hours, period, rest
+from rosterapp.rules import absence, cover, hours, period, rest, working_time
 from rosterapp.rules.context import CheckInput
 
 _ORDER = {Severity.BLOCK: 0, Severity.WARN: 1, Severity.INFO: 2}
@@ -26,7 +26,8 @@ def member_findings(ci: CheckInput, member_ids: Iterable[int] | None = None) -> 
         out.extend(rest.rest_day_gap(ci, m, entries))
         out.extend(rest.weekly_rest(ci, m, tours))
         out.extend(absence.leave_clash(ci, m, entries))
-        out.extend(hours.wtr_average(ci, m))
+        out.extend(working_time.wtr_average(ci, m, entries, tours))
+        out.extend(working_time.night_work(ci, m, entries, tours))
         out.extend(hours.contract_hours(ci, m, tours, entries))
         out.extend(period.bank_holidays(ci, m, entries))
     return accepted(ci, out)
@@ -39,6 +40,8 @@ def team_findings(ci: CheckInput) -> list[Finding]:
     out.extend(absence.leave_threshold(ci))
     out.extend(absence.abstraction_rate(ci))
     out.extend(period.publication(ci))
+    out.extend(period.roster_ahead(ci))
+    out.extend(working_time.rest_breaks(ci))
     out.extend(period.changes(ci))
     return accepted(ci, out)
 

@@ -1,4 +1,4 @@
-"""Hours: the 48-hour average and contracted hours."""
+"""Hours: contracted hours (the 48-hour average is in working_time.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from datetime import timedelta
 from rosterapp.domain.calendar import week_start
 from rosterapp.domain.enums import AbsenceKind, Rank
 from rosterapp.domain.findings import Finding
-from rosterapp.domain.policy import WTR_AVERAGE_WEEK_HOURS
 from rosterapp.domain.values import MemberInfo
 from rosterapp.rules.context import CheckInput, Entry, Tour
 from rosterapp.rules.findings import dstr, make
@@ -24,22 +23,6 @@ _PAID_ABSENCES = {
     AbsenceKind.MATERNITY,
     AbsenceKind.PATERNITY,
 }
-
-
-def wtr_average(ci: CheckInput, m: MemberInfo) -> Iterator[Finding]:
-    if m.wtr_opt_out or m.rank is Rank.SPECIAL or m.id not in ci.history_hours:
-        return
-    average = ci.history_hours[m.id] / ci.history_weeks
-    if average > WTR_AVERAGE_WEEK_HOURS:
-        yield make(
-            "wtr-48h",
-            m.id,
-            m.shoulder_number,
-            ci.end,
-            f"{m.display_name} averages {average:.1f} h a week over the "
-            f"{ci.history_weeks} weeks to {dstr(ci.end)} — the limit is "
-            f"{WTR_AVERAGE_WEEK_HOURS:g} h (no opt-out recorded)",
-        )
 
 
 def contract_hours(

@@ -15,9 +15,11 @@ from rosterapp.domain.compensation import (
     PUBLIC_HOLIDAY_SHORT,
     REST_DAY_REPLACEMENT,
     REST_DAY_SHORT,
+    STAFF_REST_DAY,
     STAFF_REST_DAY_SHORT,
     START_FORWARD,
     TOLD_TOO_LATE,
+    join,
 )
 from rosterapp.domain.policy import (
     PUBLIC_HOLIDAY_NOTICE_DAYS,
@@ -50,38 +52,41 @@ def classify_change(
     told_at: datetime,
     *,
     staff: bool = False,
+    inspector: bool = False,
 ) -> Notice:
-    """The compensation class of one change; `staff` for PCSOs and police staff, who
-    follow the Police Staff Council handbook instead of Annex E."""
+    """The compensation classes of one change, joined (compensation.join); `staff` for
+    PCSOs and police staff, who follow the Police Staff Council handbook instead of
+    Annex E; `inspector` for inspectors, who receive no overtime."""
     told_local = told_at.astimezone(LONDON)
     notice_days = clear_days(told_local.date(), day)
     if new is None or not new.is_duty:
         return Notice(notice_days, None)
-    cls: str | None = None
-    if old is not None and old.is_rest_day and staff:
-        cls = (
-            STAFF_REST_DAY_SHORT
-            if notice_days < STAFF_REST_DAY_NOTICE_DAYS
-            else REST_DAY_REPLACEMENT
-        )
+    classes: list[str] = []
+    was_off = old is None or not old.is_duty
+    if is_bank_holiday(day) and was_off:
+        # A bank holiday that was also a rest day is paid as the public holiday, the
+        # higher of the two, never as a rest day as well.
+        short = notice_days < PUBLIC_HOLIDAY_NOTICE_DAYS
+        classes.append(PUBLIC_HOLIDAY_SHORT if short else PUBLIC_HOLIDAY)
+    elif old is not None and old.is_rest_day and staff:
+        short = notice_days < STAFF_REST_DAY_NOTICE_DAYS
+        classes.append(STAFF_REST_DAY_SHORT if short else STAFF_REST_DAY)
     elif old is not None and old.is_rest_day:
-        cls = REST_DAY_SHORT if notice_days < REST_DAY_NOTICE_DAYS else REST_DAY_REPLACEMENT
-    elif is_bank_holiday(day) and (old is None or not old.is_duty):
-        cls = PUBLIC_HOLIDAY_SHORT if notice_days < PUBLIC_HOLIDAY_NOTICE_DAYS else PUBLIC_HOLIDAY
-    elif (
-        old is not None
-        and old.is_duty
-        and old.start is not None
-        and old.end is not None
-        and new.start is not None
-        and new.end is not None
-    ):
-        old_begin, _ = tour_instants(day, old.start, old.end)
-        new_begin, _ = tour_instants(day, new.start, new.end)
-        if new_begin < old_begin and new_begin - told_at < timedelta(
-            hours=START_FORWARD_NOTICE_HOURS
-        ):
-            cls = START_FORWARD
-    if cls is None and told_local.date() >= day:
-        cls = TOLD_TOO_LATE
-    return Notice(notice_days, cls)
+        classes.append(
+            REST_DAY_SHORT if notice_days < REST_DAY_NOTICE_DAYS else REST_DAY_REPLACEMENT
+        )
+    elif not inspector and _start_forward(day, old, new, told_at):
+        classes.append(START_FORWARD)
+    if told_local.date() >= day:  # not told by midnight of the day before
+        classes.append(TOLD_TOO_LATE)
+    return Notice(notice_days, join(classes))
+
+
+def _start_forward(day: date, old: EntryTimes | None, new: EntryTimes, told_at: datetime) -> bool:
+    if old is None or not old.is_duty or None in (old.start, old.end, new.start, new.end):
+        return False
+    old_begin, _ = tour_instants(day, old.start, old.end)  # type: ignore[arg-type]
+    new_begin, _ = tour_instants(day, new.start, new.end)  # type: ignore[arg-type]
+    return new_begin < old_begin and new_begin - told_at < timedelta(
+        hours=START_FORWARD_NOTICE_HOURS
+    )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from rosterapp.domain import compensation
-from rosterapp.domain.calendar import LONDON
+from rosterapp.domain.calendar import LONDON, clear_days, tour_instants
 from rosterapp.domain.enums import PeriodStatus
 from rosterapp.domain.findings import Finding, Severity
-from rosterapp.domain.values import MemberInfo
+from rosterapp.domain.policy import ROSTER_AHEAD_MONTHS
+from rosterapp.domain.values import ChangeInfo, MemberInfo
 from rosterapp.rules.context import CheckInput, Entry
 from rosterapp.rules.findings import dstr, make
 
@@ -40,6 +41,45 @@ def publication(ci: CheckInput) -> Iterator[Finding]:
             )
 
 
+def add_months(day: date, months: int) -> date:
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def roster_ahead(ci: CheckInput) -> Iterator[Finding]:
+    """Annex E: a published roster covers at least 3 months. Back-to-back published
+    periods count as one roster; each run overlapping the check is judged once."""
+    published = sorted(
+        (p for p in (ci.published or ci.grid.periods) if p.status is PeriodStatus.PUBLISHED),
+        key=lambda p: p.start_date,
+    )
+    runs: list[list[date]] = []
+    for p in published:
+        if runs and p.start_date <= runs[-1][1] + timedelta(days=1):
+            runs[-1][1] = max(runs[-1][1], p.end_date)
+        else:
+            runs.append([p.start_date, p.end_date])
+    for start, end in runs:
+        if not (start <= ci.end and end >= ci.start):
+            continue
+        needed = add_months(start, ROSTER_AHEAD_MONTHS) - timedelta(days=1)
+        if end >= needed:
+            continue
+        weeks, days = divmod((end - start).days + 1, 7)
+        reach = f"{weeks} weeks" + (f" {days} days" if days else "")
+        yield make(
+            "roster-3-months",
+            None,
+            None,
+            start,
+            f"The published roster from {dstr(start)} {start.year} reaches only to "
+            f"{dstr(end)} {end.year} ({reach}) — it must cover {ROSTER_AHEAD_MONTHS} months, "
+            f"to {dstr(needed)} {needed.year}",
+            days=(start, end),
+        )
+
+
 def changes(ci: CheckInput) -> Iterator[Finding]:
     members = {r.member.id: r.member for r in ci.grid.rows}
     for c in ci.changes:
@@ -48,21 +88,36 @@ def changes(ci: CheckInput) -> Iterator[Finding]:
         m = members.get(c.member_id)
         who = m.display_name if m else c.shoulder_number
         told = c.told_at.astimezone(LONDON)
-        text = compensation.CLASS_DESCRIPTIONS.get(c.compensation_class, c.compensation_class)
-        severity = (
-            Severity.WARN if c.compensation_class == compensation.TOLD_TOO_LATE else Severity.INFO
-        )
+        text = compensation.describe(c.compensation_class)
+        late = compensation.TOLD_TOO_LATE in compensation.split(c.compensation_class)
+        severity = Severity.WARN if late else Severity.INFO
         yield make(
             "change-notice",
             c.member_id,
             c.shoulder_number,
             c.day,
             f"{who}: {c.old_code or 'empty'} → {c.new_code or 'empty'} on {dstr(c.day)}, "
-            f"told {told:%d %b %H:%M} ({c.notice_clear_days} clear days) — {text}",
+            f"told {told:%d %b %H:%M} ({_notice(ci, c)}) — {text}",
             severity=severity,
+            compensation_class=c.compensation_class,
             days=(c.day,),
             shift=c.new_code,
         )
+
+
+def _notice(ci: CheckInput, c: ChangeInfo) -> str:
+    """Clear days, never negative: a change made on the day says so."""
+    days = c.notice_clear_days
+    if days is None:
+        days = clear_days(c.told_at.astimezone(LONDON).date(), c.day)
+    if days >= 0:
+        return f"{days} clear day{'s' if days != 1 else ''}"
+    st = ci.shift(c.new_code) if c.new_code else None
+    if st is not None and st.start is not None and st.end is not None:
+        begin, _ = tour_instants(c.day, st.start, st.end)
+        if c.told_at >= begin:
+            return "told after the duty began"
+    return "told on the day"
 
 
 def bank_holidays(ci: CheckInput, m: MemberInfo, entries: list[Entry]) -> Iterator[Finding]:

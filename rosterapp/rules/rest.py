@@ -80,13 +80,17 @@ def rest_days(ci: CheckInput, m: MemberInfo, entries: list[Entry]) -> Iterator[F
             continue
         if entered < 7 and duties <= 7 - REST_DAYS_PER_WEEK:
             continue  # week not finished yet: blanks may still become rest days
+        on_leave = any(
+            e.absence_kind is not None and e.absence_kind not in _REST_CODES for e in week
+        )
         yield make(
             "rest-days-week",
             m.id,
             m.shoulder_number,
             first,
             f"{m.display_name} has {rest} rest day{'s' if rest != 1 else ''} "
-            f"in the week of {dstr(first)} — {REST_DAYS_PER_WEEK} are required (leave is not rest)",
+            f"in the week of {dstr(first)} — {REST_DAYS_PER_WEEK} are required"
+            + (" (leave is not rest)" if on_leave else ""),
             days=tuple(e.day for e in week),
         )
 

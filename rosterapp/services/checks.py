@@ -6,18 +6,20 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlmodel import col, func, select
+from sqlmodel import col, select
 
 from rosterapp.domain.calendar import tour_hours
 from rosterapp.domain.enums import EntryKind
 from rosterapp.domain.findings import Finding, Severity
-from rosterapp.domain.policy import REFERENCE_DAY, WTR_REFERENCE_WEEKS
-from rosterapp.domain.tables import Assignment, ShiftType
+from rosterapp.domain.policy import WTR_REFERENCE_WEEKS
+from rosterapp.domain.tables import Absence, Assignment, ShiftType
+from rosterapp.rules.absence import ABSTRACTIONS
 from rosterapp.rules.context import CheckInput
 from rosterapp.rules.engine import check
+from rosterapp.rules.working_time import EXCLUDED_LEAVE
 from rosterapp.services.beats import list_requirements
 from rosterapp.services.overrides import overrides_for
-from rosterapp.services.periods import list_changes
+from rosterapp.services.periods import list_changes, list_periods
 from rosterapp.services.roster.grid import read_grid
 from rosterapp.storage import Database
 
@@ -39,76 +41,92 @@ class Report:
         return any(f.severity is Severity.BLOCK for f in self.findings)
 
 
+@dataclass(frozen=True)
+class History:
+    hours: dict[int, dict[date, float]]
+    leave: dict[int, frozenset[date]]
+    abstracted: dict[int, frozenset[date]]
+
+
 def load_check_input(db: Database, team_code: str, start: date, end: date) -> CheckInput:
     grid = read_grid(db, team_code, start - timedelta(days=CONTEXT_DAYS), end)
+    # The first reference period ending in the range starts 17 weeks before its end.
+    since = start - timedelta(weeks=WTR_REFERENCE_WEEKS) + timedelta(days=1)
+    past = history(db, [r.member.id for r in grid.rows], since, grid.start - timedelta(1))
     return CheckInput(
         grid=grid,
         start=start,
         end=end,
         requirements=list_requirements(db, team_code),
         changes=list_changes(db, team_code, start, end),
-        history_hours=history_hours(db, [r.member.id for r in grid.rows], end),
+        history_days=past.hours,
+        history_leave=past.leave,
+        history_abstracted=past.abstracted,
+        history_start=since,
+        published=list_periods(db, team_code),
         history_weeks=WTR_REFERENCE_WEEKS,
         overrides=overrides_for(db, team_code, start, end),
     )
 
 
-def history_hours(db: Database, member_ids: list[int], end: date) -> dict[int, float]:
-    """Hours of duty per member in the WTR reference period ending at `end`.
-
-    Counted in SQL per member and shift; only the days whose tours a clock change
-    lengthens or shortens are fetched one by one to correct the total.
-    """
-    lo = end - timedelta(weeks=WTR_REFERENCE_WEEKS) + timedelta(days=1)
-    out: dict[int, float] = defaultdict(float)
+def history(db: Database, member_ids: list[int], lo: date, hi: date) -> History:
+    """Hours of duty per member and day in [lo, hi], the days of leave the 48-hour average
+    leaves out (reg. 4(6)) and the days of abstraction (training, court, aid): typed in the
+    roster or held as an absence range. Tour lengths follow their own day's clock change."""
+    hours: dict[int, dict[date, float]] = defaultdict(dict)
+    leave: dict[int, set[date]] = defaultdict(set)
+    away: dict[int, set[date]] = defaultdict(set)
+    if not member_ids or hi < lo:
+        return History({}, {}, {})
     with db.session() as s:
-        duties = {
-            st.id or 0: st
-            for st in s.exec(select(ShiftType)).all()
-            if st.kind is EntryKind.DUTY and st.start is not None and st.end is not None
-        }
-        if not duties or not member_ids:
-            return {}
-        # A day well away from any clock change gives each tour its usual length.
-        plain = REFERENCE_DAY
-        nominal = {
-            sid: tour_hours(plain, st.start, st.end)  # type: ignore[arg-type]
-            for sid, st in duties.items()
-        }
-        odd: dict[tuple[date, int], float] = {}
-        day = lo
-        while day <= end:
-            for sid, st in duties.items():
-                delta = tour_hours(day, st.start, st.end) - nominal[sid]  # type: ignore[arg-type]
-                if delta:
-                    odd[(day, sid)] = delta
-            day += timedelta(days=1)
+        shifts = {st.id or 0: st for st in s.exec(select(ShiftType)).all()}
+        lengths: dict[tuple[date, int], float] = {}
         for i in range(0, len(member_ids), 500):
             chunk = member_ids[i : i + 500]
-            counted = s.exec(
-                select(col(Assignment.member_id), col(Assignment.shift_type_id), func.count())
-                # No filter on the shift: it would steer SQLite off the (member, day)
-                # index, ten times slower at command-unit scale.
-                .where(
+            for member_id, day, shift_id in s.exec(
+                select(
+                    col(Assignment.member_id), col(Assignment.day), col(Assignment.shift_type_id)
+                ).where(
                     col(Assignment.member_id).in_(chunk),
                     Assignment.day >= lo,
-                    Assignment.day <= end,
+                    Assignment.day <= hi,
                 )
-                .group_by(col(Assignment.member_id), col(Assignment.shift_type_id))
-            ).all()
-            for member_id, shift_id, n in counted:
-                out[member_id] += n * nominal.get(shift_id, 0.0)
-            if odd:
-                days = sorted({d for d, _ in odd})
-                for member_id, day, shift_id in s.exec(
-                    select(
-                        col(Assignment.member_id),
-                        col(Assignment.day),
-                        col(Assignment.shift_type_id),
-                    ).where(col(Assignment.member_id).in_(chunk), col(Assignment.day).in_(days))
-                ).all():
-                    out[member_id] += odd.get((day, shift_id or 0), 0.0)
-    return dict(out)
+            ).all():
+                st = shifts.get(shift_id or 0)
+                if st is None:
+                    continue
+                if st.absence_kind in EXCLUDED_LEAVE:
+                    leave[member_id].add(day)
+                elif st.absence_kind in ABSTRACTIONS:
+                    away[member_id].add(day)
+                elif st.kind is EntryKind.DUTY and st.start is not None and st.end is not None:
+                    key = (day, st.id or 0)
+                    if key not in lengths:
+                        lengths[key] = tour_hours(day, st.start, st.end)
+                    hours[member_id][day] = hours[member_id].get(day, 0.0) + lengths[key]
+            for member_id, kind, start, end in s.exec(
+                select(
+                    col(Absence.member_id),
+                    col(Absence.kind),
+                    col(Absence.start_date),
+                    col(Absence.end_date),
+                ).where(
+                    col(Absence.member_id).in_(chunk),
+                    col(Absence.kind).in_([*EXCLUDED_LEAVE, *ABSTRACTIONS]),
+                    Absence.start_date <= hi,
+                    Absence.end_date >= lo,
+                )
+            ).all():
+                into = leave if kind in EXCLUDED_LEAVE else away
+                day = max(start, lo)
+                while day <= min(end, hi):
+                    into[member_id].add(day)
+                    day += timedelta(days=1)
+    return History(
+        dict(hours),
+        {m: frozenset(d) for m, d in leave.items()},
+        {m: frozenset(d) for m, d in away.items()},
+    )
 
 
 def check_team(db: Database, team_code: str, start: date, end: date) -> Report:

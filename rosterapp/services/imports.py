@@ -123,6 +123,7 @@ def _member_input(row: MemberRow) -> MemberInput:
         role=row.role,
         contracted_hours=row.contracted_hours,  # type: ignore[arg-type]  # checked by cleaned()
         wtr_opt_out=row.wtr_opt_out,
+        wtr_opt_out_since=row.wtr_opt_out_since,
         start_date=row.start_date,
         email=row.email,
         phone=row.phone,

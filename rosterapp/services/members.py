@@ -37,6 +37,7 @@ class MemberInput:
     role: str = ""
     contracted_hours: float = 40.0
     wtr_opt_out: bool = False
+    wtr_opt_out_since: date | None = None  # the date the opt-out was signed
     start_date: date | None = None
     end_date: date | None = None
     active: bool = True
@@ -74,6 +75,7 @@ class MemberInput:
             role=clean_text(self.role, "role", max_len=60),
             contracted_hours=hours(self.contracted_hours, "contracted hours"),
             wtr_opt_out=self.wtr_opt_out,
+            wtr_opt_out_since=self.wtr_opt_out_since if self.wtr_opt_out else None,
             start_date=self.start_date,
             end_date=self.end_date,
             active=self.active,
@@ -103,6 +105,7 @@ _FIELDS = (
     "role",
     "contracted_hours",
     "wtr_opt_out",
+    "wtr_opt_out_since",
     "start_date",
     "end_date",
     "active",
@@ -310,7 +313,7 @@ def transfer_member(db: Database, shoulder: str, to_team: str, from_day: date) -
 
 def _audit_view(info: MemberInfo) -> dict[str, object]:
     view = asdict(info)
-    for key in ("start_date", "end_date"):
+    for key in ("start_date", "end_date", "wtr_opt_out_since"):
         if view[key] is not None:
             view[key] = view[key].isoformat()
     view["rank"] = info.rank.value

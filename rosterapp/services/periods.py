@@ -22,6 +22,7 @@ def publish_period(db: Database, team_code: str, start: date, end: date) -> Peri
     """Publish [start, end]; later edits inside it are recorded as changes with notice."""
     if end < start:
         raise InvalidInput(f"the period ends ({end}) before it starts ({start})", field="end")
+    refuse_blocking(db, team_code, start, end)
     with db.session(write=True) as s:
         team = team_by_code(s, team_code)
         overlap = s.exec(
@@ -57,6 +58,23 @@ def publish_period(db: Database, team_code: str, start: date, end: date) -> Peri
             after={"start": start.isoformat(), "end": end.isoformat()},
         )
         return period_info(period)
+
+
+def refuse_blocking(db: Database, team_code: str, start: date, end: date) -> None:
+    """A roster with blocking findings (duty on leave, overlapping tours) is not published."""
+    from rosterapp.domain.findings import Severity
+    from rosterapp.services.checks import check_team
+
+    blocking = [
+        f for f in check_team(db, team_code, start, end).findings if f.severity is Severity.BLOCK
+    ]
+    if blocking:
+        listed = "; ".join(f.message for f in blocking[:5])
+        more = f" (and {len(blocking) - 5} more)" if len(blocking) > 5 else ""
+        raise InvalidInput(
+            f"not published: {len(blocking)} blocking finding{'s' if len(blocking) != 1 else ''}"
+            f" to put right first — {listed}{more}"
+        )
 
 
 def list_periods(db: Database, team_code: str) -> list[PeriodInfo]:

@@ -33,6 +33,7 @@ LABELS = {
     "protective_marking": "marking",
     "show_absence_reason": "show absence reasons",
     "wtr_opt_out": "48-hour opt-out",
+    "wtr_opt_out_since": "48-hour opt-out signed",
     "shoulder_number": "shoulder number",
     "staff_number": "staff number",
     "visit_interval_minutes": "minutes between visits",

@@ -8,7 +8,10 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QDockWidget,
+    QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from rosterapp.domain.findings import Finding, Severity
+from rosterapp.ui.findings_filter import FindingsFilter, Listing, list_findings, rule_title
 
 _ICONS = {
     Severity.BLOCK: QStyle.StandardPixmap.SP_MessageBoxCritical,
@@ -40,6 +44,8 @@ class FindingsDock(QDockWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         self.summary = QLabel(body)
         self.summary.setWordWrap(True)
+        self.findings: list[Finding] = []
+        self._build_filters(body, layout)
         self.list = QListWidget(body)
         self.list.setWordWrap(True)
         self.list.setAccessibleName("Rule findings")
@@ -49,7 +55,7 @@ class FindingsDock(QDockWidget):
             "Record why this warning is acceptable; it stays listed as accepted"
         )
         self.accept_button.setEnabled(False)
-        layout.addWidget(self.summary)
+        layout.insertWidget(0, self.summary)
         layout.addWidget(self.list)
         layout.addWidget(self.accept_button)
         self.list.currentItemChanged.connect(self._selection_changed)
@@ -58,30 +64,113 @@ class FindingsDock(QDockWidget):
         self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
 
+    def _build_filters(self, body: QWidget, layout: QVBoxLayout) -> None:
+        grid = QGridLayout()
+        self.rule_filter = QComboBox(body)
+        self.rule_filter.setAccessibleName("Filter by rule")
+        self.person_filter = QComboBox(body)
+        self.person_filter.setAccessibleName("Filter by person")
+        self.severity_filter = QComboBox(body)
+        self.severity_filter.setAccessibleName("Filter by severity")
+        self.severity_filter.addItem("Any severity", None)
+        for sev in Severity:
+            self.severity_filter.addItem(_LABEL[sev], sev)
+        self.day_filter = QComboBox(body)
+        self.day_filter.setAccessibleName("Filter by day")
+        self.group = QCheckBox("&Group by rule", body)
+        for col, (label, widget) in enumerate(
+            (("&Rule", self.rule_filter), ("P&erson", self.person_filter))
+        ):
+            grid.addWidget(_buddy(label, widget, body), 0, col * 2)
+            grid.addWidget(widget, 0, col * 2 + 1)
+        grid.addWidget(_buddy("Se&verity", self.severity_filter, body), 1, 0)
+        grid.addWidget(self.severity_filter, 1, 1)
+        grid.addWidget(_buddy("&Day", self.day_filter, body), 1, 2)
+        grid.addWidget(self.day_filter, 1, 3)
+        grid.addWidget(self.group, 2, 0, 1, 4)
+        layout.addLayout(grid)
+        for combo in (self.rule_filter, self.person_filter, self.severity_filter, self.day_filter):
+            combo.currentIndexChanged.connect(self._refilter)
+        self.group.toggled.connect(self._refilter)
+
+    def current_filter(self) -> FindingsFilter:
+        return FindingsFilter(
+            rule=self.rule_filter.currentData(),
+            member=self.person_filter.currentData(),
+            severity=self.severity_filter.currentData(),
+            day=self.day_filter.currentData(),
+            group_by_rule=self.group.isChecked(),
+        )
+
     def show_findings(self, findings: Sequence[Finding]) -> None:
+        self.findings = list(findings)
+        self._fill_choices()
+        self._refilter()
+
+    def _fill_choices(self) -> None:
+        """The filter choices follow the findings; a choice still present stays chosen."""
+        listing = list_findings(self.findings, FindingsFilter())
+        rules = sorted(listing.per_rule, key=rule_title)
+        people = sorted({f.member or "" for f in self.findings})
+        days = sorted({f.day for f in self.findings})
+        _refill(
+            self.rule_filter,
+            [("Every rule", None)]
+            + [(f"{rule_title(r)} ({listing.per_rule[r]})", r) for r in rules],
+        )
+        _refill(
+            self.person_filter,
+            [("Everyone", None)] + [(p or "Team findings", p) for p in people],
+        )
+        _refill(self.day_filter, [("Any day", None)] + [(f"{d:%a %d %b}", d) for d in days])
+
+    def _refilter(self, *_: object) -> None:
+        flt = self.current_filter()
+        listing = list_findings(self.findings, flt)
         self.list.clear()
-        counts = {s: 0 for s in Severity}
-        style = self.style()
-        for f in findings:
-            counts[f.severity] += 1
-            text = f.message
-            if f.accepted_reason:
-                text += f"\n✓ Accepted: {f.accepted_reason}"
-            item = QListWidgetItem(style.standardIcon(_ICONS[f.severity]), text)
-            if f.accepted_reason:
-                item.setForeground(QColor("#6b6b6b"))
-            item.setToolTip(f"{_LABEL[f.severity]} · {f.rule}\nSource: {f.source}")
-            item.setData(Qt.ItemDataRole.UserRole, (f.member_id, f.day))
-            item.setData(Qt.ItemDataRole.UserRole + 1, f)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{_LABEL[f.severity]}: {f.message}")
-            self.list.addItem(item)
-        if not findings:
-            self.summary.setText("No rule is broken in the weeks shown.")
+        if flt.group_by_rule:
+            for rule, found in listing.groups():
+                header = QListWidgetItem(f"{rule_title(rule)} — {len(found)}")
+                font = header.font()
+                font.setBold(True)
+                header.setFont(font)
+                header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: not selectable
+                self.list.addItem(header)
+                for f in found:
+                    self._add(f)
         else:
-            self.summary.setText(
-                f"<b>{counts[Severity.BLOCK]}</b> blocking · <b>{counts[Severity.WARN]}</b> "
-                f"warnings · <b>{counts[Severity.INFO]}</b> for information"
-            )
+            for f in listing.shown:
+                self._add(f)
+        self._summarise(listing, len(listing.shown))
+
+    def _add(self, f: Finding) -> None:
+        text = f.message
+        if f.accepted_reason:
+            text += f"\n✓ Accepted: {f.accepted_reason}"
+        item = QListWidgetItem(self.style().standardIcon(_ICONS[f.severity]), text)
+        if f.accepted_reason:
+            item.setForeground(QColor("#6b6b6b"))
+        item.setToolTip(f"{_LABEL[f.severity]} · {f.rule}\nSource: {f.source}")
+        item.setData(Qt.ItemDataRole.UserRole, (f.member_id, f.day))
+        item.setData(Qt.ItemDataRole.UserRole + 1, f)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{_LABEL[f.severity]}: {f.message}")
+        self.list.addItem(item)
+
+    def _summarise(self, listing: Listing, shown: int) -> None:
+        if not self.findings:
+            self.summary.setText("No rule is broken in the weeks shown.")
+            return
+        c = listing.open_counts
+        parts = [
+            f"<b>{c[Severity.BLOCK]}</b> blocking · <b>{c[Severity.WARN]}</b> warnings · "
+            f"<b>{c[Severity.INFO]}</b> for information"
+        ]
+        if listing.accepted:
+            parts.append(f"{listing.accepted} accepted")
+        if listing.folded_cover:
+            parts.append(f"{listing.folded_cover} cover findings in the Cover panel")
+        parts.append(f"{shown} listed")
+        self.summary.setText(" · ".join(parts))
 
     def current_finding(self) -> Finding | None:
         item = self.list.currentItem()
@@ -100,3 +189,20 @@ class FindingsDock(QDockWidget):
         member_id, day = item.data(Qt.ItemDataRole.UserRole)
         if isinstance(day, date):
             self.jump.emit(member_id, day)
+
+
+def _buddy(text: str, widget: QWidget, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setBuddy(widget)
+    return label
+
+
+def _refill(combo: QComboBox, choices: list[tuple[str, object]]) -> None:
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for text, data in choices:
+        combo.addItem(text, data)
+    at = combo.findData(chosen) if chosen is not None else 0
+    combo.setCurrentIndex(max(at, 0))
+    combo.blockSignals(False)

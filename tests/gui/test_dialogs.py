@@ -514,3 +514,35 @@ def test_roster_shape_is_a_team_setting_with_defaults_to_restore(window: MainWin
     window.roster_shape()
     settle(window)
     assert get_team(window.db, "WE").shape_weights is None
+
+def test_member_opt_out_is_recorded_with_its_date(window: MainWindow) -> None:
+    """The 48-hour opt-out carries the date it was signed; the date field follows the box."""
+    from PySide6.QtCore import QDate
+
+    row = pc_row(window)
+    member = window.model.rows[row].member
+    window.view.setCurrentIndex(window.model.index(row, 0))
+
+    def opt_out(d: FormDialog) -> None:
+        u = d.ui
+        u.optOut.setChecked(False)
+        assert not u.optOutSince.isEnabled()
+        u.optOut.setChecked(True)
+        assert u.optOutSince.isEnabled()
+        u.optOutSince.setDate(QDate(2026, 3, 2))
+
+    drive(window, opt_out)
+    window.edit_member()
+    settle(window)
+    saved = get_member(window.db, member.shoulder_number)
+    assert (saved.wtr_opt_out, saved.wtr_opt_out_since) == (True, date(2026, 3, 2))
+
+    def withdraw(d: FormDialog) -> None:
+        assert d.ui.optOutSince.date() == QDate(2026, 3, 2)  # loaded back
+        d.ui.optOut.setChecked(False)
+
+    drive(window, withdraw)
+    window.edit_member()
+    settle(window)
+    saved = get_member(window.db, member.shoulder_number)
+    assert (saved.wtr_opt_out, saved.wtr_opt_out_since) == (False, None)

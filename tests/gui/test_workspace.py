@@ -167,6 +167,7 @@ def test_publish_after_confirmation_then_changes_are_recorded(
     window.publish()
     settle(window)
     assert asked and "Monday 7 December to Sunday 13 December" in asked[0]
+    assert "Annex E ask for a month's notice" in asked[0]  # published less than a month ahead
     assert any(p.start_date == WEEK for p in list_periods(window.db, "WE"))
     assert "Published" in window.period_label.text()
     row = first_pc_row(window)
@@ -336,3 +337,51 @@ def test_daily_backups_keep_the_number_set(window: MainWindow) -> None:
     window.settings.setValue("backups/keep", "many")
     assert window.backups_to_keep() == 14
     window.settings.remove("backups/keep")
+
+
+def test_findings_panel_filters_counts_and_groups(window: MainWindow) -> None:
+    row = first_pc_row(window)
+    member = window.model.rows[row].member
+    window.set_cells_from_grid([(member.id, date(2026, 12, 7))], "LL SOH")
+    settle(window)
+    window.set_cells_from_grid([(member.id, date(2026, 12, 8))], "E SOH")
+    settle(window)
+    dock = window.dock
+    lst = dock.list
+    texts = [lst.item(i).text() for i in range(lst.count())]
+    assert not [t for t in texts if "people required" in t]  # cover is in the cover panel
+    assert "listed" in dock.summary.text()
+    at = dock.rule_filter.findData("rest-11h")
+    assert at > 0 and "(" in dock.rule_filter.itemText(at)  # a count per rule
+    dock.rule_filter.setCurrentIndex(at)
+    shown = [lst.item(i).text() for i in range(lst.count())]
+    assert shown and all("between" in t for t in shown)
+    dock.person_filter.setCurrentIndex(dock.person_filter.findData(member.shoulder_number))
+    shown = [lst.item(i).text() for i in range(lst.count())]
+    assert len(shown) == 1 and "5 h between Late-late" in shown[0]
+    dock.rule_filter.setCurrentIndex(0)
+    dock.group.setChecked(True)
+    assert "—" in lst.item(0).text()  # a rule's header with its count
+    window.grab().save("/tmp/rt_findings.png")
+
+
+def test_publishing_with_blocking_findings_is_refused_with_the_list(window: MainWindow) -> None:
+    from rosterapp.domain.enums import AbsenceKind
+    from rosterapp.services.absences import add_absence
+    from rosterapp.services.periods import list_periods
+
+    member = window.model.rows[first_pc_row(window)].member
+    add_absence(window.db, member.shoulder_number, AbsenceKind.SICK, WEEK, WEEK)
+    window.reload()
+    settle(window)
+    window.set_cells_from_grid([(member.id, WEEK)], "E SOH")  # a duty on a day off sick
+    settle(window)
+    blocking = [f for f in window.all_findings() if f.severity.value == "block"]
+    assert blocking
+    told: list[str] = []
+    window.tell = lambda title, text: told.append(text)  # type: ignore[method-assign]
+    window.confirm = lambda title, text: True  # type: ignore[method-assign]
+    window.publish()
+    settle(window)
+    assert told and "cannot be published" in told[0] and blocking[0].message in told[0]
+    assert not any(p.start_date == WEEK for p in list_periods(window.db, "WE"))

@@ -109,7 +109,7 @@ def test_demo_assign_publish_check_flow(
     findings = json.loads(capsys.readouterr().out)
     rest = [f for f in findings if f["rule"] == "rest-11h" and f["member"] == pc.shoulder_number]
     assert rest and rest[0]["date"] == "2026-12-08"
-    assert set(rest[0]) == {"rule", "severity", "member", "date", "message"}
+    assert set(rest[0]) == {"rule", "severity", "member", "date", "message", "class", "rule_source"}
     assert "5 h between Late-late" in rest[0]["message"]
     assert (
         run(
@@ -175,7 +175,7 @@ def test_check_exits_3_on_a_blocking_finding(
         == 3
     )
     out = capsys.readouterr().out
-    assert "leave-clash" in out and "is on sick that day" in out
+    assert "leave-clash" in out and "is on sick leave that day" in out
 
 
 def test_import_reports_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -178,6 +179,23 @@ def test_the_members_parser_names_every_bad_cell_without_a_database(tmp_path: Pa
         (3, "wtr_opt_out"),
     ]
     assert errors[0].message.startswith("unknown rank 'Chief'")
+
+
+def test_the_opt_out_date_is_read_and_needs_the_opt_out(tmp_path: Path) -> None:
+    from rosterapp.importers.members import parse_members
+
+    path = write(
+        tmp_path / "m.csv",
+        [
+            HEADER + ",wtr_opt_out,wtr_opt_out_since",
+            GOOD[0] + ",yes,2026-03-02",
+            GOOD[1] + ",no,2026-03-02",
+        ],
+    )
+    rows, errors = parse_members(path, team_column=True)
+    assert [(n, r.wtr_opt_out_since) for n, r in rows] == [(2, date(2026, 3, 2))]
+    assert [(e.row, e.column) for e in errors] == [(3, "wtr_opt_out_since")]
+    assert "needs wtr_opt_out set to yes" in errors[0].message
 
 
 def test_every_bad_roster_row_is_named(db: Database, tmp_path: Path) -> None:

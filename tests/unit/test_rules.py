@@ -80,6 +80,10 @@ def test_two_rest_days_a_week_and_leave_is_not_rest() -> None:
     ci = roster(MON, {ok: ["E"] * 5 + ["RD"] * 2, bad: ["E"] * 5 + ["AL"] * 2})
     (f,) = rules_of(ci, "rest-days-week")
     assert f.member == bad.shoulder_number and "0 rest days" in f.message
+    assert f.message.endswith("(leave is not rest)")
+    worked = roster(MON, {bad: ["E"] * 6 + ["RD"]})
+    (f,) = rules_of(worked, "rest-days-week")
+    assert f.message.endswith("2 are required")  # no leave that week: nothing said of it
 
 
 def test_unfinished_week_is_not_judged_yet() -> None:
@@ -112,9 +116,17 @@ def test_specials_are_volunteers_without_rest_day_rules() -> None:
 # --- hours --------------------------------------------------------------------------------
 def test_48_hour_average_uses_history_and_respects_opt_out() -> None:
     a, opted = member(1), member(2, opt_out=True)
-    ci = roster(MON, {a: ["E"], opted: ["E"]}, history_hours={1: 17 * 49.0, 2: 17 * 60.0})
+    since = MON - timedelta(weeks=17) + timedelta(days=1)
+    # 17 weeks of 7 h a day before the check, then an 8-hour Early: just over 49 h a week.
+    history = {d: 7.0 for d in (since + timedelta(days=k) for k in range(119))}
+    ci = roster(
+        MON,
+        {a: ["E"], opted: ["E"]},
+        history_days={1: history, 2: history},
+        history_start=since,
+    )
     (f,) = rules_of(ci, "wtr-48h")
-    assert f.member == a.shoulder_number and "averages 49.0 h" in f.message
+    assert f.member == a.shoulder_number and "averages 49.1 h" in f.message
 
 
 def test_contract_hours_outside_the_tolerance() -> None:
@@ -130,7 +142,7 @@ def test_duty_on_leave_is_blocking() -> None:
     a = member(1)
     ci = roster(MON, {a: ["E"]}, leave={(1, MON): "S"})
     (f,) = rules_of(ci, "leave-clash")
-    assert f.severity.value == "block" and "is on sick that day" in f.message
+    assert f.severity.value == "block" and "is on sick leave that day" in f.message
 
 
 def test_share_of_team_on_leave() -> None:
@@ -142,15 +154,21 @@ def test_share_of_team_on_leave() -> None:
 
 
 def test_dwo_abstraction_rate_per_officer_and_ward() -> None:
+    """Measured over the last 12 weeks: one training day in one week is not 20 %."""
     dwo, tco = member(1), member(2, role="Town centre officer")
-    ci = roster(MON, {dwo: ["E SOH"] * 4 + ["TR"], tco: ["E SOH"] * 4 + ["CT"]})
+    one_week = roster(MON, {dwo: ["E SOH"] * 4 + ["TR"], tco: ["E SOH"] * 4 + ["CT"]})
+    assert not rules_of(one_week, "abstraction-rate")
+    week = ["E SOH"] * 5 + ["RD"] * 2
+    heavy = [*(week * 7), *(["E SOH"] * 4 + ["TR", "RD", "RD"]) * 5]  # 5 of 60 days
+    light = [*(week * 10), *(["E SOH"] * 4 + ["TR", "RD", "RD"]) * 2]  # 2 of 60 days
+    ci = roster(MON, {dwo: heavy, tco: heavy, member(3): light})
     found = rules_of(ci, "abstraction-rate")
-    assert any(
-        f.member == dwo.shoulder_number and "1 of 5 working days (20.0 %)" in f.message
-        for f in found
+    assert {f.member for f in found} == {dwo.shoulder_number, None}
+    (mine,) = [f for f in found if f.member]
+    assert "5 of 60 working days (8.3 %) in the 12 weeks from Mon 7 Dec to Sun 28 Feb" in (
+        mine.message
     )
     assert any(f.member is None and f.beat == "SOH" for f in found)
-    assert not any(f.member == tco.shoulder_number for f in found)
 
 
 # --- cover --------------------------------------------------------------------------------
@@ -167,8 +185,9 @@ def test_cover_shortfall_and_expired_skills_do_not_count() -> None:
     assert short.message == "Soho Early on Mon 7 Dec has 2 of the 3 people required"
     skills = rules_of(ci, "skill-cover")
     assert {f.message for f in skills} == {
-        "Test team Early on Mon 7 Dec has 1 tasers — 2 required (expired skills do not count)",
-        "Test team Early on Mon 7 Dec has 0 sergeant — 1 required",
+        "Test team Early on Mon 7 Dec has 1 person with taser — 2 required "
+        "(expired skills do not count)",
+        "Test team Early on Mon 7 Dec has 0 sergeants — 1 required",
     }
 
 
@@ -199,7 +218,7 @@ def test_staff_use_their_own_notice_rules() -> None:
     )
     assert (
         classify_change(MON, rd, early, told6, staff=True).compensation_class
-        == compensation.REST_DAY_REPLACEMENT
+        == compensation.STAFF_REST_DAY  # Police Staff Council terms, not a replacement day
     )
     assert classify_change(MON, rd, early, told6).compensation_class == compensation.REST_DAY_SHORT
 

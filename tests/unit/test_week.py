@@ -21,7 +21,7 @@ def test_load_week_holds_what_the_window_shows(demo_db: Database) -> None:
     assert week.grid.start == WEEK - timedelta(days=checks.CONTEXT_DAYS)
     assert week.grid.end == WEEK + timedelta(days=6)
     assert week.grid.cells == read_grid(demo_db, "WE", week.grid.start, week.grid.end).cells
-    assert ci.requirements and ci.history_hours
+    assert ci.requirements and ci.history_days and ci.history_start
     assert week.marker == latest_marker(demo_db, "WE")
     assert "WE" in [t.code for t in week.teams]
 
@@ -35,13 +35,13 @@ def test_a_save_during_the_load_is_wholly_after_it(
     grid = read_grid(demo_db, "WE", WEEK, WEEK)
     member = next(r.member for r in grid.rows if r.member.rank.value == "pc")
     before = latest_marker(demo_db, "WE")
-    real = checks.history_hours
+    real = checks.history
 
-    def save_meanwhile(db: Database, ids: list[int], end: date) -> dict[int, float]:
+    def save_meanwhile(db: Database, ids: list[int], lo: date, hi: date) -> checks.History:
         set_cells(other, "WE", [CellEdit(member.id, WEEK, "CT")])
-        return real(db, ids, end)
+        return real(db, ids, lo, hi)
 
-    monkeypatch.setattr(checks, "history_hours", save_meanwhile)
+    monkeypatch.setattr(checks, "history", save_meanwhile)
     try:
         week = load_week(demo_db, "WE", WEEK, WEEK + timedelta(days=6))
     finally:

@@ -56,6 +56,7 @@ class EditContext:
         self.absences: dict[int, list[Absence]] = {}
         self.memberships: dict[int, list[TeamMembership]] = {}
         self.staff: set[int] = set()
+        self.inspectors: set[int] = set()  # no overtime (Police Regulations)
         ids = sorted(member_ids)
         for i in range(0, len(ids), 500):
             self._load(ids[i : i + 500], lo, hi)
@@ -93,6 +94,8 @@ class EditContext:
         ).all():
             if Rank(rank).is_police_staff and mid is not None:
                 self.staff.add(mid)
+            if Rank(rank) is Rank.INSPECTOR and mid is not None:
+                self.inspectors.add(mid)
 
     def cell(self, member_id: int, day: date) -> Cell | None:
         a = self.assignments.get((member_id, day))
@@ -271,6 +274,7 @@ def _record_change(
         ctx.entry_times(after),
         when,
         staff=edit.member_id in ctx.staff,
+        inspector=edit.member_id in ctx.inspectors,
     )
     ctx.session.add(
         ChangeRecord(

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWidget
 
 from rosterapp.domain.enums import RANK_ORDER, Rank
@@ -83,7 +84,10 @@ class MemberDialog(FormDialog):
             "usual_beat_id": u.usualBeat,
             "max_late_lates": u.maxLateLates,
             "free_days": u.freeMon,
+            "wtr_opt_out_since": u.optOutSince,
         }
+        u.optOutSince.setDate(QDate.currentDate())
+        u.optOut.toggled.connect(u.optOutSince.setEnabled)
         self.free_boxes = [
             u.freeMon,
             u.freeTue,
@@ -116,6 +120,11 @@ class MemberDialog(FormDialog):
         u.email.setText(member.email or "")
         u.phone.setText(member.phone or "")
         u.optOut.setChecked(member.wtr_opt_out)
+        since = member.wtr_opt_out_since
+        u.optOutSince.setDate(
+            QDate(since.year, since.month, since.day) if since else QDate.currentDate()
+        )
+        u.optOutSince.setEnabled(member.wtr_opt_out)
         at = u.usualBeat.findData(member.usual_beat_id)
         if at < 0 and member.usual_beat_id is not None:
             u.usualBeat.addItem(f"beat #{member.usual_beat_id}", member.usual_beat_id)
@@ -149,6 +158,7 @@ class MemberDialog(FormDialog):
             role=u.role.currentText(),
             contracted_hours=u.hours.value(),
             wtr_opt_out=u.optOut.isChecked(),
+            wtr_opt_out_since=u.optOutSince.date().toPython() if u.optOut.isChecked() else None,
             call_sign=u.callSign.text(),
             email=u.email.text(),
             phone=u.phone.text(),

@@ -125,6 +125,10 @@ class WindowBase(QMainWindow):
         answer = QMessageBox.question(self, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
+    def tell(self, title: str, text: str) -> None:
+        """Something refused that needs more than the status bar to explain."""
+        QMessageBox.warning(self, title, text)
+
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)
 

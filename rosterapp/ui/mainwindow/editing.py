@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QInputDialog
 from rosterapp.domain.calendar import LONDON
 from rosterapp.domain.findings import Finding, Severity
 from rosterapp.domain.grid import CellChange, CellEdit
+from rosterapp.rules.period import month_before
 from rosterapp.services.overrides import accept_finding
 from rosterapp.services.periods import publish_period
 from rosterapp.services.roster.bulk import copy_week
@@ -229,15 +230,31 @@ class Editing(WindowBase):
     def publish(self) -> Op | None:
         if self.team is None or self.findings is None:
             return None
-        blocking = sum(1 for f in self.all_findings() if f.severity is Severity.BLOCK)
+        blocking = [f for f in self.all_findings() if f.severity is Severity.BLOCK]
         team, start, end = self.team, self.first_day, self.last_day
+        if blocking:
+            listed = "\n".join(f"• {f.message}" for f in blocking[:8])
+            more = f"\n…and {len(blocking) - 8} more" if len(blocking) > 8 else ""
+            self.tell(
+                "Roster not published",
+                f"The roster cannot be published: {len(blocking)} blocking finding(s) "
+                f"must be put right first.\n\n{listed}{more}",
+            )
+            return None
         text = (
             f"Publish the {self.team_box.currentText()} roster from {long_date(start)} to "
             f"{long_date(end)}?\n\nAfter publishing, every change records when the officer "
             "was told, with its notice and compensation for HR."
         )
-        if blocking:
-            text += f"\n\n{blocking} blocking finding(s) are still open."
+        today = date.today()
+        if today > month_before(start):
+            notice = (start - today).days
+            when = (
+                f"This is {notice} day{'s' if notice != 1 else ''} before it starts"
+                if notice > 0
+                else "It has already started"
+            )
+            text += f"\n\n{when}: Police Regulations Annex E ask for a month's notice."
         if not self.confirm("Publish roster", text):
             return None
         return (
