@@ -168,4 +168,5 @@ def team_balances(
             .unique()
             .all()
         )
-        return [_balance_in(s, m, (lo, hi), today) for m in dict.fromkeys(members)]
+        unique = {m.id: m for m in members}  # a member who left and came back is one
+        return [_balance_in(s, m, (lo, hi), today) for m in unique.values()]
