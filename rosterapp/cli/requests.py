@@ -38,11 +38,28 @@ def add_parsers(sub: Subparsers) -> dict[str, Command]:
     d.add_argument("--reason")
     d.add_argument("--override", metavar="REASON", help="approve over a leave limit or blackout")
 
+    bo = sub.add_parser("blackout", help="dates a team grants no leave without a reason")
+    bosub = bo.add_subparsers(dest="action", metavar="ACTION", required=True)
+    boa = bosub.add_parser("add", help="add a blackout period (e.g. Carnival)")
+    boa.add_argument("--team", required=True)
+    boa.add_argument("--from", dest="start", required=True, type=iso_date)
+    boa.add_argument("--to", dest="end", required=True, type=iso_date)
+    boa.add_argument("--reason", required=True)
+
     b = sub.add_parser("balances", help="each member's leave, lieu, TOIL and overtime")
     b.add_argument("--team", required=True)
     b.add_argument("--year", type=int, help="the leave year starting in this year")
     b.add_argument("--json", action="store_true")
-    return {"request": cmd_request, "balances": cmd_balances}
+    return {"request": cmd_request, "blackout": cmd_blackout, "balances": cmd_balances}
+
+
+def cmd_blackout(args: argparse.Namespace) -> int:
+    from rosterapp.services.requests import add_blackout
+
+    with open_db(args) as db:
+        b = add_blackout(db, args.team, args.start, args.end, args.reason)
+    print(f"Blackout #{b.id} for {args.team}: {b.start} to {b.end} ({b.reason})")
+    return EXIT_OK
 
 
 def cmd_request(args: argparse.Namespace) -> int:
