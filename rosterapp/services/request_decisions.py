@@ -7,6 +7,7 @@ refusal names the rule and the officer, not a guess.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -59,6 +60,7 @@ class Impact:
     blackouts: list[BlackoutInfo]
     remaining_before: float | None  # leave or TOIL balance, None for other kinds
     remaining_after: float | None
+    on_duty: list[tuple[date, str, int, int]] = field(default_factory=list)  # shift: before, after
     refusals: list[str] = field(default_factory=list)  # why approving is refused
     overridable: list[str] = field(default_factory=list)  # refused unless a reason is given
 
@@ -155,6 +157,26 @@ def _cover(
     ]
 
 
+def _on_duty(before: Grid, after: Grid, days: set[date]) -> list[tuple[date, str, int, int]]:
+    """Who is on duty per shift on the days the change touches, before and after."""
+
+    def count(grid: Grid) -> Counter[tuple[date, str]]:
+        out: Counter[tuple[date, str]] = Counter()
+        for (_, day), cell in grid.cells.items():
+            st = grid.shift_types.get(cell.code)
+            if day in days and st is not None and st.is_duty and not cell.from_absence:
+                out[(day, cell.code)] += 1
+        return out
+
+    was, now = count(before), count(after)
+    keys = sorted(set(was) | set(now))
+    return [
+        (d, code, was[(d, code)], now[(d, code)])
+        for d, code in keys
+        if was != now and was[(d, code)] != now[(d, code)]
+    ]
+
+
 def _new_findings(old: list[Finding], new: list[Finding]) -> list[Finding]:
     seen = {(f.rule, f.member_id, f.day, f.beat, f.shift) for f in old}
     return [f for f in new if f.key not in seen and f.accepted_reason is None]
@@ -212,6 +234,7 @@ def impact(db: Database, request_id: int) -> Impact:
         blackouts=blackouts,
         remaining_before=remaining_before,
         remaining_after=remaining_after,
+        on_duty=_on_duty(ci.grid, changed.grid, {day for _, day in after}),
         refusals=refusals,
         overridable=overridable,
     )
