@@ -155,3 +155,28 @@ def test_import_requests_is_all_or_nothing_naming_every_bad_row(
         "\n".join(bad.read_text().splitlines()[0:2] + bad.read_text().splitlines()[5:]) + "\n"
     )
     assert import_requests(db, good).rows == 2
+
+
+def test_hr_workbook_has_a_balances_sheet_with_real_numbers(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    from rosterapp.services.exporting import export_xlsx
+
+    _, b, _ = small_team(sqlite_db)
+    _set(sqlite_db, b.shoulder_number, service_start=date(2005, 6, 1))  # 21 years: 30 days
+    add_absence(
+        sqlite_db, b.shoulder_number, AbsenceKind.ANNUAL_LEAVE, date(2026, 12, 7), date(2026, 12, 9)
+    )
+    out = export_xlsx(sqlite_db, "T1", date(2026, 12, 7), date(2026, 12, 13), tmp_path / "hr.xlsx")
+    ws = openpyxl.load_workbook(out)["Balances"]
+    header = [c.value for c in ws[1]]
+    rows = {
+        r[0].value: dict(zip(header, (c.value for c in r), strict=True))
+        for r in ws.iter_rows(min_row=2)
+    }
+    row = rows[b.shoulder_number]
+    assert row["Entitlement (days)"] == 30
+    assert row["Taken"] + row["Booked"] == 3 and row["Remaining"] == 27
+    assert row["Leave year from"].date() == date(2026, 4, 1)
