@@ -242,3 +242,34 @@ def blackouts_in(s: Session, team_id: int, start: date, end: date) -> list[Black
         )
     ).all()
     return [BlackoutInfo(r.id or 0, r.start_date, r.end_date, r.reason) for r in rows]
+
+
+def wish_requests(
+    db: Database, team_code: str, start: date, end: date
+) -> list[tuple[int, date, str | None, bool]]:
+    """Pending and approved 'tour on a date' and 'day to avoid' requests in a period, as
+    the auto-roster weighs them: (member, day, the tour wanted or None for a day off,
+    wanted). A day to avoid is a day off wanted."""
+    live = (RequestStatus.PENDING, RequestStatus.APPROVED)
+    kinds = (RequestKind.SHIFT, RequestKind.AVOID)
+    with db.session() as s:
+        team = team_by_code(s, team_code)
+        rows = s.exec(
+            select(RosterRequest).where(
+                RosterRequest.team_id == team.id,
+                col(RosterRequest.status).in_(live),
+                col(RosterRequest.kind).in_(kinds),
+                RosterRequest.start_date <= end,
+                RosterRequest.end_date >= start,
+            )
+        ).all()
+        out: list[tuple[int, date, str | None, bool]] = []
+        for r in rows:
+            day = max(r.start_date, start)
+            while day <= min(r.end_date, end):
+                # A tour asked for is wanted; a day to avoid is a day off wanted.
+                out.append(
+                    (r.member_id, day, r.shift_code if r.kind is RequestKind.SHIFT else None, True)
+                )
+                day = date.fromordinal(day.toordinal() + 1)
+        return out

@@ -167,3 +167,33 @@ def test_leave_over_the_team_limit_needs_a_reason(db: Database) -> None:
     with pytest.raises(Refused, match="the team limit is 20 %"):
         decide(db, req.id, approve=True)
     assert decide(db, req.id, approve=True, override_reason="court warned").absence is not None
+
+
+def test_tour_and_day_to_avoid_requests_become_the_engines_wishes(db: Database) -> None:
+    from rosterapp.services.beats import list_requirements
+    from rosterapp.services.requests import wish_requests
+    from rosterapp.services.solve_problem import W_REQUEST, add_request_wishes, build
+
+    _, b, c, *_ = small_team(db, n=4)
+    add_request(db, NewRequest(b.shoulder_number, RequestKind.SHIFT, MON, shift="E"))
+    avoid = add_request(
+        db, NewRequest(c.shoulder_number, RequestKind.AVOID, MON + timedelta(days=1))
+    )
+    declined = add_request(
+        db, NewRequest(c.shoulder_number, RequestKind.AVOID, MON + timedelta(days=2))
+    )
+    decide(db, declined.id, approve=False)
+    decide(db, avoid.id, approve=True)
+    end = MON + timedelta(days=6)
+    prefs = wish_requests(db, "T1", MON, end)
+    assert sorted(prefs) == sorted(
+        [(b.id, MON, "E", True), (c.id, MON + timedelta(days=1), None, True)]
+    )
+    tp = build(read_grid(db, "T1", MON, end), list_requirements(db, "T1"), MON, end, "fill")
+    before = len(tp.problem.wishes)
+    assert add_request_wishes(tp, prefs) == 2
+    added = tp.problem.wishes[before:]
+    assert sorted((w.day, w.person, w.tour or "", w.weight, w.wanted) for w in added) == [
+        (0, b.id, "E", W_REQUEST, True),
+        (1, c.id, "", W_REQUEST, True),
+    ]
