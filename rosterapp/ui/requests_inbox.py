@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from rosterapp.domain.requests import RequestInfo, RequestStatus
+from rosterapp.services.errors import ServiceError
 from rosterapp.services.request_decisions import Impact, impact
-from rosterapp.services.requests import list_requests
-from rosterapp.ui.operations import Operations, sentence
+from rosterapp.services.requests import add_request, list_requests
+from rosterapp.ui.new_request import NewRequestDialog
+from rosterapp.ui.operations import Changes, Operations, sentence
 from rosterapp.ui.request_dialogs import DecisionDialog, decide_with_undo, impact_html
 
 Index = QModelIndex | QPersistentModelIndex
@@ -93,11 +95,12 @@ class InboxDock(QDockWidget):
         undo_stack: QUndoStack,
         team: Callable[[], str | None],
         parent: QWidget | None = None,
+        people: Callable[[], list[str]] = list,
     ) -> None:
         super().__init__("Requests", parent)
         self.setObjectName("requestsDock")
         self.setMinimumWidth(430)
-        self.ops, self.undo_stack, self.team = ops, undo_stack, team
+        self.ops, self.undo_stack, self.team, self.people = ops, undo_stack, team, people
         self.current: Impact | None = None
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -108,6 +111,9 @@ class InboxDock(QDockWidget):
         self.status_box.addItem("All", "")
         top.addWidget(self.status_box)
         top.addStretch(1)
+        self.new_button = QPushButton("&New…", body)
+        self.new_button.setToolTip("Enter a request for an officer")
+        top.addWidget(self.new_button)
         self.approve_button = QPushButton("&Approve…", body)
         self.decline_button = QPushButton("&Decline…", body)
         top.addWidget(self.approve_button)
@@ -129,6 +135,7 @@ class InboxDock(QDockWidget):
         self.setWidget(body)
         self.status_box.currentIndexChanged.connect(lambda *_: self.refresh())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
+        self.new_button.clicked.connect(self.new_request)
         self.approve_button.clicked.connect(lambda: self.decide(approve=True))
         self.decline_button.clicked.connect(lambda: self.decide(approve=False))
         self._buttons()
@@ -196,6 +203,27 @@ class InboxDock(QDockWidget):
             override=dialog.override(),
             done=self._decided,
         )
+
+    def new_request(self) -> None:
+        """Enter a request; a refusal keeps the dialog open with the field focused."""
+        self.new_dialog = NewRequestDialog(self.people(), date.today(), self)
+        self.new_dialog.accepted.connect(self._save_new)
+        self.new_dialog.open()
+
+    def _save_new(self) -> None:
+        dialog = self.new_dialog
+        req = dialog.request()
+
+        def refused(exc: BaseException) -> None:
+            if not isinstance(exc, ServiceError):
+                self.ops.show_failure(exc)
+                return
+            dialog.show_error(sentence(exc), exc.field)
+            dialog.open()
+
+        self.ops.write(lambda db: add_request(db, req), Changes()).success(
+            lambda _info: self.refresh()
+        ).failure(refused).run()
 
     def _decided(self) -> None:
         self.refresh()

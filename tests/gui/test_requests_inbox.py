@@ -16,6 +16,7 @@ from rosterapp.services.requests import NewRequest, add_request, list_requests
 from rosterapp.services.roster.grid import read_grid
 from rosterapp.ui import requests_inbox
 from rosterapp.ui.mainwindow import MainWindow
+from rosterapp.ui.qdates import to_qdate
 from rosterapp.ui.request_dialogs import DecisionDialog
 from tests.conftest import DEMO_START
 from tests.gui.conftest import settle
@@ -104,3 +105,29 @@ def test_decision_dialog_needs_an_override_reason_for_a_blackout(
     assert "blackout" in found.overridable[-1] and not ok.isEnabled()
     dialog.override_edit.setText("booked before the blackout was set")
     assert ok.isEnabled() and dialog.override() == "booked before the blackout was set"
+
+
+def test_new_request_dialog_names_the_wrong_field_then_saves(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    inbox = window.inbox
+    inbox.new_button.click()
+    dialog = inbox.new_dialog
+    sn = window.model.grid.rows[3].member.shoulder_number  # type: ignore[union-attr]
+    dialog.member_edit.setText(sn)
+    dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("shift"))
+    dialog.from_edit.setDate(to_qdate(WEEK))
+    dialog.shift_edit.setText("ZZ")
+    dialog.accept()
+    settle(window)
+    assert "not a tour of duty" in dialog.error_label.text() and dialog.isVisible()
+    shots = Path(os.environ.get("ROSTERAPP_SHOTS", tmp_path))
+    dialog.grab().save(str(shots / "new-request.png"))
+    dialog.shift_edit.setText("E")
+    dialog.accept()
+    settle(window)
+    rows = list_requests(window.ops.db, "WE")
+    assert [(r.shoulder_number, r.kind, r.shift, r.start) for r in rows] == [
+        (sn, RequestKind.SHIFT, "E", WEEK)
+    ]
+    assert [r.shoulder_number for r in inbox.model.rows] == [sn]

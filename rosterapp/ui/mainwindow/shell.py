@@ -94,7 +94,16 @@ class MainWindow(Navigation, WeekView, Editing, TeamEditors, Jobs, Files):
         self.view.horizontalScrollBar().valueChanged.connect(
             self.cover_dock.table.horizontalScrollBar().setValue
         )
-        self.inbox = InboxDock(self.ops, self.undo_stack, lambda: self.team, self)
+        self.inbox = InboxDock(
+            self.ops,
+            self.undo_stack,
+            lambda: self.team,
+            self,
+            people=lambda: [
+                f"{r.member.shoulder_number} {r.member.first_name} {r.member.last_name}"
+                for r in (self.model.grid.rows if self.model.grid else [])
+            ],
+        )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inbox)
         self.tabifyDockWidget(self.dock, self.inbox)
         self.dock.raise_()
