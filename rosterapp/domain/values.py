@@ -54,6 +54,8 @@ class MemberInfo:
     no_nights: bool = False
     max_late_lates: int | None = None
     free_days: int = 0  # part-time: weekdays not worked (bit 0 Monday … bit 6 Sunday)
+    service_start: date | None = None  # relevant service, for Annex O leave
+    leave_entitlement: float | None = None  # days a year (PCSOs and staff)
 
     def free_on(self, weekday: int) -> bool:
         return bool(self.free_days >> weekday & 1)

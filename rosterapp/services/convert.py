@@ -55,6 +55,8 @@ def member_info(m: Member, skills: Iterable[MemberSkill] = ()) -> MemberInfo:
         no_nights=m.no_nights,
         max_late_lates=m.max_late_lates,
         free_days=m.free_days,
+        service_start=m.service_start,
+        leave_entitlement=m.leave_entitlement,
     )
 
 

@@ -131,3 +131,25 @@ def test_new_request_dialog_names_the_wrong_field_then_saves(
         (sn, RequestKind.SHIFT, "E", WEEK)
     ]
     assert [r.shoulder_number for r in inbox.model.rows] == [sn]
+
+
+def test_member_dialog_shows_the_balance_and_saves_the_service_start(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from rosterapp.services.members import get_member
+    from rosterapp.ui.dialogs.member import MemberDialog
+
+    member = window.model.grid.rows[5].member  # type: ignore[union-attr]
+    dialog = MemberDialog(window.ops, "WE", member, window)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    settle(window)
+    assert "days," in dialog.ui.balance.text() and "left" in dialog.ui.balance.text()
+    dialog.ui.serviceStart.setText("2003-09-01")
+    dialog.submit()
+    settle(window)
+    saved = get_member(window.ops.db, member.shoulder_number)
+    assert saved.service_start == date(2003, 9, 1)
+    dialog.grab().save(str(Path(os.environ.get("ROSTERAPP_SHOTS", tmp_path)) / "member.png"))
