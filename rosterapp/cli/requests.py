@@ -38,6 +38,10 @@ def add_parsers(sub: Subparsers) -> dict[str, Command]:
     d.add_argument("--reason")
     d.add_argument("--override", metavar="REASON", help="approve over a leave limit or blackout")
 
+    cx = rsub.add_parser("cancel", help="cancel an approved request (its leave is given back)")
+    cx.add_argument("id", type=int)
+    cx.add_argument("--reason")
+
     bo = sub.add_parser("blackout", help="dates a team grants no leave without a reason")
     bosub = bo.add_subparsers(dest="action", metavar="ACTION", required=True)
     boa = bosub.add_parser("add", help="add a blackout period (e.g. Carnival)")
@@ -67,6 +71,13 @@ def cmd_request(args: argparse.Namespace) -> int:
         return _add(args)
     if args.action == "list":
         return _list(args)
+    if args.action == "cancel":
+        from rosterapp.services.request_decisions import cancel_request
+
+        with open_db(args) as db:
+            info = cancel_request(db, args.id, reason=args.reason)
+        print(f"Request #{info.id} cancelled")
+        return EXIT_OK
     return _decide(args)
 
 

@@ -197,3 +197,21 @@ def test_tour_and_day_to_avoid_requests_become_the_engines_wishes(db: Database) 
         (0, b.id, "E", W_REQUEST, True),
         (1, c.id, "", W_REQUEST, True),
     ]
+
+
+def test_cancelling_approved_leave_gives_the_days_back(db: Database) -> None:
+    from rosterapp.services.balances import member_balance
+    from rosterapp.services.request_decisions import cancel_request
+
+    _, b, *_ = small_team(db, n=6)
+    req = add_request(
+        db, NewRequest(b.shoulder_number, RequestKind.LEAVE, MON, MON + timedelta(days=1))
+    )
+    with pytest.raises(InvalidInput, match="only an approved one"):
+        cancel_request(db, req.id)
+    decide(db, req.id, approve=True)
+    left = member_balance(db, b.id, MON, today=MON).remaining
+    assert cancel_request(db, req.id, reason="holiday called off").status is RequestStatus.CANCELLED
+    assert member_balance(db, b.id, MON, today=MON).remaining == left + 2
+    with db.session() as s:
+        assert s.exec(select(Absence)).all() == []
