@@ -21,7 +21,7 @@ def _exports(db: object, folder: Path, monday: date) -> str:
     end = monday + timedelta(days=6)
     xlsx = exporting.export_xlsx(db, "WE", monday, end, folder / "hr.xlsx")  # type: ignore[arg-type]
     wb = openpyxl.load_workbook(xlsx, read_only=True)
-    assert wb.sheetnames == ["Timesheet", "Summary", "Roster", "About"]
+    assert wb.sheetnames == ["Timesheet", "Summary", "Roster", "Balances", "About"]
     wb.close()
     pdf = exporting.export_briefing(db, "WE", monday, "E", folder / "b.pdf")  # type: ignore[arg-type]
     assert pdf.read_bytes().startswith(b"%PDF")

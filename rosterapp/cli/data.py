@@ -27,6 +27,12 @@ def add_parsers(sub: Subparsers) -> dict[str, Command]:
     ir = isub.add_parser("roster", help="roster entries: shoulder_number, date, shift")
     ir.add_argument("file", type=Path)
     ir.add_argument("--dry-run", action="store_true")
+    iq = isub.add_parser(
+        "requests",
+        help="requests: shoulder_number, kind, from, to, shift, with_shoulder_number, note",
+    )
+    iq.add_argument("file", type=Path)
+    iq.add_argument("--dry-run", action="store_true")
     return {"demo": cmd_demo, "import": cmd_import}
 
 
@@ -49,6 +55,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.what == "members":
             result = import_members(db, args.file, team=args.team, dry_run=args.dry_run)
             noun = "members"
+        elif args.what == "requests":
+            from rosterapp.services.request_import import import_requests
+
+            result = import_requests(db, args.file, dry_run=args.dry_run)
+            noun = "requests"
         else:
             result = import_roster(db, args.file, dry_run=args.dry_run)
             noun = "roster entries"

@@ -10,6 +10,7 @@ from rosterapp.domain.compensation import is_overtime
 from rosterapp.domain.enums import AbsenceKind, Rank
 from rosterapp.domain.findings import Finding
 from rosterapp.domain.grid import Cell, GridRow
+from rosterapp.domain.requests import Balance
 from rosterapp.domain.values import BeatInfo, ChangeInfo, MemberInfo, ShiftTypeInfo, TeamInfo
 
 
@@ -41,6 +42,7 @@ class PeriodReport:
     bank_holidays: dict[date, str]
     changes: list[ChangeInfo]
     findings: list[Finding]
+    balances: list[Balance] = field(default_factory=list)  # the leave year holding `start`
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     days: list[date] = field(init=False, repr=False, compare=False)  # start to end
 

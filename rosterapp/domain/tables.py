@@ -15,6 +15,7 @@ from rosterapp.domain.enums import (
     PeriodStatus,
     Rank,
 )
+from rosterapp.domain.requests import RequestKind, RequestStatus
 from rosterapp.domain.types import UTCDateTime, enum_column, utcnow, version_column
 
 # Stable constraint names: Alembic batch migrations on SQLite need them.
@@ -60,6 +61,8 @@ class Team(SQLModel, table=True):
     shape_weights: dict[str, int] | None = Field(
         default=None, sa_column=sa.Column(sa.JSON, nullable=True)
     )
+
+    leave_year_start_month: int = 4  # leave years run from the 1st of this month
     version: int = Field(default=1, sa_column=_team_version)
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _team_version}
 
@@ -90,6 +93,8 @@ class Member(SQLModel, table=True):
     no_nights: bool = False  # e.g. a medical restriction: no late-lates or nights
     max_late_lates: int | None = None  # late-lates (or nights) in a row, at most
     free_days: int = 0  # part-time: weekdays not worked (bit 0 Monday … bit 6 Sunday)
+    service_start: date | None = None  # relevant service, for Annex O leave
+    leave_entitlement: float | None = None  # days a year: PCSOs and staff (PSC handbook)
     version: int = Field(default=1, sa_column=_member_version)
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _member_version}
 
@@ -293,3 +298,42 @@ class FindingOverride(SQLModel, table=True):
     reason: str = Field(max_length=500)
     accepted_by: str = Field(default="", max_length=80)
     accepted_at: datetime = _utc()
+
+
+_request_version = version_column()
+
+
+class RosterRequest(SQLModel, table=True):
+    """An officer's request (leave, rest day, tour, day to avoid, swap, TOIL) and its decision."""
+
+    __tablename__ = "roster_request"
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = _fk("team.id")
+    member_id: int = _fk("member.id")
+    kind: RequestKind = Field(sa_column=enum_column(RequestKind))
+    start_date: date = Field(index=True)
+    end_date: date
+    shift_code: str | None = Field(default=None, max_length=8)
+    with_member_id: int | None = _fk("member.id", nullable=True)
+    note: str | None = Field(default=None, max_length=500)
+    status: RequestStatus = Field(sa_column=enum_column(RequestStatus, index=True))
+    asked_at: datetime = _utc()
+    asked_by: str = Field(default="", max_length=80)
+    decided_at: datetime | None = _utc(nullable=True)
+    decided_by: str | None = Field(default=None, max_length=80)
+    decision_reason: str | None = Field(default=None, max_length=500)
+    override_reason: str | None = Field(default=None, max_length=500)
+    absence_id: int | None = _fk("absence.id", "SET NULL", nullable=True)
+    version: int = Field(default=1, sa_column=_request_version)
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _request_version}
+
+
+class BlackoutPeriod(SQLModel, table=True):
+    """Dates a team grants no leave without an audited override (Carnival, Christmas)."""
+
+    __tablename__ = "blackout_period"
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = _fk("team.id")
+    start_date: date
+    end_date: date
+    reason: str = Field(max_length=200)

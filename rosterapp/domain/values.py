@@ -77,6 +77,9 @@ class MemberInfo:
     free_days: int = 0  # part-time: weekdays not worked (bit 0 Monday … bit 6 Sunday)
     wtr_opt_out_since: date | None = None  # the date the WTR reg. 4 opt-out was signed
 
+    service_start: date | None = None  # relevant service, for Annex O leave
+    leave_entitlement: float | None = None  # days a year (PCSOs and staff)
+
     def free_on(self, weekday: int) -> bool:
         return bool(self.free_days >> weekday & 1)
 

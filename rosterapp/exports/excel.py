@@ -31,6 +31,7 @@ from rosterapp.domain.policy import REST_DAY_NOTICE_DAYS
 from rosterapp.domain.report import DayLine, PeriodReport
 from rosterapp.domain.values import MemberInfo
 from rosterapp.exports.files import Cancelled, Progress, atomic_path, ensure_writable, no_progress
+from rosterapp.exports.xlsx_balances import balances_sheet
 from rosterapp.exports.xlsx_sheet import (
     BANK_FILL,
     BANK_HEADER_FILL,
@@ -66,6 +67,7 @@ def write_workbook(report: PeriodReport, target: Path, progress: Progress = no_p
         _timesheet(report, lines, Sheet(wb, "Timesheet", styles), progress)
         _summary(report, lines, Sheet(wb, "Summary", styles))
         _roster(report, Sheet(wb, "Roster", styles))
+        balances_sheet(report, Sheet(wb, "Balances", styles))
         _about(report, Sheet(wb, "About", styles))
         if not progress(1, 1):
             raise Cancelled()

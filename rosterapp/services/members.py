@@ -49,6 +49,8 @@ class MemberInput:
     no_nights: bool = False  # no late-lates or nights (e.g. a medical restriction)
     max_late_lates: int | None = None  # late-lates in a row, at most
     free_days: int = 0  # part-time: weekdays not worked (bit 0 Monday … bit 6 Sunday)
+    service_start: date | None = None  # relevant service, for Annex O leave
+    leave_entitlement: float | None = None  # days a year (PCSOs and staff)
 
     def cleaned(self) -> MemberInput:
         """A validated copy; raises InvalidInput naming the field that is wrong."""
@@ -63,6 +65,10 @@ class MemberInput:
             raise InvalidInput(
                 "part-time days not worked: choose at most five weekdays", field="free_days"
             )
+        if self.leave_entitlement is not None and not 0 <= self.leave_entitlement <= 60:
+            raise InvalidInput("leave a year must be 0 to 60 days", field="leave_entitlement")
+        if self.service_start is not None and self.service_start > date.today():
+            raise InvalidInput("service cannot begin in the future", field="service_start")
         names = {s.name.strip().lower() for s in self.skills}
         if len(names) != len(self.skills):
             raise InvalidInput("a skill is listed twice", field="skills")
@@ -93,6 +99,8 @@ class MemberInput:
             no_nights=self.no_nights,
             max_late_lates=self.max_late_lates,
             free_days=self.free_days,
+            service_start=self.service_start,
+            leave_entitlement=self.leave_entitlement,
         )
 
 
@@ -116,6 +124,8 @@ _FIELDS = (
     "no_nights",
     "max_late_lates",
     "free_days",
+    "service_start",
+    "leave_entitlement",
 )
 
 
@@ -313,7 +323,7 @@ def transfer_member(db: Database, shoulder: str, to_team: str, from_day: date) -
 
 def _audit_view(info: MemberInfo) -> dict[str, object]:
     view = asdict(info)
-    for key in ("start_date", "end_date", "wtr_opt_out_since"):
+    for key in ("start_date", "end_date", "wtr_opt_out_since", "service_start"):
         if view[key] is not None:
             view[key] = view[key].isoformat()
     view["rank"] = info.rank.value

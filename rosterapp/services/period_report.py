@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rosterapp.domain.report import PeriodReport
+from rosterapp.domain.requests import Balance, leave_year
 from rosterapp.rules.engine import check
 from rosterapp.services.checks import load_check_input
 from rosterapp.services.errors import InvalidInput
@@ -31,4 +32,14 @@ def period_report(db: Database, team_code: str, start: date, end: date) -> Perio
         bank_holidays={d: n for d, n in grid.bank_holidays.items() if d >= start},
         changes=ci.changes,
         findings=check(ci),
+        balances=_balances(db, team_code, start),
     )
+
+
+def _balances(db: Database, team_code: str, start: date) -> list[Balance]:
+    from rosterapp.services.balances import team_balances
+    from rosterapp.services.lookup import team_by_code
+
+    with db.session() as s:
+        month = team_by_code(s, team_code).leave_year_start_month
+    return team_balances(db, team_code, leave_year(start, month)[0].year)

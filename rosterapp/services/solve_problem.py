@@ -322,3 +322,18 @@ def _unmanaged_on(
                         for skill in {None, *m.skill_names_on(d)}:
                             out[(d, cell.code, beat, rank, skill)] += 1
     return out
+
+
+W_REQUEST = 30  # an officer's pending or granted tour or day to avoid (below any change)
+
+
+def add_request_wishes(tp: TeamProblem, prefs: list[tuple[int, date, str | None, bool]]) -> int:
+    """Officers' 'tour on a date' and 'day to avoid' requests as the engine's wishes:
+    (member, day, tour or None for a day off, wanted). Returns how many were added."""
+    index = {d: i for i, d in enumerate(tp.days)}
+    added = 0
+    for mid, day, tour, wanted in prefs:
+        if mid in tp.people and day in index and (tour is None or tour in tp.problem.tours):
+            tp.problem.wishes.append(Wish(mid, index[day], tour, W_REQUEST, wanted))
+            added += 1
+    return added

@@ -16,11 +16,18 @@ from rosterapp.domain.grid import Cell, CellChange, CellEdit, Grid
 from rosterapp.rules.findings import dstr
 from rosterapp.services.beats import list_requirements
 from rosterapp.services.errors import InvalidInput
+from rosterapp.services.requests import wish_requests
 from rosterapp.services.roster.edits import StaleCell, set_cells
 from rosterapp.services.roster.grid import read_grid
 from rosterapp.services.roster_shape import Shape, measure
 from rosterapp.services.solve_explain import explain
-from rosterapp.services.solve_problem import NEIGHBOUR_DAYS, SOLVED_RANKS, TeamProblem, build
+from rosterapp.services.solve_problem import (
+    NEIGHBOUR_DAYS,
+    SOLVED_RANKS,
+    TeamProblem,
+    add_request_wishes,
+    build,
+)
 from rosterapp.solver import search
 from rosterapp.solver.problem import Roster
 from rosterapp.storage import Database
@@ -94,6 +101,8 @@ def propose(
     )
     requirements = list_requirements(db, team)
     tp = build(grid, requirements, start, end, mode, only)
+    # Officers' requests for a tour or a day off weigh as wishes (below cover and shape).
+    add_request_wishes(tp, wish_requests(db, team, start, end))
     result = search.solve(
         tp.problem,
         time_limit=time_limit,

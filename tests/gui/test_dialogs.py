@@ -515,6 +515,7 @@ def test_roster_shape_is_a_team_setting_with_defaults_to_restore(window: MainWin
     settle(window)
     assert get_team(window.db, "WE").shape_weights is None
 
+
 def test_member_opt_out_is_recorded_with_its_date(window: MainWindow) -> None:
     """The 48-hour opt-out carries the date it was signed; the date field follows the box."""
     from PySide6.QtCore import QDate

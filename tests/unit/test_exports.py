@@ -88,7 +88,7 @@ def test_workbook_types_totals_and_no_formulas_from_users(hostile, tmp_path: Pat
     db, _ = hostile
     out = export_xlsx(db, "T1", MON, MON + timedelta(days=6), tmp_path / "hr.xlsx")
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Timesheet", "Summary", "Roster", "About"]
+    assert wb.sheetnames == ["Timesheet", "Summary", "Roster", "Balances", "About"]
     ts = wb["Timesheet"]
     header = [c.value for c in ts[1]]
     rows = [dict(zip(header, (c.value for c in r), strict=True)) for r in ts.iter_rows(min_row=2)]

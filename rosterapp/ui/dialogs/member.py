@@ -11,11 +11,13 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWidget
 
 from rosterapp.domain.enums import RANK_ORDER, Rank
+from rosterapp.domain.requests import Balance
 from rosterapp.domain.values import BeatInfo, MemberInfo, SkillInfo
 from rosterapp.services import members
+from rosterapp.services.balances import member_balance
 from rosterapp.ui.dialogs.form import FormDialog, FormError, Save
 from rosterapp.ui.forms.ui_member_dialog import Ui_MemberDialog
-from rosterapp.ui.operations import Operations
+from rosterapp.ui.operations import Operations, sentence
 
 ROLES = ROLES = [
     "DWO",
@@ -85,6 +87,8 @@ class MemberDialog(FormDialog):
             "max_late_lates": u.maxLateLates,
             "free_days": u.freeMon,
             "wtr_opt_out_since": u.optOutSince,
+            "service_start": u.serviceStart,
+            "leave_entitlement": u.leaveEntitlement,
         }
         u.optOutSince.setDate(QDate.currentDate())
         u.optOut.toggled.connect(u.optOutSince.setEnabled)
@@ -103,6 +107,7 @@ class MemberDialog(FormDialog):
         self.setWindowTitle("New team member" if member is None else f"Edit {member.display_name}")
         if member is not None:
             self._load(member)
+            self._show_balance(member.id)
         else:
             u.rank.setCurrentIndex(RANK_ORDER.index(Rank.PC))
         self._wire()
@@ -134,11 +139,21 @@ class MemberDialog(FormDialog):
         u.maxLateLates.setValue(member.max_late_lates or 0)
         for weekday, box in enumerate(self.free_boxes):
             box.setChecked(member.free_on(weekday))
+        u.serviceStart.setText(member.service_start.isoformat() if member.service_start else "")
+        u.leaveEntitlement.setValue(member.leave_entitlement or 0)
         u.skills.setPlainText(
             "\n".join(
                 f"{s.name} {s.expires.isoformat()}" if s.expires else s.name for s in member.skills
             )
         )
+
+    def _show_balance(self, member_id: int) -> None:
+        if self.ops is None:
+            return
+        label = self.ui.balance
+        self.ops.query(lambda db: member_balance(db, member_id, date.today())).success(
+            lambda b: label.setText(balance_text(b))
+        ).failure(lambda exc: label.setText(f"Balances: {sentence(exc)}")).run()
 
     def take_newer(self, current: MemberInfo, version: int, *, reload: bool) -> None:
         if reload:
@@ -168,6 +183,8 @@ class MemberDialog(FormDialog):
             no_nights=u.noNights.isChecked(),
             max_late_lates=u.maxLateLates.value() or None,
             free_days=sum(1 << i for i, box in enumerate(self.free_boxes) if box.isChecked()),
+            service_start=_service_start(u.serviceStart.text()),
+            leave_entitlement=u.leaveEntitlement.value() or None,
         )
         team, member = self.team, self.member
         if member is None:
@@ -175,3 +192,23 @@ class MemberDialog(FormDialog):
         return lambda db: members.update_member(
             db, member.id, data, expected_version=member.version
         )
+
+
+def _service_start(text: str) -> date | None:
+    if not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise FormError(
+            f"service began: '{text}' is not a date like 2012-09-03", field="service_start"
+        ) from None
+
+
+def balance_text(b: Balance) -> str:
+    return (
+        f"Leave {b.year_start:%d %b %Y} – {b.year_end:%d %b %Y}: {b.entitlement:g} days, "
+        f"{b.taken:g} taken, {b.booked:g} booked, {b.pending:g} pending, "
+        f"<b>{b.remaining:g} left</b>. Days in lieu owed {b.days_in_lieu}, rest days owed "
+        f"{b.rest_days_owed}, TOIL taken {b.toil_hours:g} h, overtime {b.overtime_hours:g} h."
+    )

@@ -208,7 +208,11 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
         action.triggered.connect(lambda _checked=False, step=step: window.ops.when_idle(step))
     actions["undo"], actions["redo"] = undo, redo
     extra = {"undo": [undo], "redo": [redo]}
-    extra["docks"] = [window.dock.toggleViewAction(), window.cover_dock.toggleViewAction()]
+    extra["docks"] = [
+        window.dock.toggleViewAction(),
+        window.cover_dock.toggleViewAction(),
+        window.inbox.toggleViewAction(),
+    ]
     for title, names in MENUS:
         menu = window.menuBar().addMenu(title)
         for name in names:

@@ -26,6 +26,7 @@ from rosterapp.ui.mainwindow.team_editors import TeamEditors
 from rosterapp.ui.mainwindow.week_state import WeekState
 from rosterapp.ui.mainwindow.week_view import WeekView
 from rosterapp.ui.operations import Operations
+from rosterapp.ui.requests_inbox import InboxDock
 from rosterapp.ui.roster_model import RosterModel
 from rosterapp.ui.roster_view import RosterView
 from rosterapp.ui.settings import Key
@@ -93,6 +94,19 @@ class MainWindow(Navigation, WeekView, Editing, TeamEditors, Jobs, Files):
         self.view.horizontalScrollBar().valueChanged.connect(
             self.cover_dock.table.horizontalScrollBar().setValue
         )
+        self.inbox = InboxDock(
+            self.ops,
+            self.undo_stack,
+            lambda: self.team,
+            self,
+            people=lambda: [
+                f"{r.member.shoulder_number} {r.member.first_name} {r.member.last_name}"
+                for r in (self.model.grid.rows if self.model.grid else [])
+            ],
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inbox)
+        self.tabifyDockWidget(self.dock, self.inbox)
+        self.dock.raise_()
         self.cover_label = QLabel(self)
         self.cover_label.setAccessibleName("Cover for the selected day")
         self.statusBar().addPermanentWidget(self.cover_label)
@@ -131,6 +145,7 @@ class MainWindow(Navigation, WeekView, Editing, TeamEditors, Jobs, Files):
         self.period_label = QLabel(self)
         bar.addWidget(self.period_label)
         self.team_box.currentIndexChanged.connect(lambda *_: self.reload())
+        self.team_box.currentIndexChanged.connect(lambda *_: self.inbox.refresh())
         self.date_edit.dateChanged.connect(self._date_picked)
         self.weeks_box.currentIndexChanged.connect(self._weeks_changed)
         self.filter_edit.textChanged.connect(self.model.set_filter)

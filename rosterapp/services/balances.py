@@ -1,0 +1,172 @@
+"""Each officer's balances in a leave year: entitlement (Annex O, pro rata), leave
+taken, booked and pending, days in lieu, rest days owed, TOIL and overtime hours."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from sqlmodel import Session, col, select
+
+from rosterapp.domain.calendar import bank_holidays, tour_hours
+from rosterapp.domain.compensation import OVERTIME_CLASSES, REST_DAY_REPLACEMENT
+from rosterapp.domain.enums import AbsenceKind, EntryKind
+from rosterapp.domain.requests import (
+    DAY_HOURS,
+    Balance,
+    RequestKind,
+    RequestStatus,
+    annex_o_days,
+    leave_year,
+    pro_rata,
+    service_years,
+)
+from rosterapp.domain.tables import (
+    Absence,
+    Assignment,
+    ChangeRecord,
+    Member,
+    RosterRequest,
+    ShiftType,
+    Team,
+    TeamMembership,
+)
+from rosterapp.services.lookup import member_by_id, team_by_code, team_on
+from rosterapp.storage import Database
+
+
+def entitlement(m: Member, year: tuple[date, date]) -> float:
+    """Days of annual leave in the year: Annex O by relevant service for police
+    officers, the member's own figure for PCSOs and staff; pro rata for part-time
+    contracts and for joining or leaving in the year."""
+    if m.leave_entitlement is not None and (m.rank.is_police_staff or not m.service_start):
+        full = m.leave_entitlement
+    else:
+        full = annex_o_days(service_years(m.service_start or m.start_date, year[0]))
+    return pro_rata(full, m.contracted_hours, year, m.start_date, m.end_date)
+
+
+def _days(ranges: Iterable[tuple[date, date]], lo: date, hi: date, skip: set[date]) -> list[date]:
+    out = []
+    for start, end in ranges:
+        day = max(start, lo)
+        while day <= min(end, hi):
+            if day not in skip:
+                out.append(day)
+            day += timedelta(days=1)
+    return out
+
+
+def _balance_in(s: Session, m: Member, year: tuple[date, date], today: date) -> Balance:
+    lo, hi = year
+    shifts = {st.id: st for st in s.exec(select(ShiftType)).all()}
+    rows = s.exec(
+        select(Assignment).where(
+            Assignment.member_id == m.id, Assignment.day >= lo, Assignment.day <= hi
+        )
+    ).all()
+    rest = {a.day for a in rows if shifts[a.shift_type_id].absence_kind is AbsenceKind.REST_DAY}
+    absences = s.exec(
+        select(Absence).where(
+            Absence.member_id == m.id, Absence.start_date <= hi, Absence.end_date >= lo
+        )
+    ).all()
+    leave = _days(
+        [(a.start_date, a.end_date) for a in absences if a.kind is AbsenceKind.ANNUAL_LEAVE],
+        lo,
+        hi,
+        rest,
+    )
+    toil = _days(
+        [(a.start_date, a.end_date) for a in absences if a.kind is AbsenceKind.TOIL], lo, hi, rest
+    )
+    pending = s.exec(
+        select(RosterRequest).where(
+            RosterRequest.member_id == m.id,
+            RosterRequest.kind == RequestKind.LEAVE,
+            RosterRequest.status == RequestStatus.PENDING,
+            RosterRequest.start_date <= hi,
+            RosterRequest.end_date >= lo,
+        )
+    ).all()
+    holidays = bank_holidays(lo, hi)
+    worked_holidays = sum(
+        1 for a in rows if a.day in holidays and shifts[a.shift_type_id].kind is EntryKind.DUTY
+    )
+    return Balance(
+        member_id=m.id or 0,
+        shoulder_number=m.shoulder_number,
+        name=f"{m.first_name} {m.last_name}",
+        year_start=lo,
+        year_end=hi,
+        entitlement=entitlement(m, year),
+        taken=float(sum(1 for d in leave if d <= today)),
+        booked=float(sum(1 for d in leave if d > today)),
+        pending=float(len(_days([(r.start_date, r.end_date) for r in pending], lo, hi, rest))),
+        days_in_lieu=worked_holidays,
+        rest_days_owed=_rest_days_owed(s, m, lo, hi),
+        toil_hours=len(toil) * DAY_HOURS,
+        overtime_hours=_overtime_hours(s, m, lo, hi),
+    )
+
+
+def _changes(s: Session, m: Member, lo: date, hi: date) -> list[ChangeRecord]:
+    return list(
+        s.exec(
+            select(ChangeRecord).where(
+                ChangeRecord.member_id == m.id, ChangeRecord.day >= lo, ChangeRecord.day <= hi
+            )
+        ).all()
+    )
+
+
+def _rest_days_owed(s: Session, m: Member, lo: date, hi: date) -> int:
+    """Published rest days worked on 15 or more days' notice: each is owed back."""
+    return sum(1 for c in _changes(s, m, lo, hi) if c.compensation_class == REST_DAY_REPLACEMENT)
+
+
+def _overtime_hours(s: Session, m: Member, lo: date, hi: date) -> float:
+    """Hours of the tours worked as overtime: changes paid at overtime rates."""
+    shifts = {st.code: st for st in s.exec(select(ShiftType)).all()}
+    hours = 0.0
+    for c in _changes(s, m, lo, hi):
+        st = shifts.get(c.new_code or "")
+        if c.compensation_class in OVERTIME_CLASSES and st and st.start and st.end:
+            hours += tour_hours(c.day, st.start, st.end)
+    return hours
+
+
+def member_balance(db: Database, member_id: int, on: date, today: date | None = None) -> Balance:
+    """A member's balances in the leave year holding `on` (of the team they are in then)."""
+    with db.session() as s:
+        m = member_by_id(s, member_id)
+        team = team_on(s, m, on)
+        year = leave_year(on, team.leave_year_start_month)
+        return _balance_in(s, m, year, today or date.today())
+
+
+def team_balances(
+    db: Database, team_code: str, year: int | None = None, today: date | None = None
+) -> list[Balance]:
+    """Every member of the team in the leave year starting in `year` (default: this one)."""
+    today = today or date.today()
+    with db.session() as s:
+        team: Team = team_by_code(s, team_code)
+        month = team.leave_year_start_month
+        lo, hi = leave_year(date(year, month, 1) if year else today, month)
+        members = (
+            s.exec(
+                select(Member)
+                .join(TeamMembership, col(TeamMembership.member_id) == Member.id)
+                .where(
+                    TeamMembership.team_id == team.id,
+                    TeamMembership.start_date <= hi,
+                    (col(TeamMembership.end_date).is_(None)) | (col(TeamMembership.end_date) >= lo),
+                )
+                .order_by(col(Member.shoulder_number))
+            )
+            .unique()
+            .all()
+        )
+        unique = {m.id: m for m in members}  # a member who left and came back is one
+        return [_balance_in(s, m, (lo, hi), today) for m in unique.values()]

@@ -1,0 +1,230 @@
+"""The requests inbox: a team's requests oldest first with their state; the selected
+one's impact (cover before and after, the findings the change would bring, the leave
+limit, blackouts, the balance); approve or decline with a reason, as one undo step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rosterapp.domain.requests import RequestInfo, RequestStatus
+from rosterapp.services.errors import ServiceError
+from rosterapp.services.request_decisions import Impact, impact
+from rosterapp.services.requests import add_request, list_requests
+from rosterapp.ui.new_request import NewRequestDialog
+from rosterapp.ui.operations import Changes, Operations, sentence
+from rosterapp.ui.request_dialogs import DecisionDialog, decide_with_undo, impact_html
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Officer", "Request", "Dates", "State", "Asked")
+
+
+class RequestsModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[RequestInfo] = []
+
+    def set_rows(self, rows: list[RequestInfo]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        r = self.rows[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return r.id
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return r.note or r.decision_reason or None
+        col = index.column()
+        if col == 0:
+            return f"{r.shoulder_number} {r.member_name.split()[-1]}"
+        if col == 1:
+            extra = r.shift or (f"with {r.with_shoulder}" if r.with_shoulder else "")
+            return f"{r.kind.label} {extra}".strip()
+        if col == 2:
+            return _day(r.start) + ("" if r.end == r.start else f" – {_day(r.end)}")
+        if col == 3:
+            return r.status.value.capitalize()
+        return f"{r.asked_at:%d %b %H:%M}"
+
+
+def _day(d: date) -> str:
+    return f"{d:%a} {d.day} {d:%b}"
+
+
+class InboxDock(QDockWidget):
+    """Docked beside the roster; `team` says whose requests, `changed` that a decision
+    was saved (the window reloads the week)."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        ops: Operations,
+        undo_stack: QUndoStack,
+        team: Callable[[], str | None],
+        parent: QWidget | None = None,
+        people: Callable[[], list[str]] = list,
+    ) -> None:
+        super().__init__("Requests", parent)
+        self.setObjectName("requestsDock")
+        self.setMinimumWidth(430)
+        self.ops, self.undo_stack, self.team, self.people = ops, undo_stack, team, people
+        self.current: Impact | None = None
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        top = QHBoxLayout()
+        self.status_box = QComboBox(body)
+        self.status_box.setAccessibleName("Show requests")
+        self.status_box.addItem("Pending", RequestStatus.PENDING.value)
+        self.status_box.addItem("All", "")
+        top.addWidget(self.status_box)
+        top.addStretch(1)
+        self.new_button = QPushButton("&New…", body)
+        self.new_button.setToolTip("Enter a request for an officer")
+        top.addWidget(self.new_button)
+        self.approve_button = QPushButton("&Approve…", body)
+        self.decline_button = QPushButton("&Decline…", body)
+        top.addWidget(self.approve_button)
+        top.addWidget(self.decline_button)
+        layout.addLayout(top)
+        split = QSplitter(Qt.Orientation.Vertical, body)
+        self.model = RequestsModel(self)
+        self.table = QTableView(split)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAccessibleName("Requests")
+        self.impact_view = QTextBrowser(split)
+        self.impact_view.setAccessibleName("Impact of the selected request")
+        layout.addWidget(split)
+        self.setWidget(body)
+        self.status_box.currentIndexChanged.connect(lambda *_: self.refresh())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
+        self.new_button.clicked.connect(self.new_request)
+        self.approve_button.clicked.connect(lambda: self.decide(approve=True))
+        self.decline_button.clicked.connect(lambda: self.decide(approve=False))
+        self._buttons()
+
+    def refresh(self) -> None:
+        team = self.team()
+        if team is None:
+            return
+        wanted = self.status_box.currentData()
+        status = RequestStatus(wanted) if wanted else None
+        self.ops.query(lambda db: list_requests(db, team, status), key="requests").success(
+            self._show
+        ).failure(lambda exc: self.impact_view.setPlainText(sentence(exc))).run()
+
+    def _show(self, rows: list[RequestInfo]) -> None:
+        keep = self.current.request.id if self.current else None
+        self.model.set_rows(rows)
+        self.current = None
+        for i, r in enumerate(rows):
+            if r.id == keep:
+                self.table.selectRow(i)
+                break
+        else:
+            self.impact_view.setPlainText(f"{len(rows)} request(s). Select one to see its impact.")
+        self._buttons()
+
+    def selected(self) -> RequestInfo | None:
+        idx = self.table.currentIndex()
+        return self.model.rows[idx.row()] if idx.isValid() else None
+
+    def _selected(self) -> None:
+        r = self.selected()
+        self.current = None
+        self._buttons()
+        if r is None:
+            return
+        self.impact_view.setPlainText("Working out the impact…")
+        self.ops.query(lambda db: impact(db, r.id), key="request-impact").success(
+            self._show_impact
+        ).failure(lambda exc: self.impact_view.setPlainText(sentence(exc))).run()
+
+    def _show_impact(self, found: Impact) -> None:
+        self.current = found
+        self.impact_view.setHtml(impact_html(found))
+        self._buttons()
+
+    def _buttons(self) -> None:
+        pending = self.current is not None and self.current.request.status is RequestStatus.PENDING
+        self.approve_button.setEnabled(pending)
+        self.decline_button.setEnabled(pending)
+
+    def decide(self, *, approve: bool) -> None:
+        found = self.current
+        if found is None:
+            return
+        dialog = DecisionDialog(found, approve=approve, parent=self)
+        if not dialog.exec():
+            return
+        decide_with_undo(
+            self.ops,
+            self.undo_stack,
+            found.request,
+            approve=approve,
+            reason=dialog.reason(),
+            override=dialog.override(),
+            done=self._decided,
+        )
+
+    def new_request(self) -> None:
+        """Enter a request; a refusal keeps the dialog open with the field focused."""
+        self.new_dialog = NewRequestDialog(self.people(), date.today(), self)
+        self.new_dialog.accepted.connect(self._save_new)
+        self.new_dialog.open()
+
+    def _save_new(self) -> None:
+        dialog = self.new_dialog
+        req = dialog.request()
+
+        def refused(exc: BaseException) -> None:
+            if not isinstance(exc, ServiceError):
+                self.ops.show_failure(exc)
+                return
+            dialog.show_error(sentence(exc), exc.field)
+            dialog.open()
+
+        self.ops.write(lambda db: add_request(db, req), Changes()).success(
+            lambda _info: self.refresh()
+        ).failure(refused).run()
+
+    def _decided(self) -> None:
+        self.refresh()
+        self.changed.emit()

@@ -1,0 +1,155 @@
+"""The requests inbox driven with pytest-qt: 30 pending requests listed oldest first,
+the impact of the selected one, approve with a reason as one undo step, and decline."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from rosterapp.domain.requests import RequestKind, RequestStatus
+from rosterapp.services.request_decisions import impact
+from rosterapp.services.requests import NewRequest, add_request, list_requests
+from rosterapp.services.roster.grid import read_grid
+from rosterapp.ui import requests_inbox
+from rosterapp.ui.mainwindow import MainWindow
+from rosterapp.ui.qdates import to_qdate
+from rosterapp.ui.request_dialogs import DecisionDialog
+from tests.conftest import DEMO_START
+from tests.gui.conftest import settle
+
+WEEK = DEMO_START + timedelta(days=14)
+
+
+def _thirty(window: MainWindow) -> list[str]:
+    db = window.ops.db
+    grid = read_grid(db, "WE", WEEK, WEEK + timedelta(days=6))
+    people = [r.member.shoulder_number for r in grid.rows[:30]]
+    for i, sn in enumerate(people):
+        add_request(
+            db,
+            NewRequest(
+                sn,
+                RequestKind.REST_DAY,
+                WEEK + timedelta(days=i % 7),
+                note="childcare" if i % 3 == 0 else None,
+            ),
+        )
+    return people
+
+
+def test_inbox_lists_pending_shows_impact_and_approves_as_one_undo_step(
+    window: MainWindow,
+    qtbot: QtBot,
+    qtmodeltester: ModelTester,
+    monkeypatch: object,
+    tmp_path: Path,
+) -> None:
+    people = _thirty(window)
+    inbox = window.inbox
+    inbox.show()
+    inbox.raise_()
+    inbox.refresh()
+    settle(window)
+    assert inbox.model.rowCount() == 30
+    qtmodeltester.check(inbox.model)
+    assert [r.shoulder_number for r in inbox.model.rows] == people  # oldest first
+    inbox.table.selectRow(0)
+    settle(window)
+    assert inbox.current is not None and inbox.current.request.shoulder_number == people[0]
+    assert "Team leave limit" in inbox.impact_view.toPlainText()
+    assert inbox.approve_button.isEnabled()
+    shots = Path(os.environ.get("ROSTERAPP_SHOTS", tmp_path))
+    window.resize(1500, 900)
+    window.grab().save(str(shots / "inbox.png"))
+
+    class Approving(DecisionDialog):
+        def exec(self) -> int:
+            self.grab().save(str(shots / "decision.png"))
+            self.reason_edit.setText("agreed at briefing")
+            return 1
+
+    monkeypatch.setattr(requests_inbox, "DecisionDialog", Approving)  # type: ignore[attr-defined]
+    first = inbox.current.request
+    inbox.approve_button.click()
+    settle(window)
+    db = window.ops.db
+    done = next(r for r in list_requests(db, "WE") if r.id == first.id)
+    assert done.status is RequestStatus.APPROVED and done.decision_reason == "agreed at briefing"
+    assert inbox.model.rowCount() == 29
+    cell = read_grid(db, "WE", first.start, first.start).cell(first.member_id, first.start)
+    assert cell is not None and cell.code == "RD"
+    assert window.undo_stack.count() == 1
+    window.undo_stack.undo()
+    settle(window)
+    again = next(r for r in list_requests(db, "WE") if r.id == first.id)
+    assert again.status is RequestStatus.PENDING
+
+
+def test_decision_dialog_needs_an_override_reason_for_a_blackout(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from rosterapp.services.requests import add_blackout
+
+    db = window.ops.db
+    sn = read_grid(db, "WE", WEEK, WEEK).rows[0].member.shoulder_number
+    add_blackout(db, "WE", WEEK, WEEK + timedelta(days=6), "Christmas lights switch-on")
+    req = add_request(db, NewRequest(sn, RequestKind.LEAVE, WEEK + timedelta(days=2)))
+    found = impact(db, req.id)
+    dialog = DecisionDialog(found, approve=True)
+    qtbot.add_widget(dialog)
+    ok = dialog.buttons.buttons()[0]
+    assert "blackout" in found.overridable[-1] and not ok.isEnabled()
+    dialog.override_edit.setText("booked before the blackout was set")
+    assert ok.isEnabled() and dialog.override() == "booked before the blackout was set"
+
+
+def test_new_request_dialog_names_the_wrong_field_then_saves(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    inbox = window.inbox
+    inbox.new_button.click()
+    dialog = inbox.new_dialog
+    sn = window.model.grid.rows[3].member.shoulder_number  # type: ignore[union-attr]
+    dialog.member_edit.setText(sn)
+    dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("shift"))
+    dialog.from_edit.setDate(to_qdate(WEEK))
+    dialog.shift_edit.setText("ZZ")
+    dialog.accept()
+    settle(window)
+    assert "not a tour of duty" in dialog.error_label.text() and dialog.isVisible()
+    shots = Path(os.environ.get("ROSTERAPP_SHOTS", tmp_path))
+    dialog.grab().save(str(shots / "new-request.png"))
+    dialog.shift_edit.setText("E")
+    dialog.accept()
+    settle(window)
+    rows = list_requests(window.ops.db, "WE")
+    assert [(r.shoulder_number, r.kind, r.shift, r.start) for r in rows] == [
+        (sn, RequestKind.SHIFT, "E", WEEK)
+    ]
+    assert [r.shoulder_number for r in inbox.model.rows] == [sn]
+
+
+def test_member_dialog_shows_the_balance_and_saves_the_service_start(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from rosterapp.services.members import get_member
+    from rosterapp.ui.dialogs.member import MemberDialog
+
+    member = window.model.grid.rows[5].member  # type: ignore[union-attr]
+    dialog = MemberDialog(window.ops, "WE", member, window)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    settle(window)
+    assert "days," in dialog.ui.balance.text() and "left" in dialog.ui.balance.text()
+    dialog.ui.serviceStart.setText("2003-09-01")
+    dialog.submit()
+    settle(window)
+    saved = get_member(window.ops.db, member.shoulder_number)
+    assert saved.service_start == date(2003, 9, 1)
+    dialog.grab().save(str(Path(os.environ.get("ROSTERAPP_SHOTS", tmp_path)) / "member.png"))
