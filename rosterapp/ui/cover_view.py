@@ -35,6 +35,13 @@ class CoverModel(QAbstractTableModel):
             tuple[tuple[str | None, str, str | None, str | None], date], CoverCount
         ] = {}
         self.labels: dict[tuple[str | None, str, str | None, str | None], str] = {}
+        self.heading = "wide"  # as the grid's: the day on one line, or on two
+
+    def set_heading(self, heading: str) -> None:
+        if heading != self.heading:
+            self.heading = heading
+            if self.days:
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.days) - 1)
 
     def set_counts(self, grid: Grid, days: list[date], counts: Sequence[CoverCount]) -> None:
         same_shape = (
@@ -118,7 +125,7 @@ class CoverModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             if section < len(self.days):
                 day = self.days[section]
-                return f"{day:%a} {day.day}"
+                return f"{day:%a} {day.day}" if self.heading == "wide" else f"{day:%a}\n{day.day}"
             return None
         if section < len(self.keys):
             return self.labels[self.keys[section]]

@@ -57,6 +57,7 @@ class WindowBase(QMainWindow):
     teams: list[TeamInfo]
     first_day: date
     weeks: int
+    month_of: date | None  # the first of the month in the month view, else None
     # When officers were told of changes to a published roster (None: as they are made).
     told_at: datetime | None
     saves_seen: int  # writes broadcast so far: weeks read ahead before the last are stale
@@ -91,6 +92,15 @@ class WindowBase(QMainWindow):
 
     def show_week(self, loaded: LoadedWeek) -> None:
         raise NotImplementedError  # week_view
+
+    def clear_filter(self) -> None:
+        raise NotImplementedError  # navigation
+
+    def fit_columns(self) -> None:
+        raise NotImplementedError  # grid_layout
+
+    def show_month(self, day: date) -> None:
+        raise NotImplementedError  # navigation
 
     def show_findings(self, findings: Findings | None) -> None:
         raise NotImplementedError  # week_view

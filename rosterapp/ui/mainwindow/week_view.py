@@ -7,7 +7,6 @@ from collections import Counter
 from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtWidgets import QHeaderView
 
 from rosterapp.domain.cover import CoverCount
 from rosterapp.domain.enums import AbsenceKind, PeriodStatus
@@ -37,7 +36,7 @@ class WeekView(WindowBase):
         current = self.view.currentIndex()
         keep = self.model.key(current) if current.isValid() else None
         self.model.set_grid(grid, week.first_day)
-        self._fit_columns()
+        self.fit_columns()
         codes = sorted(grid.shift_types, key=lambda c: grid.shift_types[c].sort_order)
         if codes != self._codes:  # the editor completes these codes
             old = self.view.itemDelegate()
@@ -67,19 +66,6 @@ class WeekView(WindowBase):
         # Once the week is painted: the rules run in Python on the worker, and while they
         # do the GUI thread waits its turn for the interpreter lock to paint.
         self.ops.after_paint(self.read_ahead)
-
-    def _fit_columns(self) -> None:
-        """A week or two fills the width; four weeks scroll sideways at a readable size.
-        The cover table under the grid keeps the same columns, day under day."""
-        cover = self.cover_dock.table
-        for header in (self.view.horizontalHeader(), cover.horizontalHeader()):
-            if len(self.model.days) <= 14:
-                header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-            else:
-                header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-                header.setDefaultSectionSize(70)
-        width = max(120, self.view.verticalHeader().sizeHint().width())
-        cover.verticalHeader().setFixedWidth(width)
 
     # --- findings ---------------------------------------------------------------
     def all_findings(self) -> list[Finding]:
