@@ -162,6 +162,10 @@ class CoverRequirement(SQLModel, table=True):
     min_count: int
     rank: Rank | None = Field(default=None, sa_column=enum_column(Rank, nullable=True))
     skill: str | None = Field(default=None, max_length=60)
+    # In force from (None: always) until (None: still); a change ends one row and starts
+    # another, so that earlier rosters are checked against what was required then.
+    effective_from: date | None = None
+    effective_to: date | None = None
 
 
 _assignment_version = version_column()

@@ -126,6 +126,7 @@ class TeamEditors(WindowBase):
             sorted(grid.beats.values(), key=lambda b: b.code),
             sorted(grid.shift_types.values(), key=lambda s: s.sort_order),
             self,
+            start=self.first_day,
         )
         if self.open_dialog(dialog):
             self.show_message("Cover requirement saved")
