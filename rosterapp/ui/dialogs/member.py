@@ -15,6 +15,7 @@ from rosterapp.services import members
 from rosterapp.ui.dialogs.form import FormDialog, FormError, Save
 from rosterapp.ui.forms.ui_member_dialog import Ui_MemberDialog
 from rosterapp.ui.operations import Operations
+from rosterapp.ui.qdates import from_qdate, to_qdate
 
 ROLES = ROLES = [
     "DWO",
@@ -59,6 +60,7 @@ class MemberDialog(FormDialog):
         parent: QWidget | None = None,
         *,
         beats: Sequence[BeatInfo] = (),
+        start: date | None = None,
     ) -> None:
         super().__init__(ops, parent)
         self.ui = Ui_MemberDialog()
@@ -83,6 +85,7 @@ class MemberDialog(FormDialog):
             "usual_beat_id": u.usualBeat,
             "max_late_lates": u.maxLateLates,
             "free_days": u.freeMon,
+            "start_date": u.startDate,
         }
         self.free_boxes = [
             u.freeMon,
@@ -97,8 +100,10 @@ class MemberDialog(FormDialog):
             u.rank.addItem(rank.label, rank.value)
         u.role.addItems(ROLES)
         self.setWindowTitle("New team member" if member is None else f"Edit {member.display_name}")
+        u.startDate.setDate(to_qdate(start or date.today()))
         if member is not None:
             self._load(member)
+            u.startDate.setEnabled(False)  # moving teams later is a transfer
         else:
             u.rank.setCurrentIndex(RANK_ORDER.index(Rank.PC))
         self._wire()
@@ -116,6 +121,8 @@ class MemberDialog(FormDialog):
         u.email.setText(member.email or "")
         u.phone.setText(member.phone or "")
         u.optOut.setChecked(member.wtr_opt_out)
+        if member.start_date is not None:
+            u.startDate.setDate(to_qdate(member.start_date))
         at = u.usualBeat.findData(member.usual_beat_id)
         if at < 0 and member.usual_beat_id is not None:
             u.usualBeat.addItem(f"beat #{member.usual_beat_id}", member.usual_beat_id)
@@ -153,7 +160,7 @@ class MemberDialog(FormDialog):
             email=u.email.text(),
             phone=u.phone.text(),
             skills=parse_skill_lines(u.skills.toPlainText()),
-            start_date=self.member.start_date if self.member else None,
+            start_date=self.member.start_date if self.member else from_qdate(u.startDate.date()),
             usual_beat_id=u.usualBeat.currentData(),
             no_nights=u.noNights.isChecked(),
             max_late_lates=u.maxLateLates.value() or None,

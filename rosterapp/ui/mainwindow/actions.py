@@ -123,6 +123,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("edit_member", "&Edit member…", lambda w: w.edit_member(), "Ctrl+M"),
     ActionSpec("absence", "Record &absence…", lambda w: w.record_absence(), "Ctrl+Shift+A"),
     ActionSpec("transfer", "&Transfer member…", lambda w: w.transfer()),
+    ActionSpec(
+        "end_member",
+        "Member &leaves the team…",
+        lambda w: w.end_membership(),
+        tip="Ends their membership from a day; their rosters stay",
+    ),
+    ActionSpec("retire_beat", "Retire or reinstate a &beat…", lambda w: w.retire_beat()),
     ActionSpec("tasking", "Briefing &tasking…", lambda w: w.add_tasking(), "Ctrl+T"),
     ActionSpec("beats", "&Beats…", lambda w: w.edit_beats()),
     ActionSpec("shift_types", "Shift and absence &codes…", lambda w: w.add_shift_type()),
@@ -191,8 +198,8 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     (
         "&Team",
         (
-            *("new_member", "edit_member", "absence", "transfer", "tasking", None),
-            *("beats", "shift_types", "cover", "team_settings", None, "new_team"),
+            *("new_member", "edit_member", "absence", "transfer", "end_member", "tasking", None),
+            *("beats", "retire_beat", "shift_types", "cover", "team_settings", None, "new_team"),
         ),
     ),
     (

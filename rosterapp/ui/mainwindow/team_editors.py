@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtWidgets import QInputDialog
+
 from rosterapp.domain.values import MemberInfo
+from rosterapp.services.leavers import set_beat_in_use
 from rosterapp.services.roster.bulk import apply_pattern
 from rosterapp.ui.dialogs import (
     AbsenceDialog,
@@ -22,7 +25,9 @@ from rosterapp.ui.dialogs import (
     TeamSettingsDialog,
     TransferDialog,
 )
+from rosterapp.ui.dialogs.end_member import EndMemberDialog
 from rosterapp.ui.mainwindow.base import WindowBase
+from rosterapp.ui.operations import Changes, sentence
 from rosterapp.ui.undo import AbsenceCommand
 
 
@@ -52,8 +57,45 @@ class TeamEditors(WindowBase):
             return
         grid = self.model.grid
         beats = [b for b in grid.beats.values() if b.active] if grid is not None else []
-        if self.open_dialog(MemberDialog(self.ops, self.team, member, self, beats=beats)):
+        dialog = MemberDialog(
+            self.ops, self.team, member, self, beats=beats, start=self._current_day()
+        )
+        if self.open_dialog(dialog):
             self.show_message("Member saved")
+
+    def end_membership(self) -> None:
+        """Someone leaves the team: ended from a day, never deleted."""
+        if self.team is None or self.model.grid is None:
+            return
+        member = self._current_member()
+        people = [r.member for r in self.model.grid.rows]
+        dialog = EndMemberDialog(
+            self.ops, self.team, people, self._current_day(), member.id if member else None, self
+        )
+        if self.open_dialog(dialog):
+            self.show_message("Membership ended: their rosters up to the last day stay")
+
+    def retire_beat(self) -> None:
+        """A beat no longer patrolled: past duties keep it; it is not offered any more."""
+        if self.team is None or self.model.grid is None:
+            return
+        beats = sorted(self.model.grid.beats.values(), key=lambda b: b.code)
+        labels = [f"{b.code} – {b.name}" + ("" if b.active else " (retired)") for b in beats]
+        chosen = self.choose_item("Retire or reinstate a beat", "Beat:", labels)
+        if chosen is None:
+            return
+        beat = beats[labels.index(chosen)]
+        team, code, in_use = self.team, beat.code, not beat.active
+        self.ops.write(
+            lambda db: set_beat_in_use(db, team, code, in_use), Changes(week=True)
+        ).success(
+            lambda _: self.show_message(f"Beat {code} {'reinstated' if in_use else 'retired'}")
+        ).failure(lambda exc: self.show_error(sentence(exc))).run()
+
+    def choose_item(self, title: str, label: str, items: list[str]) -> str | None:
+        """Asked modally; tests replace this."""
+        text, ok = QInputDialog.getItem(self, title, label, items, 0, False)
+        return str(text) if ok else None
 
     def record_absence(self) -> None:
         if self.team is None or self.model.grid is None:
