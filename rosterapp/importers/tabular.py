@@ -29,6 +29,8 @@ class ImportFailed(Exception):
 
     def __init__(self, message: str, errors: list[RowError] | None = None) -> None:
         self.errors = errors or []
+        # Skills no one in the database has yet: the window asks whether to add them.
+        self.unknown_skills: list[str] = []
         if self.errors:
             shown = "; ".join(str(e) for e in self.errors[:5])
             more = f" (and {len(self.errors) - 5} more)" if len(self.errors) > 5 else ""
@@ -44,7 +46,11 @@ class Table:
 
 
 def _norm_header(name: object) -> str:
-    return str(name or "").strip().lower().replace(" ", "_").replace("-", "_")
+    """'Shoulder No.' → 'shoulder_no'; 'First-name' → 'first_name'."""
+    text = str(name or "").strip().lower()
+    for mark in ".#:()'":
+        text = text.replace(mark, "")
+    return "_".join(text.replace("-", " ").replace("/", " ").split())
 
 
 def _cell_text(value: object) -> str:
@@ -59,7 +65,11 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def read_table(path: Path, required: set[str], optional: set[str]) -> Table:
+def read_table(
+    path: Path, required: set[str], optional: set[str], aliases: dict[str, str] | None = None
+) -> Table:
+    """The rows by column name. A header the app does not use by name ('Surname',
+    'Shoulder No') is taken for the column `aliases` gives it."""
     if not path.is_file():
         raise ImportFailed(f"{path}: no such file")
     size = path.stat().st_size
@@ -74,7 +84,9 @@ def read_table(path: Path, required: set[str], optional: set[str]) -> Table:
         header, raw = _read_csv(path)
     else:
         raise ImportFailed(f"{path.name}: use a .csv or .xlsx file")
+    known = required | optional
     columns = [_norm_header(h) for h in header]
+    columns = [c if c in known else (aliases or {}).get(c, c) for c in columns]
     if not any(columns):
         raise ImportFailed(f"{path.name} has no header row")
     dupes = sorted({c for c in columns if c and columns.count(c) > 1})
@@ -86,7 +98,7 @@ def read_table(path: Path, required: set[str], optional: set[str]) -> Table:
             f"{path.name}: missing column(s) {', '.join(missing)} "
             f"(the header has: {', '.join(c for c in columns if c) or 'nothing'})"
         )
-    unknown = sorted(c for c in columns if c and c not in required | optional)
+    unknown = sorted(c for c in columns if c and c not in known)
     if unknown:
         raise ImportFailed(f"{path.name}: unknown column(s) {', '.join(unknown)}")
     table = Table(path, columns)

@@ -18,17 +18,31 @@ from rosterapp.ui.operations import Changes, Op, sentence
 from rosterapp.ui.settings import Key
 
 
+def expected_columns(kind: str) -> str:
+    """The columns a file needs (and may have), said before one is chosen."""
+    from rosterapp.importers import members, roster
+
+    if kind == "members":
+        needed, extra = members.REQUIRED, members.OPTIONAL
+    else:
+        needed, extra = roster.REQUIRED, roster.OPTIONAL
+    return f"{', '.join(sorted(needed))}; optional {', '.join(sorted(extra))}"
+
+
 class Files(WindowBase):
     # --- imports -----------------------------------------------------------------
     def choose_import(self, kind: str) -> None:
         what = "members" if kind == "members" else "roster entries"
         path, _ = QFileDialog.getOpenFileName(
-            self, f"Import {what}", str(Path.home()), "Spreadsheets (*.csv *.xlsx)"
+            self,
+            f"Import {what} — columns: {expected_columns(kind)}",
+            str(Path.home()),
+            "Spreadsheets (*.csv *.xlsx)",
         )
         if path:
             self.run_import(kind, Path(path))
 
-    def run_import(self, kind: str, path: Path) -> Op:
+    def run_import(self, kind: str, path: Path, new_skills: tuple[str, ...] = ()) -> Op:
         """All rows are checked first; nothing is written unless every row is valid."""
         from rosterapp.services.imports import import_members, import_roster
 
@@ -36,7 +50,7 @@ class Files(WindowBase):
 
         def work(db: Database, progress: Callable[[Any, Any], bool]) -> object:
             if kind == "members":
-                return import_members(db, path, team=team)
+                return import_members(db, path, team=team, new_skills=new_skills)
             return import_roster(db, path)
 
         def done(result: object) -> None:
@@ -44,8 +58,25 @@ class Files(WindowBase):
 
         self.show_message(f"Checking {path.name}…")
         op = self.ops.job(work, lambda _result: Changes(week=True))
-        op.success(done).failure(lambda exc: self.show_import_problems(path, exc))
+        op.success(done).failure(lambda exc: self._import_failed(kind, path, exc, new_skills))
         return op.run()
+
+    def _import_failed(
+        self, kind: str, path: Path, exc: BaseException, asked: tuple[str, ...]
+    ) -> None:
+        """Skills nobody has yet are asked about (a typo, a note, or really new?);
+        every other problem is listed row by row."""
+        if isinstance(exc, ImportFailed) and exc.unknown_skills:
+            others = [e for e in exc.errors if e.column != "skills"]
+            names = ", ".join(exc.unknown_skills)
+            if not others and self.confirm(
+                "New skills",
+                f"{path.name} names skills nobody has yet: {names}.\n\n"
+                "Add them as new skills and import? (No lists the rows to correct.)",
+            ):
+                self.run_import(kind, path, (*asked, *exc.unknown_skills))
+                return
+        self.show_import_problems(path, exc)
 
     def show_import_problems(self, path: Path, exc: BaseException) -> None:
         """Every bad row, with its row and column; the file can be fixed and imported again."""
