@@ -57,7 +57,7 @@ def test_an_unknown_skill_is_refused_by_row_and_named(sqlite_db: Database, tmp_p
 def test_a_column_still_missing_is_named(sqlite_db: Database, tmp_path: Path) -> None:
     small_team(sqlite_db)
     path = write(tmp_path / "staff.csv", "Surname,Forename,Shoulder No,Rank", "Okafor,S,2101CW,PC")
-    with pytest.raises(ImportFailed, match="missing column.*contracted_hours.*staff_number"):
+    with pytest.raises(ImportFailed, match=r"missing column.*contracted_hours.*staff_number"):
         import_members(sqlite_db, path, team="T1")
 
 
