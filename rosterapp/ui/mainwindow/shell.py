@@ -10,13 +10,22 @@ from datetime import date
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QUndoStack
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QMessageBox, QToolBar
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+)
 
 from rosterapp import APP_DISPLAY_NAME, __version__, paths
 from rosterapp.domain.calendar import week_start
 from rosterapp.storage import Database
 from rosterapp.ui.cover_view import CoverDock
 from rosterapp.ui.findings_dock import FindingsDock
+from rosterapp.ui.first_steps import FirstSteps
 from rosterapp.ui.mainwindow.actions import TOOLBAR, build_actions, build_menus
 from rosterapp.ui.mainwindow.editing import Editing
 from rosterapp.ui.mainwindow.files import Files
@@ -72,6 +81,7 @@ class MainWindow(Navigation, WeekView, GridLayout, Editing, TeamEditors, Jobs, F
         self.actions_by_name = build_actions(self)
         self._build_toolbar(span)
         build_menus(self, self.actions_by_name)
+        self._build_first_steps()
         self.apply_zoom()
         self.set_compact(str(self.settings.value(Key.COMPACT, "false")).lower() == "true")
         a = self.actions_by_name
@@ -101,6 +111,17 @@ class MainWindow(Navigation, WeekView, GridLayout, Editing, TeamEditors, Jobs, F
         self.setCentralWidget(self.view)
         self.view.selectionModel().currentChanged.connect(lambda *_: self.update_cover())
         self.view.resized.connect(self.fit_columns)
+
+    def _build_first_steps(self) -> None:
+        """A new team sees its first steps in place of a blank grid (week_view decides)."""
+        self.first_steps = FirstSteps(self.actions_by_name, self)
+        self.first_steps.dismissed.connect(self.dismiss_first_steps)
+        self.steps_dismissed = set()
+        self.takeCentralWidget()  # the grid: kept, not deleted, while it moves
+        self.central = QStackedWidget(self)
+        self.central.addWidget(self.view)
+        self.central.addWidget(self.first_steps)
+        self.setCentralWidget(self.central)
 
     def _build_docks(self) -> None:
         self.dock = FindingsDock(self)

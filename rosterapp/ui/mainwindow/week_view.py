@@ -12,6 +12,7 @@ from rosterapp.domain.cover import CoverCount
 from rosterapp.domain.enums import AbsenceKind, PeriodStatus
 from rosterapp.domain.findings import Finding
 from rosterapp.domain.grid import CellChange
+from rosterapp.ui.first_steps import steps_done, wants_first_steps
 from rosterapp.ui.mainwindow.base import WindowBase
 from rosterapp.ui.mainwindow.week_state import Findings, LoadedWeek, SavedCells
 from rosterapp.ui.operations import Changes, sentence
@@ -37,6 +38,7 @@ class WeekView(WindowBase):
         keep = self.model.key(current) if current.isValid() else None
         self.model.set_grid(grid, week.first_day)
         self.fit_columns()
+        self.show_first_steps(loaded)
         codes = sorted(grid.shift_types, key=lambda c: grid.shift_types[c].sort_order)
         if codes != self._codes:  # the editor completes these codes
             old = self.view.itemDelegate()
@@ -66,6 +68,24 @@ class WeekView(WindowBase):
         # Once the week is painted: the rules run in Python on the worker, and while they
         # do the GUI thread waits its turn for the interpreter lock to paint.
         self.ops.after_paint(self.read_ahead)
+
+    def show_first_steps(self, loaded: LoadedWeek) -> None:
+        """A new team gets its first steps rather than a blank grid, until it has a
+        roster (or the user closes them)."""
+        grid = loaded.grid
+        requirements = len(loaded.week.check_input.requirements)
+        team = loaded.week.team
+        if team not in self.steps_dismissed and wants_first_steps(grid, requirements):
+            self.first_steps.show_progress(grid.team.name, steps_done(grid, requirements))
+            self.central.setCurrentWidget(self.first_steps)
+        else:
+            self.central.setCurrentWidget(self.view)
+
+    def dismiss_first_steps(self) -> None:
+        if self.team is not None:
+            self.steps_dismissed.add(self.team)
+        self.central.setCurrentWidget(self.view)
+        self.view.setFocus()
 
     # --- findings ---------------------------------------------------------------
     def all_findings(self) -> list[Finding]:
