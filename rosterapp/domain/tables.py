@@ -148,6 +148,7 @@ class ShiftType(SQLModel, table=True):
         default=None, sa_column=enum_column(AbsenceKind, nullable=True)
     )
     sort_order: int = 0
+    active: bool = True  # retired: no longer typed; past rosters keep it and its hours
     version: int = Field(default=1, sa_column=_shift_version)
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _shift_version}
 

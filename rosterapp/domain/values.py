@@ -83,6 +83,7 @@ class ShiftTypeInfo:
     colour: str
     absence_kind: AbsenceKind | None
     sort_order: int = 0
+    active: bool = True  # a retired code stays on past rosters but is not typed any more
 
     @property
     def is_duty(self) -> bool:

@@ -71,6 +71,7 @@ def shift_info(s: ShiftType) -> ShiftTypeInfo:
         colour=s.colour,
         absence_kind=s.absence_kind,
         sort_order=s.sort_order,
+        active=s.active,
     )
 
 

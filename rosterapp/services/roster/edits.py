@@ -214,6 +214,13 @@ def _write(ctx: EditContext, edit: CellEdit, raw_code: str) -> Cell | None:
         raise NotFound(
             f"unknown shift or absence code '{raw_code}' (codes: {known})", field="shift"
         )
+    row_now = ctx.assignments.get(key)
+    if not shift.active and (row_now is None or row_now.shift_type_id != shift.id):
+        raise InvalidInput(
+            f"{code} ({shift.name}) is retired: earlier rosters keep it, new entries "
+            "use another code (Team → Shift and absence codes)",
+            field="shift",
+        )
     beat_id = None
     if edit.beat:
         if shift.kind is not EntryKind.DUTY:

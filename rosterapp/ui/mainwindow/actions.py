@@ -132,7 +132,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("retire_beat", "Retire or reinstate a &beat…", lambda w: w.retire_beat()),
     ActionSpec("tasking", "Briefing &tasking…", lambda w: w.add_tasking(), "Ctrl+T"),
     ActionSpec("beats", "&Beats…", lambda w: w.edit_beats()),
-    ActionSpec("shift_types", "Shift and absence &codes…", lambda w: w.add_shift_type()),
+    ActionSpec("shift_types", "Shift and absence &codes…", lambda w: w.edit_shift_codes()),
     ActionSpec("cover", "Co&ver requirement…", lambda w: w.edit_cover()),
     ActionSpec("team_settings", "Team &settings…", lambda w: w.team_settings()),
     ActionSpec("new_team", "New &team…", lambda w: w.new_team()),

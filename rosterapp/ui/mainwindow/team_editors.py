@@ -26,6 +26,7 @@ from rosterapp.ui.dialogs import (
     TransferDialog,
 )
 from rosterapp.ui.dialogs.end_member import EndMemberDialog
+from rosterapp.ui.dialogs.shift_codes import ShiftCodesDialog
 from rosterapp.ui.mainwindow.base import WindowBase
 from rosterapp.ui.operations import Changes, sentence
 from rosterapp.ui.undo import AbsenceCommand
@@ -157,6 +158,18 @@ class TeamEditors(WindowBase):
     def add_shift_type(self) -> None:
         if self.open_dialog(ShiftTypeDialog(self.ops, self)):
             self.show_message("Code added: type it in any cell")
+
+    def edit_shift_codes(self) -> ShiftCodesDialog:
+        """The list of codes: rename, recolour, retire, reorder, or add one."""
+        grid = self.model.grid
+        codes = list(grid.shift_types.values()) if grid is not None else []
+        dialog = ShiftCodesDialog(self.ops, codes, lambda: self._add_from(dialog), self)
+        dialog.open()
+        return dialog
+
+    def _add_from(self, dialog: ShiftCodesDialog) -> None:
+        self.add_shift_type()
+        dialog.refresh()
 
     def edit_cover(self) -> None:
         if self.team is None or self.model.grid is None:

@@ -39,7 +39,11 @@ class WeekView(WindowBase):
         self.model.set_grid(grid, week.first_day)
         self.fit_columns()
         self.show_first_steps(loaded)
-        codes = sorted(grid.shift_types, key=lambda c: grid.shift_types[c].sort_order)
+        # The editor completes the codes in use (a retired one is not typed any more).
+        codes = sorted(
+            (c for c, st in grid.shift_types.items() if st.active),
+            key=lambda c: grid.shift_types[c].sort_order,
+        )
         if codes != self._codes:  # the editor completes these codes
             old = self.view.itemDelegate()
             self.view.setItemDelegate(RosterDelegate(codes, self.view))

@@ -1,4 +1,6 @@
-"""cover requirements in force from a date (and until one)
+"""cover requirements in force from a date (and until one); shift codes retired
+
+A retired code is no longer offered or typed; past rosters keep it and its hours.
 
 A requirement added or changed today must not flag last month's roster as short,
 and a requirement retired keeps its history: rows are ended, never deleted.
@@ -23,9 +25,15 @@ def upgrade() -> None:
     with op.batch_alter_table("cover_requirement", schema=None) as batch_op:
         batch_op.add_column(sa.Column("effective_from", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("effective_to", sa.Date(), nullable=True))
+    with op.batch_alter_table("shift_type", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.true())
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("shift_type", schema=None) as batch_op:
+        batch_op.drop_column("active")
     with op.batch_alter_table("cover_requirement", schema=None) as batch_op:
         batch_op.drop_column("effective_to")
         batch_op.drop_column("effective_from")
