@@ -130,7 +130,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip="Ends their membership from a day; their rosters stay",
     ),
     ActionSpec("retire_beat", "Retire or reinstate a &beat…", lambda w: w.retire_beat()),
-    ActionSpec("tasking", "Briefing &tasking…", lambda w: w.add_tasking(), "Ctrl+T"),
+    ActionSpec("tasking", "New briefing &tasking…", lambda w: w.add_tasking(), "Ctrl+T"),
+    ActionSpec("taskings", "Briefing tas&kings…", lambda w: w.list_taskings()),
     ActionSpec("beats", "&Beats…", lambda w: w.edit_beats()),
     ActionSpec("shift_types", "Shift and absence &codes…", lambda w: w.edit_shift_codes()),
     ActionSpec("cover", "Co&ver requirement…", lambda w: w.edit_cover()),
@@ -198,8 +199,9 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     (
         "&Team",
         (
-            *("new_member", "edit_member", "absence", "transfer", "end_member", "tasking", None),
-            *("beats", "retire_beat", "shift_types", "cover", "team_settings", None, "new_team"),
+            *("new_member", "edit_member", "absence", "transfer", "end_member", None),
+            *("tasking", "taskings", "beats", "retire_beat", "shift_types", "cover"),
+            *("team_settings", None, "new_team"),
         ),
     ),
     (

@@ -27,6 +27,7 @@ from rosterapp.ui.dialogs import (
 )
 from rosterapp.ui.dialogs.end_member import EndMemberDialog
 from rosterapp.ui.dialogs.shift_codes import ShiftCodesDialog
+from rosterapp.ui.dialogs.taskings import TaskingsDialog
 from rosterapp.ui.mainwindow.base import WindowBase
 from rosterapp.ui.operations import Changes, sentence
 from rosterapp.ui.undo import AbsenceCommand
@@ -166,6 +167,20 @@ class TeamEditors(WindowBase):
         dialog = ShiftCodesDialog(self.ops, codes, lambda: self._add_from(dialog), self)
         dialog.open()
         return dialog
+
+    def list_taskings(self) -> TaskingsDialog | None:
+        """The taskings still to print: reword, raise, lower, end, or add one."""
+        if self.team is None:
+            return None
+        dialog = TaskingsDialog(
+            self.ops, self.team, self.first_day, lambda: self._add_tasking_from(dialog), self
+        )
+        dialog.open()
+        return dialog
+
+    def _add_tasking_from(self, dialog: TaskingsDialog) -> None:
+        self.add_tasking()
+        dialog.refresh()
 
     def _add_from(self, dialog: ShiftCodesDialog) -> None:
         self.add_shift_type()
