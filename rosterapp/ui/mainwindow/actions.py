@@ -134,7 +134,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("taskings", "Briefing tas&kings…", lambda w: w.list_taskings()),
     ActionSpec("beats", "&Beats…", lambda w: w.edit_beats()),
     ActionSpec("shift_types", "Shift and absence &codes…", lambda w: w.edit_shift_codes()),
-    ActionSpec("cover", "Co&ver requirement…", lambda w: w.edit_cover()),
+    ActionSpec("cover", "New co&ver requirement…", lambda w: w.edit_cover()),
+    ActionSpec("cover_list", "Cover re&quirements…", lambda w: w.list_cover()),
     ActionSpec("team_settings", "Team &settings…", lambda w: w.team_settings()),
     ActionSpec("new_team", "New &team…", lambda w: w.new_team()),
     # View
@@ -201,6 +202,7 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
         (
             *("new_member", "edit_member", "absence", "transfer", "end_member", None),
             *("tasking", "taskings", "beats", "retire_beat", "shift_types", "cover"),
+            "cover_list",
             *("team_settings", None, "new_team"),
         ),
     ),

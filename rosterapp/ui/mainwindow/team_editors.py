@@ -25,6 +25,7 @@ from rosterapp.ui.dialogs import (
     TeamSettingsDialog,
     TransferDialog,
 )
+from rosterapp.ui.dialogs.cover_list import CoverListDialog
 from rosterapp.ui.dialogs.end_member import EndMemberDialog
 from rosterapp.ui.dialogs.shift_codes import ShiftCodesDialog
 from rosterapp.ui.dialogs.taskings import TaskingsDialog
@@ -180,6 +181,21 @@ class TeamEditors(WindowBase):
 
     def _add_tasking_from(self, dialog: TaskingsDialog) -> None:
         self.add_tasking()
+        dialog.refresh()
+
+    def list_cover(self) -> CoverListDialog | None:
+        """The cover requirements in force from the first day shown, with their dates."""
+        if self.team is None or self.model.grid is None:
+            return None
+        order = {c: st.sort_order for c, st in self.model.grid.shift_types.items()}
+        dialog = CoverListDialog(
+            self.ops, self.team, self.first_day, order, lambda: self._add_cover_from(dialog), self
+        )
+        dialog.open()
+        return dialog
+
+    def _add_cover_from(self, dialog: CoverListDialog) -> None:
+        self.edit_cover()
         dialog.refresh()
 
     def _add_from(self, dialog: ShiftCodesDialog) -> None:
