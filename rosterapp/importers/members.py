@@ -135,11 +135,12 @@ class MemberRow(BaseModel):
 
 
 def parse_members(
-    path: Path, *, team_column: bool
+    path: Path, *, team_column: bool, mapping: dict[str, str] | None = None
 ) -> tuple[list[tuple[int, MemberRow]], list[RowError]]:
-    """The rows of a members file; `team_column` when no --team was given for them all."""
+    """The rows of a members file; `team_column` when no --team was given for them all;
+    `mapping` the columns the user matched to the file's headers."""
     required = REQUIRED | ({"team"} if team_column else set())
-    table = read_table(path, required, OPTIONAL | {"team"}, ALIASES)
+    table = read_table(path, required, OPTIONAL | {"team"}, ALIASES, mapping)
     return validate_rows(table, MemberRow)
 
 

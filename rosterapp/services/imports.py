@@ -48,12 +48,14 @@ def import_members(
     team: str | None = None,
     dry_run: bool = False,
     new_skills: Iterable[str] = (),
+    mapping: dict[str, str] | None = None,
 ) -> ImportResult:
     """Every row checked first (the file, then the rules of the member form, then the
     database); then all written, or none. `team` for rows without a team column.
     Skills must be ones the database knows (held by someone, or printed on briefings)
-    or named in `new_skills`: a typo or a free-text note never becomes a skill."""
-    rows, errors = parse_members(path, team_column=team is None)
+    or named in `new_skills`: a typo or a free-text note never becomes a skill.
+    `mapping`: the file's headers (normalised) → the columns chosen for them."""
+    rows, errors = parse_members(path, team_column=team is None, mapping=mapping)
     ready = _clean_members(rows, team, errors)
     unknown = _check_skills(db, ready, errors, set(new_skills))
     usual_beats = {number: row.usual_beat.strip() for number, row in rows if row.usual_beat.strip()}
