@@ -125,6 +125,7 @@ class Beat(SQLModel, table=True):
     visit_minutes: int = 15
     visit_interval_minutes: int = 120
     active: bool = True
+    sort_order: int = 0  # the team's own order of its beats (then by code)
     version: int = Field(default=1, sa_column=_beat_version)
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _beat_version}
 

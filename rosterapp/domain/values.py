@@ -109,6 +109,7 @@ class BeatInfo:
     visit_interval_minutes: int
     active: bool = True
     version: int = 1
+    sort_order: int = 0  # the team's order of its beats (then by code)
 
 
 @dataclass(frozen=True, slots=True)

@@ -145,5 +145,9 @@ def create_beat(db: Database, team_code: str, data: BeatInput) -> BeatInfo:
 def list_beats(db: Database, team_code: str) -> list[BeatInfo]:
     with db.session() as s:
         team = team_by_code(s, team_code)
-        rows = s.exec(select(Beat).where(Beat.team_id == team.id).order_by(col(Beat.code))).all()
+        rows = s.exec(
+            select(Beat)
+            .where(Beat.team_id == team.id)
+            .order_by(col(Beat.sort_order), col(Beat.code))
+        ).all()
         return [beat_info(b) for b in rows]

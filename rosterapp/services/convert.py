@@ -89,6 +89,7 @@ def beat_info(b: Beat) -> BeatInfo:
         visit_interval_minutes=b.visit_interval_minutes,
         active=b.active,
         version=b.version,
+        sort_order=b.sort_order,
     )
 
 

@@ -1,11 +1,12 @@
 """Ending, not deleting: a member who leaves the team and a beat no longer patrolled.
-Their history stays (rosters, hours, the audit trail); they are just not offered on."""
+Their history stays (rosters, hours, the audit trail); they are just not offered on.
+And the team's own order of its beats."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from rosterapp.domain.tables import Assignment, Beat, TeamMembership
 from rosterapp.services import audit
@@ -83,3 +84,24 @@ def set_beat_in_use(db: Database, team_code: str, beat_code: str, in_use: bool) 
             team_id=team.id,
             after={"code": beat.code, "in_use": in_use},
         )
+
+
+def move_beat(db: Database, team_code: str, beat_code: str, step: int) -> None:
+    """Move a beat up (-1) or down (+1) the team's list of beats."""
+    with db.session(write=True) as s:
+        team = team_by_code(s, team_code)
+        rows = list(
+            s.exec(
+                select(Beat)
+                .where(Beat.team_id == team.id)
+                .order_by(col(Beat.sort_order), col(Beat.code))
+            )
+        )
+        at = next((i for i, b in enumerate(rows) if b.code == beat_code), None)
+        if at is None:
+            raise NotFound(f"team {team.code} has no beat {beat_code}")
+        to = min(max(at + step, 0), len(rows) - 1)
+        rows.insert(to, rows.pop(at))
+        for order, beat in enumerate(rows):
+            beat.sort_order = order
+        audit.record(s, "beat.move", "beat", rows[to].id, team_id=team.id, after={"position": to})

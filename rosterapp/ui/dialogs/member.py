@@ -69,7 +69,7 @@ class MemberDialog(FormDialog):
         u = self.ui
         # Where the auto-roster puts their duties; a beat retired since stays listed.
         u.usualBeat.addItem("— none (the beat they work most) —", None)
-        for beat in sorted(beats, key=lambda b: b.code):
+        for beat in sorted(beats, key=lambda b: (b.sort_order, b.code)):
             u.usualBeat.addItem(f"{beat.code} — {beat.name}", beat.id)
         self.fields = {
             "shoulder_number": u.shoulder,

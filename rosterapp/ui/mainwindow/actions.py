@@ -132,7 +132,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("retire_beat", "Retire or reinstate a &beat…", lambda w: w.retire_beat()),
     ActionSpec("tasking", "New briefing &tasking…", lambda w: w.add_tasking(), "Ctrl+T"),
     ActionSpec("taskings", "Briefing tas&kings…", lambda w: w.list_taskings()),
-    ActionSpec("beats", "&Beats…", lambda w: w.edit_beats()),
+    ActionSpec("beats", "&Beats…", lambda w: w.list_beats()),
+    ActionSpec("beat_form", "New or edit a beat…", lambda w: w.edit_beats()),
     ActionSpec("shift_types", "Shift and absence &codes…", lambda w: w.edit_shift_codes()),
     ActionSpec("cover", "New co&ver requirement…", lambda w: w.edit_cover()),
     ActionSpec("cover_list", "Cover re&quirements…", lambda w: w.list_cover()),
@@ -201,7 +202,7 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
         "&Team",
         (
             *("new_member", "edit_member", "absence", "transfer", "end_member", None),
-            *("tasking", "taskings", "beats", "retire_beat", "shift_types", "cover"),
+            *("tasking", "taskings", "beats", "beat_form", "retire_beat", "shift_types", "cover"),
             "cover_list",
             *("team_settings", None, "new_team"),
         ),

@@ -25,6 +25,7 @@ from rosterapp.ui.dialogs import (
     TeamSettingsDialog,
     TransferDialog,
 )
+from rosterapp.ui.dialogs.beats_list import BeatsListDialog
 from rosterapp.ui.dialogs.cover_list import CoverListDialog
 from rosterapp.ui.dialogs.end_member import EndMemberDialog
 from rosterapp.ui.dialogs.shift_codes import ShiftCodesDialog
@@ -82,7 +83,7 @@ class TeamEditors(WindowBase):
         """A beat no longer patrolled: past duties keep it; it is not offered any more."""
         if self.team is None or self.model.grid is None:
             return
-        beats = sorted(self.model.grid.beats.values(), key=lambda b: b.code)
+        beats = sorted(self.model.grid.beats.values(), key=lambda b: (b.sort_order, b.code))
         labels = [f"{b.code} – {b.name}" + ("" if b.active else " (retired)") for b in beats]
         chosen = self.choose_item("Retire or reinstate a beat", "Beat:", labels)
         if chosen is None:
@@ -153,7 +154,7 @@ class TeamEditors(WindowBase):
     def edit_beats(self) -> None:
         if self.team is None or self.model.grid is None:
             return
-        beats = sorted(self.model.grid.beats.values(), key=lambda b: b.code)
+        beats = sorted(self.model.grid.beats.values(), key=lambda b: (b.sort_order, b.code))
         if self.open_dialog(BeatDialog(self.ops, self.team, beats, self)):
             self.show_message("Beat saved")
 
@@ -183,6 +184,21 @@ class TeamEditors(WindowBase):
         self.add_tasking()
         dialog.refresh()
 
+    def list_beats(self) -> BeatsListDialog | None:
+        """The beats as a list: edit, retire or reinstate, move up or down."""
+        if self.team is None or self.model.grid is None:
+            return None
+        beats = list(self.model.grid.beats.values())
+        dialog = BeatsListDialog(
+            self.ops, self.team, beats, lambda: self._edit_beat_from(dialog), self
+        )
+        dialog.open()
+        return dialog
+
+    def _edit_beat_from(self, dialog: BeatsListDialog) -> None:
+        self.edit_beats()
+        dialog.refresh()
+
     def list_cover(self) -> CoverListDialog | None:
         """The cover requirements in force from the first day shown, with their dates."""
         if self.team is None or self.model.grid is None:
@@ -209,7 +225,7 @@ class TeamEditors(WindowBase):
         dialog = CoverDialog(
             self.ops,
             self.team,
-            sorted(grid.beats.values(), key=lambda b: b.code),
+            sorted(grid.beats.values(), key=lambda b: (b.sort_order, b.code)),
             sorted(grid.shift_types.values(), key=lambda s: s.sort_order),
             self,
             start=self.first_day,

@@ -50,6 +50,7 @@ class WeekView(WindowBase):
             old.deleteLater()
             self._codes = codes
         self.teams = list(week.teams)
+        self._last_counts = []  # a week read again may order its beats anew
         self.show_findings(loaded.findings)
         self.settings.setValue(Key.TEAM, week.team)
         if keep is not None:

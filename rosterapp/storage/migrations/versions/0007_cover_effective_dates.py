@@ -1,6 +1,7 @@
 """cover requirements in force from a date (and until one); shift codes retired
 
 A retired code is no longer offered or typed; past rosters keep it and its hours.
+Beats get an order of their own (the cover panel, the forms and the briefing follow it).
 
 A requirement added or changed today must not flag last month's roster as short,
 and a requirement retired keeps its history: rows are ended, never deleted.
@@ -30,8 +31,15 @@ def upgrade() -> None:
             sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.true())
         )
 
+    with op.batch_alter_table("beat", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("sort_order", sa.Integer(), nullable=False, server_default=sa.text("0"))
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("beat", schema=None) as batch_op:
+        batch_op.drop_column("sort_order")
     with op.batch_alter_table("shift_type", schema=None) as batch_op:
         batch_op.drop_column("active")
     with op.batch_alter_table("cover_requirement", schema=None) as batch_op:
