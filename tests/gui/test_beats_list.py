@@ -19,7 +19,7 @@ def test_beats_list_orders_and_retires(window: MainWindow, qtmodeltester: ModelT
     for _ in range(len(codes)):
         dialog.move_selected(-1)
         settle(window)
-    assert [b.code for b in list_beats(window.db, "WE")][0] == last
+    assert list_beats(window.db, "WE")[0].code == last
     assert dialog.model.beats[0].code == last and dialog.table.currentIndex().row() == 0
     cover = window.cover_dock.model
     beat_rows = [k[0] for k in cover.keys if k[0] is not None]
