@@ -84,6 +84,17 @@ def test_retire_and_reinstate_a_beat(window: MainWindow) -> None:
     assert not window.model.grid.beats["SOH"].active  # type: ignore[union-attr]
     cells = [c for c in window.model.grid.cells.values() if c.beat == "SOH"]  # type: ignore[union-attr]
     assert cells  # past duties keep their beat
+    grid = window.model.grid
+    assert grid is not None
+    empty = next(
+        (r.member.id, d)
+        for r in grid.rows
+        for d in window.model.days
+        if (r.member.id, d) not in grid.cells and r.in_team(d)
+    )
+    window.set_cells_from_grid([empty], "E SOH")
+    settle(window)
+    assert "retired" in window.statusBar().currentMessage()
     window.retire_beat()
     settle(window)
     assert window.model.grid.beats["SOH"].active  # type: ignore[union-attr]

@@ -228,6 +228,8 @@ def _write(ctx: EditContext, edit: CellEdit, raw_code: str) -> Cell | None:
         beat = ctx.beats.get(edit.beat.strip().upper())
         if beat is None:
             raise NotFound(f"team {team.code} has no beat '{edit.beat}'", field="beat")
+        if not beat.active and (row_now is None or row_now.beat_id != beat.id):
+            raise InvalidInput(f"beat {beat.code} is retired (Team → Beats)", field="beat")
         beat_id = beat.id
     note = clean_text(edit.note, "note", max_len=500) or None
     call_sign = clean_text(edit.call_sign, "call sign", max_len=16).upper() or None
