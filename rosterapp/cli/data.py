@@ -24,6 +24,13 @@ def add_parsers(sub: Subparsers) -> dict[str, Command]:
     im.add_argument("file", type=Path)
     im.add_argument("--team")
     im.add_argument("--dry-run", action="store_true")
+    im.add_argument(
+        "--new-skill",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="accept a skill nobody has yet (repeat for each); others are refused",
+    )
     ir = isub.add_parser("roster", help="roster entries: shoulder_number, date, shift")
     ir.add_argument("file", type=Path)
     ir.add_argument("--dry-run", action="store_true")
@@ -53,7 +60,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     with open_db(args) as db:
         if args.what == "members":
-            result = import_members(db, args.file, team=args.team, dry_run=args.dry_run)
+            result = import_members(
+                db, args.file, team=args.team, dry_run=args.dry_run, new_skills=args.new_skill
+            )
             noun = "members"
         elif args.what == "requests":
             from rosterapp.services.request_import import import_requests

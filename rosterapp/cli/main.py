@@ -43,6 +43,14 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     )
     p.add_argument("--team", help="team for --screenshot")
     p.add_argument("--week", type=iso_date, help="a date in the week for --screenshot")
+    p.add_argument(
+        "--weeks",
+        choices=("1", "2", "4", "month"),
+        help="weeks shown for --screenshot (1, 2, 4, or the month holding --week)",
+    )
+    p.add_argument(
+        "--size", type=_size, metavar="WxH", help="window size for --screenshot (1600x1000)"
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     commands: dict[str, Command] = {}
     for area in AREAS:
@@ -53,8 +61,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
 def run(argv: list[str]) -> int:
     parser, commands = build_parser()
     args = parser.parse_args(argv)  # exits 2 on bad usage
-    if args.command is None and (args.team or args.week) and not args.screenshot:
-        parser.error("--team and --week go with --screenshot")
+    shot_only = args.team or args.week or args.weeks or args.size
+    if args.command is None and shot_only and not args.screenshot:
+        parser.error("--team, --week, --weeks and --size go with --screenshot")
     try:
         if args.self_test:
             from rosterapp.selftest import self_test
@@ -63,13 +72,30 @@ def run(argv: list[str]) -> int:
         if args.command is None:
             from rosterapp.ui.app import run_gui
 
-            return run_gui(args.db, screenshot=args.screenshot, team=args.team, week=args.week)
+            return run_gui(
+                args.db,
+                screenshot=args.screenshot,
+                team=args.team,
+                week=args.week,
+                weeks=args.weeks,
+                size=args.size,
+            )
         return commands[args.command](args)
     except KeyboardInterrupt:
         print("rosterapp: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:
         return _report(exc)
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1600x1000") from None
+    if not (320 <= w <= 8000 and 240 <= h <= 8000):
+        raise argparse.ArgumentTypeError(f"{text} is too small or too large")
+    return w, h
 
 
 def _report(exc: Exception) -> int:

@@ -19,6 +19,21 @@ class Requirement:
     min_count: int
     rank: Rank | None
     skill: str | None
+    effective_from: date | None = None  # None: always in force
+    effective_to: date | None = None  # None: still in force
+
+    def applies_on(self, day: date) -> bool:
+        return (
+            day.weekday() == self.weekday
+            and (self.effective_from is None or self.effective_from <= day)
+            and (self.effective_to is None or day <= self.effective_to)
+        )
+
+    def in_force(self, start: date, end: date) -> bool:
+        """In force on some day of start..end."""
+        return (self.effective_from is None or self.effective_from <= end) and (
+            self.effective_to is None or start <= self.effective_to
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +91,7 @@ def cover_counts(
         if not start <= day <= end:
             continue
         for req in requirements:
-            if req.weekday != day.weekday():
+            if not req.applies_on(day):
                 continue
             got = on_duty[(day, req.shift, req.beat, req.rank, req.skill)]
             out.append(

@@ -135,6 +135,7 @@ class Beat(SQLModel, table=True):
     visit_minutes: int = 15
     visit_interval_minutes: int = 120
     active: bool = True
+    sort_order: int = 0  # the team's own order of its beats (then by code)
     version: int = Field(default=1, sa_column=_beat_version)
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _beat_version}
 
@@ -158,6 +159,7 @@ class ShiftType(SQLModel, table=True):
         default=None, sa_column=enum_column(AbsenceKind, nullable=True)
     )
     sort_order: int = 0
+    active: bool = True  # retired: no longer typed; past rosters keep it and its hours
     version: int = Field(default=1, sa_column=_shift_version)
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _shift_version}
 
@@ -172,6 +174,10 @@ class CoverRequirement(SQLModel, table=True):
     min_count: int
     rank: Rank | None = Field(default=None, sa_column=enum_column(Rank, nullable=True))
     skill: str | None = Field(default=None, max_length=60)
+    # In force from (None: always) until (None: still); a change ends one row and starts
+    # another, so that earlier rosters are checked against what was required then.
+    effective_from: date | None = None
+    effective_to: date | None = None
 
 
 _assignment_version = version_column()

@@ -108,6 +108,7 @@ class ShiftTypeInfo:
     colour: str
     absence_kind: AbsenceKind | None
     sort_order: int = 0
+    active: bool = True  # a retired code stays on past rosters but is not typed any more
 
     @property
     def is_duty(self) -> bool:
@@ -133,6 +134,7 @@ class BeatInfo:
     visit_interval_minutes: int
     active: bool = True
     version: int = 1
+    sort_order: int = 0  # the team's order of its beats (then by code)
 
 
 @dataclass(frozen=True, slots=True)

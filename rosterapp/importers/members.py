@@ -38,6 +38,38 @@ OPTIONAL = {
     "days_not_worked",
 }
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Headers of the spreadsheets teams keep now, and the column each stands for.
+ALIASES = {
+    "surname": "last_name",
+    "family_name": "last_name",
+    "last_names": "last_name",
+    "forename": "first_name",
+    "forenames": "first_name",
+    "given_name": "first_name",
+    "first_names": "first_name",
+    "shoulder_no": "shoulder_number",
+    "shoulder": "shoulder_number",
+    "collar_number": "shoulder_number",
+    "collar_no": "shoulder_number",
+    "staff_no": "staff_number",
+    "staff_id": "staff_number",
+    "payroll_number": "staff_number",
+    "payroll_no": "staff_number",
+    "employee_number": "staff_number",
+    "hours": "contracted_hours",
+    "weekly_hours": "contracted_hours",
+    "contract_hours": "contracted_hours",
+    "hours_per_week": "contracted_hours",
+    "qualifications": "skills",
+    "skill": "skills",
+    "callsign": "call_sign",
+    "e_mail": "email",
+    "telephone": "phone",
+    "mobile": "phone",
+    "start": "start_date",
+    "joined": "start_date",
+    "beat": "usual_beat",
+}
 
 
 class MemberRow(BaseModel):
@@ -114,23 +146,28 @@ class MemberRow(BaseModel):
 
 
 def parse_members(
-    path: Path, *, team_column: bool
+    path: Path, *, team_column: bool, mapping: dict[str, str] | None = None
 ) -> tuple[list[tuple[int, MemberRow]], list[RowError]]:
-    """The rows of a members file; `team_column` when no --team was given for them all."""
+    """The rows of a members file; `team_column` when no --team was given for them all;
+    `mapping` the columns the user matched to the file's headers."""
     required = REQUIRED | ({"team"} if team_column else set())
-    table = read_table(path, required, OPTIONAL | {"team"})
+    table = read_table(path, required, OPTIONAL | {"team"}, ALIASES, mapping)
     return validate_rows(table, MemberRow)
 
 
 def parse_skills(text: str) -> list[SkillInfo]:
-    """`driver;taser:2027-03-31` → skills with optional expiry dates."""
+    """`driver;taser:2027-03-31` → skills with optional expiry dates. A slash, comma or
+    plus separates skills too, as people write them ('Driver / Taser')."""
     out = []
+    for mark in "/,+|":
+        text = text.replace(mark, ";")
     for part in text.split(";"):
         part = part.strip()
         if not part:
             continue
         name, _, expiry = part.partition(":")
-        out.append(SkillInfo(name.strip(), parse_date(expiry) if expiry.strip() else None))
+        skill = "-".join(name.strip().lower().split())
+        out.append(SkillInfo(skill, parse_date(expiry) if expiry.strip() else None))
     return out
 
 

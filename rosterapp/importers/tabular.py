@@ -29,6 +29,8 @@ class ImportFailed(Exception):
 
     def __init__(self, message: str, errors: list[RowError] | None = None) -> None:
         self.errors = errors or []
+        # Skills no one in the database has yet: the window asks whether to add them.
+        self.unknown_skills: list[str] = []
         if self.errors:
             shown = "; ".join(str(e) for e in self.errors[:5])
             more = f" (and {len(self.errors) - 5} more)" if len(self.errors) > 5 else ""
@@ -44,7 +46,11 @@ class Table:
 
 
 def _norm_header(name: object) -> str:
-    return str(name or "").strip().lower().replace(" ", "_").replace("-", "_")
+    """'Shoulder No.' → 'shoulder_no'; 'First-name' → 'first_name'."""
+    text = str(name or "").strip().lower()
+    for mark in ".#:()'":
+        text = text.replace(mark, "")
+    return "_".join(text.replace("-", " ").replace("/", " ").split())
 
 
 def _cell_text(value: object) -> str:
@@ -59,7 +65,32 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def read_table(path: Path, required: set[str], optional: set[str]) -> Table:
+def norm_header(name: object) -> str:
+    return _norm_header(name)
+
+
+def guess_mapping(header: list[str], known: set[str], aliases: dict[str, str]) -> dict[str, str]:
+    """Each header of the file → the column it is guessed to be ('' when no guess)."""
+    out = {}
+    for h in header:
+        c = _norm_header(h)
+        if c:
+            out[c] = c if c in known else aliases.get(c, "")
+    return out
+
+
+def peek(path: Path, rows: int = 5) -> tuple[list[str], list[list[str]]]:
+    """The header and the first rows as text: what a column-mapping step shows."""
+    _check_file(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        header, raw = _read_xlsx(path)
+    else:
+        header, raw = _read_csv(path)
+    first = [[_cell_text(v) for v in values] for _n, values in raw[:rows]]
+    return [str(h) for h in header], first
+
+
+def _check_file(path: Path) -> None:
     if not path.is_file():
         raise ImportFailed(f"{path}: no such file")
     size = path.stat().st_size
@@ -67,14 +98,32 @@ def read_table(path: Path, required: set[str], optional: set[str]) -> Table:
         raise ImportFailed(f"{path.name} is empty")
     if size > MAX_BYTES:
         raise ImportFailed(f"{path.name} is {size // 1_000_000} MB; the limit is 50 MB")
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        header, raw = _read_xlsx(path)
-    elif suffix in (".csv", ".txt"):
-        header, raw = _read_csv(path)
-    else:
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".csv", ".txt"):
         raise ImportFailed(f"{path.name}: use a .csv or .xlsx file")
+
+
+def read_table(
+    path: Path,
+    required: set[str],
+    optional: set[str],
+    aliases: dict[str, str] | None = None,
+    mapping: dict[str, str] | None = None,
+) -> Table:
+    """The rows by column name. A header the app does not use by name ('Surname',
+    'Shoulder No') is taken for the column `aliases` gives it; `mapping` (what the user
+    chose, by normalised header) comes first, and maps a column to '' to leave it out."""
+    _check_file(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        header, raw = _read_xlsx(path)
+    else:
+        header, raw = _read_csv(path)
+    known = required | optional
+    chosen = mapping or {}
     columns = [_norm_header(h) for h in header]
+    columns = [
+        chosen[c] if c in chosen else (c if c in known else (aliases or {}).get(c, c))
+        for c in columns
+    ]
     if not any(columns):
         raise ImportFailed(f"{path.name} has no header row")
     dupes = sorted({c for c in columns if c and columns.count(c) > 1})
@@ -86,7 +135,7 @@ def read_table(path: Path, required: set[str], optional: set[str]) -> Table:
             f"{path.name}: missing column(s) {', '.join(missing)} "
             f"(the header has: {', '.join(c for c in columns if c) or 'nothing'})"
         )
-    unknown = sorted(c for c in columns if c and c not in required | optional)
+    unknown = sorted(c for c in columns if c and c not in known)
     if unknown:
         raise ImportFailed(f"{path.name}: unknown column(s) {', '.join(unknown)}")
     table = Table(path, columns)

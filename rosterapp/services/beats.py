@@ -1,22 +1,36 @@
-"""Beats (wards and hotspots) and the cover they need."""
+"""Beats (wards and hotspots); the cover they need is in cover_requirements (its
+functions are named here too, where callers have always found them)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
-from rosterapp.domain.cover import Requirement
-from rosterapp.domain.enums import Rank
-from rosterapp.domain.tables import Beat, CoverRequirement, ShiftType
+from rosterapp.domain.tables import Beat
 from rosterapp.domain.values import BeatInfo
 from rosterapp.services import audit
 from rosterapp.services.convert import beat_info
+from rosterapp.services.cover_requirements import (
+    end_requirement,
+    list_requirements,
+    set_requirement,
+)
 from rosterapp.services.errors import InvalidInput
-from rosterapp.services.lookup import beat_by_code, shift_by_code, team_by_code
+from rosterapp.services.lookup import team_by_code
 from rosterapp.services.provenance import stale
 from rosterapp.services.validation import clean_text, identifier
 from rosterapp.storage import Database
+
+__all__ = [
+    "BeatInput",
+    "create_beat",
+    "end_requirement",
+    "list_beats",
+    "list_requirements",
+    "set_requirement",
+    "update_beat",
+]
 
 
 @dataclass
@@ -131,105 +145,9 @@ def create_beat(db: Database, team_code: str, data: BeatInput) -> BeatInfo:
 def list_beats(db: Database, team_code: str) -> list[BeatInfo]:
     with db.session() as s:
         team = team_by_code(s, team_code)
-        rows = s.exec(select(Beat).where(Beat.team_id == team.id).order_by(col(Beat.code))).all()
+        rows = s.exec(
+            select(Beat)
+            .where(Beat.team_id == team.id)
+            .order_by(col(Beat.sort_order), col(Beat.code))
+        ).all()
         return [beat_info(b) for b in rows]
-
-
-def set_requirement(
-    db: Database,
-    team_code: str,
-    *,
-    weekday: int,
-    shift: str,
-    min_count: int,
-    beat: str | None = None,
-    rank: Rank | None = None,
-    skill: str | None = None,
-) -> Requirement:
-    if not 0 <= weekday <= 6:
-        raise InvalidInput("weekday must be 0 (Monday) to 6 (Sunday)", field="weekday")
-    if not 0 <= min_count <= 500:
-        raise InvalidInput("the minimum must be between 0 and 500", field="min_count")
-    with db.session(write=True) as s:
-        team = team_by_code(s, team_code)
-        st = shift_by_code(s, shift)
-        beat_row = beat_by_code(s, team, beat) if beat else None
-        assert team.id is not None and st.id is not None
-        row = _requirement_row(
-            s, team.id, weekday, st.id, beat_row.id if beat_row else None, rank, skill
-        )
-        row.min_count = min_count
-        s.flush()
-        audit.record(
-            s,
-            "cover.set",
-            "cover_requirement",
-            row.id,
-            team_id=team.id,
-            after={
-                "weekday": weekday,
-                "shift": st.code,
-                "min": min_count,
-                "beat": beat,
-                "rank": rank.value if rank else None,
-                "skill": skill,
-            },
-        )
-        assert row.id is not None
-        return Requirement(
-            row.id, beat_row.code if beat_row else None, weekday, st.code, min_count, rank, skill
-        )
-
-
-def _requirement_row(
-    s: Session,
-    team_id: int,
-    weekday: int,
-    shift_type_id: int,
-    beat_id: int | None,
-    rank: Rank | None,
-    skill: str | None,
-) -> CoverRequirement:
-    """The team's requirement for this day, shift, beat, rank and skill; a new one if none."""
-    row = s.exec(
-        select(CoverRequirement).where(
-            CoverRequirement.team_id == team_id,
-            CoverRequirement.weekday == weekday,
-            CoverRequirement.shift_type_id == shift_type_id,
-            CoverRequirement.beat_id == beat_id,
-            CoverRequirement.rank == rank,
-            CoverRequirement.skill == skill,
-        )
-    ).first()
-    if row is None:
-        row = CoverRequirement(
-            team_id=team_id,
-            beat_id=beat_id,
-            weekday=weekday,
-            shift_type_id=shift_type_id,
-            min_count=0,
-            rank=rank,
-            skill=skill,
-        )
-        s.add(row)
-    return row
-
-
-def list_requirements(db: Database, team_code: str) -> list[Requirement]:
-    with db.session() as s:
-        team = team_by_code(s, team_code)
-        beats = {b.id: b.code for b in s.exec(select(Beat).where(Beat.team_id == team.id))}
-        shifts = {st.id: st.code for st in s.exec(select(ShiftType))}
-        rows = s.exec(select(CoverRequirement).where(CoverRequirement.team_id == team.id)).all()
-        return [
-            Requirement(
-                r.id or 0,
-                beats.get(r.beat_id) if r.beat_id else None,
-                r.weekday,
-                shifts[r.shift_type_id],
-                r.min_count,
-                r.rank,
-                r.skill,
-            )
-            for r in rows
-        ]

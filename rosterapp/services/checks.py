@@ -57,7 +57,7 @@ def load_check_input(db: Database, team_code: str, start: date, end: date) -> Ch
         grid=grid,
         start=start,
         end=end,
-        requirements=list_requirements(db, team_code),
+        requirements=list_requirements(db, team_code, start, end),
         changes=list_changes(db, team_code, start, end),
         history_days=past.hours,
         history_leave=past.leave,

@@ -4,15 +4,17 @@ row against the database and writes them all in one transaction, or none."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from sqlmodel import Session, col, select
 
+from rosterapp.domain.briefing import BRIEFING_SKILLS
 from rosterapp.domain.enums import EntryKind
 from rosterapp.domain.grid import CellEdit
-from rosterapp.domain.tables import Beat, Member, ShiftType, Team, TeamMembership
+from rosterapp.domain.tables import Beat, Member, MemberSkill, ShiftType, Team, TeamMembership
 from rosterapp.importers.members import MemberRow, parse_members
 from rosterapp.importers.roster import RosterRow, parse_roster
 from rosterapp.importers.tabular import ImportFailed, RowError
@@ -40,12 +42,22 @@ def _fail_if(errors: list[RowError], path: Path) -> None:
 
 
 def import_members(
-    db: Database, path: Path, *, team: str | None = None, dry_run: bool = False
+    db: Database,
+    path: Path,
+    *,
+    team: str | None = None,
+    dry_run: bool = False,
+    new_skills: Iterable[str] = (),
+    mapping: dict[str, str] | None = None,
 ) -> ImportResult:
     """Every row checked first (the file, then the rules of the member form, then the
-    database); then all written, or none. `team` for rows without a team column."""
-    rows, errors = parse_members(path, team_column=team is None)
+    database); then all written, or none. `team` for rows without a team column.
+    Skills must be ones the database knows (held by someone, or printed on briefings)
+    or named in `new_skills`: a typo or a free-text note never becomes a skill.
+    `mapping`: the file's headers (normalised) → the columns chosen for them."""
+    rows, errors = parse_members(path, team_column=team is None, mapping=mapping)
     ready = _clean_members(rows, team, errors)
+    unknown = _check_skills(db, ready, errors, set(new_skills))
     usual_beats = {number: row.usual_beat.strip() for number, row in rows if row.usual_beat.strip()}
     with db.session(write=True) as s:
         teams = {t.code: t for t in s.exec(select(Team)).all()}
@@ -74,7 +86,11 @@ def import_members(
                             number, key, f"{value} already belongs to a member in the database"
                         )
                     )
-        _fail_if(errors, path)
+        try:
+            _fail_if(errors, path)
+        except ImportFailed as exc:
+            exc.unknown_skills = unknown
+            raise
         if dry_run:
             return ImportResult(len(ready), False)
         for _, data, team_code in ready:
@@ -83,6 +99,32 @@ def import_members(
             add_member_rows(s, data, t.id, data.start_date or date.today())
         audit.record(s, "import.members", "file", after={"file": path.name, "rows": len(ready)})
         return ImportResult(len(ready), True)
+
+
+def _check_skills(
+    db: Database,
+    ready: list[tuple[int, MemberInput, str]],
+    errors: list[RowError],
+    allowed: set[str],
+) -> list[str]:
+    """A row error for each skill nobody has; returns those skills, sorted."""
+    with db.session() as s:
+        known = set(s.exec(select(MemberSkill.skill)).all())
+    known |= set(BRIEFING_SKILLS) | {a.strip().lower() for a in allowed}
+    unknown: set[str] = set()
+    for number, data, _team in ready:
+        for skill in data.skills:
+            if skill.name not in known:
+                unknown.add(skill.name)
+                errors.append(
+                    RowError(
+                        number,
+                        "skills",
+                        f"'{skill.name}' is not a skill anyone has yet (a typo, or a note "
+                        "rather than a skill?); add it as a new skill if it is one",
+                    )
+                )
+    return sorted(unknown)
 
 
 def _clean_members(

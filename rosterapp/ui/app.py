@@ -82,6 +82,8 @@ def run_gui(
     screenshot: Path | None = None,
     team: str | None = None,
     week: date | None = None,
+    weeks: str | None = None,
+    size: tuple[int, int] | None = None,
 ) -> int:
     app = make_app()
     install_error_handling()
@@ -104,9 +106,9 @@ def run_gui(
 
     if screenshot is None:
         offer_demo_if_empty(db)
-    window = MainWindow(db, team=team, week=week)
+    window = MainWindow(db, team=team, week=week, weeks=weeks)
     if screenshot is not None:
-        return save_screenshot(app, window, screenshot)
+        return save_screenshot(app, window, screenshot, size or (1600, 1000))
     # The first week is read on the worker; give it a moment so that the window opens
     # filled rather than empty (a slow server just opens it empty, then fills it).
     window.ops.wait(timeout=1.0, until=lambda: bool(window.model.days))
@@ -153,11 +155,13 @@ def offer_restore(target: str | None, exc: DatabaseDamaged) -> Database | None:
         return None
 
 
-def save_screenshot(app: QApplication, window: object, target: Path) -> int:
+def save_screenshot(
+    app: QApplication, window: object, target: Path, size: tuple[int, int] = (1600, 1000)
+) -> int:
     from rosterapp.ui.mainwindow import MainWindow
 
     assert isinstance(window, MainWindow)
-    window.resize(1600, 1000)
+    window.resize(*size)
     window.show()
     window.ops.wait(until=lambda: bool(window.model.days))  # not for the read-ahead
     for _ in range(5):

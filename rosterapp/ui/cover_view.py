@@ -35,10 +35,20 @@ class CoverModel(QAbstractTableModel):
             tuple[tuple[str | None, str, str | None, str | None], date], CoverCount
         ] = {}
         self.labels: dict[tuple[str | None, str, str | None, str | None], str] = {}
+        self.heading = "wide"  # as the grid's: the day on one line, or on two
+        self.beat_order: dict[str, int] = {}  # rows follow the team's order of beats
+
+    def set_heading(self, heading: str) -> None:
+        if heading != self.heading:
+            self.heading = heading
+            if self.days:
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.days) - 1)
 
     def set_counts(self, grid: Grid, days: list[date], counts: Sequence[CoverCount]) -> None:
+        beat_order = {code: b.sort_order for code, b in grid.beats.items()}
         same_shape = (
             days == self.days
+            and beat_order == self.beat_order
             and len(counts) == len(self.counts)
             and all(
                 ((c.beat, c.shift, c.rank.value if c.rank else None, c.skill), c.day) in self.counts
@@ -57,6 +67,7 @@ class CoverModel(QAbstractTableModel):
                 )
             return
         self.beginResetModel()
+        self.beat_order = beat_order
         self.days = list(days)
         self.counts = {}
         keys: dict[tuple[str | None, str, str | None, str | None], None] = {}
@@ -69,6 +80,7 @@ class CoverModel(QAbstractTableModel):
             keys,
             key=lambda k: (
                 k[0] is not None,
+                beat_order.get(k[0] or "", 0),
                 k[0] or "",
                 order.get(k[1], 99),
                 k[2] or "",
@@ -118,7 +130,7 @@ class CoverModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             if section < len(self.days):
                 day = self.days[section]
-                return f"{day:%a} {day.day}"
+                return f"{day:%a} {day.day}" if self.heading == "wide" else f"{day:%a}\n{day.day}"
             return None
         if section < len(self.keys):
             return self.labels[self.keys[section]]

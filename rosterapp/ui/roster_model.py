@@ -32,6 +32,28 @@ def cell_text(cell: Cell | None) -> str:
     return f"{cell.code} {cell.beat}" if cell.beat else cell.code
 
 
+def day_heading(day: date, bank_holidays: dict[date, str], heading: str = "wide") -> str:
+    """'Mon 7 Dec' in a wide column; 'Mon' over '7 Dec' in a narrow one; 'Mon' over '7'
+    in a tight (compact) one. The tooltip always has the whole date."""
+    holiday = day in bank_holidays
+    if heading == "tight":
+        return f"{day:%a}\n{day.day}" + ("\nBH" if holiday else "")
+    if heading == "narrow":
+        return f"{day:%a}\n{day.day} {day:%b}" + ("\nBank hol." if holiday else "")
+    return f"{day:%a} {day.day} {day:%b}" + ("\nBank holiday" if holiday else "")
+
+
+def short_role(role: str, rank: str) -> str:
+    """The role beside the rank, short: 'DWO', 'TCO' (town centre officer); a role that
+    only repeats the rank ('Neighbourhood sergeant' for a PS) is left out."""
+    words = role.split()
+    if not words or words[-1].casefold() in rank.casefold():
+        return ""
+    if len(role) <= 8:
+        return role
+    return "".join(w[0].upper() for w in words if w[0].isalnum())
+
+
 def long_date(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B}"
 
@@ -44,6 +66,9 @@ class RosterModel(QAbstractTableModel):
         self._all_rows: list[GridRow] = []
         self.rows: list[GridRow] = []
         self._filter = ""
+        self.compact = False  # just the codes; the beat is in the tooltip
+        self.heading = "wide"  # how much of the date a column has room for (day_heading)
+        self.month: int | None = None  # a month view: days of other months are dimmed
         self.findings_by_cell: dict[tuple[int, date], list[Finding]] = {}
         self.preview: dict[tuple[int, date], CellEdit] = {}
         self.edit_handler: EditHandler | None = None
@@ -64,6 +89,23 @@ class RosterModel(QAbstractTableModel):
         self._all_rows = list(grid.rows)
         self._apply_filter()
         self.endResetModel()
+
+    def set_compact(self, compact: bool) -> None:
+        if compact != self.compact:
+            self.compact = compact
+            self._emit_all()
+
+    def set_heading(self, heading: str) -> None:
+        if heading != self.heading:
+            self.heading = heading
+            if self.days:
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.days) - 1)
+
+    def _emit_all(self) -> None:
+        if self.rows and self.days:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.rows) - 1, len(self.days) - 1)
+            )
 
     def set_filter(self, text: str) -> None:
         self.beginResetModel()
@@ -164,6 +206,9 @@ class RosterModel(QAbstractTableModel):
         row = self.rows[index.row()]
         day = self.days[index.column()]
         key = (row.member.id, day)
+        if role == Qt.ItemDataRole.DisplayRole and self.compact:
+            cell = self.grid.cells.get(key)
+            return cell.code if cell is not None else ""
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return cell_text(self.grid.cells.get(key))
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -216,8 +261,9 @@ class RosterModel(QAbstractTableModel):
                 return None
             day = self.days[section]
             if role == Qt.ItemDataRole.DisplayRole:
-                mark = "\nBank holiday" if day in self.grid.bank_holidays else ""
-                return f"{day:%a} {day.day} {day:%b}{mark}"
+                return day_heading(day, self.grid.bank_holidays, self.heading)
+            if role == Qt.ItemDataRole.ForegroundRole and self.month not in (None, day.month):
+                return QColor("#8a8a8a")
             if role == Qt.ItemDataRole.ToolTipRole:
                 return " — ".join(filter(None, [long_date(day), self.grid.bank_holidays.get(day)]))
             if role == Qt.ItemDataRole.FontRole and day in self.grid.bank_holidays:
@@ -227,7 +273,9 @@ class RosterModel(QAbstractTableModel):
             return None
         m = self.rows[section].member
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{m.shoulder_number}  {m.rank.short} {m.full_name}"
+            short = short_role(m.role, m.rank.label)
+            role_text = f" · {short}" if short else ""
+            return f"{m.shoulder_number}  {m.rank.short} {m.full_name}{role_text}"
         if role == Qt.ItemDataRole.ToolTipRole:
             skills = ", ".join(m.skill_names_on(self.days[0] if self.days else date.today()))
             return f"{m.display_name} ({m.role or m.rank.label}), {m.contracted_hours:g} h" + (

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QPointF,
     QRect,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -23,8 +24,10 @@ from PySide6.QtGui import (
     QPainter,
     QPen,
     QPolygonF,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QCompleter,
     QHeaderView,
@@ -139,6 +142,8 @@ class RosterView(QTableView):
     """Keyboard-first: type a code to set the selection, Delete clears, Ctrl+C/V copy."""
 
     message = Signal(str)
+    escape = Signal()  # Escape with nothing being typed: the window clears Find
+    resized = Signal()  # the window fits the day columns to the new width
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,6 +166,10 @@ class RosterView(QTableView):
         self.verticalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def roster_model(self) -> RosterModel:
         model = self.model()
@@ -253,7 +262,47 @@ class RosterView(QTableView):
             return
         super().mouseReleaseEvent(event)
 
+    def close_editor(self) -> None:
+        """Leave the cell being typed in without saving it."""
+        editor = self.indexWidget(self.currentIndex())
+        if editor is not None:
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """Enter saves the cell and moves down, as in a spreadsheet (Tab moves right)."""
+        super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            # After Qt has finished closing the editor (moving inside the close left the
+            # view unable to start the next edit by typing).
+            QTimer.singleShot(0, self, self._move_down)
+
+    def _move_down(self) -> None:
+        current = self.currentIndex()
+        below = current.sibling(current.row() + 1, current.column())
+        if below.isValid():
+            self.setCurrentIndex(below)
+
+    def edit(self, index: Any, trigger: Any = None, event: Any = None) -> bool:  # type: ignore[override]
+        # Ctrl/Alt with a letter is a command (Ctrl+F, Ctrl+D…), never typing into a cell.
+        if (
+            trigger == QAbstractItemView.EditTrigger.AnyKeyPressed
+            and isinstance(event, QKeyEvent)
+            and event.modifiers()
+            & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        ):
+            return False
+        if trigger is None:
+            super().edit(index)
+            return self.state() == QAbstractItemView.State.EditingState
+        return bool(super().edit(index, trigger, event))
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (
+            event.key() == Qt.Key.Key_Escape
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
+            self.escape.emit()
+            return
         if (
             event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
             and self.state() != QAbstractItemView.State.EditingState

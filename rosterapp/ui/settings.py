@@ -7,7 +7,9 @@ from enum import StrEnum
 
 class Key(StrEnum):
     TEAM = "team"  # the team shown last
-    WEEKS = "weeks"  # 1, 2 or 4 weeks shown
+    WEEKS = "weeks"  # "1", "2" or "4" weeks shown, or "month"
+    ZOOM = "grid/zoom"  # the grid's zoom step
+    COMPACT = "grid/compact"  # codes only, beats in the tooltip
     GEOMETRY = "geometry"  # the window's size and place
     STATE = "state"  # where the docks and toolbar are
     BACKUPS_KEEP = "backups/keep"  # how many daily backups to keep

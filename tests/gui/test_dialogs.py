@@ -230,6 +230,7 @@ def test_new_code_then_cover_requirement(window: MainWindow) -> None:
         d.ui.shift.setCurrentIndex(d.ui.shift.findData("M"))
         d.ui.days.setCurrentIndex(1)  # Monday to Friday
         d.ui.minimum.setValue(4)
+        d.ui.fromDate.setDate(QDate(2026, 12, 9))  # from Wednesday: not Monday or Tuesday
 
     drive(window, cover)
     window.edit_cover()
@@ -237,7 +238,8 @@ def test_new_code_then_cover_requirement(window: MainWindow) -> None:
     shortfalls = [
         f for f in window.all_findings() if f.rule == "cover-shortfall" and f.shift == "M"
     ]
-    assert len(shortfalls) == 5 and "0 of the 4 people required" in shortfalls[0].message
+    assert len(shortfalls) == 3 and "0 of the 4 people required" in shortfalls[0].message
+    assert min(f.day for f in shortfalls) == date(2026, 12, 9)
 
 
 def test_bad_code_is_refused_in_the_form(window: MainWindow) -> None:

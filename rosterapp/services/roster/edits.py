@@ -217,6 +217,13 @@ def _write(ctx: EditContext, edit: CellEdit, raw_code: str) -> Cell | None:
         raise NotFound(
             f"unknown shift or absence code '{raw_code}' (codes: {known})", field="shift"
         )
+    row_now = ctx.assignments.get(key)
+    if not shift.active and (row_now is None or row_now.shift_type_id != shift.id):
+        raise InvalidInput(
+            f"{code} ({shift.name}) is retired: earlier rosters keep it, new entries "
+            "use another code (Team → Shift and absence codes)",
+            field="shift",
+        )
     beat_id = None
     if edit.beat:
         if shift.kind is not EntryKind.DUTY:
@@ -224,6 +231,8 @@ def _write(ctx: EditContext, edit: CellEdit, raw_code: str) -> Cell | None:
         beat = ctx.beats.get(edit.beat.strip().upper())
         if beat is None:
             raise NotFound(f"team {team.code} has no beat '{edit.beat}'", field="beat")
+        if not beat.active and (row_now is None or row_now.beat_id != beat.id):
+            raise InvalidInput(f"beat {beat.code} is retired (Team → Beats)", field="beat")
         beat_id = beat.id
     note = clean_text(edit.note, "note", max_len=500) or None
     call_sign = clean_text(edit.call_sign, "call sign", max_len=16).upper() or None

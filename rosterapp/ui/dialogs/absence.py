@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QWidget
 from rosterapp.domain.enums import AbsenceKind, AbstractionCategory
 from rosterapp.domain.values import MemberInfo
 from rosterapp.services import absences
-from rosterapp.ui.dialogs.form import FormDialog, Save, chosen_shoulder, member_choices
+from rosterapp.ui.dialogs.fields import chosen_shoulder, member_choices, to_follows_from
+from rosterapp.ui.dialogs.form import FormDialog, Save
 from rosterapp.ui.forms.ui_absence_dialog import Ui_AbsenceDialog
 from rosterapp.ui.operations import Operations
 from rosterapp.ui.qdates import from_qdate, to_qdate
@@ -39,6 +40,7 @@ class AbsenceDialog(FormDialog):
             u.category.addItem(cat.value.replace("_", " ").capitalize(), cat.value)
         u.fromDate.setDate(to_qdate(start))
         u.toDate.setDate(to_qdate(start))
+        to_follows_from(u.fromDate, u.toDate)
         self._wire()
 
     def save(self) -> Save:

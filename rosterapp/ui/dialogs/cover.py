@@ -1,8 +1,10 @@
-"""A cover requirement: how many people a shift needs, by beat, rank or skill."""
+"""A cover requirement: how many people a shift needs, by beat, rank or skill, from a
+date on (earlier rosters keep what was required then; at least 0 ends it)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtWidgets import QWidget
 
@@ -13,6 +15,7 @@ from rosterapp.storage import Database
 from rosterapp.ui.dialogs.form import FormDialog, Save
 from rosterapp.ui.forms.ui_cover_dialog import Ui_CoverDialog
 from rosterapp.ui.operations import Operations
+from rosterapp.ui.qdates import from_qdate, to_qdate
 
 WEEKDAY_CHOICES = [
     ("Every day", (0, 1, 2, 3, 4, 5, 6)),
@@ -35,13 +38,22 @@ class CoverDialog(FormDialog):
         beats: Sequence[BeatInfo],
         shifts: Sequence[ShiftTypeInfo],
         parent: QWidget | None = None,
+        *,
+        start: date | None = None,
     ) -> None:
         super().__init__(ops, parent)
         self.ui = Ui_CoverDialog()
         self.ui.setupUi(self)
         self.team = team
         u = self.ui
-        self.fields = {"min_count": u.minimum, "skill": u.skill, "weekday": u.days}
+        self.fields = {
+            "min_count": u.minimum,
+            "skill": u.skill,
+            "weekday": u.days,
+            "effective_from": u.fromDate,
+        }
+        # From today (or the first day shown, if later): a new need never flags the past.
+        u.fromDate.setDate(to_qdate(max(start or date.today(), date.today())))
         u.beat.addItem("The whole team", None)
         for b in beats:
             u.beat.addItem(f"{b.code} – {b.name}", b.code)
@@ -62,6 +74,7 @@ class CoverDialog(FormDialog):
         days = tuple(u.days.currentData())
         team, shift, minimum = self.team, str(u.shift.currentData()), u.minimum.value()
         beat = u.beat.currentData()
+        since = from_qdate(u.fromDate.date())
 
         def store(db: Database) -> int:
             for weekday in days:
@@ -74,6 +87,7 @@ class CoverDialog(FormDialog):
                     beat=beat,
                     rank=rank,
                     skill=skill,
+                    effective_from=since,
                 )
             return len(days)
 

@@ -4,12 +4,11 @@ the database worker (the dialog stays open, its buttons off, until it is saved).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QWidget
 
-from rosterapp.domain.values import MemberInfo
 from rosterapp.services.errors import ServiceError, StaleRow
 from rosterapp.storage import Database
 from rosterapp.ui.conflict import Choice, ask_reload_or_apply
@@ -45,6 +44,9 @@ class FormDialog(QDialog):
         self.saving = False
 
     def _wire(self) -> None:
+        from rosterapp.ui.dialogs.fields import typeable_dates
+
+        typeable_dates(self)
         self.ui.buttons.accepted.connect(self.submit)
         self.ui.buttons.rejected.connect(self.reject)
 
@@ -115,17 +117,3 @@ class FormDialog(QDialog):
         """Read the form (raising ValueError for what is wrong in it) and return the
         write to run, or, for a form that `writes` nothing, the values themselves."""
         raise NotImplementedError
-
-
-def member_choices(combo: Any, people: Sequence[MemberInfo], current: int | None = None) -> None:
-    for m in people:
-        combo.addItem(f"{m.shoulder_number} – {m.display_name}", m.shoulder_number)
-        if m.id == current:
-            combo.setCurrentIndex(combo.count() - 1)
-
-
-def chosen_shoulder(combo: Any) -> str:
-    data = combo.currentData()
-    if data:
-        return str(data)
-    return combo.currentText().split("–")[0].strip()

@@ -18,6 +18,7 @@ from rosterapp.services.balances import member_balance
 from rosterapp.ui.dialogs.form import FormDialog, FormError, Save
 from rosterapp.ui.forms.ui_member_dialog import Ui_MemberDialog
 from rosterapp.ui.operations import Operations, sentence
+from rosterapp.ui.qdates import from_qdate, to_qdate
 
 ROLES = ROLES = [
     "DWO",
@@ -62,6 +63,7 @@ class MemberDialog(FormDialog):
         parent: QWidget | None = None,
         *,
         beats: Sequence[BeatInfo] = (),
+        start: date | None = None,
     ) -> None:
         super().__init__(ops, parent)
         self.ui = Ui_MemberDialog()
@@ -70,7 +72,7 @@ class MemberDialog(FormDialog):
         u = self.ui
         # Where the auto-roster puts their duties; a beat retired since stays listed.
         u.usualBeat.addItem("— none (the beat they work most) —", None)
-        for beat in sorted(beats, key=lambda b: b.code):
+        for beat in sorted(beats, key=lambda b: (b.sort_order, b.code)):
             u.usualBeat.addItem(f"{beat.code} — {beat.name}", beat.id)
         self.fields = {
             "shoulder_number": u.shoulder,
@@ -89,6 +91,7 @@ class MemberDialog(FormDialog):
             "wtr_opt_out_since": u.optOutSince,
             "service_start": u.serviceStart,
             "leave_entitlement": u.leaveEntitlement,
+            "start_date": u.startDate,
         }
         u.optOutSince.setDate(QDate.currentDate())
         u.optOut.toggled.connect(u.optOutSince.setEnabled)
@@ -105,9 +108,12 @@ class MemberDialog(FormDialog):
             u.rank.addItem(rank.label, rank.value)
         u.role.addItems(ROLES)
         self.setWindowTitle("New team member" if member is None else f"Edit {member.display_name}")
+        u.startDate.setDate(to_qdate(start or date.today()))
         if member is not None:
             self._load(member)
             self._show_balance(member.id)
+
+            u.startDate.setEnabled(False)  # moving teams later is a transfer
         else:
             u.rank.setCurrentIndex(RANK_ORDER.index(Rank.PC))
         self._wire()
@@ -130,6 +136,9 @@ class MemberDialog(FormDialog):
             QDate(since.year, since.month, since.day) if since else QDate.currentDate()
         )
         u.optOutSince.setEnabled(member.wtr_opt_out)
+
+        if member.start_date is not None:
+            u.startDate.setDate(to_qdate(member.start_date))
         at = u.usualBeat.findData(member.usual_beat_id)
         if at < 0 and member.usual_beat_id is not None:
             u.usualBeat.addItem(f"beat #{member.usual_beat_id}", member.usual_beat_id)
@@ -178,7 +187,7 @@ class MemberDialog(FormDialog):
             email=u.email.text(),
             phone=u.phone.text(),
             skills=parse_skill_lines(u.skills.toPlainText()),
-            start_date=self.member.start_date if self.member else None,
+            start_date=self.member.start_date if self.member else from_qdate(u.startDate.date()),
             usual_beat_id=u.usualBeat.currentData(),
             no_nights=u.noNights.isChecked(),
             max_late_lates=u.maxLateLates.value() or None,

@@ -9,13 +9,8 @@ from PySide6.QtWidgets import QWidget
 
 from rosterapp.domain.values import MemberInfo, TeamInfo
 from rosterapp.services import members
-from rosterapp.ui.dialogs.form import (
-    FormDialog,
-    FormError,
-    Save,
-    chosen_shoulder,
-    member_choices,
-)
+from rosterapp.ui.dialogs.fields import chosen_shoulder, member_choices
+from rosterapp.ui.dialogs.form import FormDialog, FormError, Save
 from rosterapp.ui.forms.ui_transfer_dialog import Ui_TransferDialog
 from rosterapp.ui.operations import Operations
 from rosterapp.ui.qdates import from_qdate, to_qdate

@@ -27,6 +27,8 @@ class ActionSpec:
     tip: str | None = None
     # Copy, paste and the like act on the grid (or a focused field), not everywhere.
     local: bool = False
+    more: tuple[Shortcut, ...] = ()  # other keys for it (Ctrl++ as well as Ctrl+=)
+    checkable: bool = False
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -76,7 +78,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Find person",
         lambda w: w.focus_filter(),
         QKeySequence.StandardKey.Find,
-        local=True,
+        "Find a person by name, shoulder number or role (Escape clears it)",
     ),
     # Roster
     ActionSpec(
@@ -121,10 +123,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("edit_member", "&Edit member…", lambda w: w.edit_member(), "Ctrl+M"),
     ActionSpec("absence", "Record &absence…", lambda w: w.record_absence(), "Ctrl+Shift+A"),
     ActionSpec("transfer", "&Transfer member…", lambda w: w.transfer()),
-    ActionSpec("tasking", "Briefing &tasking…", lambda w: w.add_tasking(), "Ctrl+T"),
-    ActionSpec("beats", "&Beats…", lambda w: w.edit_beats()),
-    ActionSpec("shift_types", "Shift and absence &codes…", lambda w: w.add_shift_type()),
-    ActionSpec("cover", "Co&ver requirement…", lambda w: w.edit_cover()),
+    ActionSpec(
+        "end_member",
+        "Member &leaves the team…",
+        lambda w: w.end_membership(),
+        tip="Ends their membership from a day; their rosters stay",
+    ),
+    ActionSpec("retire_beat", "Retire or reinstate a &beat…", lambda w: w.retire_beat()),
+    ActionSpec("tasking", "New briefing &tasking…", lambda w: w.add_tasking(), "Ctrl+T"),
+    ActionSpec("taskings", "Briefing tas&kings…", lambda w: w.list_taskings()),
+    ActionSpec("beats", "&Beats…", lambda w: w.list_beats()),
+    ActionSpec("beat_form", "New or edit a beat…", lambda w: w.edit_beats()),
+    ActionSpec("shift_types", "Shift and absence &codes…", lambda w: w.edit_shift_codes()),
+    ActionSpec("cover", "New co&ver requirement…", lambda w: w.edit_cover()),
+    ActionSpec("cover_list", "Cover re&quirements…", lambda w: w.list_cover()),
     ActionSpec("team_settings", "Team &settings…", lambda w: w.team_settings()),
     ActionSpec("roster_shape", "Roster &shape…", lambda w: w.roster_shape()),
     ActionSpec("new_team", "New &team…", lambda w: w.new_team()),
@@ -134,6 +146,27 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("today", "This week", lambda w: w.go_to(date.today()), "Alt+Home"),
     ActionSpec("next", "Next ▶", lambda w: w.move_weeks(1), "Alt+Right", "Next week (Alt+Right)"),
+    ActionSpec("span_1", "&1 week", lambda w: w.set_span("1"), "Ctrl+1"),
+    ActionSpec("span_2", "&2 weeks", lambda w: w.set_span("2"), "Ctrl+2"),
+    ActionSpec("span_4", "&4 weeks", lambda w: w.set_span("4"), "Ctrl+4"),
+    ActionSpec("span_month", "&Month", lambda w: w.set_span("month"), "Ctrl+Shift+M"),
+    ActionSpec(
+        "zoom_in",
+        "Zoom &in",
+        lambda w: w.zoom_in(),
+        "Ctrl+=",
+        more=(QKeySequence.StandardKey.ZoomIn,),
+    ),
+    ActionSpec("zoom_out", "Zoom &out", lambda w: w.zoom_out(), QKeySequence.StandardKey.ZoomOut),
+    ActionSpec("zoom_reset", "&Actual size", lambda w: w.zoom_reset(), "Ctrl+0"),
+    ActionSpec(
+        "compact",
+        "&Compact: codes only",
+        lambda w: w.set_compact(not w.model.compact),
+        "Ctrl+Shift+K",
+        "Show just the codes, so that four weeks fit; the beat is in the tooltip",
+        checkable=True,
+    ),
     # Help
     ActionSpec("about", "&About", lambda w: w.about()),
 )
@@ -170,11 +203,20 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     (
         "&Team",
         (
-            *("new_member", "edit_member", "absence", "transfer", "tasking", None),
-            *("beats", "shift_types", "cover", "team_settings", None, "new_team"),
+            *("new_member", "edit_member", "absence", "transfer", "end_member", None),
+            *("tasking", "taskings", "beats", "beat_form", "retire_beat", "shift_types", "cover"),
+            "cover_list",
+            *("team_settings", None, "new_team"),
         ),
     ),
-    ("&View", ("docks", "previous", "today", "next")),
+    (
+        "&View",
+        (
+            *("docks", None, "previous", "today", "next", None),
+            *("span_1", "span_2", "span_4", "span_month", None),
+            *("zoom_in", "zoom_out", "zoom_reset", "compact"),
+        ),
+    ),
     ("&Help", ("about",)),
 )
 TOOLBAR = ("previous", "today", "next")
@@ -185,7 +227,9 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     for spec in ACTIONS:
         action = QAction(spec.text, window)
         if spec.shortcut is not None:
-            action.setShortcut(QKeySequence(spec.shortcut))
+            keys = [QKeySequence(k) for k in (spec.shortcut, *spec.more) if k is not None]
+            action.setShortcuts(keys)
+        action.setCheckable(spec.checkable)
         if spec.tip:
             action.setToolTip(spec.tip)
         if spec.local:

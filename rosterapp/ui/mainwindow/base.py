@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QStackedWidget,
 )
 
 from rosterapp.domain.cover import CoverCount
@@ -28,6 +29,7 @@ from rosterapp.domain.values import TeamInfo
 from rosterapp.storage import Database
 from rosterapp.ui.cover_view import CoverDock
 from rosterapp.ui.findings_dock import FindingsDock
+from rosterapp.ui.first_steps import FirstSteps
 from rosterapp.ui.mainwindow.week_state import Findings, LoadedWeek, WeekState
 from rosterapp.ui.operations import Op, Operations
 from rosterapp.ui.roster_model import RosterModel
@@ -50,6 +52,9 @@ class WindowBase(QMainWindow):
     filter_edit: QLineEdit
     period_label: QLabel
     actions_by_name: dict[str, QAction]
+    central: QStackedWidget  # the grid, or a new team's first steps
+    first_steps: FirstSteps
+    steps_dismissed: set[str]  # teams whose first steps the user closed
     poll_timer: QTimer
     # Worker-side: touched only inside ops (see week_state).
     state: WeekState
@@ -57,6 +62,7 @@ class WindowBase(QMainWindow):
     teams: list[TeamInfo]
     first_day: date
     weeks: int
+    month_of: date | None  # the first of the month in the month view, else None
     # When officers were told of changes to a published roster (None: as they are made).
     told_at: datetime | None
     saves_seen: int  # writes broadcast so far: weeks read ahead before the last are stale
@@ -91,6 +97,18 @@ class WindowBase(QMainWindow):
 
     def show_week(self, loaded: LoadedWeek) -> None:
         raise NotImplementedError  # week_view
+
+    def dismiss_first_steps(self) -> None:
+        raise NotImplementedError  # week_view
+
+    def clear_filter(self) -> None:
+        raise NotImplementedError  # navigation
+
+    def fit_columns(self) -> None:
+        raise NotImplementedError  # grid_layout
+
+    def show_month(self, day: date) -> None:
+        raise NotImplementedError  # navigation
 
     def show_findings(self, findings: Findings | None) -> None:
         raise NotImplementedError  # week_view

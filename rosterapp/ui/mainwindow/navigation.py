@@ -20,14 +20,34 @@ from rosterapp.ui.settings import Key
 log = logging.getLogger(__name__)
 
 
+def add_months(day: date, n: int) -> date:
+    """The first of the month `n` months after the month of `day`."""
+    months = day.year * 12 + day.month - 1 + n
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def month_span(day: date) -> tuple[date, date]:
+    first = day.replace(day=1)
+    return first, add_months(first, 1) - timedelta(days=1)
+
+
 class Navigation(WindowBase):
     # The newest audit event seen for the team: a newer one means someone else saved.
     _seen_marker: int = 0
     _heading: int = 1  # the way the user last moved through the weeks
 
     def focus_filter(self) -> None:
+        """Ctrl+F from anywhere, the grid too (where it used to open the cell editor)."""
+        if self.view.state() == RosterView.State.EditingState:
+            self.view.close_editor()
         self.filter_edit.setFocus()
         self.filter_edit.selectAll()
+
+    def clear_filter(self) -> None:
+        """Escape in the Find box (or on the grid while a filter narrows it): everyone
+        again, and the grid takes the keys."""
+        self.filter_edit.clear()
+        self.view.setFocus()
 
     def load_teams(self, wanted: str | None) -> Op:
         """Read the teams, choose `wanted` (or the last one shown), then its weeks."""
@@ -60,9 +80,30 @@ class Navigation(WindowBase):
         self.reload()
 
     def move_weeks(self, n: int) -> None:
+        """Alt+Left / Alt+Right: a week back or on, or a month in the month view."""
         self._heading = 1 if n > 0 else -1
-        self.first_day += timedelta(days=7 * n)
+        if self.month_of is not None:
+            self.show_month(add_months(self.month_of, n))
+        else:
+            self.first_day += timedelta(days=7 * n)
         self.reload()
+
+    def show_month(self, day: date) -> None:
+        """The month holding `day`, as the whole weeks that cover it (Monday to Sunday),
+        so that everything that works on weeks works on it; other months' days are dimmed."""
+        first, last = month_span(day)
+        self.month_of = first
+        self.first_day = week_start(first)
+        self.weeks = (week_start(last) - self.first_day).days // 7 + 1
+        self.model.month = first.month
+
+    def span_ahead(self) -> tuple[date, date]:
+        """The weeks the user is likely to go to next, the way they last moved."""
+        if self.month_of is not None:
+            first, last = month_span(add_months(self.month_of, self._heading))
+            return week_start(first), week_start(last) + timedelta(days=6)
+        step = timedelta(days=7 * self.weeks * self._heading)
+        return self.first_day + step, self.last_day + step
 
     def read_ahead(self) -> None:
         """While the user looks at this week, read and check the next one they are
@@ -70,32 +111,54 @@ class Navigation(WindowBase):
         team = self.team
         if team is None:
             return
-        step = timedelta(days=7 * self.weeks * self._heading)
-        state, first, last = self.state, self.first_day + step, self.last_day + step
+        state, (first, last) = self.state, self.span_ahead()
         saves = self.saves_seen
         self.ops.query(
             lambda db: state.read_ahead(db, team, first, last, saves), key="ahead"
         ).failure(lambda exc: log.info("could not read ahead: %s", exc)).run()
 
     def go_to(self, day: date) -> None:
-        self.first_day = week_start(day)
+        if self.month_of is not None:
+            self.show_month(day)
+        else:
+            self.first_day = week_start(day)
         self.reload()
 
     def _date_picked(self, qdate: QDate) -> None:
         day = from_qdate(qdate)
-        if week_start(day) != self.first_day:
+        if self.month_of is not None:
+            if (day.year, day.month) != (self.month_of.year, self.month_of.month):
+                self.go_to(day)
+        elif week_start(day) != self.first_day:
             self.go_to(day)
 
+    def set_span(self, span: str) -> None:
+        """'1', '2' or '4' weeks, or 'month' (View menu, Ctrl+1/2/4, Ctrl+Shift+M)."""
+        at = self.weeks_box.findData(span)
+        if at >= 0:
+            self.weeks_box.setCurrentIndex(at)
+
     def _weeks_changed(self) -> None:
-        self.weeks = int(self.weeks_box.currentData())
-        self.settings.setValue(Key.WEEKS, self.weeks)
+        span = str(self.weeks_box.currentData())
+        self.settings.setValue(Key.WEEKS, span)
+        if span == "month":
+            # The month of the first week shown, or of today when this week is shown.
+            today = date.today()
+            anchor = today if week_start(today) == self.first_day else self.first_day
+            self.show_month(anchor)
+        else:
+            if self.month_of is not None:
+                self.first_day = week_start(self.month_of)
+            self.month_of = None
+            self.model.month = None
+            self.weeks = int(span)
         self.reload()
 
     def reload(self) -> None:
         """Read the weeks shown (plus context days for the rules) and check them, on the
         worker; a newer reload makes an older one moot."""
         self.date_edit.blockSignals(True)
-        self.date_edit.setDate(to_qdate(self.first_day))
+        self.date_edit.setDate(to_qdate(self.month_of or self.first_day))
         self.date_edit.blockSignals(False)
         team = self.team
         if team is None:

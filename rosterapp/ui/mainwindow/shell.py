@@ -9,17 +9,27 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QUndoStack
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QMessageBox, QToolBar
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+)
 
 from rosterapp import APP_DISPLAY_NAME, __version__, paths
 from rosterapp.domain.calendar import week_start
 from rosterapp.storage import Database
 from rosterapp.ui.cover_view import CoverDock
 from rosterapp.ui.findings_dock import FindingsDock
+from rosterapp.ui.first_steps import FirstSteps
 from rosterapp.ui.mainwindow.actions import TOOLBAR, build_actions, build_menus
 from rosterapp.ui.mainwindow.editing import Editing
 from rosterapp.ui.mainwindow.files import Files
+from rosterapp.ui.mainwindow.grid_layout import GridLayout, zoom_steps
 from rosterapp.ui.mainwindow.jobs import Jobs
 from rosterapp.ui.mainwindow.navigation import Navigation
 from rosterapp.ui.mainwindow.team_editors import TeamEditors
@@ -32,10 +42,19 @@ from rosterapp.ui.roster_view import RosterView
 from rosterapp.ui.settings import Key
 
 POLL_MS = 8000  # how often to look for what others saved
+# What the weeks box offers: a week, a fortnight, four weeks, or a calendar month.
+SPANS = {"1": "1 week", "2": "2 weeks", "4": "4 weeks", "month": "Month"}
 
 
-class MainWindow(Navigation, WeekView, Editing, TeamEditors, Jobs, Files):
-    def __init__(self, db: Database, *, team: str | None = None, week: date | None = None) -> None:
+class MainWindow(Navigation, WeekView, GridLayout, Editing, TeamEditors, Jobs, Files):
+    def __init__(
+        self,
+        db: Database,
+        *,
+        team: str | None = None,
+        week: date | None = None,
+        weeks: str | None = None,
+    ) -> None:
         super().__init__()
         self.setWindowTitle(f"{APP_DISPLAY_NAME} — {db.display_name}")
         self.ops = Operations(db, self)
@@ -48,15 +67,24 @@ class MainWindow(Navigation, WeekView, Editing, TeamEditors, Jobs, Files):
         self._last_counts = []
         self._codes = []  # the codes the grid editor completes
         self.first_day = week_start(week or date.today())
-        self.weeks = int(str(self.settings.value(Key.WEEKS, 1) or 1))
+        span = str(weeks or self.settings.value(Key.WEEKS, "1") or "1")
+        span = span if span in SPANS else "1"
+        self.month_of = None
+        self.weeks = 1 if span == "month" else int(span)
+        self.zoom_step = zoom_steps(self.settings.value(Key.ZOOM, ""))
         self.told_at = None
         self.saves_seen = 0
         self.last_import_problem = ""
         self._build_grid()
+        if span == "month":
+            self.show_month(week or date.today())
         self._build_docks()
         self.actions_by_name = build_actions(self)
-        self._build_toolbar()
+        self._build_toolbar(span)
         build_menus(self, self.actions_by_name)
+        self._build_first_steps()
+        self.apply_zoom()
+        self.set_compact(str(self.settings.value(Key.COMPACT, "false")).lower() == "true")
         a = self.actions_by_name
         self.view.addActions([a["copy"], a["paste"]])
         self.view.verticalHeader().sectionDoubleClicked.connect(
@@ -83,6 +111,18 @@ class MainWindow(Navigation, WeekView, Editing, TeamEditors, Jobs, Files):
         self.view.message.connect(self.show_message)
         self.setCentralWidget(self.view)
         self.view.selectionModel().currentChanged.connect(lambda *_: self.update_cover())
+        self.view.resized.connect(self.fit_columns)
+
+    def _build_first_steps(self) -> None:
+        """A new team sees its first steps in place of a blank grid (week_view decides)."""
+        self.first_steps = FirstSteps(self.actions_by_name, self)
+        self.first_steps.dismissed.connect(self.dismiss_first_steps)
+        self.steps_dismissed = set()
+        self.takeCentralWidget()  # the grid: kept, not deleted, while it moves
+        self.central = QStackedWidget(self)
+        self.central.addWidget(self.view)
+        self.central.addWidget(self.first_steps)
+        self.setCentralWidget(self.central)
 
     def _build_docks(self) -> None:
         self.dock = FindingsDock(self)
@@ -91,9 +131,13 @@ class MainWindow(Navigation, WeekView, Editing, TeamEditors, Jobs, Files):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.cover_dock = CoverDock(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.cover_dock)
-        self.view.horizontalScrollBar().valueChanged.connect(
-            self.cover_dock.table.horizontalScrollBar().setValue
-        )
+        # The findings take the right-hand side to the bottom, so that the cover table
+        # is exactly as wide as the grid above it and its days stay under the grid's.
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        grid_bar = self.view.horizontalScrollBar()
+        cover_bar = self.cover_dock.table.horizontalScrollBar()
+        grid_bar.valueChanged.connect(cover_bar.setValue)
+        cover_bar.valueChanged.connect(grid_bar.setValue)
         self.inbox = InboxDock(
             self.ops,
             self.undo_stack,
@@ -111,7 +155,7 @@ class MainWindow(Navigation, WeekView, Editing, TeamEditors, Jobs, Files):
         self.cover_label.setAccessibleName("Cover for the selected day")
         self.statusBar().addPermanentWidget(self.cover_label)
 
-    def _build_toolbar(self) -> None:
+    def _build_toolbar(self, span: str) -> None:
         bar = QToolBar("Roster", self)
         bar.setObjectName("rosterToolbar")
         bar.setMovable(False)
@@ -131,9 +175,9 @@ class MainWindow(Navigation, WeekView, Editing, TeamEditors, Jobs, Files):
         bar.addWidget(self.date_edit)
         self.weeks_box = QComboBox(self)
         self.weeks_box.setAccessibleName("Weeks shown")
-        for n in (1, 2, 4):
-            self.weeks_box.addItem(f"{n} week{'s' if n > 1 else ''}", n)
-        self.weeks_box.setCurrentIndex({1: 0, 2: 1, 4: 2}.get(self.weeks, 0))
+        for key, label in SPANS.items():
+            self.weeks_box.addItem(label, key)
+        self.weeks_box.setCurrentIndex(list(SPANS).index(span))
         bar.addWidget(self.weeks_box)
         bar.addSeparator()
         self.filter_edit = QLineEdit(self)
@@ -149,6 +193,16 @@ class MainWindow(Navigation, WeekView, Editing, TeamEditors, Jobs, Files):
         self.date_edit.dateChanged.connect(self._date_picked)
         self.weeks_box.currentIndexChanged.connect(self._weeks_changed)
         self.filter_edit.textChanged.connect(self.model.set_filter)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_edit)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self.clear_filter)
+        # Enter in Find goes to the first person found.
+        self.filter_edit.returnPressed.connect(self.view.setFocus)
+        self.view.escape.connect(self._escape_on_grid)
+
+    def _escape_on_grid(self) -> None:
+        if self.filter_edit.text():
+            self.clear_filter()
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value(Key.GEOMETRY)

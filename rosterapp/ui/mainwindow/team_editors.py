@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtWidgets import QInputDialog
+
 from rosterapp.domain.values import MemberInfo
+from rosterapp.services.leavers import set_beat_in_use
 from rosterapp.services.roster.bulk import apply_pattern
 from rosterapp.ui.dialogs import (
     AbsenceDialog,
@@ -23,7 +26,13 @@ from rosterapp.ui.dialogs import (
     TeamSettingsDialog,
     TransferDialog,
 )
+from rosterapp.ui.dialogs.beats_list import BeatsListDialog
+from rosterapp.ui.dialogs.cover_list import CoverListDialog
+from rosterapp.ui.dialogs.end_member import EndMemberDialog
+from rosterapp.ui.dialogs.shift_codes import ShiftCodesDialog
+from rosterapp.ui.dialogs.taskings import TaskingsDialog
 from rosterapp.ui.mainwindow.base import WindowBase
+from rosterapp.ui.operations import Changes, sentence
 from rosterapp.ui.undo import AbsenceCommand
 
 
@@ -53,8 +62,45 @@ class TeamEditors(WindowBase):
             return
         grid = self.model.grid
         beats = [b for b in grid.beats.values() if b.active] if grid is not None else []
-        if self.open_dialog(MemberDialog(self.ops, self.team, member, self, beats=beats)):
+        dialog = MemberDialog(
+            self.ops, self.team, member, self, beats=beats, start=self._current_day()
+        )
+        if self.open_dialog(dialog):
             self.show_message("Member saved")
+
+    def end_membership(self) -> None:
+        """Someone leaves the team: ended from a day, never deleted."""
+        if self.team is None or self.model.grid is None:
+            return
+        member = self._current_member()
+        people = [r.member for r in self.model.grid.rows]
+        dialog = EndMemberDialog(
+            self.ops, self.team, people, self._current_day(), member.id if member else None, self
+        )
+        if self.open_dialog(dialog):
+            self.show_message("Membership ended: their rosters up to the last day stay")
+
+    def retire_beat(self) -> None:
+        """A beat no longer patrolled: past duties keep it; it is not offered any more."""
+        if self.team is None or self.model.grid is None:
+            return
+        beats = sorted(self.model.grid.beats.values(), key=lambda b: (b.sort_order, b.code))
+        labels = [f"{b.code} – {b.name}" + ("" if b.active else " (retired)") for b in beats]
+        chosen = self.choose_item("Retire or reinstate a beat", "Beat:", labels)
+        if chosen is None:
+            return
+        beat = beats[labels.index(chosen)]
+        team, code, in_use = self.team, beat.code, not beat.active
+        self.ops.write(
+            lambda db: set_beat_in_use(db, team, code, in_use), Changes(week=True)
+        ).success(
+            lambda _: self.show_message(f"Beat {code} {'reinstated' if in_use else 'retired'}")
+        ).failure(lambda exc: self.show_error(sentence(exc))).run()
+
+    def choose_item(self, title: str, label: str, items: list[str]) -> str | None:
+        """Asked modally; tests replace this."""
+        text, ok = QInputDialog.getItem(self, title, label, items, 0, False)
+        return str(text) if ok else None
 
     def record_absence(self) -> None:
         if self.team is None or self.model.grid is None:
@@ -115,13 +161,69 @@ class TeamEditors(WindowBase):
     def edit_beats(self) -> None:
         if self.team is None or self.model.grid is None:
             return
-        beats = sorted(self.model.grid.beats.values(), key=lambda b: b.code)
+        beats = sorted(self.model.grid.beats.values(), key=lambda b: (b.sort_order, b.code))
         if self.open_dialog(BeatDialog(self.ops, self.team, beats, self)):
             self.show_message("Beat saved")
 
     def add_shift_type(self) -> None:
         if self.open_dialog(ShiftTypeDialog(self.ops, self)):
             self.show_message("Code added: type it in any cell")
+
+    def edit_shift_codes(self) -> ShiftCodesDialog:
+        """The list of codes: rename, recolour, retire, reorder, or add one."""
+        grid = self.model.grid
+        codes = list(grid.shift_types.values()) if grid is not None else []
+        dialog = ShiftCodesDialog(self.ops, codes, lambda: self._add_from(dialog), self)
+        dialog.open()
+        return dialog
+
+    def list_taskings(self) -> TaskingsDialog | None:
+        """The taskings still to print: reword, raise, lower, end, or add one."""
+        if self.team is None:
+            return None
+        dialog = TaskingsDialog(
+            self.ops, self.team, self.first_day, lambda: self._add_tasking_from(dialog), self
+        )
+        dialog.open()
+        return dialog
+
+    def _add_tasking_from(self, dialog: TaskingsDialog) -> None:
+        self.add_tasking()
+        dialog.refresh()
+
+    def list_beats(self) -> BeatsListDialog | None:
+        """The beats as a list: edit, retire or reinstate, move up or down."""
+        if self.team is None or self.model.grid is None:
+            return None
+        beats = list(self.model.grid.beats.values())
+        dialog = BeatsListDialog(
+            self.ops, self.team, beats, lambda: self._edit_beat_from(dialog), self
+        )
+        dialog.open()
+        return dialog
+
+    def _edit_beat_from(self, dialog: BeatsListDialog) -> None:
+        self.edit_beats()
+        dialog.refresh()
+
+    def list_cover(self) -> CoverListDialog | None:
+        """The cover requirements in force from the first day shown, with their dates."""
+        if self.team is None or self.model.grid is None:
+            return None
+        order = {c: st.sort_order for c, st in self.model.grid.shift_types.items()}
+        dialog = CoverListDialog(
+            self.ops, self.team, self.first_day, order, lambda: self._add_cover_from(dialog), self
+        )
+        dialog.open()
+        return dialog
+
+    def _add_cover_from(self, dialog: CoverListDialog) -> None:
+        self.edit_cover()
+        dialog.refresh()
+
+    def _add_from(self, dialog: ShiftCodesDialog) -> None:
+        self.add_shift_type()
+        dialog.refresh()
 
     def edit_cover(self) -> None:
         if self.team is None or self.model.grid is None:
@@ -130,9 +232,10 @@ class TeamEditors(WindowBase):
         dialog = CoverDialog(
             self.ops,
             self.team,
-            sorted(grid.beats.values(), key=lambda b: b.code),
+            sorted(grid.beats.values(), key=lambda b: (b.sort_order, b.code)),
             sorted(grid.shift_types.values(), key=lambda s: s.sort_order),
             self,
+            start=self.first_day,
         )
         if self.open_dialog(dialog):
             self.show_message("Cover requirement saved")

@@ -7,12 +7,12 @@ from collections import Counter
 from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtWidgets import QHeaderView
 
 from rosterapp.domain.cover import CoverCount
 from rosterapp.domain.enums import AbsenceKind, PeriodStatus
 from rosterapp.domain.findings import Finding
 from rosterapp.domain.grid import CellChange
+from rosterapp.ui.first_steps import steps_done, wants_first_steps
 from rosterapp.ui.mainwindow.base import WindowBase
 from rosterapp.ui.mainwindow.week_state import Findings, LoadedWeek, SavedCells
 from rosterapp.ui.operations import Changes, sentence
@@ -37,14 +37,20 @@ class WeekView(WindowBase):
         current = self.view.currentIndex()
         keep = self.model.key(current) if current.isValid() else None
         self.model.set_grid(grid, week.first_day)
-        self._fit_columns()
-        codes = sorted(grid.shift_types, key=lambda c: grid.shift_types[c].sort_order)
+        self.fit_columns()
+        self.show_first_steps(loaded)
+        # The editor completes the codes in use (a retired one is not typed any more).
+        codes = sorted(
+            (c for c, st in grid.shift_types.items() if st.active),
+            key=lambda c: grid.shift_types[c].sort_order,
+        )
         if codes != self._codes:  # the editor completes these codes
             old = self.view.itemDelegate()
             self.view.setItemDelegate(RosterDelegate(codes, self.view))
             old.deleteLater()
             self._codes = codes
         self.teams = list(week.teams)
+        self._last_counts = []  # a week read again may order its beats anew
         self.show_findings(loaded.findings)
         self.settings.setValue(Key.TEAM, week.team)
         if keep is not None:
@@ -68,18 +74,23 @@ class WeekView(WindowBase):
         # do the GUI thread waits its turn for the interpreter lock to paint.
         self.ops.after_paint(self.read_ahead)
 
-    def _fit_columns(self) -> None:
-        """A week or two fills the width; four weeks scroll sideways at a readable size.
-        The cover table under the grid keeps the same columns, day under day."""
-        cover = self.cover_dock.table
-        for header in (self.view.horizontalHeader(), cover.horizontalHeader()):
-            if len(self.model.days) <= 14:
-                header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-            else:
-                header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-                header.setDefaultSectionSize(70)
-        width = max(120, self.view.verticalHeader().sizeHint().width())
-        cover.verticalHeader().setFixedWidth(width)
+    def show_first_steps(self, loaded: LoadedWeek) -> None:
+        """A new team gets its first steps rather than a blank grid, until it has a
+        roster (or the user closes them)."""
+        grid = loaded.grid
+        requirements = len(loaded.week.check_input.requirements)
+        team = loaded.week.team
+        if team not in self.steps_dismissed and wants_first_steps(grid, requirements):
+            self.first_steps.show_progress(grid.team.name, steps_done(grid, requirements))
+            self.central.setCurrentWidget(self.first_steps)
+        else:
+            self.central.setCurrentWidget(self.view)
+
+    def dismiss_first_steps(self) -> None:
+        if self.team is not None:
+            self.steps_dismissed.add(self.team)
+        self.central.setCurrentWidget(self.view)
+        self.view.setFocus()
 
     # --- findings ---------------------------------------------------------------
     def all_findings(self) -> list[Finding]:

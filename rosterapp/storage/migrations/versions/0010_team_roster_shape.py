@@ -5,7 +5,7 @@ same tour through a run, rest days in pairs, late-lates and nights only where co
 asks, weekends off shared): NULL keeps the defaults.
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0007
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0006"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
