@@ -83,7 +83,9 @@ class Sheet:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_title_rows = title_rows
         for part in (ws.oddHeader, ws.evenHeader, ws.oddFooter, ws.evenFooter):
-            part.center.text = marking
+            # '&' starts a field code in Excel headers (&P page, &[Path] file path):
+            # doubled, it prints as itself, so a marking cannot leak the path.
+            part.center.text = marking.replace("&", "&&")
         ws.oddFooter.right.text = "Page &P of &N"
         ws.evenFooter.right.text = "Page &P of &N"
 
