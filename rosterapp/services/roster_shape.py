@@ -128,7 +128,7 @@ def _needed(
         beats: Counter[str] = Counter()
         team: Counter[str] = Counter()
         for r in requirements:
-            if r.weekday != d.weekday() or r.rank or r.skill or r.shift not in codes:
+            if not r.applies_on(d) or r.rank or r.skill or r.shift not in codes:
                 continue
             (beats if r.beat else team)[r.shift] += r.min_count
         for code in set(beats) | set(team):

@@ -276,7 +276,7 @@ def _cover(grid: Grid, requirements: list[Requirement], tp: TeamProblem) -> None
     for i, d in enumerate(tp.days):
         team_level: Counter[str] = Counter()
         for r in requirements:
-            if r.weekday != d.weekday() or r.shift not in problem.tours:
+            if not r.applies_on(d) or r.shift not in problem.tours:
                 continue
             rank = r.rank.value if r.rank else None
             already = unmanaged[(d, r.shift, r.beat, rank, r.skill)]

@@ -99,7 +99,7 @@ def propose(
     grid = read_grid(
         db, team, start - timedelta(days=NEIGHBOUR_DAYS), end + timedelta(days=NEIGHBOUR_DAYS)
     )
-    requirements = list_requirements(db, team)
+    requirements = list_requirements(db, team, start, end)  # each only on its own days
     tp = build(grid, requirements, start, end, mode, only)
     # Officers' requests for a tour or a day off weigh as wishes (below cover and shape).
     add_request_wishes(tp, wish_requests(db, team, start, end))

@@ -89,3 +89,22 @@ def test_shortfall_is_explained(sqlite_db: Database) -> None:
     assert proposal.found
     (text,) = [t for t in proposal.explanations if "Late on Mon 14 Dec" in t]
     assert "1 of 2 sergeants" in text and "1 could" in text
+
+
+def test_a_requirement_counts_only_from_its_date(sqlite_db: Database) -> None:
+    """A cover line in force from Thursday asks the solver for people only from then."""
+    from rosterapp.services.beats import set_requirement
+
+    small_team(sqlite_db, n=4)
+    thursday = MON + timedelta(days=3)
+    set_requirement(sqlite_db, "T1", weekday=0, shift="L", min_count=1)
+    set_requirement(sqlite_db, "T1", weekday=4, shift="E", min_count=2, effective_from=thursday)
+    set_requirement(sqlite_db, "T1", weekday=0, shift="E", min_count=2, effective_from=thursday)
+    from rosterapp.services.beats import list_requirements
+    from rosterapp.services.solve_problem import build
+
+    end = MON + timedelta(days=6)
+    requirements = list_requirements(sqlite_db, "T1", MON, end)
+    tp = build(read_grid(sqlite_db, "T1", MON, end), requirements, MON, end, "fill")
+    early_days = {c.day for c in tp.problem.cover if c.tour == "E" and c.under}
+    assert early_days == {4}  # Friday's; Monday's line starts only after this Monday
