@@ -99,22 +99,16 @@ def wtr_average(
         if average > WTR_AVERAGE_WEEK_HOURS:
             breaches += 1
             if worst is None or average > worst[0]:
-                worst = (
-                    average,
-                    first + timedelta(days=s),
-                    day - timedelta(days=1),
-                    excluded,
-                    added,
-                )
+                begun, ended = first + timedelta(days=s), day - timedelta(days=1)
+                worst = (average, begun, ended, excluded, added)
     if worst is None:
         return
     average, start, end, excluded, added = worst
-    leave_note = (
-        f"; {excluded} day{'s' if excluded != 1 else ''} of leave left out and "
-        f"{added} day{'s' if added != 1 else ''} after the period counted instead (reg. 4(6))"
-        if excluded
-        else ""
-    )
+    leave_note = ""
+    if excluded:
+        leave_note = f"; {excluded} day{'s' if excluded != 1 else ''} of leave left out and "
+        leave_note += f"{added} day{'s' if added != 1 else ''} after the period counted instead"
+        leave_note += " (reg. 4(6))"
     more = f" ({breaches} reference periods over the limit)" if breaches > 1 else ""
     yield make(
         "wtr-48h",

@@ -61,22 +61,11 @@ def set_requirement(
             s.add(row)
         row.min_count = min_count
         s.flush()
+        after = {"weekday": weekday, "shift": st.code, "min": min_count, "beat": beat}
+        after |= {"rank": rank.value if rank else None, "skill": skill}
+        after["from"] = _iso(effective_from)
         audit.record(
-            s,
-            "cover.set",
-            "cover_requirement",
-            row.id,
-            team_id=team.id,
-            before=before,
-            after={
-                "weekday": weekday,
-                "shift": st.code,
-                "min": min_count,
-                "beat": beat,
-                "rank": rank.value if rank else None,
-                "skill": skill,
-                "from": _iso(effective_from),
-            },
+            s, "cover.set", "cover_requirement", row.id, team_id=team.id, before=before, after=after
         )
         assert row.id is not None
         return _requirement(row, beat_row.code if beat_row else None, st.code)

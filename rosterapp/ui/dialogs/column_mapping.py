@@ -98,15 +98,8 @@ class ColumnMappingDialog(QDialog):
         layout.addWidget(self.table, 2)
         n = len(rows)
         layout.addWidget(QLabel(f"The first {n} row{'s' if n != 1 else ''} of the file:", self))
-        preview = QTableWidget(len(rows), len(self.header), self)
-        preview.setHorizontalHeaderLabels(self.header)
-        preview.setAccessibleName("The first rows of the file")
-        for r, values in enumerate(rows):
-            for c, value in enumerate(values[: len(self.header)]):
-                preview.setItem(r, c, QTableWidgetItem(value))
-        preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        layout.addWidget(preview, 1)
+        layout.addWidget(self._preview(rows), 1)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #b00020; font-weight: bold")
         self.error.setWordWrap(True)
@@ -118,6 +111,17 @@ class ColumnMappingDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._check()
+
+    def _preview(self, rows: Sequence[Sequence[str]]) -> QTableWidget:
+        """The file's first rows as they are, under its own headers."""
+        preview = QTableWidget(len(rows), len(self.header), self)
+        preview.setHorizontalHeaderLabels(self.header)
+        preview.setAccessibleName("The first rows of the file")
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values[: len(self.header)]):
+                preview.setItem(r, c, QTableWidgetItem(value))
+        preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        return preview
 
     def mapping(self) -> dict[str, str]:
         """Normalised header → the column chosen ('' to leave it out)."""

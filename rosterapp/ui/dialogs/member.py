@@ -95,15 +95,8 @@ class MemberDialog(FormDialog):
         }
         u.optOutSince.setDate(QDate.currentDate())
         u.optOut.toggled.connect(u.optOutSince.setEnabled)
-        self.free_boxes = [
-            u.freeMon,
-            u.freeTue,
-            u.freeWed,
-            u.freeThu,
-            u.freeFri,
-            u.freeSat,
-            u.freeSun,
-        ]
+        self.free_boxes = [u.freeMon, u.freeTue, u.freeWed, u.freeThu]
+        self.free_boxes += [u.freeFri, u.freeSat, u.freeSun]
         for rank in RANK_ORDER:
             u.rank.addItem(rank.label, rank.value)
         u.role.addItems(ROLES)
@@ -112,7 +105,6 @@ class MemberDialog(FormDialog):
         if member is not None:
             self._load(member)
             self._show_balance(member.id)
-
             u.startDate.setEnabled(False)  # moving teams later is a transfer
         else:
             u.rank.setCurrentIndex(RANK_ORDER.index(Rank.PC))
