@@ -45,30 +45,25 @@ def hinted_value(part: Part, roster: Roster) -> float:
     return s.objective_value
 
 
-def shortfall(problem: Problem, roster: Roster) -> int:
-    """People short, summed over every cover line."""
-    attrs = {p.id: p.attrs for p in problem.people}
-    counts: dict[tuple[int, str], list[Hashable]] = {}
-    for pid, plan in roster.items():
-        for d, t in plan.items():
-            counts.setdefault((d, t), []).append(pid)
-    short = 0
-    for c in problem.cover:
-        if c.under:
-            have = sum(1 for pid in counts.get((c.day, c.tour), ()) if c.who <= attrs[pid])
-            short += max(0, c.need - have)
-    return short
-
-
-def weighted_shortfall(problem: Problem, roster: Roster) -> int:
-    """The cover-under part of the objective alone."""
+def _have(problem: Problem, roster: Roster) -> list[int]:
+    """How many people each cover line counts in the roster, in the problem's order."""
     attrs = {p.id: p.attrs for p in problem.people}
     on: dict[tuple[int, str], list[Hashable]] = {}
     for pid, plan in roster.items():
         for d, t in plan.items():
             on.setdefault((d, t), []).append(pid)
-    total = 0
-    for c in problem.cover:
-        have = sum(1 for pid in on.get((c.day, c.tour), ()) if c.who <= attrs[pid])
-        total += max(0, c.need - have) * c.under
-    return total
+    return [
+        sum(1 for pid in on.get((c.day, c.tour), ()) if c.who <= attrs[pid]) for c in problem.cover
+    ]
+
+
+def shortfall(problem: Problem, roster: Roster) -> int:
+    """People short, summed over every cover line that weighs a shortfall."""
+    have = _have(problem, roster)
+    return sum(max(0, c.need - n) for c, n in zip(problem.cover, have, strict=True) if c.under)
+
+
+def weighted_shortfall(problem: Problem, roster: Roster) -> int:
+    """The cover-under part of the objective alone."""
+    have = _have(problem, roster)
+    return sum(max(0, c.need - n) * c.under for c, n in zip(problem.cover, have, strict=True))
