@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlmodel import col, select
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
 
 from rosterapp.domain.calendar import tour_hours
 from rosterapp.domain.enums import EntryKind
@@ -22,6 +24,7 @@ from rosterapp.services.overrides import overrides_for
 from rosterapp.services.periods import list_changes, list_periods
 from rosterapp.services.roster.grid import read_grid
 from rosterapp.storage import Database
+from rosterapp.storage.rows import Days, day_text, plain_rows
 
 CONTEXT_DAYS = 13  # enough before the range for rest, gaps and 14-day windows
 
@@ -69,6 +72,25 @@ def load_check_input(db: Database, team_code: str, start: date, end: date) -> Ch
     )
 
 
+_LEAVE = ("leave",)
+_AWAY = ("away",)
+
+
+def _shift_kinds(s: Session) -> dict[int, tuple[Any, ...]]:
+    """Per shift type: leave the 48-hour average leaves out, an abstraction, or a duty's
+    (start, end); other entries are left out. Plain values, read once: reading ORM
+    attributes per roster row was most of this read's cost."""
+    out: dict[int, tuple[Any, ...]] = {}
+    for st in s.exec(select(ShiftType)).all():
+        if st.absence_kind in EXCLUDED_LEAVE:
+            out[st.id or 0] = _LEAVE
+        elif st.absence_kind in ABSTRACTIONS:
+            out[st.id or 0] = _AWAY
+        elif st.kind is EntryKind.DUTY and st.start is not None and st.end is not None:
+            out[st.id or 0] = (st.start, st.end)
+    return out
+
+
 def history(db: Database, member_ids: list[int], lo: date, hi: date) -> History:
     """Hours of duty per member and day in [lo, hi], the days of leave the 48-hour average
     leaves out (reg. 4(6)) and the days of abstraction (training, court, aid): typed in the
@@ -79,32 +101,38 @@ def history(db: Database, member_ids: list[int], lo: date, hi: date) -> History:
     if not member_ids or hi < lo:
         return History({}, {}, {})
     with db.session() as s:
-        shifts = {st.id or 0: st for st in s.exec(select(ShiftType)).all()}
+        kinds = _shift_kinds(s)
         lengths: dict[tuple[date, int], float] = {}
+        days = Days()
         for i in range(0, len(member_ids), 500):
             chunk = member_ids[i : i + 500]
-            for member_id, day, shift_id in s.exec(
-                select(
-                    col(Assignment.member_id), col(Assignment.day), col(Assignment.shift_type_id)
+            for member_id, raw_day, shift_id in plain_rows(
+                s,
+                sa.select(
+                    col(Assignment.member_id),
+                    day_text(col(Assignment.day)),
+                    col(Assignment.shift_type_id),
                 ).where(
                     col(Assignment.member_id).in_(chunk),
-                    Assignment.day >= lo,
-                    Assignment.day <= hi,
-                )
-            ).all():
-                st = shifts.get(shift_id or 0)
-                if st is None:
+                    col(Assignment.day) >= lo,
+                    col(Assignment.day) <= hi,
+                ),
+            ):
+                kind = kinds.get(shift_id or 0)
+                if kind is None:
                     continue
-                if st.absence_kind in EXCLUDED_LEAVE:
+                day = days(raw_day)
+                if kind is _LEAVE:
                     leave[member_id].add(day)
-                elif st.absence_kind in ABSTRACTIONS:
+                elif kind is _AWAY:
                     away[member_id].add(day)
-                elif st.kind is EntryKind.DUTY and st.start is not None and st.end is not None:
-                    key = (day, st.id or 0)
-                    if key not in lengths:
-                        lengths[key] = tour_hours(day, st.start, st.end)
-                    hours[member_id][day] = hours[member_id].get(day, 0.0) + lengths[key]
-            for member_id, kind, start, end in s.exec(
+                else:
+                    key = (day, shift_id)
+                    length = lengths.get(key)
+                    if length is None:
+                        length = lengths[key] = tour_hours(day, kind[0], kind[1])
+                    hours[member_id][day] = hours[member_id].get(day, 0.0) + length
+            for member_id, absence_kind, start, end in s.exec(
                 select(
                     col(Absence.member_id),
                     col(Absence.kind),
@@ -117,7 +145,7 @@ def history(db: Database, member_ids: list[int], lo: date, hi: date) -> History:
                     Absence.end_date >= lo,
                 )
             ).all():
-                into = leave if kind in EXCLUDED_LEAVE else away
+                into = leave if absence_kind in EXCLUDED_LEAVE else away
                 day = max(start, lo)
                 while day <= min(end, hi):
                     into[member_id].add(day)
