@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 
-def plain_rows(session: Session, stmt: sa.Select[Any]) -> Sequence[sa.Row[Any]]:
+def plain_rows(session: Session, stmt: sa.Select[Any]) -> Sequence[Any]:
     """The rows of a column select, without ORM result processing."""
     return session.connection().execute(stmt).all()
 
