@@ -230,6 +230,9 @@ class Editing(WindowBase):
     def publish(self) -> Op | None:
         if self.team is None or self.findings is None:
             return None
+        if self.findings.partial:
+            self.show_message("Still checking each officer's rules: publish in a moment")
+            return None
         blocking = [f for f in self.all_findings() if f.severity is Severity.BLOCK]
         team, start, end = self.team, self.first_day, self.last_day
         if blocking:
