@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
 from rosterapp.domain import compensation
@@ -11,7 +11,7 @@ from rosterapp.domain.calendar import LONDON, clear_days, tour_instants
 from rosterapp.domain.enums import PeriodStatus
 from rosterapp.domain.findings import Finding, Severity
 from rosterapp.domain.policy import ROSTER_AHEAD_MONTHS
-from rosterapp.domain.values import ChangeInfo, MemberInfo
+from rosterapp.domain.values import ChangeInfo, MemberInfo, PeriodInfo
 from rosterapp.rules.context import CheckInput, Entry
 from rosterapp.rules.findings import dstr, make
 
@@ -45,6 +45,17 @@ def add_months(day: date, months: int) -> date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def publish_span(first: date, periods: Sequence[PeriodInfo]) -> tuple[date, date]:
+    """What Publish offers from the first day shown: the days after any published roster
+    already covering it, through a whole week on or after 3 months from there (Annex E)."""
+    start = first
+    for p in sorted(periods, key=lambda p: p.start_date):
+        if p.status is PeriodStatus.PUBLISHED and p.start_date <= start <= p.end_date:
+            start = p.end_date + timedelta(days=1)
+    needed = add_months(start, ROSTER_AHEAD_MONTHS) - timedelta(days=1)
+    return start, needed + timedelta(days=(6 - needed.weekday()))
 
 
 def roster_ahead(ci: CheckInput) -> Iterator[Finding]:

@@ -367,3 +367,19 @@ def test_contract_hours_count_a_bank_holiday_off_as_paid() -> None:
     ci = roster(christmas, {short: ["E", "RD", "RD", "RD", "RD", "RD", "RD"]})
     (f,) = rules_of(ci, "contract-hours")
     assert "rostered 24 h" in f.message  # 8 worked + 2 bank holidays off
+
+
+def test_publish_offers_three_months_after_what_is_published() -> None:
+    from rosterapp.domain.enums import PeriodStatus
+    from rosterapp.domain.values import PeriodInfo
+    from rosterapp.rules.period import publish_span
+
+    monday = date(2027, 1, 4)
+    # Nothing published: from the day shown through the week holding 3 months less a day.
+    assert publish_span(monday, []) == (monday, date(2027, 4, 4))
+    done = PeriodInfo(
+        1, 1, date(2026, 12, 28), date(2027, 1, 31), PeriodStatus.PUBLISHED, None, None
+    )
+    draft = PeriodInfo(2, 1, date(2027, 2, 1), date(2027, 2, 7), PeriodStatus.DRAFT, None, None)
+    # Published already: the days after it, and a draft period does not count.
+    assert publish_span(monday, [draft, done]) == (date(2027, 2, 1), date(2027, 5, 2))

@@ -28,6 +28,7 @@ from rosterapp.domain.grid import CellChange, CellEdit
 from rosterapp.domain.values import TeamInfo
 from rosterapp.storage import Database
 from rosterapp.ui.cover_view import CoverDock
+from rosterapp.ui.dialogs.form import FormDialog
 from rosterapp.ui.findings_dock import FindingsDock
 from rosterapp.ui.first_steps import FirstSteps
 from rosterapp.ui.mainwindow.week_state import Findings, LoadedWeek, WeekState
@@ -142,6 +143,9 @@ class WindowBase(QMainWindow):
     def confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)
         return answer == QMessageBox.StandardButton.Yes
+
+    def open_dialog(self, dialog: FormDialog) -> bool:
+        raise NotImplementedError  # team_editors
 
     def tell(self, title: str, text: str) -> None:
         """Something refused that needs more than the status bar to explain."""
