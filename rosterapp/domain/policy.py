@@ -48,5 +48,7 @@ ROSTER_AHEAD_MONTHS = 3
 # Abstraction of ward officers (Neighbourhood Policing Guarantee): the rate is measured
 # over this many weeks ending on the last day checked, and only once there are this many
 # working days in them (one training day in a week is not a rate).
-ABSTRACTION_WEEKS = 12
+ABSTRACTION_WEEKS = 12  # the default; a team setting
 ABSTRACTION_MIN_DAYS = 20
+# The longest reference period a team may set (WTR reg. 4(5): 52 weeks by agreement).
+MAX_REFERENCE_WEEKS = 52

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from rosterapp.domain.enums import AbsenceKind, EntryKind, PeriodStatus, Rank
+from rosterapp.domain.policy import ABSTRACTION_WEEKS, WTR_REFERENCE_WEEKS
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,8 @@ class TeamInfo:
     contract_hours_tolerance: float
     version: int = 1
     shape_weights: ShapeWeights | None = None  # None: the defaults
+    night_reference_weeks: int = WTR_REFERENCE_WEEKS  # WTR reg. 6 average
+    abstraction_weeks: int = ABSTRACTION_WEEKS  # the ward officers' rate
 
     @property
     def shape(self) -> ShapeWeights:

@@ -151,7 +151,7 @@ def night_work(
         return
     first, hours, _ = daily_series(ci, m, entries, tours)
     e = len(hours) - 1
-    s = max(0, e - ci.history_weeks * 7 + 1)
+    s = max(0, e - ci.grid.team.night_reference_weeks * 7 + 1)
     days = e - s + 1
     if days < 7:
         return

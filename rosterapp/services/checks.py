@@ -53,8 +53,10 @@ class History:
 
 def load_check_input(db: Database, team_code: str, start: date, end: date) -> CheckInput:
     grid = read_grid(db, team_code, start - timedelta(days=CONTEXT_DAYS), end)
-    # The first reference period ending in the range starts 17 weeks before its end.
-    since = start - timedelta(weeks=WTR_REFERENCE_WEEKS) + timedelta(days=1)
+    # The first reference period ending in the range starts 17 weeks before its end
+    # (or the team's night-work or abstraction period, if longer).
+    weeks = max(WTR_REFERENCE_WEEKS, grid.team.night_reference_weeks, grid.team.abstraction_weeks)
+    since = start - timedelta(weeks=weeks) + timedelta(days=1)
     past = history(db, [r.member.id for r in grid.rows], since, grid.start - timedelta(1))
     return CheckInput(
         grid=grid,

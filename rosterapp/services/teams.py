@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import select
 
+from rosterapp.domain.policy import MAX_REFERENCE_WEEKS
 from rosterapp.domain.tables import Team
 from rosterapp.domain.values import SHAPE_LIMIT, ShapeWeights, TeamInfo
 from rosterapp.services import audit
@@ -28,6 +29,8 @@ SETTINGS = (
     "abstraction_threshold_pct",
     "contract_hours_tolerance",
     "shape_weights",
+    "night_reference_weeks",
+    "abstraction_weeks",
 )
 
 
@@ -96,6 +99,15 @@ def update_team_settings(
     for key in ("leave_threshold_pct", "abstraction_threshold_pct"):
         if key in changes and not 0 <= float(changes[key]) <= 100:
             raise InvalidInput(f"{key.replace('_', ' ')} must be between 0 and 100", field=key)
+    for key in ("night_reference_weeks", "abstraction_weeks"):
+        if key in changes and not (
+            isinstance(changes[key], int) and 1 <= changes[key] <= MAX_REFERENCE_WEEKS
+        ):
+            raise InvalidInput(
+                f"{key.replace('_', ' ')} must be a whole number of weeks from 1 to "
+                f"{MAX_REFERENCE_WEEKS}",
+                field=key,
+            )
     if "protective_marking" in changes and not str(changes["protective_marking"]).strip():
         raise InvalidInput("the protective marking cannot be empty", field="protective_marking")
     if "shape_weights" in changes:

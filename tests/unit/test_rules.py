@@ -171,6 +171,21 @@ def test_dwo_abstraction_rate_per_officer_and_ward() -> None:
     assert any(f.member is None and f.beat == "SOH" for f in found)
 
 
+def test_the_abstraction_period_is_the_teams_setting() -> None:
+    """Five training days in the last five weeks: 8.3 % of 12 weeks, 20 % of 5 weeks."""
+    dwo = member(1)
+    week = ["E SOH"] * 5 + ["RD"] * 2
+    ci = with_team(
+        roster(MON, {dwo: [*(week * 7), *(["E SOH"] * 4 + ["TR", "RD", "RD"]) * 5]}),
+        abstraction_threshold_pct=10.0,
+    )
+    assert not [f for f in rules_of(ci, "abstraction-rate") if f.member]
+    (five,) = [
+        f for f in rules_of(with_team(ci, abstraction_weeks=5), "abstraction-rate") if f.member
+    ]
+    assert "5 of 25 working days (20.0 %) in the 5 weeks from" in five.message
+
+
 # --- cover --------------------------------------------------------------------------------
 def test_cover_shortfall_and_expired_skills_do_not_count() -> None:
     valid = member(1, skills=(SkillInfo("taser", date(2027, 1, 1)),))

@@ -1,4 +1,4 @@
-"""A team's name, borough, protective marking and thresholds."""
+"""A team's name, borough, protective marking, thresholds and reference periods."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from rosterapp.ui.dialogs.form import FormDialog, FormError, Save
 from rosterapp.ui.forms.ui_team_settings_dialog import Ui_TeamSettingsDialog
 from rosterapp.ui.operations import Changes, Operations
 
-MARKINGS = MARKINGS = ["OFFICIAL-SENSITIVE", "OFFICIAL", "SECRET"]
+MARKINGS = ["OFFICIAL-SENSITIVE", "OFFICIAL", "SECRET"]
 
 
 class TeamSettingsDialog(FormDialog):
@@ -32,6 +32,8 @@ class TeamSettingsDialog(FormDialog):
             "leave_threshold_pct": u.leaveLimit,
             "abstraction_threshold_pct": u.abstraction,
             "contract_hours_tolerance": u.tolerance,
+            "night_reference_weeks": u.nightWeeks,
+            "abstraction_weeks": u.abstractionWeeks,
         }
         u.marking.addItems(MARKINGS)
         self._load(team)
@@ -46,6 +48,8 @@ class TeamSettingsDialog(FormDialog):
         u.leaveLimit.setValue(team.leave_threshold_pct)
         u.abstraction.setValue(team.abstraction_threshold_pct)
         u.tolerance.setValue(team.contract_hours_tolerance)
+        u.nightWeeks.setValue(team.night_reference_weeks)
+        u.abstractionWeeks.setValue(team.abstraction_weeks)
 
     def take_newer(self, current: TeamInfo, version: int, *, reload: bool) -> None:
         if reload:
@@ -67,5 +71,7 @@ class TeamSettingsDialog(FormDialog):
             leave_threshold_pct=u.leaveLimit.value(),
             abstraction_threshold_pct=u.abstraction.value(),
             contract_hours_tolerance=u.tolerance.value(),
+            night_reference_weeks=u.nightWeeks.value(),
+            abstraction_weeks=u.abstractionWeeks.value(),
         )
         return lambda db: teams.update_team_settings(db, code, expected_version=version, **values)
