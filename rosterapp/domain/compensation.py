@@ -4,6 +4,9 @@ change, what they mean, and which of them HR pays as overtime."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from rosterapp.domain.calendar import tour_instants
 from rosterapp.domain.policy import (
     PUBLIC_HOLIDAY_NOTICE_DAYS,
     REPLACEMENT_REST_DAY_WITHIN_DAYS,
@@ -11,6 +14,7 @@ from rosterapp.domain.policy import (
     STAFF_REST_DAY_NOTICE_DAYS,
     START_FORWARD_NOTICE_HOURS,
 )
+from rosterapp.domain.values import ShiftTypeInfo
 
 REST_DAY_SHORT = "rest-day-short-notice"
 REST_DAY_REPLACEMENT = "rest-day-replacement"
@@ -64,3 +68,12 @@ def describe(value: str | None) -> str:
 
 def is_overtime(value: str | None) -> bool:
     return any(c in OVERTIME_CLASSES for c in split(value))
+
+
+def brought_forward_hours(day: date, old: ShiftTypeInfo | None, new: ShiftTypeInfo | None) -> float:
+    """How much earlier the new tour starts than the one it replaced (0 if not earlier)."""
+    if old is None or new is None or None in (old.start, old.end, new.start, new.end):
+        return 0.0
+    old_begin, _ = tour_instants(day, old.start, old.end)  # type: ignore[arg-type]
+    new_begin, _ = tour_instants(day, new.start, new.end)  # type: ignore[arg-type]
+    return max((old_begin - new_begin).total_seconds() / 3600, 0.0)

@@ -114,3 +114,24 @@ def test_the_service_refuses_to_publish_with_blocking_findings(db: object) -> No
     with pytest.raises(InvalidInput, match="not published: 1 blocking finding to put right"):
         publish_period(db, "T1", MON, MON + timedelta(days=6))
     assert list_periods(db, "T1") == []
+
+
+def test_only_the_hours_brought_forward_are_overtime_and_not_for_inspectors() -> None:
+    from rosterapp.domain.enums import Rank
+    from rosterapp.domain.report import PeriodReport
+    from tests.rulekit import BEATS, SHIFTS, TEAM
+
+    pc, inspector = member(1), member(2, rank=Rank.INSPECTOR)
+    ci = roster(MON, {pc: ["E"], inspector: ["E"]})
+    told = at(MON - timedelta(days=1), 23, 30)
+    early, late = SHIFTS["E"], SHIFTS["L"]
+    forward = [
+        ChangeInfo(m.id, m.shoulder_number, MON, "L", "E", told, 0, compensation.START_FORWARD)
+        for m in (pc, inspector)
+    ]
+    report = PeriodReport(
+        TEAM, MON, MON, ci.grid.rows, ci.grid.cells, SHIFTS, BEATS, {}, forward, []
+    )
+    hours = {line.member.id: line.overtime_hours for line in report.lines()}
+    expected = compensation.brought_forward_hours(MON, late, early)
+    assert expected > 0 and hours == {pc.id: round(expected, 2), inspector.id: 0.0}
