@@ -33,6 +33,7 @@ from rosterapp.ui.findings_dock import FindingsDock
 from rosterapp.ui.first_steps import FirstSteps
 from rosterapp.ui.mainwindow.week_state import Findings, LoadedWeek, WeekState
 from rosterapp.ui.operations import Op, Operations
+from rosterapp.ui.requests_inbox import InboxDock
 from rosterapp.ui.roster_model import RosterModel
 from rosterapp.ui.roster_view import RosterView
 
@@ -45,6 +46,7 @@ class WindowBase(QMainWindow):
     view: RosterView
     dock: FindingsDock
     cover_dock: CoverDock
+    inbox: InboxDock
     _last_counts: list[CoverCount]  # the cover panel's numbers for the week shown
     cover_label: QLabel
     team_box: QComboBox

@@ -208,6 +208,7 @@ class Navigation(WindowBase):
             return
         self._seen_marker = marker
         self.reload()
+        self.inbox.refresh()  # a request entered elsewhere is news too
         self.show_message("Updated with changes saved by others")
 
     def jump_to(self, member_id: int | None, day: date) -> None:
