@@ -10,7 +10,7 @@ from rosterapp.domain import compensation
 from rosterapp.domain.calendar import LONDON, clear_days, tour_instants
 from rosterapp.domain.enums import PeriodStatus
 from rosterapp.domain.findings import Finding, Severity
-from rosterapp.domain.policy import ROSTER_AHEAD_MONTHS
+from rosterapp.domain.policy import REPLACEMENT_REST_DAY_WITHIN_DAYS, ROSTER_AHEAD_MONTHS
 from rosterapp.domain.values import ChangeInfo, MemberInfo, PeriodInfo
 from rosterapp.rules.context import CheckInput, Entry
 from rosterapp.rules.findings import dstr, make
@@ -113,6 +113,27 @@ def changes(ci: CheckInput) -> Iterator[Finding]:
             compensation_class=c.compensation_class,
             days=(c.day,),
             shift=c.new_code,
+        )
+
+
+def rest_day_owed(ci: CheckInput) -> Iterator[Finding]:
+    """A rest day worked on 15 days' notice is replaced within 4 days; flagged on the day
+    the replacement was due, when that day is checked and none is rostered."""
+    members = {r.member.id: r.member for r in ci.grid.rows}
+    for c, due in compensation.unreplaced_rest_days(ci.changes, ci.grid.shift_types):
+        if not ci.in_range(due):
+            continue
+        m = members.get(c.member_id)
+        who = m.display_name if m else c.shoulder_number
+        yield make(
+            "rest-day-owed",
+            c.member_id,
+            c.shoulder_number,
+            due,
+            f"{who} worked the rest day of {dstr(c.day)} ({_notice(ci, c)}' notice): a "
+            f"replacement rest day was due within {REPLACEMENT_REST_DAY_WITHIN_DAYS} days, "
+            f"by {dstr(due)}, and none is rostered",
+            days=(c.day,),
         )
 
 

@@ -9,8 +9,9 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from rosterapp.domain.calendar import bank_holidays, tour_hours
-from rosterapp.domain.compensation import OVERTIME_CLASSES, REST_DAY_REPLACEMENT
+from rosterapp.domain.compensation import OVERTIME_CLASSES, unreplaced_rest_days
 from rosterapp.domain.enums import AbsenceKind, EntryKind
+from rosterapp.domain.policy import REPLACEMENT_REST_DAY_WITHIN_DAYS
 from rosterapp.domain.requests import (
     DAY_HOURS,
     Balance,
@@ -31,6 +32,8 @@ from rosterapp.domain.tables import (
     Team,
     TeamMembership,
 )
+from rosterapp.domain.values import ChangeInfo
+from rosterapp.services.convert import shift_info
 from rosterapp.services.lookup import member_by_id, team_by_code, team_on
 from rosterapp.storage import Database
 
@@ -121,8 +124,25 @@ def _changes(s: Session, m: Member, lo: date, hi: date) -> list[ChangeRecord]:
 
 
 def _rest_days_owed(s: Session, m: Member, lo: date, hi: date) -> int:
-    """Published rest days worked on 15 or more days' notice: each is owed back."""
-    return sum(1 for c in _changes(s, m, lo, hi) if c.compensation_class == REST_DAY_REPLACEMENT)
+    """Published rest days worked in the year on 15 or more days' notice and not yet
+    given back by a replacement rest day within 4 days of them."""
+    reach = timedelta(days=REPLACEMENT_REST_DAY_WITHIN_DAYS)
+    rows = sorted(_changes(s, m, lo - reach, hi + reach), key=lambda c: (c.day, c.id or 0))
+    changes = [
+        ChangeInfo(
+            c.member_id,
+            m.shoulder_number,
+            c.day,
+            c.old_code,
+            c.new_code,
+            c.told_at,
+            c.notice_clear_days,
+            c.compensation_class,
+        )
+        for c in rows
+    ]
+    shifts = {st.code: shift_info(st) for st in s.exec(select(ShiftType)).all()}
+    return sum(1 for c, _due in unreplaced_rest_days(changes, shifts) if lo <= c.day <= hi)
 
 
 def _overtime_hours(s: Session, m: Member, lo: date, hi: date) -> float:

@@ -13,8 +13,9 @@ from sqlmodel import Session, col, select
 from rosterapp.domain.calendar import tour_hours
 from rosterapp.domain.enums import EntryKind
 from rosterapp.domain.findings import Finding, Severity
-from rosterapp.domain.policy import WTR_REFERENCE_WEEKS
+from rosterapp.domain.policy import REPLACEMENT_REST_DAY_WITHIN_DAYS, WTR_REFERENCE_WEEKS
 from rosterapp.domain.tables import Absence, Assignment, ShiftType
+from rosterapp.domain.values import ChangeInfo
 from rosterapp.rules.absence import ABSTRACTIONS
 from rosterapp.rules.context import CheckInput
 from rosterapp.rules.engine import check
@@ -63,7 +64,7 @@ def load_check_input(db: Database, team_code: str, start: date, end: date) -> Ch
         start=start,
         end=end,
         requirements=list_requirements(db, team_code, start, end),
-        changes=list_changes(db, team_code, start, end),
+        changes=changes_to_check(db, team_code, start, end),
         history_days=past.hours,
         history_leave=past.leave,
         history_abstracted=past.abstracted,
@@ -91,6 +92,14 @@ def _shift_kinds(s: Session) -> dict[int, tuple[Any, ...]]:
         elif st.kind is EntryKind.DUTY and st.start is not None and st.end is not None:
             out[st.id or 0] = (st.start, st.end)
     return out
+
+
+def changes_to_check(db: Database, team_code: str, start: date, end: date) -> list[ChangeInfo]:
+    """Changes to published days in the range, and in the days before it that a
+    replacement rest day due in the range looks back over (twice the 4 days: the rest
+    day worked and its replacement either side of it)."""
+    reach = timedelta(days=2 * REPLACEMENT_REST_DAY_WITHIN_DAYS)
+    return list_changes(db, team_code, start - reach, end)
 
 
 def history(db: Database, member_ids: list[int], lo: date, hi: date) -> History:

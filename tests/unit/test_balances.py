@@ -75,6 +75,43 @@ def test_balances_across_a_leave_year_boundary_and_part_time(db: Database) -> No
     assert this[c.shoulder_number].pending == 2
 
 
+def test_a_rest_day_worked_is_owed_until_a_replacement_is_rostered(db: Database) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from rosterapp.domain.grid import CellEdit
+    from rosterapp.services.checks import check_team
+    from rosterapp.services.periods import publish_period
+    from rosterapp.services.roster.edits import set_cells
+
+    _, b, _c = small_team(db)
+    mon = date(2027, 1, 4)
+    week = ["E", "E", "E", "E", "E", "RD", "RD"]
+    set_cells(
+        db, "T1", [CellEdit(b.id, mon + timedelta(days=i), c, None) for i, c in enumerate(week * 2)]
+    )
+    publish_period(db, "T1", mon - timedelta(days=7), mon + timedelta(days=13))
+    told = datetime(2026, 12, 10, 9, tzinfo=UTC)  # 24 clear days before Saturday's rest day
+    sat = mon + timedelta(days=5)
+    set_cells(db, "T1", [CellEdit(b.id, sat, "E", None)], told_at=told)
+    owed = {x.shoulder_number: x for x in team_balances(db, "T1", 2026, today=mon)}
+    assert owed[b.shoulder_number].rest_days_owed == 1
+    due = [
+        f
+        for f in check_team(db, "T1", mon, mon + timedelta(days=13)).findings
+        if f.rule == "rest-day-owed"
+    ]
+    assert [(f.member_id, f.day) for f in due] == [(b.id, sat + timedelta(days=4))]
+    # The following Tuesday's duty becomes the replacement rest day.
+    set_cells(db, "T1", [CellEdit(b.id, sat + timedelta(days=3), "RD", None)], told_at=told)
+    given = {x.shoulder_number: x for x in team_balances(db, "T1", 2026, today=mon)}
+    assert given[b.shoulder_number].rest_days_owed == 0
+    assert not [
+        f
+        for f in check_team(db, "T1", mon, mon + timedelta(days=13)).findings
+        if f.rule == "rest-day-owed"
+    ]
+
+
 def test_request_commands_and_refusal_exit_1(
     db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

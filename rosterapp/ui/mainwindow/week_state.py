@@ -17,8 +17,8 @@ from rosterapp.domain.grid import CellChange, Grid
 from rosterapp.rules.context import CheckInput
 from rosterapp.rules.engine import accepted, member_findings, sort_findings, team_findings
 from rosterapp.services.audit import latest_marker
+from rosterapp.services.checks import changes_to_check
 from rosterapp.services.overrides import overrides_for
-from rosterapp.services.periods import list_changes
 from rosterapp.services.week import Week, apply_to_grid, load_week
 from rosterapp.storage import Database
 
@@ -131,7 +131,7 @@ class WeekState:
         ci, week = self.ci, self.week
         apply_to_grid(ci.grid, changes)
         if any(ci.grid.is_published(c.day) for c in changes):
-            ci.changes = list_changes(db, week.team, week.first_day, week.last_day)
+            ci.changes = changes_to_check(db, week.team, week.first_day, week.last_day)
         members = {c.member_id for c in changes}
         for mid in members:
             self._member.pop(mid, None)
