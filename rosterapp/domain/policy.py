@@ -52,3 +52,6 @@ ABSTRACTION_WEEKS = 12  # the default; a team setting
 ABSTRACTION_MIN_DAYS = 20
 # The longest reference period a team may set (WTR reg. 4(5): 52 weeks by agreement).
 MAX_REFERENCE_WEEKS = 52
+# Annual leave carried into the next leave year: Annex O allows up to 5 days at the chief
+# officer's discretion; a team may record more where the force agrees (never a year's).
+MAX_CARRY_OVER_DAYS = 30.0

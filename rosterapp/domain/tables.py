@@ -66,6 +66,8 @@ class Team(SQLModel, table=True):
     )
 
     leave_year_start_month: int = 4  # leave years run from the 1st of this month
+    # Unused annual leave carried into the next leave year, at most (Annex O: 5).
+    leave_carry_over_days: float = Field(default=5.0, sa_column_kwargs={"server_default": "5"})
     version: int = Field(default=1, sa_column=_team_version)
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _team_version}
 

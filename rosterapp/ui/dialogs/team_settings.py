@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import replace
 
 from PySide6.QtWidgets import QWidget
@@ -34,8 +35,12 @@ class TeamSettingsDialog(FormDialog):
             "contract_hours_tolerance": u.tolerance,
             "night_reference_weeks": u.nightWeeks,
             "abstraction_weeks": u.abstractionWeeks,
+            "leave_year_start_month": u.leaveYearMonth,
+            "leave_carry_over_days": u.carryOver,
         }
         u.marking.addItems(MARKINGS)
+        for number in range(1, 13):
+            u.leaveYearMonth.addItem(calendar.month_name[number], number)
         self._load(team)
         self._wire()
 
@@ -50,6 +55,8 @@ class TeamSettingsDialog(FormDialog):
         u.tolerance.setValue(team.contract_hours_tolerance)
         u.nightWeeks.setValue(team.night_reference_weeks)
         u.abstractionWeeks.setValue(team.abstraction_weeks)
+        u.leaveYearMonth.setCurrentIndex(u.leaveYearMonth.findData(team.leave_year_start_month))
+        u.carryOver.setValue(team.leave_carry_over_days)
 
     def take_newer(self, current: TeamInfo, version: int, *, reload: bool) -> None:
         if reload:
@@ -73,5 +80,7 @@ class TeamSettingsDialog(FormDialog):
             contract_hours_tolerance=u.tolerance.value(),
             night_reference_weeks=u.nightWeeks.value(),
             abstraction_weeks=u.abstractionWeeks.value(),
+            leave_year_start_month=int(u.leaveYearMonth.currentData()),
+            leave_carry_over_days=u.carryOver.value(),
         )
         return lambda db: teams.update_team_settings(db, code, expected_version=version, **values)
