@@ -160,7 +160,8 @@ def cmd_balances(args: argparse.Namespace) -> int:
         print(json.dumps([b.as_json() for b in rows], indent=2))
         return EXIT_OK
     print(
-        "member\tentitlement\tcarried\ttaken\tbooked\tpending\tremaining\tlieu\tRD owed\tTOIL h\tOT h"
+        "member\tentitlement\tcarried\ttaken\tbooked\tpending\tremaining\tlieu\t"
+        "RD owed\tTOIL h\tOT h"
     )
     for b in rows:
         print(
