@@ -10,6 +10,7 @@ from rosterapp.cli.common import EXIT_OK, Command, iso_date, open_db
 
 if TYPE_CHECKING:
     from rosterapp.cli.common import Subparsers
+    from rosterapp.domain.requests import BlackoutInfo
 
 KINDS = ("leave", "rest-day", "shift", "avoid", "swap", "toil")
 STATUSES = ("pending", "approved", "declined", "withdrawn", "cancelled")
@@ -49,6 +50,12 @@ def add_parsers(sub: Subparsers) -> dict[str, Command]:
     boa.add_argument("--from", dest="start", required=True, type=iso_date)
     boa.add_argument("--to", dest="end", required=True, type=iso_date)
     boa.add_argument("--reason", required=True)
+    bol = bosub.add_parser("list", help="list the team's blackout periods")
+    bol.add_argument("--team", required=True)
+    bol.add_argument("--json", action="store_true")
+    bor = bosub.add_parser("remove", help="remove a blackout period")
+    bor.add_argument("id", type=int)
+    bor.add_argument("--team", required=True)
 
     b = sub.add_parser("balances", help="each member's leave, lieu, TOIL and overtime")
     b.add_argument("--team", required=True)
@@ -58,12 +65,28 @@ def add_parsers(sub: Subparsers) -> dict[str, Command]:
 
 
 def cmd_blackout(args: argparse.Namespace) -> int:
+    from rosterapp.services.blackouts import list_blackouts, remove_blackout
     from rosterapp.services.requests import add_blackout
 
     with open_db(args) as db:
+        if args.action == "list":
+            rows = list_blackouts(db, args.team)
+            if args.json:
+                print(json.dumps([_blackout_json(b) for b in rows], indent=2))
+            for b in [] if args.json else rows:
+                print(f"#{b.id}\t{b.start}\t{b.end}\t{b.reason}")
+            return EXIT_OK
+        if args.action == "remove":
+            b = remove_blackout(db, args.team, args.id)
+            print(f"Removed blackout #{b.id} ({b.start} to {b.end}, {b.reason})")
+            return EXIT_OK
         b = add_blackout(db, args.team, args.start, args.end, args.reason)
     print(f"Blackout #{b.id} for {args.team}: {b.start} to {b.end} ({b.reason})")
     return EXIT_OK
+
+
+def _blackout_json(b: BlackoutInfo) -> dict[str, object]:
+    return {"id": b.id, "from": b.start.isoformat(), "to": b.end.isoformat(), "reason": b.reason}
 
 
 def cmd_request(args: argparse.Namespace) -> int:

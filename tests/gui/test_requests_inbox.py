@@ -3,10 +3,12 @@ the impact of the selected one, approve with a reason as one undo step, and decl
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -206,3 +208,37 @@ def test_a_request_entered_elsewhere_reaches_the_inbox_on_the_next_poll(
     window.poll_for_changes()
     settle(window)
     assert [r.shoulder_number for r in window.inbox.model.rows] == [sn]
+
+
+def test_blackout_periods_are_added_and_removed_from_the_window(
+    window: MainWindow, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rosterapp.cli.main import run
+    from rosterapp.services.blackouts import list_blackouts
+
+    dialog = window.list_blackouts()
+    assert dialog is not None
+    settle(window)
+    assert dialog.table.rowCount() == 0
+    dialog.start.setDate(to_qdate(WEEK))
+    dialog.end.setDate(to_qdate(WEEK + timedelta(days=2)))
+    dialog.reason.setText("")
+    dialog.add()
+    settle(window)
+    assert "reason" in dialog.error.text().lower() and not list_blackouts(window.db, "WE")
+    dialog.reason.setText("Christmas lights <b>switch-on</b>")
+    dialog.add()
+    settle(window)
+    assert dialog.table.rowCount() == 1 and dialog.error.text() == ""
+    assert dialog.table.item(0, 2).text() == "Christmas lights <b>switch-on</b>"  # as typed
+    (saved,) = list_blackouts(window.db, "WE")
+    assert (saved.start, saved.end) == (WEEK, WEEK + timedelta(days=2))
+    assert (
+        run(["--db", str(window.db.sqlite_path), "blackout", "list", "--team", "WE", "--json"]) == 0
+    )
+    assert json.loads(capsys.readouterr().out)[0]["reason"] == saved.reason
+    dialog.table.selectRow(0)
+    dialog.remove_selected()
+    settle(window)
+    assert dialog.table.rowCount() == 0 and not list_blackouts(window.db, "WE")
+    dialog.close()

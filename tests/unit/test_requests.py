@@ -215,3 +215,22 @@ def test_cancelling_approved_leave_gives_the_days_back(db: Database) -> None:
     assert member_balance(db, b.id, MON, today=MON).remaining == left + 2
     with db.session() as s:
         assert s.exec(select(Absence)).all() == []
+
+
+def test_blackouts_are_listed_and_removed_only_within_their_team(db: Database) -> None:
+    from datetime import date as _date
+
+    from rosterapp.services.blackouts import list_blackouts, remove_blackout
+    from rosterapp.services.errors import NotFound
+    from rosterapp.services.requests import add_blackout
+
+    small_team(db, "T1", n=1)
+    small_team(db, "T2", n=1)
+    late = add_blackout(db, "T1", _date(2027, 8, 28), _date(2027, 8, 31), "Carnival")
+    early = add_blackout(db, "T1", _date(2026, 12, 19), _date(2027, 1, 2), "Christmas")
+    assert [b.id for b in list_blackouts(db, "T1")] == [early.id, late.id]  # earliest first
+    with pytest.raises(NotFound) as info:
+        remove_blackout(db, "T2", late.id)  # another team's
+    assert info.value.field == "id"
+    assert remove_blackout(db, "T1", late.id).reason == "Carnival"
+    assert [b.id for b in list_blackouts(db, "T1")] == [early.id]

@@ -138,6 +138,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("cover", "New co&ver requirement…", lambda w: w.edit_cover()),
     ActionSpec("cover_list", "Cover re&quirements…", lambda w: w.list_cover()),
     ActionSpec("team_settings", "Team &settings…", lambda w: w.team_settings()),
+    ActionSpec(
+        "blackouts",
+        "Blackout &periods…",
+        lambda w: w.list_blackouts(),
+        tip="Dates the team grants no leave without a reason (Carnival, Christmas)",
+    ),
     ActionSpec("roster_shape", "Roster &shape…", lambda w: w.roster_shape()),
     ActionSpec("new_team", "New &team…", lambda w: w.new_team()),
     # View
@@ -206,7 +212,7 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
             *("new_member", "edit_member", "absence", "transfer", "end_member", None),
             *("tasking", "taskings", "beats", "beat_form", "retire_beat", "shift_types", "cover"),
             "cover_list",
-            *("team_settings", None, "new_team"),
+            *("team_settings", "blackouts", None, "new_team"),
         ),
     ),
     (

@@ -27,6 +27,7 @@ from rosterapp.ui.dialogs import (
     TransferDialog,
 )
 from rosterapp.ui.dialogs.beats_list import BeatsListDialog
+from rosterapp.ui.dialogs.blackouts import BlackoutsDialog
 from rosterapp.ui.dialogs.cover_list import CoverListDialog
 from rosterapp.ui.dialogs.end_member import EndMemberDialog
 from rosterapp.ui.dialogs.shift_codes import ShiftCodesDialog
@@ -174,6 +175,14 @@ class TeamEditors(WindowBase):
         grid = self.model.grid
         codes = list(grid.shift_types.values()) if grid is not None else []
         dialog = ShiftCodesDialog(self.ops, codes, lambda: self._add_from(dialog), self)
+        dialog.open()
+        return dialog
+
+    def list_blackouts(self) -> BlackoutsDialog | None:
+        """The dates the team grants no leave without an audited reason."""
+        if self.team is None:
+            return None
+        dialog = BlackoutsDialog(self.ops, self.team, date.today(), self)
         dialog.open()
         return dialog
 
