@@ -348,3 +348,16 @@ class BlackoutPeriod(SQLModel, table=True):
     start_date: date
     end_date: date
     reason: str = Field(max_length=200)
+
+
+class ToilEntry(SQLModel, table=True):
+    """Hours of time off in lieu earned: extra hours an officer takes as time, not pay."""
+
+    __tablename__ = "toil_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = _fk("member.id")
+    day: date = Field(index=True)
+    hours: float
+    reason: str = Field(max_length=200)
+    recorded_at: datetime = _utc()
+    recorded_by: str = Field(default="", max_length=80)

@@ -25,6 +25,8 @@ TITLES = [
     "Days in lieu owed",
     "Rest days owed",
     "TOIL hours taken",
+    "TOIL hours earned",
+    "TOIL hours left",
     "Overtime hours",
 ]
 
@@ -52,6 +54,8 @@ def balances_sheet(report: PeriodReport, sheet: Sheet) -> None:
                 b.days_in_lieu,
                 b.rest_days_owed,
                 sheet.fmt(b.toil_hours, "0.00"),
+                sheet.fmt(b.toil_earned, "0.00"),
+                sheet.fmt(b.toil_left, "0.00"),
                 sheet.fmt(b.overtime_hours, "0.00"),
             ]
         )

@@ -31,6 +31,7 @@ from rosterapp.domain.tables import (
     ShiftType,
     Team,
     TeamMembership,
+    ToilEntry,
 )
 from rosterapp.domain.values import ChangeInfo
 from rosterapp.services.convert import shift_info
@@ -138,7 +139,17 @@ def _balance_in(
         toil_hours=len(toil) * DAY_HOURS,
         overtime_hours=_overtime_hours(s, m, lo, hi),
         carried_over=carried_over(s, m, year, carry_cap, shifts),
+        toil_earned=_toil_earned(s, m, lo, hi),
     )
+
+
+def _toil_earned(s: Session, m: Member, lo: date, hi: date) -> float:
+    rows = s.exec(
+        select(ToilEntry.hours).where(
+            ToilEntry.member_id == m.id, ToilEntry.day >= lo, ToilEntry.day <= hi
+        )
+    ).all()
+    return float(sum(rows))
 
 
 def _changes(s: Session, m: Member, lo: date, hi: date) -> list[ChangeRecord]:

@@ -18,7 +18,13 @@ from rosterapp.domain.cover import Requirement, cover_counts
 from rosterapp.domain.enums import AbsenceKind
 from rosterapp.domain.findings import Finding, Severity
 from rosterapp.domain.grid import Cell, CellChange, CellEdit, Grid
-from rosterapp.domain.requests import BlackoutInfo, RequestInfo, RequestKind, RequestStatus
+from rosterapp.domain.requests import (
+    DAY_HOURS,
+    BlackoutInfo,
+    RequestInfo,
+    RequestKind,
+    RequestStatus,
+)
 from rosterapp.domain.tables import Absence, RosterRequest, Team
 from rosterapp.domain.types import utcnow
 from rosterapp.rules.engine import check
@@ -211,6 +217,16 @@ def impact(db: Database, request_id: int) -> Impact:
             refusals.append(
                 f"{info.shoulder_number} has {remaining_before:g} days of leave left "
                 f"and asks for {asked}"
+            )
+    elif info.kind is RequestKind.TOIL:
+        balance = member_balance(db, info.member_id, info.start)
+        remaining_before = balance.toil_left
+        asked_hours = DAY_HOURS * sum(1 for c in after.values() if c is not None and c.from_absence)
+        remaining_after = remaining_before - asked_hours
+        if remaining_after < 0:
+            refusals.append(
+                f"{info.shoulder_number} has {remaining_before:g} hours of TOIL earned and "
+                f"not taken, and asks for {asked_hours:g}"
             )
     for f in new:
         blocks = f.severity is Severity.BLOCK

@@ -556,3 +556,28 @@ def test_member_opt_out_is_recorded_with_its_date(window: MainWindow) -> None:
     settle(window)
     saved = get_member(window.db, member.shoulder_number)
     assert (saved.wtr_opt_out, saved.wtr_opt_out_since) == (False, None)
+
+
+def test_toil_earned_is_recorded_from_the_window(window: MainWindow) -> None:
+    from rosterapp.services.toil import list_toil
+
+    row = pc_row(window)
+    member = window.model.rows[row].member
+    window.view.setCurrentIndex(window.model.index(row, 0))
+    errors: list[str] = []
+
+    def empty_reason(d: FormDialog) -> None:
+        assert d.ui.member.currentData() == member.shoulder_number  # the officer selected
+        d.ui.hours.setValue(2.5)
+
+    def with_reason(d: FormDialog) -> None:
+        errors.append(d.ui.error.text())
+        d.ui.reason.setText("kept on at an arrest")
+
+    drive(window, empty_reason, with_reason)
+    window.record_toil()
+    settle(window)
+    assert errors and "reason" in errors[0].lower()
+    assert [(t.hours, t.reason) for t in list_toil(window.db, member.shoulder_number)] == [
+        (2.5, "kept on at an arrest")
+    ]

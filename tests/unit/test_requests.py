@@ -234,3 +234,32 @@ def test_blackouts_are_listed_and_removed_only_within_their_team(db: Database) -
     assert info.value.field == "id"
     assert remove_blackout(db, "T1", late.id).reason == "Carnival"
     assert [b.id for b in list_blackouts(db, "T1")] == [early.id]
+
+
+def test_toil_is_taken_only_against_hours_earned(db: Database) -> None:
+    from rosterapp.services.balances import team_balances
+    from rosterapp.services.errors import InvalidInput
+    from rosterapp.services.toil import add_toil, list_toil, remove_toil
+
+    _, b, *_ = small_team(db, n=6)
+    sn = b.shoulder_number
+    with pytest.raises(InvalidInput) as info:
+        add_toil(db, sn, MON, 0, "nothing")
+    assert info.value.field == "hours"
+    with pytest.raises(InvalidInput) as info:
+        add_toil(db, sn, MON, 3, "  ")
+    assert info.value.field == "reason"
+    req = add_request(db, NewRequest(sn, RequestKind.TOIL, MON + timedelta(days=7)))
+    found = impact(db, req.id)
+    assert found.remaining_before == 0 and found.remaining_after == -8
+    assert any("0 hours of TOIL earned" in r for r in found.refusals)
+    first = add_toil(db, sn, MON, 5.5, "kept on at an arrest")
+    add_toil(db, sn, MON + timedelta(days=1), 2.5, "late prisoner handover")
+    assert [t.hours for t in list_toil(db, sn)] == [5.5, 2.5]
+    found = impact(db, req.id)
+    assert (found.remaining_before, found.remaining_after, found.refusals) == (8, 0, [])
+    decide(db, req.id, approve=True, reason="fine")
+    (mine,) = [x for x in team_balances(db, "T1", 2026, today=MON) if x.shoulder_number == sn]
+    assert (mine.toil_earned, mine.toil_hours, mine.toil_left) == (8, 8, 0)
+    remove_toil(db, first.id)
+    assert [t.hours for t in list_toil(db, sn)] == [2.5]

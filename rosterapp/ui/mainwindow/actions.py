@@ -124,6 +124,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("absence", "Record &absence…", lambda w: w.record_absence(), "Ctrl+Shift+A"),
     ActionSpec("transfer", "&Transfer member…", lambda w: w.transfer()),
     ActionSpec(
+        "toil",
+        "Record TOIL ea&rned…",
+        lambda w: w.record_toil(),
+        tip="Hours an officer takes as time off rather than pay",
+    ),
+    ActionSpec(
         "end_member",
         "Member &leaves the team…",
         lambda w: w.end_membership(),
@@ -209,7 +215,7 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     (
         "&Team",
         (
-            *("new_member", "edit_member", "absence", "transfer", "end_member", None),
+            *("new_member", "edit_member", "absence", "toil", "transfer", "end_member", None),
             *("tasking", "taskings", "beats", "beat_form", "retire_beat", "shift_types", "cover"),
             "cover_list",
             *("team_settings", "blackouts", None, "new_team"),

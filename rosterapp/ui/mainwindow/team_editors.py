@@ -32,6 +32,7 @@ from rosterapp.ui.dialogs.cover_list import CoverListDialog
 from rosterapp.ui.dialogs.end_member import EndMemberDialog
 from rosterapp.ui.dialogs.shift_codes import ShiftCodesDialog
 from rosterapp.ui.dialogs.taskings import TaskingsDialog
+from rosterapp.ui.dialogs.toil import ToilDialog
 from rosterapp.ui.mainwindow.base import WindowBase
 from rosterapp.ui.operations import Changes, sentence
 from rosterapp.ui.undo import AbsenceCommand
@@ -177,6 +178,18 @@ class TeamEditors(WindowBase):
         dialog = ShiftCodesDialog(self.ops, codes, lambda: self._add_from(dialog), self)
         dialog.open()
         return dialog
+
+    def record_toil(self) -> None:
+        if self.team is None or self.model.grid is None:
+            return
+        member = self._current_member()
+        people = [r.member for r in self.model.grid.rows]
+        dialog = ToilDialog(
+            self.ops, people, self._current_day(), member.id if member else None, self
+        )
+        if self.open_dialog(dialog):
+            t = dialog.result_value
+            self.show_message(f"{t.hours:g} h of TOIL earned on {t.day:%d %b} recorded")
 
     def list_blackouts(self) -> BlackoutsDialog | None:
         """The dates the team grants no leave without an audited reason."""
