@@ -343,3 +343,20 @@ class BlackoutPeriod(SQLModel, table=True):
     start_date: date
     end_date: date
     reason: str = Field(max_length=200)
+
+
+class Establishment(SQLModel, table=True):
+    """Funded posts of one rank in one team from a date (until the next row for that
+    team and rank): growth is planned as a later row, e.g. 240 PCs from 1 March."""
+
+    __tablename__ = "establishment"
+    __table_args__ = (
+        sa.UniqueConstraint("team_id", "rank", "effective_from", name="uq_establishment_post"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = _fk("team.id")
+    rank: Rank = Field(sa_column=enum_column(Rank))
+    posts: int
+    effective_from: date
+    note: str | None = Field(default=None, max_length=200)
+    set_by: str = Field(default="", max_length=80)
