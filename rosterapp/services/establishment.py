@@ -7,7 +7,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from rosterapp import paths
-from rosterapp.domain.enums import Rank
+from rosterapp.domain.enums import RANK_ORDER, Rank
 from rosterapp.domain.strength import EstablishmentLine
 from rosterapp.domain.tables import Establishment, Team
 from rosterapp.services import audit
@@ -104,6 +104,10 @@ def list_establishment(db: Database, team_code: str | None = None) -> list[Estab
         return [line for lines in out.values() for line in lines]
 
 
+def _line_order(line: EstablishmentLine) -> tuple[str, date, int]:
+    return line.team_code, line.effective_from, RANK_ORDER.index(line.rank)
+
+
 def establishment_lines(
     s: Session, teams: list[Team] | None = None
 ) -> dict[int, list[EstablishmentLine]]:
@@ -112,10 +116,8 @@ def establishment_lines(
     if teams is not None:
         query = query.where(col(Establishment.team_id).in_([t.id for t in teams]))
     out: dict[int, list[EstablishmentLine]] = {}
-    for row, team in s.exec(
-        query.order_by(col(Team.code), col(Establishment.effective_from), col(Establishment.rank))
-    ).all():
+    for row, team in s.exec(query).all():
         out.setdefault(row.team_id, []).append(
             EstablishmentLine(team.code, row.rank, row.posts, row.effective_from, row.note)
         )
-    return out
+    return {tid: sorted(lines, key=_line_order) for tid, lines in sorted(out.items())}

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, or_, select
 from rosterapp.domain.enums import Rank
 from rosterapp.domain.strength import (
     Arrival,
+    EstablishmentLine,
     RankStrength,
     TeamStrength,
     VacancyTable,
@@ -19,7 +20,7 @@ from rosterapp.domain.strength import (
 )
 from rosterapp.domain.tables import Member, Team, TeamMembership
 from rosterapp.services.errors import InvalidInput
-from rosterapp.services.establishment import establishment_lines
+from rosterapp.services.establishment import establishment_lines, list_establishment
 from rosterapp.services.lookup import membership_on, team_by_code
 from rosterapp.storage import Database
 
@@ -144,3 +145,22 @@ def _rank_pos(rank: Rank) -> int:
     from rosterapp.domain.enums import RANK_ORDER
 
     return RANK_ORDER.index(rank)
+
+
+@dataclass(frozen=True)
+class StrengthView:
+    """What the Strength window shows for one team, read as one snapshot."""
+
+    strength: TeamStrength
+    vacancies: VacancyTable
+    lines: list[EstablishmentLine]
+
+
+def strength_view(db: Database, team_code: str, on: date, months: int = 12) -> StrengthView:
+    with db.snapshot():
+        [today] = team_strength(db, team_code, on)
+        return StrengthView(
+            today,
+            vacancies(db, team_code, date(on.year, on.month, 1), months),
+            list_establishment(db, team_code),
+        )

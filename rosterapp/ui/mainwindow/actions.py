@@ -140,6 +140,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("team_settings", "Team &settings…", lambda w: w.team_settings()),
     ActionSpec("roster_shape", "Roster &shape…", lambda w: w.roster_shape()),
     ActionSpec("new_team", "New &team…", lambda w: w.new_team()),
+    ActionSpec(
+        "strength",
+        "Strength and &establishment…",
+        lambda w: w.show_strength(),
+        "Ctrl+Shift+E",
+        "Funded posts against the people in the team; vacancies by rank and month",
+    ),
     # View
     ActionSpec(
         "previous", "◀ Previous", lambda w: w.move_weeks(-1), "Alt+Left", "Previous week (Alt+Left)"
@@ -207,6 +214,7 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
             *("tasking", "taskings", "beats", "beat_form", "retire_beat", "shift_types", "cover"),
             "cover_list",
             *("team_settings", None, "new_team"),
+            *(None, "strength"),
         ),
     ),
     (
