@@ -9,7 +9,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +37,7 @@ from rosterapp.services.strength import StrengthView, strength_view
 from rosterapp.storage import Database
 from rosterapp.ui.operations import Changes, Operations, sentence
 from rosterapp.ui.qdates import from_qdate, to_qdate
-from rosterapp.ui.text_table import GOOD, SHORT, TextCell, TextTableModel, num
+from rosterapp.ui.text_table import GOOD, SHORT, TextCell, TextTableModel, num, table_view
 
 MONTHS = 12
 
@@ -140,7 +138,7 @@ class StrengthDialog(QDialog):
         self.error.setStyleSheet("color: #b00020; font-weight: bold")
         self.error.setWordWrap(True)
         top = QHBoxLayout()
-        self.strength_table = _table(self.strength, "Strength by rank", self)
+        self.strength_table = table_view(self.strength, "Strength by rank", self)
         top.addWidget(self.strength_table, 2)
         top.addWidget(self._posts_box(), 3)
         layout = QVBoxLayout(self)
@@ -148,7 +146,7 @@ class StrengthDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.people)
         layout.addWidget(QLabel("Vacancies by rank and month (as on the 1st)", self))
-        self.months_table = _table(self.months, "Vacancies by rank and month", self)
+        self.months_table = table_view(self.months, "Vacancies by rank and month", self)
         layout.addWidget(self.months_table, 1)
         layout.addWidget(self.error)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -160,7 +158,7 @@ class StrengthDialog(QDialog):
 
     def _posts_box(self) -> QGroupBox:
         box = QGroupBox("Funded posts (each in force until the next of its rank)", self)
-        self.lines_table = _table(self.lines, "Funded posts", self)
+        self.lines_table = table_view(self.lines, "Funded posts", self)
         self.rank = QComboBox(box)
         self.rank.setAccessibleName("Rank")
         for rank in RANK_ORDER:
@@ -255,15 +253,3 @@ def _date_edit(day: date, parent: QWidget, name: str) -> QDateEdit:
     edit.setDisplayFormat("d MMM yyyy")
     edit.setAccessibleName(name)
     return edit
-
-
-def _table(model: TextTableModel, name: str, parent: QWidget) -> QTableView:
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.verticalHeader().setVisible(False)
-    return table

@@ -67,3 +67,28 @@ def test_strength_bad_input_is_one_line(demo_path: str, capsys: pytest.CaptureFi
     with pytest.raises(SystemExit) as info:
         run(["--db", demo_path, "strength", "--on", "2027-02-30"])
     assert info.value.code == 2
+
+
+def test_overview_json_and_text(demo_path: str, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["--db", demo_path, "overview", "--from", "2026-12-07", "--to", "2026-12-13"]
+    assert run([*argv, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["from"], data["to"], len(data["teams"])) == ("2026-12-07", "2026-12-13", 7)
+    we = next(t for t in data["teams"] if t["team"] == "WE")
+    assert we["strength"]["establishment"] == 216
+    assert {"leave", "sick", "training", "abstracted"} == set(we["away"])
+    assert we["hotspots"] and all(h["hours"] > 0 for h in we["hotspots"])
+    assert we["abstraction_threshold"] == 5.0
+    assert run(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Overview 2026-12-07 to 2026-12-13"
+    assert sum(1 for ln in lines if ln.startswith(("WE\t", "BX\t", "KT\t"))) == 3
+
+
+def test_overview_bad_period_is_one_line(
+    demo_path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["--db", demo_path, "overview", "--from", "2026-12-07", "--to", "2026-12-01"]
+    assert run(argv) == 1
+    err = capsys.readouterr().err
+    assert err == "rosterapp: the period ends (2026-12-01) before it starts (2026-12-07)\n"

@@ -149,6 +149,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     # View
     ActionSpec(
+        "overview",
+        "Inspector's &overview (all teams)…",
+        lambda w: w.show_overview(),
+        "Ctrl+Shift+O",
+        "Every team's week or month: strength, cover, absence, abstraction, overtime",
+    ),
+    ActionSpec(
         "previous", "◀ Previous", lambda w: w.move_weeks(-1), "Alt+Left", "Previous week (Alt+Left)"
     ),
     ActionSpec("today", "This week", lambda w: w.go_to(date.today()), "Alt+Home"),
@@ -220,7 +227,8 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     (
         "&View",
         (
-            *("docks", None, "previous", "today", "next", None),
+            *("docks", None, "overview", None),
+            *("previous", "today", "next", None),
             *("span_1", "span_2", "span_4", "span_month", None),
             *("zoom_in", "zoom_out", "zoom_reset", "compact"),
         ),

@@ -10,6 +10,7 @@ from rosterapp.domain.calendar import week_start
 from rosterapp.ui.mainwindow.base import WindowBase
 
 if TYPE_CHECKING:
+    from rosterapp.ui.overview_view import OverviewDialog
     from rosterapp.ui.strength_view import StrengthDialog
 
 
@@ -18,6 +19,21 @@ class Inspector(WindowBase):
         from rosterapp.ui.strength_view import StrengthDialog
 
         dialog = StrengthDialog(self.ops, self.teams, self.team, self.first_day, self)
+        dialog.show()
+        return dialog
+
+    def show_overview(self) -> OverviewDialog:
+        """Every team at a glance, for the week shown; non-modal, so that a team's week
+        opened from it sits beside it."""
+        from rosterapp.ui.overview_view import OverviewDialog
+
+        existing = getattr(self, "_overview", None)
+        if isinstance(existing, OverviewDialog) and existing.isVisible():
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+        dialog = OverviewDialog(self.ops, self.first_day, self.open_team_week, self)
+        self._overview = dialog
         dialog.show()
         return dialog
 
