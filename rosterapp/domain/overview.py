@@ -85,6 +85,7 @@ class TeamOverview:
     pending_requests: int
     hotspots: tuple[HotspotPatrol, ...]
     duty_hours: float = 0.0
+    marking: str = "OFFICIAL-SENSITIVE"
 
     @property
     def people_short(self) -> int:
@@ -150,6 +151,11 @@ class Overview:
     teams: tuple[TeamOverview, ...]
     abstraction_since: date  # the DWO rates are over the weeks from this day to `end`
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def marking(self) -> str:
+        """The teams' protective marking (each named once when they differ)."""
+        return " / ".join(dict.fromkeys(t.marking for t in self.teams)) or "OFFICIAL-SENSITIVE"
 
     def team(self, code: str) -> TeamOverview:
         return next(t for t in self.teams if t.team_code == code)

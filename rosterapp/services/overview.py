@@ -117,6 +117,7 @@ def team_overview(db: Database, ci: CheckInput, strength: TeamStrength) -> TeamO
         pending_requests=len(list_requests(db, team.code, RequestStatus.PENDING)),
         hotspots=hotspot_patrols(ci.grid, ci.start, ci.end),
         duty_hours=round(sum(x.paid_hours for x in lines), 2),
+        marking=team.protective_marking,
     )
 
 
@@ -137,12 +138,12 @@ def shortfalls(grid: Grid, counts: list[CoverCount]) -> tuple[Shortfall, ...]:
 
 
 def _what(grid: Grid, c: CoverCount) -> str:
-    where = grid.beats[c.beat].name if c.beat and c.beat in grid.beats else "team"
+    where = grid.beats[c.beat].name if c.beat and c.beat in grid.beats else "Whole team"
     if c.rank is not None:
-        return f"{where} {c.rank.label.lower()}s"
+        return f"{where}: {c.rank.label.lower()}s"
     if c.skill is not None:
-        return f"{where} {c.skill}"
-    return where
+        return f"{where}: {c.skill}"
+    return f"{where}:"
 
 
 def away_counts(lines: list[DayLine]) -> dict[str, Away]:

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,9 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rosterapp import paths
 from rosterapp.domain.calendar import days_between, week_start
 from rosterapp.domain.overview import HOTSPOT_WINDOW, Overview, TeamOverview
+from rosterapp.services.exporting import export_npg, export_overview
 from rosterapp.services.overview import overview
+from rosterapp.storage import Database
 from rosterapp.ui.operations import Operations, sentence
 from rosterapp.ui.qdates import from_qdate, to_qdate
 from rosterapp.ui.text_table import SHORT, TextCell, TextTableModel, num, table_view
@@ -164,6 +169,15 @@ class OverviewDialog(QDialog):
         bar.addStretch(1)
         bar.addWidget(self.open_button)
         self.export_bar = QHBoxLayout()
+        for text, what in (
+            ("Export &workbook…", "xlsx"),
+            ("Export one-page &PDF…", "pdf"),
+            ("&NPG return…", "npg"),
+        ):
+            button = QPushButton(text, self)
+            button.clicked.connect(lambda _c=False, what=what: self.export(what))
+            self.export_bar.addWidget(button)
+        self.export_bar.addStretch(1)
         self.teams = TextTableModel(TEAM_COLUMNS, self)
         self.table = table_view(self.teams, "Teams", self)
         header = self.table.horizontalHeader()
@@ -276,6 +290,32 @@ class OverviewDialog(QDialog):
         self.hotspot_table.resizeColumnsToContents()
         short = "no cover shortfall" if not t.shortfalls else f"{t.people_short} people short"
         self.detail_title.setText(f"{t.team_name}: {short}")
+
+    def export(self, what: str, target: Path | None = None) -> None:
+        """The overview as a workbook or a one-page PDF, or the NPG return, for the period
+        shown; written on the database worker (nothing half-written on failure)."""
+        start, end = self.span()
+        suffix = ".pdf" if what == "pdf" else ".xlsx"
+        name = f"{'npg-return' if what == 'npg' else 'overview'}-{start}-{end}{suffix}"
+        if target is None:
+            kind = "PDF (*.pdf)" if what == "pdf" else "Excel workbook (*.xlsx)"
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Export", str(paths.default_export_dir() / name), kind
+            )
+            if not chosen:
+                return
+            target = Path(chosen)
+        chosen_path = target
+
+        def write(db: Database) -> Path:
+            if what == "npg":
+                return export_npg(db, start, end, chosen_path)
+            return export_overview(db, start, end, chosen_path)
+
+        self.status.setText(f"Writing {chosen_path.name}…")
+        self.ops.query(write).success(
+            lambda out: self.status.setText(f"Exported to {out}")
+        ).failure(lambda exc: self.status.setText(f"Not exported: {sentence(exc)}")).run()
 
     def _double_clicked(self, index: QModelIndex) -> None:
         self.table.selectRow(index.row())

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -61,3 +63,16 @@ def test_overview_month_and_steps(window: MainWindow) -> None:
     assert dialog.period.text() == "Sun 01 Nov 2026 to Mon 30 Nov 2026"
     assert dialog.view is not None and dialog.view.start == date(2026, 11, 1)
     assert window.show_overview() is dialog  # one overview window, raised again
+
+
+def test_overview_exports_from_the_window(window: MainWindow, tmp_path: Path) -> None:
+    dialog = window.show_overview()
+    settle(window)
+    for what, name in (("xlsx", "ov.xlsx"), ("pdf", "ov.pdf"), ("npg", "npg.xlsx")):
+        dialog.export(what, tmp_path / name)
+        settle(window)
+        assert dialog.status.text() == f"Exported to {tmp_path / name}"
+    assert load_workbook(tmp_path / "npg.xlsx").sheetnames == ["Wards", "Officers", "About"]
+    dialog.export("xlsx", tmp_path / "missing" / "ov.xlsx")
+    settle(window)
+    assert dialog.status.text().startswith("Not exported: the folder")

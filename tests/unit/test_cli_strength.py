@@ -92,3 +92,24 @@ def test_overview_bad_period_is_one_line(
     assert run(argv) == 1
     err = capsys.readouterr().err
     assert err == "rosterapp: the period ends (2026-12-01) before it starts (2026-12-07)\n"
+
+
+def test_export_npg_and_overview(
+    demo_path: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    span = ["--from", "2026-11-16", "--to", "2026-12-13"]
+    npg = tmp_path / "npg.xlsx"
+    assert run(["--db", demo_path, "export", "npg", *span, "-o", str(npg)]) == 0
+    assert capsys.readouterr().out.strip() == f"Wrote {npg}"
+    wards = load_workbook(npg)["Wards"]
+    assert wards.max_row > 30  # every team's wards
+    pdf = tmp_path / "ov.pdf"
+    assert run(["--db", demo_path, "export", "overview", *span, "-o", str(pdf)]) == 0
+    assert len(PdfReader(pdf).pages) == 1
+    bad = ["--db", demo_path, "export", "npg", "--from", "2026-12-13", "--to", "2026-11-16"]
+    assert run([*bad, "-o", str(tmp_path / "x.xlsx")]) == 1
+    assert "before it starts" in capsys.readouterr().err
+    assert not (tmp_path / "x.xlsx").exists()

@@ -66,7 +66,7 @@ def test_overview_reads_every_team_in_one_go(db: Database) -> None:
     assert (t1.strength.rank(Rank.PC).vacancies, t1.strength.strength) == (2, 2)  # type: ignore[union-attr]
     [tue] = t1.shortfalls
     assert (tue.day, tue.shift, tue.people, tue.lines) == (MON + timedelta(1), "E", 1, 1)
-    assert tue.detail == ("team 1 of 2",)
+    assert tue.detail == ("Whole team: 1 of 2",)
     assert (t1.away["sick"].officers, t1.away["sick"].days) == (1, 2)
     assert t1.away["leave"].officers == 0
     assert t1.overtime_hours == 8.0 and t1.rest_days_worked == 1
