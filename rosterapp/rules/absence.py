@@ -103,6 +103,11 @@ class AbstractionRates:
         return 100 * sum(r.abstracted for r in self.officers) / total if total else None
 
 
+def is_dwo(m: MemberInfo) -> bool:
+    """A dedicated ward officer: whose abstraction the Guarantee measures."""
+    return m.role.upper() == "DWO"
+
+
 def abstraction_rates(ci: CheckInput) -> AbstractionRates:
     """The DWOs' abstraction over the weeks ending on the last day checked (stored
     history before the grid): what the rule warns on and the inspector's view shows."""
@@ -111,7 +116,7 @@ def abstraction_rates(ci: CheckInput) -> AbstractionRates:
     wards: dict[str, tuple[int, int]] = {}
     for row in ci.grid.rows:
         m = row.member
-        if m.role.upper() != "DWO":
+        if not is_dwo(m):
             continue
         worked, abstracted, beats = _dwo_days(ci, m.id, since)
         if worked + abstracted < ABSTRACTION_MIN_DAYS:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from sqlmodel import col, select
 
@@ -13,6 +14,7 @@ from rosterapp.domain.enums import EntryKind
 from rosterapp.domain.findings import Finding, Severity
 from rosterapp.domain.policy import WTR_REFERENCE_WEEKS
 from rosterapp.domain.tables import Absence, Assignment, ShiftType
+from rosterapp.domain.values import MemberInfo
 from rosterapp.rules.absence import ABSTRACTIONS
 from rosterapp.rules.context import CheckInput
 from rosterapp.rules.engine import check
@@ -48,11 +50,26 @@ class History:
     abstracted: dict[int, frozenset[date]]
 
 
-def load_check_input(db: Database, team_code: str, start: date, end: date) -> CheckInput:
+def load_check_input(
+    db: Database,
+    team_code: str,
+    start: date,
+    end: date,
+    *,
+    history_from: date | None = None,
+    history_of: Callable[[MemberInfo], bool] | None = None,
+) -> CheckInput:
+    """What the rules read for [start, end]. `history_from` and `history_of`: read stored
+    history only from that day, of those members (a reader that needs less than the
+    17-week averages of everyone, e.g. the DWOs' abstraction weeks); the averages are
+    then not to be checked."""
     grid = read_grid(db, team_code, start - timedelta(days=CONTEXT_DAYS), end)
     # The first reference period ending in the range starts 17 weeks before its end.
     since = start - timedelta(weeks=WTR_REFERENCE_WEEKS) + timedelta(days=1)
-    past = history(db, [r.member.id for r in grid.rows], since, grid.start - timedelta(1))
+    if history_from is not None:
+        since = history_from
+    whose = [r.member.id for r in grid.rows if history_of is None or history_of(r.member)]
+    past = history(db, whose, since, grid.start - timedelta(1))
     return CheckInput(
         grid=grid,
         start=start,
@@ -79,7 +96,16 @@ def history(db: Database, member_ids: list[int], lo: date, hi: date) -> History:
     if not member_ids or hi < lo:
         return History({}, {}, {})
     with db.session() as s:
-        shifts = {st.id or 0: st for st in s.exec(select(ShiftType)).all()}
+        # What each code counts as, worked out once: reading ORM attributes per row was
+        # most of the cost on long histories.
+        what: dict[int, tuple[str, time | None, time | None]] = {}
+        for st in s.exec(select(ShiftType)).all():
+            if st.absence_kind in EXCLUDED_LEAVE:
+                what[st.id or 0] = ("leave", None, None)
+            elif st.absence_kind in ABSTRACTIONS:
+                what[st.id or 0] = ("away", None, None)
+            elif st.kind is EntryKind.DUTY and st.start is not None and st.end is not None:
+                what[st.id or 0] = ("duty", st.start, st.end)
         lengths: dict[tuple[date, int], float] = {}
         for i in range(0, len(member_ids), 500):
             chunk = member_ids[i : i + 500]
@@ -92,17 +118,19 @@ def history(db: Database, member_ids: list[int], lo: date, hi: date) -> History:
                     Assignment.day <= hi,
                 )
             ).all():
-                st = shifts.get(shift_id or 0)
-                if st is None:
+                entry = what.get(shift_id or 0)
+                if entry is None:
                     continue
-                if st.absence_kind in EXCLUDED_LEAVE:
+                kind, begins, ends = entry
+                if kind == "leave":
                     leave[member_id].add(day)
-                elif st.absence_kind in ABSTRACTIONS:
+                elif kind == "away":
                     away[member_id].add(day)
-                elif st.kind is EntryKind.DUTY and st.start is not None and st.end is not None:
-                    key = (day, st.id or 0)
+                else:
+                    key = (day, shift_id or 0)
                     if key not in lengths:
-                        lengths[key] = tour_hours(day, st.start, st.end)
+                        assert begins is not None and ends is not None
+                        lengths[key] = tour_hours(day, begins, ends)
                     hours[member_id][day] = hours[member_id].get(day, 0.0) + lengths[key]
             for member_id, kind, start, end in s.exec(
                 select(

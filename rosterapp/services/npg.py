@@ -14,7 +14,7 @@ from rosterapp.domain.enums import AbstractionCategory
 from rosterapp.domain.grid import Grid, GridRow
 from rosterapp.domain.npg import NpgOfficer, NpgReturn, NpgWard, default_category
 from rosterapp.domain.tables import Absence, Team
-from rosterapp.rules.absence import ABSTRACTIONS
+from rosterapp.rules.absence import ABSTRACTIONS, is_dwo
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.roster.grid import read_grid
 from rosterapp.storage import Database
@@ -33,7 +33,7 @@ def npg_return(db: Database, start: date, end: date) -> NpgReturn:
     with db.snapshot() as s:
         for team in s.exec(select(Team).order_by(col(Team.name))).all():
             grid = read_grid(db, team.code, start, end)
-            dwos = [r for r in grid.rows if r.member.role.upper() == "DWO"]
+            dwos = [r for r in grid.rows if is_dwo(r.member)]
             if not dwos:
                 continue
             markings.append(team.protective_marking)

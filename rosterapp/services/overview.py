@@ -32,7 +32,7 @@ from rosterapp.domain.report import DayLine
 from rosterapp.domain.requests import RequestStatus
 from rosterapp.domain.strength import TeamStrength
 from rosterapp.domain.tables import Team
-from rosterapp.rules.absence import abstraction_rates
+from rosterapp.rules.absence import abstraction_rates, is_dwo
 from rosterapp.rules.context import CheckInput
 from rosterapp.services.checks import load_check_input
 from rosterapp.services.errors import InvalidInput
@@ -74,14 +74,20 @@ def check_period(start: date, end: date) -> None:
 def overview(db: Database, start: date, end: date) -> Overview:
     """Every team's figures for start..end, all read in one transaction."""
     check_period(start, end)
+    # The abstraction rate's weeks are all the history the overview reads (not the
+    # 17 weeks of the working-time averages, which it does not show).
+    since = end - timedelta(weeks=ABSTRACTION_WEEKS) + timedelta(days=1)
     with db.snapshot() as s:
         teams = list(s.exec(select(Team).order_by(col(Team.name))).all())
         strengths = strength_in(s, teams, start)
         out = tuple(
-            team_overview(db, load_check_input(db, t.code, start, end), st)
+            team_overview(
+                db,
+                load_check_input(db, t.code, start, end, history_from=since, history_of=is_dwo),
+                st,
+            )
             for t, st in zip(teams, strengths, strict=True)
         )
-    since = end - timedelta(weeks=ABSTRACTION_WEEKS) + timedelta(days=1)
     return Overview(start, end, out, since)
 
 

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, or_, select
 
 from rosterapp.domain.enums import Rank
@@ -28,10 +29,26 @@ LOOK_AHEAD_DAYS = 366  # joiners and leavers listed up to a year ahead
 MAX_MONTHS = 36
 
 
+@dataclass(frozen=True, slots=True)
+class _Span:
+    team_id: int
+    start_date: date
+    end_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Who:
+    shoulder_number: str
+    first_name: str
+    last_name: str
+    rank: Rank
+    end_date: date | None
+
+
 @dataclass(frozen=True)
 class _Person:
-    member: Member
-    memberships: list[TeamMembership]
+    member: _Who
+    memberships: list[_Span]
 
     def team_on(self, day: date) -> int | None:
         if self.member.end_date is not None and self.member.end_date < day:
@@ -41,23 +58,36 @@ class _Person:
 
 
 def _people(s: Session, lo: date, hi: date) -> list[_Person]:
-    """Everyone with a membership touching [lo, hi], with all their memberships."""
-    rows = s.exec(
-        select(TeamMembership, Member)
+    """Everyone with a membership touching [lo, hi], with those memberships (plain
+    columns: a thousand ORM objects were most of the overview's strength read)."""
+    rows = s.execute(
+        sa.select(
+            col(Member.id),
+            col(Member.shoulder_number),
+            col(Member.first_name),
+            col(Member.last_name),
+            col(Member.rank),
+            col(Member.end_date),
+            col(TeamMembership.team_id),
+            col(TeamMembership.start_date),
+            col(TeamMembership.end_date),
+        )
         .join(Member, col(Member.id) == TeamMembership.member_id)
         .where(
-            TeamMembership.start_date <= hi,
+            col(TeamMembership.start_date) <= hi,
             or_(col(TeamMembership.end_date).is_(None), col(TeamMembership.end_date) >= lo),
         )
     ).all()
     by_member: dict[int, _Person] = {}
-    for tm, m in rows:
-        assert m.id is not None
-        by_member.setdefault(m.id, _Person(m, [])).memberships.append(tm)
+    for mid, sn, first, last, rank, left, team_id, since, until in rows:
+        person = by_member.get(mid)
+        if person is None:
+            person = by_member[mid] = _Person(_Who(sn, first, last, Rank(rank), left), [])
+        person.memberships.append(_Span(team_id, since, until))
     return list(by_member.values())
 
 
-def _arrival(m: Member, day: date) -> Arrival:
+def _arrival(m: _Who, day: date) -> Arrival:
     return Arrival(m.shoulder_number, f"{m.first_name} {m.last_name}".strip(), m.rank, day)
 
 

@@ -105,3 +105,22 @@ def test_demo_overview_has_ward_rates_and_hotspots(demo_db: Database) -> None:
     assert {h.beat for h in we.hotspots} >= {"SOH", "COV"}
     assert all(h.hours > 0 for h in we.hotspots)
     assert we.strength.rank(Rank.PC).establishment == 160  # type: ignore[union-attr]
+
+
+def test_the_lighter_read_gives_the_rules_own_figures(demo_db: Database) -> None:
+    """The overview reads only the DWOs' abstraction weeks; its rates and cover are the
+    ones the full check input gives."""
+    from rosterapp.domain.cover import cover_counts
+    from rosterapp.rules.absence import abstraction_rates
+    from rosterapp.services.checks import load_check_input
+
+    start, end = date(2026, 12, 7), date(2026, 12, 13)
+    view = overview(demo_db, start, end)
+    for code in ("WE", "BX"):
+        ci = load_check_input(demo_db, code, start, end)
+        rates = abstraction_rates(ci)
+        t = view.team(code)
+        assert t.dwo_rate == rates.rate
+        assert {w.beat: (w.abstracted, w.working_days) for w in t.wards} == rates.wards
+        short = sum(c.shortfall for c in cover_counts(ci.grid, ci.requirements, start, end))
+        assert t.people_short == short
