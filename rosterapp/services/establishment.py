@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from rosterapp import paths
@@ -11,7 +12,7 @@ from rosterapp.domain.enums import RANK_ORDER, Rank
 from rosterapp.domain.strength import EstablishmentLine
 from rosterapp.domain.tables import Establishment, Team
 from rosterapp.services import audit
-from rosterapp.services.errors import InvalidInput, NotFound
+from rosterapp.services.errors import Conflict, InvalidInput, NotFound
 from rosterapp.services.lookup import team_by_code
 from rosterapp.storage import Database
 
@@ -35,6 +36,19 @@ def set_posts(
     note = (note or "").strip() or None
     if note is not None and len(note) > 200:
         raise InvalidInput("the note is longer than 200 characters", field="note")
+    try:
+        return _set_in(db, team_code, rank, posts, effective_from, note)
+    except sa.exc.IntegrityError as exc:
+        # Two people setting the same line at once (PostgreSQL): the second is told.
+        raise Conflict(
+            f"someone else set the {rank.label} posts from {effective_from:%d %b %Y} just "
+            "now; reload and set them again if still needed"
+        ) from exc
+
+
+def _set_in(
+    db: Database, team_code: str, rank: Rank, posts: int, effective_from: date, note: str | None
+) -> EstablishmentLine:
     with db.session(write=True) as s:
         team = team_by_code(s, team_code)
         row = s.exec(
