@@ -196,6 +196,8 @@ class OverviewDialog(QDialog):
         for view in (self.short_table, self.wards_table, self.hotspot_table):
             detail.addWidget(view)
         self.short_table.horizontalHeader().setStretchLastSection(False)
+        self.short_table.setToolTip("Double-click a day to open the team's week at it")
+        self.short_table.doubleClicked.connect(self._short_clicked)
         detail.setSizes([600, 420, 380])
         self.status = QLabel(self)
         self.status.setWordWrap(True)
@@ -320,6 +322,14 @@ class OverviewDialog(QDialog):
     def _double_clicked(self, index: QModelIndex) -> None:
         self.table.selectRow(index.row())
         self.open_selected()
+
+    def _short_clicked(self, index: QModelIndex) -> None:
+        """A shortfall's day: that team's week, holding the day."""
+        code = self.selected_team()
+        if code is None or self.view is None or index.column() == 0:
+            return
+        day = self.view.start + timedelta(days=index.column() - 1)
+        self.open_week.emit(code, day)
 
     def open_selected(self) -> None:
         code = self.selected_team()

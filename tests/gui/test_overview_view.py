@@ -49,6 +49,13 @@ def test_overview_lists_every_team_and_opens_a_week(
     settle(window)
     assert window.team == code and window.first_day == WEEK
     assert window.model.grid is not None and window.model.grid.team.code == code
+    # A shortfall's day in the month view opens the week holding that day.
+    dialog.kind.setCurrentIndex(dialog.kind.findData("month"))
+    settle(window)
+    dialog.table.selectRow(dialog.teams.keys.index(code))
+    dialog._short_clicked(dialog.short.index(0, 20))  # 20 Dec 2026, a Sunday
+    settle(window)
+    assert window.team == code and window.first_day == date(2026, 12, 14)
 
 
 def test_overview_month_and_steps(window: MainWindow) -> None:
