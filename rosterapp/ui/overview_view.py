@@ -198,7 +198,7 @@ class OverviewDialog(QDialog):
         self.short_table.horizontalHeader().setStretchLastSection(False)
         self.short_table.setToolTip("Double-click a day to open the team's week at it")
         self.short_table.doubleClicked.connect(self._short_clicked)
-        detail.setSizes([600, 420, 380])
+        detail.setSizes([440, 540, 420])
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -266,7 +266,12 @@ class OverviewDialog(QDialog):
                     TextCell(str(w.officers), number=True),
                     TextCell(str(w.abstracted), number=True),
                     TextCell(str(w.working_days), number=True),
-                    TextCell(f"{w.rate:.1f} %", None, SHORT if w.rate > t.threshold else None),
+                    TextCell(
+                        f"{w.rate:.1f} %",
+                        None,
+                        SHORT if w.rate > t.threshold else None,
+                        number=True,
+                    ),
                 ]
                 for w in t.wards
             ]
