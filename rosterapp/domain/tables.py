@@ -361,3 +361,20 @@ class ToilEntry(SQLModel, table=True):
     reason: str = Field(max_length=200)
     recorded_at: datetime = _utc()
     recorded_by: str = Field(default="", max_length=80)
+
+
+class Establishment(SQLModel, table=True):
+    """Funded posts of one rank in one team from a date (until the next row for that
+    team and rank): growth is planned as a later row, e.g. 240 PCs from 1 March."""
+
+    __tablename__ = "establishment"
+    __table_args__ = (
+        sa.UniqueConstraint("team_id", "rank", "effective_from", name="uq_establishment_post"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = _fk("team.id")
+    rank: Rank = Field(sa_column=enum_column(Rank))
+    posts: int
+    effective_from: date
+    note: str | None = Field(default=None, max_length=200)
+    set_by: str = Field(default="", max_length=80)

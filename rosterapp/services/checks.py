@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -15,7 +16,7 @@ from rosterapp.domain.enums import EntryKind
 from rosterapp.domain.findings import Finding, Severity
 from rosterapp.domain.policy import REPLACEMENT_REST_DAY_WITHIN_DAYS, WTR_REFERENCE_WEEKS
 from rosterapp.domain.tables import Absence, Assignment, ShiftType
-from rosterapp.domain.values import ChangeInfo
+from rosterapp.domain.values import ChangeInfo, MemberInfo
 from rosterapp.rules.absence import ABSTRACTIONS
 from rosterapp.rules.context import CheckInput
 from rosterapp.rules.engine import check
@@ -52,13 +53,28 @@ class History:
     abstracted: dict[int, frozenset[date]]
 
 
-def load_check_input(db: Database, team_code: str, start: date, end: date) -> CheckInput:
+def load_check_input(
+    db: Database,
+    team_code: str,
+    start: date,
+    end: date,
+    *,
+    history_from: date | None = None,
+    history_of: Callable[[MemberInfo], bool] | None = None,
+) -> CheckInput:
+    """What the rules read for [start, end]. `history_from` and `history_of`: read stored
+    history only from that day, of those members (a reader that needs less than the
+    17-week averages of everyone, e.g. the DWOs' abstraction weeks); the averages are
+    then not to be checked."""
     grid = read_grid(db, team_code, start - timedelta(days=CONTEXT_DAYS), end)
     # The first reference period ending in the range starts 17 weeks before its end
     # (or the team's night-work or abstraction period, if longer).
     weeks = max(WTR_REFERENCE_WEEKS, grid.team.night_reference_weeks, grid.team.abstraction_weeks)
     since = start - timedelta(weeks=weeks) + timedelta(days=1)
-    past = history(db, [r.member.id for r in grid.rows], since, grid.start - timedelta(1))
+    if history_from is not None:
+        since = history_from
+    whose = [r.member.id for r in grid.rows if history_of is None or history_of(r.member)]
+    past = history(db, whose, since, grid.start - timedelta(1))
     return CheckInput(
         grid=grid,
         start=start,

@@ -152,7 +152,21 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("roster_shape", "Roster &shape…", lambda w: w.roster_shape()),
     ActionSpec("new_team", "New &team…", lambda w: w.new_team()),
+    ActionSpec(
+        "strength",
+        "Strength and &establishment…",
+        lambda w: w.show_strength(),
+        "Ctrl+Shift+E",
+        "Funded posts against the people in the team; vacancies by rank and month",
+    ),
     # View
+    ActionSpec(
+        "overview",
+        "Inspector's &overview (all teams)…",
+        lambda w: w.show_overview(),
+        "Ctrl+Shift+O",
+        "Every team's week or month: strength, cover, absence, abstraction, overtime",
+    ),
     ActionSpec(
         "previous", "◀ Previous", lambda w: w.move_weeks(-1), "Alt+Left", "Previous week (Alt+Left)"
     ),
@@ -219,12 +233,14 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
             *("tasking", "taskings", "beats", "beat_form", "retire_beat", "shift_types", "cover"),
             "cover_list",
             *("team_settings", "blackouts", None, "new_team"),
+            *(None, "strength"),
         ),
     ),
     (
         "&View",
         (
-            *("docks", None, "previous", "today", "next", None),
+            *("docks", None, "overview", None),
+            *("previous", "today", "next", None),
             *("span_1", "span_2", "span_4", "span_month", None),
             *("zoom_in", "zoom_out", "zoom_reset", "compact"),
         ),

@@ -30,6 +30,7 @@ from rosterapp.ui.mainwindow.actions import TOOLBAR, build_actions, build_menus
 from rosterapp.ui.mainwindow.editing import Editing
 from rosterapp.ui.mainwindow.files import Files
 from rosterapp.ui.mainwindow.grid_layout import GridLayout, zoom_steps
+from rosterapp.ui.mainwindow.inspector import Inspector
 from rosterapp.ui.mainwindow.jobs import Jobs
 from rosterapp.ui.mainwindow.navigation import Navigation
 from rosterapp.ui.mainwindow.team_editors import TeamEditors
@@ -46,7 +47,7 @@ POLL_MS = 8000  # how often to look for what others saved
 SPANS = {"1": "1 week", "2": "2 weeks", "4": "4 weeks", "month": "Month"}
 
 
-class MainWindow(Navigation, WeekView, GridLayout, Editing, TeamEditors, Jobs, Files):
+class MainWindow(Navigation, WeekView, GridLayout, Editing, TeamEditors, Jobs, Files, Inspector):
     def __init__(
         self,
         db: Database,
