@@ -131,6 +131,7 @@ def history(db: Database, member_ids: list[int], lo: date, hi: date) -> History:
         kinds = _shift_kinds(s)
         lengths: dict[tuple[date, int], float] = {}
         days = Days()
+        typed: set[tuple[int, date]] = set()
         for i in range(0, len(member_ids), 500):
             chunk = member_ids[i : i + 500]
             for member_id, raw_day, shift_id in plain_rows(
@@ -145,10 +146,11 @@ def history(db: Database, member_ids: list[int], lo: date, hi: date) -> History:
                     col(Assignment.day) <= hi,
                 ),
             ):
+                day = days(raw_day)
+                typed.add((member_id, day))
                 kind = kinds.get(shift_id or 0)
                 if kind is None:
                     continue
-                day = days(raw_day)
                 if kind is _LEAVE:
                     leave[member_id].add(day)
                 elif kind is _AWAY:
@@ -175,7 +177,9 @@ def history(db: Database, member_ids: list[int], lo: date, hi: date) -> History:
                 into = leave if absence_kind in EXCLUDED_LEAVE else away
                 day = max(start, lo)
                 while day <= min(end, hi):
-                    into[member_id].add(day)
+                    # What is typed on a day wins over the absence range, as in the grid.
+                    if (member_id, day) not in typed:
+                        into[member_id].add(day)
                     day += timedelta(days=1)
     return History(
         dict(hours),
