@@ -158,6 +158,10 @@ class ShiftType(SQLModel, table=True):
     absence_kind: AbsenceKind | None = Field(
         default=None, sa_column=enum_column(AbsenceKind, nullable=True)
     )
+    # Set on an operation's duty code: its duties abstract the officer from the ward.
+    abstraction: AbstractionCategory | None = Field(
+        default=None, sa_column=enum_column(AbstractionCategory, nullable=True)
+    )
     sort_order: int = 0
     active: bool = True  # retired: no longer typed; past rosters keep it and its hours
     version: int = Field(default=1, sa_column=_shift_version)

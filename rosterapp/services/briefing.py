@@ -42,6 +42,11 @@ def briefing_data(db: Database, team_code: str, day: date, shift_code: str) -> B
             on_duty.append(
                 OnDuty(row.member, cell, tuple(s for s in BRIEFING_SKILLS if s in valid))
             )
+        elif st is not None and st.is_operation and not cell.from_absence:
+            # Away on an operation: who, and where (never private, unlike leave).
+            mark = grid.operations.get(cell.code)
+            where = mark.description if mark is not None else f"Operation {st.name}"
+            absent.append(Absent(row.member, cell.code, f"Away: {where}"))
         elif (
             st is not None
             and not st.is_duty

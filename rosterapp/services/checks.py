@@ -100,6 +100,8 @@ def history(db: Database, member_ids: list[int], lo: date, hi: date) -> History:
                 elif st.absence_kind in ABSTRACTIONS:
                     away[member_id].add(day)
                 elif st.kind is EntryKind.DUTY and st.start is not None and st.end is not None:
+                    if st.abstraction is not None:
+                        away[member_id].add(day)  # an operation's duty: hours and away
                     key = (day, st.id or 0)
                     if key not in lengths:
                         lengths[key] = tour_hours(day, st.start, st.end)
