@@ -251,8 +251,9 @@ def _other_operations(s: Session, ids: list[int], r: Checked) -> dict[int, str]:
     return out
 
 
-def _check_room(r: Checked) -> None:
-    """Qualification, room in a need and the team's share, counted in the order asked."""
+def _check_room(r: Checked, *, together: bool) -> None:
+    """Qualification, room in a need and the team's share: for people allocated
+    `together` counted in the order asked, else each against what is allocated now."""
     need_counts = {c.need: c.allocated for c in r.occ.counts}
     teams = Counter(r.team_counts)
     for p in r.people:
@@ -273,9 +274,10 @@ def _check_room(r: Checked) -> None:
                 ("share", f"team {p.team_code} already supplies its {quota} ({p.label})")
             )
             continue
-        for n in p.matches:
-            need_counts[n] += 1
-        teams[p.team_id] += 1
+        if together:
+            for n in p.matches:
+                need_counts[n] += 1
+            teams[p.team_id] += 1
 
 
 def _check_rules(db: Database, r: Checked) -> None:
@@ -313,7 +315,7 @@ def evaluate(
     with db.session() as s:
         r = _read(s, operation_id, occurrence_id, shoulders)
         _check_free(s, r)
-    _check_room(r)
+    _check_room(r, together=shoulders is not None)
     _check_rules(db, r)
     return r
 

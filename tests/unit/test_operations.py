@@ -219,7 +219,7 @@ def test_full_needs_and_team_shares_are_respected(db: Database) -> None:
 
 
 def test_shortfall_is_explained(db: Database) -> None:
-    sgt, a, b, c = small_team(db, n=4)
+    sgt, a, _, c = small_team(db, n=4)
     add_absence(db, c.shoulder_number, AbsenceKind.SICK, SAT, SAT)
     op = add_operation(db, _carnival(needs="PC:5,PS:1")).operation
     occ = op.occurrences[0]
@@ -245,7 +245,7 @@ def test_a_stale_occurrence_version_is_a_conflict(db: Database) -> None:
 def test_occurrence_on_asks_which_day_of_a_repeat(db: Database) -> None:
     small_team(db)
     op = add_operation(db, _carnival(repeat="daily:2")).operation
-    with pytest.raises(InvalidInput, match="happens on 2 days .*--on DATE"):
+    with pytest.raises(InvalidInput, match=r"happens on 2 days .*--on DATE"):
         occurrence_on(op, None)
     assert occurrence_on(op, SAT + timedelta(days=1)).day == SAT + timedelta(days=1)
     with pytest.raises(InvalidInput, match="no occurrence on Mon 14 Dec 2026"):
