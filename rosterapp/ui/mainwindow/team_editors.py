@@ -29,6 +29,7 @@ from rosterapp.ui.dialogs import (
 from rosterapp.ui.dialogs.beats_list import BeatsListDialog
 from rosterapp.ui.dialogs.cover_list import CoverListDialog
 from rosterapp.ui.dialogs.end_member import EndMemberDialog
+from rosterapp.ui.dialogs.operations_list import OperationsDialog
 from rosterapp.ui.dialogs.shift_codes import ShiftCodesDialog
 from rosterapp.ui.dialogs.taskings import TaskingsDialog
 from rosterapp.ui.mainwindow.base import WindowBase
@@ -213,6 +214,14 @@ class TeamEditors(WindowBase):
         order = {c: st.sort_order for c, st in self.model.grid.shift_types.items()}
         dialog = CoverListDialog(
             self.ops, self.team, self.first_day, order, lambda: self._add_cover_from(dialog), self
+        )
+        dialog.open()
+        return dialog
+
+    def show_operations(self) -> OperationsDialog:
+        """Operations and events from the first day shown: add, allocate, shortfall."""
+        dialog = OperationsDialog(
+            self.ops, self.undo_stack, self.team or "", self.first_day, self.undo_refused, self
         )
         dialog.open()
         return dialog
