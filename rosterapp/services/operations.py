@@ -51,7 +51,7 @@ MAX_TOUR = timedelta(hours=24)
 _COLOURS = {
     OperationKind.CENTRAL_AID: "#ffb36b",
     OperationKind.DEMONSTRATION: "#ff9a9a",
-    OperationKind.LFR: "#9fd3ff",
+    OperationKind.LFR: "#a6e3c8",
     OperationKind.LOCAL: "#b9e3a1",
 }
 

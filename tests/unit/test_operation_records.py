@@ -8,11 +8,12 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from rosterapp.domain.values import MemberInfo
 from rosterapp.services.briefing import briefing_data
 from rosterapp.services.checks import check_team
-from rosterapp.services.exporting import export_ics, export_xlsx
+from rosterapp.services.exporting import export_briefing, export_ics, export_xlsx
 from rosterapp.services.operation_allocation import allocate
 from rosterapp.services.operations import NewOperation, add_operation
 from rosterapp.services.roster.edits import assign
@@ -92,12 +93,21 @@ def test_briefing_sheet_says_who_is_away_and_where(db: Database) -> None:
     sgt, a = _allocated(db)
     data = briefing_data(db, "T1", WED, "E")
     assert [d.member.id for d in data.on_duty] == [sgt.id]
-    away = [x for x in data.absent if x.member.id == a.id]
-    assert away and away[0].code == "NHC1"
-    assert away[0].reason == (
-        "Away: Operation Notting Hill Carnival (aid to a central event, central aid) "
+    assert all(x.member.id != a.id for x in data.absent)
+    [away] = data.away
+    assert away.code == "NHC1" and [m.id for m in away.members] == [a.id]
+    assert away.description == (
+        "Operation Notting Hill Carnival (aid to a central event, central aid) "
         "08:00–16:00 at Ladbroke Grove"
     )
+
+
+def test_briefing_pdf_has_the_away_section(db: Database, tmp_path: Path) -> None:
+    _, a = _allocated(db)
+    out = export_briefing(db, "T1", WED, "E", tmp_path / "b.pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "Away on operations" in text and "Ladbroke Grove" in text
+    assert a.shoulder_number in text
 
 
 def test_calendar_has_the_operation_with_its_place(db: Database, tmp_path: Path) -> None:

@@ -257,3 +257,15 @@ def test_roster_codes_are_short_and_fall_back_to_the_kind() -> None:
     assert roster_code("Операция", OperationKind.LOCAL, 12) == "OP12"
     assert roster_code("Anything", OperationKind.LFR, 123456) == "LF123456"
     assert len(roster_code("A B C D E F", OperationKind.LOCAL, 99999)) <= 8
+
+
+def test_operation_codes_are_not_offered_to_type_or_to_the_solver(db: Database) -> None:
+    from rosterapp.services.shift_types import list_shift_types
+    from rosterapp.services.solve_problem import _tours
+
+    small_team(db)
+    add_operation(db, _carnival())
+    assert "NHC1" not in {st.code for st in list_shift_types(db)}
+    grid = read_grid(db, "T1", SAT, SAT)
+    assert "NHC1" in grid.shift_types and "NHC1" not in _tours(grid)
+    assert "E" in _tours(grid)

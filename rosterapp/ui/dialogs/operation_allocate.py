@@ -148,11 +148,13 @@ class AllocationDialog(QDialog):
         self.table.setAccessibleName("Officers of the supplying teams")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setColumnWidth(0, 28)
         self.table.setColumnWidth(2, 200)
         head = QLabel(
             f"{operation.code} · {operation.kind.label}, {operation.category_label} · "
-            f"{begins:%H:%M}–{ends:%H:%M}"
+            f"{occ.day:%a %d %b %Y} {begins:%H:%M}–{ends:%H:%M}"
             + (f" · {operation.place}" if operation.place else "")
             + f" · needs {operation.needs_label}",
             self,

@@ -61,10 +61,10 @@ class OperationFormDialog(QDialog):
         form.addRow("Abstraction &category", self.category)
         form.addRow("&Place", self.place)
         form.addRow("&Date", self.day)
-        form.addRow("&Tour", tour)
+        form.addRow(self._buddy("&Tour", self.starts), tour)
         form.addRow("Nee&ds", self.needs)
         form.addRow("Supplying tea&ms", self.teams)
-        form.addRow("&Repeat", repeat)
+        form.addRow(self._buddy("&Repeat", self.repeat), repeat)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #b00020; font-weight: bold")
         self.error.setWordWrap(True)
@@ -117,6 +117,12 @@ class OperationFormDialog(QDialog):
         self.repeat.currentIndexChanged.connect(self._repeat_changed)
         self._repeat_changed()
         return repeat
+
+    def _buddy(self, text: str, widget: QWidget) -> QLabel:
+        """A row label whose Alt key goes to the first field of a row of several."""
+        label = QLabel(text, self)
+        label.setBuddy(widget)
+        return label
 
     def _default_category(self) -> None:
         kind = OperationKind(self.kind.currentData())  # Qt hands a StrEnum back as str

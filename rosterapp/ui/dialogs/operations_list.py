@@ -117,6 +117,8 @@ class OperationsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
         self.table.doubleClicked.connect(lambda _i: self.allocate_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda _a, _b: self.explain())
         self.detail = QLabel(self)
@@ -168,6 +170,8 @@ class OperationsDialog(QDialog):
 
     def _show(self, found: list[OperationInfo], keep: Row | None) -> None:
         self.model.set_operations(found, self.since)
+        if len(self.model.rows) <= 200:  # cheap for a list this size; a grid it is not
+            self.table.resizeColumnsToContents()
         for i, (_, occ) in enumerate(self.model.rows):
             if keep is not None and occ.id == keep[1].id:
                 self.table.selectRow(i)

@@ -173,7 +173,7 @@ class TeamEditors(WindowBase):
     def edit_shift_codes(self) -> ShiftCodesDialog:
         """The list of codes: rename, recolour, retire, reorder, or add one."""
         grid = self.model.grid
-        codes = list(grid.shift_types.values()) if grid is not None else []
+        codes = [s for s in grid.shift_types.values() if not s.is_operation] if grid else []
         dialog = ShiftCodesDialog(self.ops, codes, lambda: self._add_from(dialog), self)
         dialog.open()
         return dialog
@@ -242,7 +242,10 @@ class TeamEditors(WindowBase):
             self.ops,
             self.team,
             sorted(grid.beats.values(), key=lambda b: (b.sort_order, b.code)),
-            sorted(grid.shift_types.values(), key=lambda s: s.sort_order),
+            sorted(
+                (s for s in grid.shift_types.values() if not s.is_operation),
+                key=lambda s: s.sort_order,
+            ),
             self,
             start=self.first_day,
         )
