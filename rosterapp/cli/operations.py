@@ -43,6 +43,8 @@ def add_parsers(sub: Subparsers) -> dict[str, Command]:
     ls.add_argument("--from", dest="start", type=iso_date)
     ls.add_argument("--to", dest="end", type=iso_date)
     ls.add_argument("--json", action="store_true")
+    de = osub.add_parser("delete", help="remove an operation nobody is allocated to")
+    de.add_argument("id", type=int)
     sf = osub.add_parser("shortfall", help="what an occurrence is short of, and why")
     sf.add_argument("id", type=int)
     sf.add_argument("--on", type=iso_date, metavar="DATE")
@@ -56,6 +58,7 @@ def cmd_operation(args: argparse.Namespace) -> int:
         "unallocate": _allocate,
         "list": _list,
         "shortfall": _shortfall,
+        "delete": _delete,
     }[args.action]
     return handler(args)
 
@@ -141,6 +144,16 @@ def _shortfall(args: argparse.Namespace) -> int:
     print(f"{op.name} on {found.day:%a %d %b %Y}: {found.shortfall_label}")
     for c in found.counts:
         print(f"  {c.label}" + (f" — {c.explanation}" if c.explanation else ""))
+    return EXIT_OK
+
+
+def _delete(args: argparse.Namespace) -> int:
+    from rosterapp.services.operations import delete_operation, get_operation
+
+    with open_db(args) as db:
+        op = get_operation(db, args.id)
+        delete_operation(db, args.id, expected_version=op.version)
+    print(f"Operation #{op.id} {op.name} ({op.code}) deleted")
     return EXIT_OK
 
 

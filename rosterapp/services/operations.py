@@ -35,7 +35,7 @@ from rosterapp.domain.operations import (
 )
 from rosterapp.domain.tables import Member, ShiftType, Team
 from rosterapp.services import audit
-from rosterapp.services.errors import InvalidInput, NotFound
+from rosterapp.services.errors import Conflict, InvalidInput, NotFound
 from rosterapp.services.lookup import team_by_code
 from rosterapp.services.operation_supply import (
     matches,
@@ -326,3 +326,42 @@ def occurrence_on(info: OperationInfo, day: date | None) -> OccurrenceInfo:
     raise InvalidInput(
         f"operation #{info.id} {info.name} has no occurrence on {day:%a %d %b %Y}", field="on"
     )
+
+
+def delete_operation(
+    db: Database, operation_id: int, *, expected_version: int | None = None
+) -> None:
+    """Remove an operation entered by mistake, with all its occurrences and its code;
+    refused while anyone is allocated to it (take them off first: their cells go back)."""
+    with db.session(write=True) as s:
+        row = load_operation(s, operation_id)
+        if expected_version is not None and row.version != expected_version:
+            raise Conflict(f"operation {row.name} was changed by someone else; look again")
+        occ_ids = list(
+            s.exec(
+                select(OperationOccurrence.id).where(OperationOccurrence.operation_id == row.id)
+            ).all()
+        )
+        allocated = s.exec(
+            select(OperationAllocation.id).where(
+                col(OperationAllocation.occurrence_id).in_(occ_ids)
+            )
+        ).all()
+        if allocated:
+            raise InvalidInput(
+                f"operation {row.name} has {len(allocated)} allocated duties: take the "
+                "officers off first (their roster entries go back)",
+                field="id",
+            )
+        st = s.get(ShiftType, row.shift_type_id) if row.shift_type_id else None
+        audit.record(
+            s,
+            "operation.delete",
+            "operation",
+            row.id,
+            before={"name": row.name, "code": st.code if st else None, "occurrences": len(occ_ids)},
+        )
+        s.delete(row)
+        s.flush()
+        if st is not None:
+            s.delete(st)

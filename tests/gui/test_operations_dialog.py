@@ -135,3 +135,18 @@ def test_the_menu_action_opens_the_dialog(window: MainWindow) -> None:
     dialog = window.findChild(OperationsDialog)
     assert dialog is not None and dialog.isVisible()
     assert dialog.detail.text() == "No operations yet: add one with New operation."
+
+
+def test_delete_an_operation_added_by_mistake(window: MainWindow) -> None:
+    dialog = window.show_operations()
+    settle(window)
+    _add_lfr(window, dialog)
+    settle(window)
+    asked: list[str] = []
+    dialog.confirm = lambda text: asked.append(text) or True  # type: ignore[method-assign]
+    dialog.delete_selected()
+    settle(window)
+    settle(window)
+    assert asked == ["Delete LFR Oxford Circus (LFR1) and its 2 occurrence(s)?"]
+    assert dialog.model.rowCount() == 0 and list_operations(window.db) == []
+    assert dialog.notice.text() == "Deleted LFR Oxford Circus (LFR1)"

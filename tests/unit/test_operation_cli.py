@@ -146,3 +146,8 @@ def test_bad_input_exits_1_or_2(
     assert "no operation #9" in capsys.readouterr().err
     assert run(["--db", db_url, "operation", "list"]) == 0
     assert capsys.readouterr().out.strip() == "No operations."
+    assert _add(db_url) == 0
+    number = capsys.readouterr().out.split()[1].lstrip("#")  # "Operation #N …"
+    assert run(["--db", db_url, "operation", "delete", number]) == 0
+    out = capsys.readouterr().out.strip()
+    assert out == f"Operation #{number} Notting Hill Carnival (NHC{number}) deleted"

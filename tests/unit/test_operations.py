@@ -269,3 +269,38 @@ def test_operation_codes_are_not_offered_to_type_or_to_the_solver(db: Database) 
     grid = read_grid(db, "T1", SAT, SAT)
     assert "NHC1" in grid.shift_types and "NHC1" not in _tours(grid)
     assert "E" in _tours(grid)
+
+
+def test_leave_approved_over_an_operation_day_is_refused_and_writes_nothing(
+    db: Database,
+) -> None:
+    from rosterapp.domain.requests import RequestKind, RequestStatus
+    from rosterapp.services.request_decisions import decide
+    from rosterapp.services.requests import NewRequest, add_request, list_requests
+
+    _, a, *_ = small_team(db, n=3)
+    op = add_operation(db, _carnival()).operation
+    allocate(db, op.id, op.occurrences[0].id, [a.shoulder_number])
+    req = add_request(db, NewRequest(a.shoulder_number, RequestKind.LEAVE, SAT, SAT))
+    with pytest.raises(InvalidInput, match="allocated to operation Notting Hill Carnival"):
+        decide(db, req.id, approve=True, override_reason="wedding")
+    assert _code(db, a.id, SAT) == "NHC1"
+    assert [r.status for r in list_requests(db, "T1")] == [RequestStatus.PENDING]
+
+
+def test_an_operation_added_by_mistake_is_deleted_once_nobody_is_on_it(db: Database) -> None:
+    from rosterapp.services.operations import delete_operation
+
+    _, a, *_ = small_team(db, n=3)
+    op = add_operation(db, _carnival(repeat="weekly:3")).operation
+    allocate(db, op.id, op.occurrences[0].id, [a.shoulder_number])
+    with pytest.raises(InvalidInput, match="has 1 allocated duties: take the officers off"):
+        delete_operation(db, op.id)
+    unallocate(db, op.id, op.occurrences[0].id, [a.shoulder_number])
+    delete_operation(db, op.id)
+    assert list_operations(db) == []
+    assert "NHC1" not in read_grid(db, "T1", SAT, SAT).shift_types
+    with db.session() as s:
+        assert s.exec(select(OperationOccurrence)).all() == []
+    with pytest.raises(NotFound, match="no operation #1"):
+        get_operation(db, op.id)

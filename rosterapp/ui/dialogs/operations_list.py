@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -24,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from rosterapp.domain.operations import OccurrenceInfo, OperationInfo
 from rosterapp.services.operation_checks import shortfall
-from rosterapp.services.operations import list_operations
+from rosterapp.services.operations import delete_operation, list_operations
 from rosterapp.ui.dialogs.operation_allocate import AllocationDialog
 from rosterapp.ui.dialogs.operation_form import OperationFormDialog
-from rosterapp.ui.operations import Operations, sentence
+from rosterapp.ui.operations import Changes, Operations, sentence
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (
@@ -134,6 +135,7 @@ class OperationsDialog(QDialog):
         for text, slot in (
             ("&New operation…", self.add),
             ("&Allocate officers…", self.allocate_selected),
+            ("&Delete operation…", self.delete_selected),
         ):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
@@ -226,6 +228,27 @@ class OperationsDialog(QDialog):
         if first < self.since:
             self.since = first
         self.refresh()
+
+    def confirm(self, text: str) -> bool:
+        """Asked before deleting; tests replace it."""
+        answer = QMessageBox.question(self, "Delete operation", text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete_selected(self) -> None:
+        """An operation entered by mistake, with all its occurrences (none allocated)."""
+        row = self.current()
+        if row is None:
+            self.error.setText("Choose an operation first")
+            return
+        op = row[0]
+        times = len(op.occurrences)
+        if not self.confirm(f"Delete {op.name} ({op.code}) and its {times} occurrence(s)?"):
+            return
+        self.ops.write(
+            lambda db: delete_operation(db, op.id, expected_version=op.version), Changes(week=True)
+        ).success(lambda _r: self.notice.setText(f"Deleted {op.name} ({op.code})")).failure(
+            lambda exc: self.error.setText(sentence(exc))
+        ).run()
 
     def allocate_selected(self) -> AllocationDialog | None:
         row = self.current()
