@@ -48,11 +48,11 @@ from rosterapp.services.validation import clean_text
 from rosterapp.storage import Database
 
 MAX_TOUR = timedelta(hours=24)
-_COLOURS = {
+_COLOURS = {  # each kind its own; the grid's band says "operation" whatever the colour
     OperationKind.CENTRAL_AID: "#ffb36b",
-    OperationKind.DEMONSTRATION: "#ff9a9a",
-    OperationKind.LFR: "#a6e3c8",
-    OperationKind.LOCAL: "#b9e3a1",
+    OperationKind.DEMONSTRATION: "#c3a3e8",
+    OperationKind.LFR: "#8ed1c6",
+    OperationKind.LOCAL: "#e6d690",
 }
 
 

@@ -106,6 +106,9 @@ def test_allocate_from_who_is_free_and_undo(window: MainWindow, qtmodeltester: M
         assert "10:00–18:00 at Oxford Circus" in tip
     assert dialog.model.data(dialog.model.index(0, 9)) == "fully allocated"
     assert sum(1 for c in alloc.model.rows if c.allocated) == 2
+    window.view.setCurrentIndex(window.model.index_of(ids[chosen[0]], TUE))
+    settle(window)
+    assert "on operations 2 · " in window.cover_label.text()
     assert window.undo_stack.undoText().startswith(f"Allocate {chosen[0]}, {chosen[1]} to LFR")
     window.undo_stack.undo()
     settle(window)
