@@ -347,3 +347,8 @@ class BlackoutPeriod(SQLModel, table=True):
     start_date: date
     end_date: date
     reason: str = Field(max_length=200)
+
+
+# Operations' tables live in their own module; importing these tables registers them
+# too, so that whatever walks every table (backups, restores, migrations) sees them.
+from rosterapp.domain import operation_tables as _operation_tables  # noqa: E402, F401

@@ -117,3 +117,35 @@ def test_calendar_has_the_operation_with_its_place(db: Database, tmp_path: Path)
     assert text.count("SUMMARY:Operation Notting Hill Carnival (NHC1)") == 2
     assert "LOCATION:Ladbroke Grove" in text
     assert "DTSTART;TZID=Europe/London:20261209T080000" in text
+
+
+def test_backup_and_restore_keep_operations(db: Database, db_url: str, tmp_path: Path) -> None:
+    from rosterapp.services.backups import backup, restore
+    from rosterapp.services.operations import list_operations
+
+    _allocated(db)
+    before = list_operations(db)
+    snapshot = backup(db, tmp_path / "snap.sqlite3")
+    db.close()
+    restore(db_url, snapshot)
+    again = Database.open(db_url)
+    try:
+        assert list_operations(again) == before
+    finally:
+        again.close()
+
+
+def test_every_table_walk_sees_the_operations_tables_in_a_fresh_process() -> None:
+    """Backups walk the registered tables: a process that never opened the operations
+    services (a plain `rosterapp backup`) must still register them."""
+    import subprocess
+    import sys
+
+    code = (
+        "from rosterapp.services.backups import _tables;"
+        "print(sorted(t.name for t in _tables() if t.name.startswith('operation')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == (
+        "['operation', 'operation_allocation', 'operation_occurrence', 'operation_team']"
+    )

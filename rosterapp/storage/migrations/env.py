@@ -3,7 +3,6 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-import rosterapp.domain.operation_tables
 import rosterapp.domain.tables  # noqa: F401  (registers the tables)
 
 connection = context.config.attributes.get("connection")
