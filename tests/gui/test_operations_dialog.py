@@ -88,6 +88,14 @@ def test_allocate_from_who_is_free_and_undo(window: MainWindow, qtmodeltester: M
     some = next(i for i, c in enumerate(rows) if not c.free)
     assert alloc.model.data(alloc.model.index(some, last)) == "; ".join(rows[some].reasons)
     assert not alloc.model.flags(alloc.model.index(some, 0)) & Qt.ItemFlag.ItemIsUserCheckable
+    alloc.only.setChecked(True)
+    assert all(c.free or c.allocated for c in alloc.model.rows)
+    alloc.search.setText(free[0].name.split()[-1])
+    assert free[0] in alloc.model.rows and len(alloc.model.rows) < len(free)
+    qtmodeltester.check(alloc.model)
+    alloc.search.clear()
+    alloc.only.setChecked(False)
+    assert alloc.model.rows == rows
     chosen = [c.shoulder_number for c in free[:2]]
     ids = {c.shoulder_number: c.member_id for c in free[:2]}
     before = {sn: window.model.grid.cells.get((ids[sn], TUE)) for sn in chosen}

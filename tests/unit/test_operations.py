@@ -304,3 +304,22 @@ def test_an_operation_added_by_mistake_is_deleted_once_nobody_is_on_it(db: Datab
         assert s.exec(select(OperationOccurrence)).all() == []
     with pytest.raises(NotFound, match="no operation #1"):
         get_operation(db, op.id)
+
+
+def test_two_sergeants_filling_the_last_place_cannot_both_succeed(db: Database) -> None:
+    """Checked for b while a was allocated by someone else: b's write is refused."""
+    from rosterapp.services.operation_allocation import _write
+    from rosterapp.services.operation_checks import evaluate
+
+    _, a, b, *_ = small_team(db, n=3)
+    op = add_operation(db, _carnival(needs="PC:1")).operation
+    occ = op.occurrences[0]
+    checked = evaluate(db, op.id, occ.id, [b.shoulder_number])
+    assert checked.refusals() == []
+    allocate(db, op.id, occ.id, [a.shoulder_number])
+    with pytest.raises(Conflict, match="changed by someone else"), db.session(write=True) as s:
+        _write(s, checked, None)
+    assert _code(db, b.id, SAT) is None
+    assert [x.shoulder_number for x in get_operation(db, op.id).occurrences[0].allocated] == [
+        a.shoulder_number
+    ]

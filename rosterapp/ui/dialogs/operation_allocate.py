@@ -12,10 +12,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -36,13 +38,32 @@ COLUMNS = ("", "Shoulder", "Name", "Team", "Counts for", "Free?")
 class CandidatesModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[Candidate] = []
+        self.everyone: list[Candidate] = []
+        self.rows: list[Candidate] = []  # those shown: the filter's
         self.ticked: set[str] = set()
+        self.text = ""
+        self.only_available = False
 
     def set_rows(self, rows: Sequence[Candidate]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
+        self.everyone = list(rows)
         self.ticked &= {c.shoulder_number for c in rows if c.free or c.allocated}
+        self._filter()
+
+    def set_filter(self, text: str, only_available: bool) -> None:
+        self.text, self.only_available = text.strip().casefold(), only_available
+        self._filter()
+
+    def _filter(self) -> None:
+        def shown(c: Candidate) -> bool:
+            if self.only_available and not (c.free or c.allocated):
+                return False
+            return (
+                not self.text
+                or self.text in f"{c.shoulder_number} {c.name} {c.team_code}".casefold()
+            )
+
+        self.beginResetModel()
+        self.rows = [c for c in self.everyone if shown(c)]
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -110,7 +131,7 @@ class CandidatesModel(QAbstractTableModel):
     def chosen(self, allocated: bool) -> list[str]:
         return [
             c.shoulder_number
-            for c in self.rows
+            for c in self.everyone
             if c.shoulder_number in self.ticked and c.allocated is allocated
         ]
 
@@ -143,15 +164,7 @@ class AllocationDialog(QDialog):
         self.setWindowTitle(f"Allocate: {operation.name}, {occ.day:%a %d %b %Y}")
         self.resize(900, 560)
         self.model = CandidatesModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Officers of the supplying teams")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setColumnWidth(0, 28)
-        self.table.setColumnWidth(2, 200)
+        self.table = self._table()
         head = QLabel(
             f"{operation.code} · {operation.kind.label}, {operation.category_label} · "
             f"{occ.day:%a %d %b %Y} {begins:%H:%M}–{ends:%H:%M}"
@@ -160,6 +173,7 @@ class AllocationDialog(QDialog):
             self,
         )
         head.setWordWrap(True)
+        filters = self._filters()
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.error = QLabel(self)
@@ -176,13 +190,42 @@ class AllocationDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (head, self.summary, self.table):
+        layout.addWidget(head)
+        layout.addLayout(filters)
+        for widget in (self.summary, self.table):
             layout.addWidget(widget)
         layout.addLayout(row)
         layout.addWidget(self.error)
         layout.addWidget(close)
         ops.changed.connect(self._changed)
         self.refresh()
+
+    def _table(self) -> QTableView:
+        table = QTableView(self)
+        table.setModel(self.model)
+        table.setAccessibleName("Officers of the supplying teams")
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        table.setColumnWidth(0, 28)
+        table.setColumnWidth(2, 200)
+        return table
+
+    def _filters(self) -> QHBoxLayout:
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Find by name, shoulder number or team")
+        self.search.setClearButtonEnabled(True)
+        self.only = QCheckBox("&Only those who can be allocated", self)
+        self.search.textChanged.connect(self._refilter)
+        self.only.toggled.connect(self._refilter)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.only)
+        return filters
+
+    def _refilter(self) -> None:
+        self.model.set_filter(self.search.text(), self.only.isChecked())
 
     def _changed(self, _changes: object) -> None:
         if self.isVisible():
