@@ -30,7 +30,7 @@ from rosterapp.domain.operation_tables import (
 )
 from rosterapp.domain.operations import Candidate, OccurrenceInfo, OperationInfo
 from rosterapp.domain.tables import Absence, Assignment, Beat, Member, ShiftType, Team
-from rosterapp.rules.engine import check
+from rosterapp.rules.engine import member_findings, team_findings
 from rosterapp.services.checks import load_check_input
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import member_by_shoulder
@@ -110,9 +110,11 @@ def allocations_of(s: Session, occurrence_id: int) -> list[OperationAllocation]:
     )
 
 
-def _wanted(s: Session, in_teams: dict[int, int], shoulders: Sequence[str] | None) -> list[Member]:
+def _wanted(
+    s: Session, in_teams: list[tuple[Member, int]], shoulders: Sequence[str] | None
+) -> list[Member]:
     if shoulders is None:
-        return [m for m in (s.get(Member, mid) for mid in in_teams) if m is not None]
+        return [m for m, _ in in_teams]
     out: list[Member] = []
     for sn in shoulders:
         m = member_by_shoulder(s, sn)
@@ -132,8 +134,9 @@ def _read(
     assert occ is not None
     teams = supplying_teams(s, operation_id)
     team_ids = [t.id for t, _ in teams if t.id is not None] or None
-    in_teams = {m.id: tid for m, tid in team_people(s, team_ids, occ.day) if m.id is not None}
-    wanted = _wanted(s, in_teams, shoulders)
+    people_in = team_people(s, team_ids, occ.day)
+    in_teams = {m.id: tid for m, tid in people_in if m.id is not None}
+    wanted = _wanted(s, people_in, shoulders)
     skills = skills_by_member(s, [m.id for m in wanted if m.id is not None])
     codes = {t.id: t.code for t in s.exec(select(Team)).all()}
     where = ", ".join(t.code for t, _ in teams) or "any team"
@@ -192,13 +195,14 @@ def _check_free(s: Session, r: Checked) -> None:
         ).all()
     }
     shifts = {st.id: st for st in s.exec(select(ShiftType)).all()}
+    beats = {b.id: b.code for b in s.exec(select(Beat)).all()}
     busy = _other_operations(s, ids, r)
     for p in people:
         cell = cells.get(p.member_id)
         st = shifts.get(cell.shift_type_id) if cell is not None else None
         if cell is not None and st is not None:
             p.cell_version = cell.version
-            p.previous = _previous(s, cell, st)
+            p.previous = _previous(cell, st, beats)
         if p.member_id in away:
             kind = away[p.member_id].kind.label.lower()
             p.reasons.append(("absent", f"{p.label} is on {kind} on {day:%a %d %b %Y}"))
@@ -212,12 +216,11 @@ def _check_free(s: Session, r: Checked) -> None:
             p.reasons.append(("busy", f"{p.label} is on operation {st.name} ({st.code}) that day"))
 
 
-def _previous(s: Session, row: Assignment, st: ShiftType) -> dict[str, object]:
+def _previous(row: Assignment, st: ShiftType, beats: dict[int | None, str]) -> dict[str, object]:
     """The roster entry an operation's duty replaces, to put back when unallocated."""
-    beat = s.get(Beat, row.beat_id) if row.beat_id is not None else None
     return {
         "code": st.code,
-        "beat": beat.code if beat else None,
+        "beat": beats.get(row.beat_id) if row.beat_id is not None else None,
         "call_sign": row.call_sign,
         "note": row.note,
         "pinned": row.pinned,
@@ -280,9 +283,10 @@ def _check_room(r: Checked, *, together: bool) -> None:
             teams[p.team_id] += 1
 
 
-def _check_rules(db: Database, r: Checked) -> None:
+def _check_rules(db: Database, r: Checked, *, team_rules: bool) -> None:
     """Run the rules on each team's roster with the duties in; refuse the officers whose
-    rest, hours or blocking rules it breaks; other new findings are warnings."""
+    rest, hours or blocking rules it breaks. With `team_rules` the team's own rules too
+    (cover, abstraction…): what they newly find is a warning, never a refusal."""
     day = r.occ.day
     by_team: dict[str, list[Person]] = {}
     for p in r.people:
@@ -295,12 +299,17 @@ def _check_rules(db: Database, r: Checked) -> None:
             cells[(p.member_id, day)] = Cell(code=r.code, pinned=True)
         changed = replace(ci, grid=replace(ci.grid, cells=cells))
         ours = {p.member_id: p for p in people}
-        for f in _new(check(ci), check(changed)):
+        # Only the people changed: their own rules are all that can refuse them.
+        for f in _new(member_findings(ci, ours), member_findings(changed, ours)):
             who = ours.get(f.member_id) if f.member_id is not None else None
             if who is not None and (f.severity is Severity.BLOCK or f.rule in REFUSING_RULES):
                 who.reasons.append(("rules", f"{who.label} would break a rule: {f.message}"))
             elif f.severity is not Severity.INFO:
                 r.warnings.append(f"{team_code}: {f.message}")
+        if team_rules:
+            for f in _new(team_findings(ci), team_findings(changed)):
+                if f.severity is not Severity.INFO:
+                    r.warnings.append(f"{team_code}: {f.message}")
 
 
 def _new(old: list[Finding], new: list[Finding]) -> list[Finding]:
@@ -316,7 +325,7 @@ def evaluate(
         r = _read(s, operation_id, occurrence_id, shoulders)
         _check_free(s, r)
     _check_room(r, together=shoulders is not None)
-    _check_rules(db, r)
+    _check_rules(db, r, team_rules=shoulders is not None)
     return r
 
 

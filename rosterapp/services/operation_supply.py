@@ -37,20 +37,23 @@ def valid_skills(rows: list[MemberSkill], day: date) -> set[str]:
 
 def team_people(s: Session, team_ids: list[int] | None, day: date) -> list[tuple[Member, int]]:
     """Active members in the teams (None: every team) on `day`, with their team id."""
-    q = select(TeamMembership).where(
-        TeamMembership.start_date <= day,
-        (col(TeamMembership.end_date).is_(None)) | (col(TeamMembership.end_date) >= day),
+    q = (
+        select(Member, TeamMembership.team_id)
+        .join(TeamMembership, col(TeamMembership.member_id) == Member.id)
+        .where(
+            TeamMembership.start_date <= day,
+            (col(TeamMembership.end_date).is_(None)) | (col(TeamMembership.end_date) >= day),
+        )
     )
     if team_ids is not None:
         q = q.where(col(TeamMembership.team_id).in_(team_ids))
     out = []
-    for tm in s.exec(q).all():
-        m = s.get(Member, tm.member_id)
-        if m is None or not m.active or (m.end_date is not None and m.end_date < day):
+    for m, team_id in s.exec(q).all():  # one query: a command unit is a thousand people
+        if not m.active or (m.end_date is not None and m.end_date < day):
             continue
         if m.start_date is not None and m.start_date > day:
             continue
-        out.append((m, tm.team_id))
+        out.append((m, team_id))
     return out
 
 
