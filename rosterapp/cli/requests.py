@@ -159,10 +159,13 @@ def cmd_balances(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([b.as_json() for b in rows], indent=2))
         return EXIT_OK
-    print("member\tentitlement\ttaken\tbooked\tpending\tremaining\tlieu\tRD owed\tTOIL h\tOT h")
+    print(
+        "member\tentitlement\tcarried\ttaken\tbooked\tpending\tremaining\tlieu\t"
+        "RD owed\tTOIL h\tOT h"
+    )
     for b in rows:
         print(
-            f"{b.shoulder_number}\t{b.entitlement:g}\t{b.taken:g}\t{b.booked:g}\t{b.pending:g}\t"
+            f"{b.shoulder_number}\t{b.entitlement:g}\t{b.carried_over:g}\t{b.taken:g}\t{b.booked:g}\t{b.pending:g}\t"
             f"{b.remaining:g}\t{b.days_in_lieu}\t{b.rest_days_owed}\t{b.toil_hours:g}\t"
             f"{b.overtime_hours:g}"
         )

@@ -146,10 +146,11 @@ class Balance:
     rest_days_owed: int
     toil_hours: float
     overtime_hours: float
+    carried_over: float = 0.0  # unused leave from the year before, up to the team's limit
 
     @property
     def remaining(self) -> float:
-        return self.entitlement - self.taken - self.booked
+        return self.entitlement + self.carried_over - self.taken - self.booked
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -158,6 +159,7 @@ class Balance:
             "year_start": self.year_start.isoformat(),
             "year_end": self.year_end.isoformat(),
             "entitlement": self.entitlement,
+            "carried_over": self.carried_over,
             "taken": self.taken,
             "booked": self.booked,
             "pending": self.pending,

@@ -57,12 +57,17 @@ class Team(SQLModel, table=True):
     leave_threshold_pct: float = 20.0
     abstraction_threshold_pct: float = 5.0
     contract_hours_tolerance: float = 8.0
+    # Reference periods: the night-work average (WTR reg. 6) and the abstraction rate.
+    night_reference_weeks: int = Field(default=17, sa_column_kwargs={"server_default": "17"})
+    abstraction_weeks: int = Field(default=12, sa_column_kwargs={"server_default": "12"})
     # The auto-roster's shape weights (domain.values.ShapeWeights as a dict); None: defaults.
     shape_weights: dict[str, int] | None = Field(
         default=None, sa_column=sa.Column(sa.JSON, nullable=True)
     )
 
     leave_year_start_month: int = 4  # leave years run from the 1st of this month
+    # Unused annual leave carried into the next leave year, at most (Annex O: 5).
+    leave_carry_over_days: float = Field(default=5.0, sa_column_kwargs={"server_default": "5"})
     version: int = Field(default=1, sa_column=_team_version)
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _team_version}
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from rosterapp.domain.enums import AbsenceKind
 from rosterapp.domain.findings import Finding, Severity
-from rosterapp.domain.policy import ABSTRACTION_MIN_DAYS, ABSTRACTION_WEEKS
+from rosterapp.domain.policy import ABSTRACTION_MIN_DAYS
 from rosterapp.domain.values import MemberInfo
 from rosterapp.rules.context import CheckInput, Entry
 from rosterapp.rules.findings import dstr, make
@@ -71,7 +71,8 @@ def abstraction_rate(ci: CheckInput) -> Iterator[Finding]:
     weeks ending on the last day checked (stored history before the grid)."""
     grid = ci.grid
     limit = grid.team.abstraction_threshold_pct
-    since = ci.end - timedelta(weeks=ABSTRACTION_WEEKS) + timedelta(days=1)
+    weeks = grid.team.abstraction_weeks
+    since = ci.end - timedelta(weeks=weeks) + timedelta(days=1)
     ward_worked: Counter[str] = Counter()
     ward_abstracted: Counter[str] = Counter()
     for row in grid.rows:
@@ -94,7 +95,7 @@ def abstraction_rate(ci: CheckInput) -> Iterator[Finding]:
                 m.shoulder_number,
                 ci.end,
                 f"{m.display_name} (DWO) is abstracted on {abstracted} of {total} "
-                f"working days ({rate:.1f} %) in the {ABSTRACTION_WEEKS} weeks from "
+                f"working days ({rate:.1f} %) in the {weeks} weeks from "
                 f"{dstr(since)} to {dstr(ci.end)} — the team threshold is {limit:g} %",
                 beat=home,
             )
@@ -108,7 +109,7 @@ def abstraction_rate(ci: CheckInput) -> Iterator[Finding]:
                 None,
                 ci.end,
                 f"Ward {name}: DWOs abstracted on {ward_abstracted[beat]} of {total} "
-                f"working days ({rate:.1f} %) in the {ABSTRACTION_WEEKS} weeks to "
+                f"working days ({rate:.1f} %) in the {weeks} weeks to "
                 f"{dstr(ci.end)} — the threshold is {limit:g} %",
                 beat=beat,
                 severity=Severity.INFO,

@@ -30,7 +30,7 @@ def period_report(db: Database, team_code: str, start: date, end: date) -> Perio
         shift_types=grid.shift_types,
         beats=grid.beats,
         bank_holidays={d: n for d, n in grid.bank_holidays.items() if d >= start},
-        changes=ci.changes,
+        changes=[c for c in ci.changes if start <= c.day <= end],
         findings=check(ci),
         balances=_balances(db, team_code, start),
     )

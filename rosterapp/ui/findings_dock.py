@@ -45,6 +45,7 @@ class FindingsDock(QDockWidget):
         self.summary = QLabel(body)
         self.summary.setWordWrap(True)
         self.findings: list[Finding] = []
+        self.checking = False
         self._build_filters(body, layout)
         self.list = QListWidget(body)
         self.list.setWordWrap(True)
@@ -102,8 +103,10 @@ class FindingsDock(QDockWidget):
             group_by_rule=self.group.isChecked(),
         )
 
-    def show_findings(self, findings: Sequence[Finding]) -> None:
+    def show_findings(self, findings: Sequence[Finding], *, checking: bool = False) -> None:
+        """`checking`: the team-wide findings only, each officer's still to come."""
         self.findings = list(findings)
+        self.checking = checking
         self._fill_choices()
         self._refilter()
 
@@ -157,6 +160,9 @@ class FindingsDock(QDockWidget):
         self.list.addItem(item)
 
     def _summarise(self, listing: Listing, shown: int) -> None:
+        if self.checking:
+            self.summary.setText("Checking each officer's rest, hours and leave…")
+            return
         if not self.findings:
             self.summary.setText("No rule is broken in the weeks shown.")
             return

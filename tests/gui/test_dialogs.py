@@ -140,12 +140,19 @@ def test_team_settings_change_the_marking(window: MainWindow) -> None:
     def fill(d: FormDialog) -> None:
         d.ui.marking.setCurrentText("OFFICIAL")
         d.ui.leaveLimit.setValue(15)
+        assert (d.ui.nightWeeks.value(), d.ui.abstractionWeeks.value()) == (17, 12)
+        d.ui.nightWeeks.setValue(26)
+        d.ui.abstractionWeeks.setValue(8)
+        d.ui.leaveYearMonth.setCurrentIndex(0)  # January
+        d.ui.carryOver.setValue(3.5)
 
     drive(window, fill)
     window.team_settings()
     settle(window)
     team = get_team(window.db, "WE")
     assert (team.protective_marking, team.leave_threshold_pct) == ("OFFICIAL", 15)
+    assert (team.night_reference_weeks, team.abstraction_weeks) == (26, 8)
+    assert (team.leave_year_start_month, team.leave_carry_over_days) == (1, 3.5)
 
 
 def test_pattern_is_one_undo_step(window: MainWindow) -> None:

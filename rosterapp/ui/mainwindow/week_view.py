@@ -106,7 +106,7 @@ class WeekView(WindowBase):
         self.findings = findings
         found = findings.all()
         self.model.set_findings(found)
-        self.dock.show_findings(found)
+        self.dock.show_findings(found, checking=findings.partial)
         if findings.counts != self._last_counts:
             self._last_counts = findings.counts
             self.cover_dock.model.set_counts(grid, self.model.days, findings.counts)

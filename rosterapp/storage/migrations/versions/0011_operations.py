@@ -7,7 +7,7 @@ roster entry their duty replaced. A shift type gains the abstraction category it
 duties count under (an operation's own duty code).
 
 Revision ID: 0011
-Revises: 0010
+Revises: 0015
 """
 
 from collections.abc import Sequence
@@ -19,7 +19,7 @@ from alembic import op
 from rosterapp.domain.types import UTCDateTime
 
 revision: str = "0011"
-down_revision: str | None = "0010"
+down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
