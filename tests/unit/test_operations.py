@@ -275,13 +275,17 @@ def test_leave_approved_over_an_operation_day_is_refused_and_writes_nothing(
     db: Database,
 ) -> None:
     from rosterapp.domain.requests import RequestKind, RequestStatus
-    from rosterapp.services.request_decisions import decide
+    from rosterapp.services.request_decisions import decide, impact
     from rosterapp.services.requests import NewRequest, add_request, list_requests
 
     _, a, *_ = small_team(db, n=3)
     op = add_operation(db, _carnival()).operation
     allocate(db, op.id, op.occurrences[0].id, [a.shoulder_number])
     req = add_request(db, NewRequest(a.shoulder_number, RequestKind.LEAVE, SAT, SAT))
+    assert impact(db, req.id).refusals == [
+        f"{a.shoulder_number} is allocated to operation Notting Hill Carnival (NHC1) on "
+        "Sat 12 Dec: take them off it in Operations first"
+    ]
     with pytest.raises(InvalidInput, match="allocated to operation Notting Hill Carnival"):
         decide(db, req.id, approve=True, override_reason="wedding")
     assert _code(db, a.id, SAT) == "NHC1"
