@@ -327,3 +327,22 @@ def test_two_sergeants_filling_the_last_place_cannot_both_succeed(db: Database) 
     assert [x.shoulder_number for x in get_operation(db, op.id).occurrences[0].allocated] == [
         a.shoulder_number
     ]
+
+
+def test_copying_a_week_leaves_operation_duties_where_they_are(db: Database) -> None:
+    from rosterapp.services.roster.bulk import copy_week
+
+    _, a, b, *_ = small_team(db, n=3)
+    mon = SAT - timedelta(days=5)
+    assign(db, a.shoulder_number, mon, "E")
+    assign(db, b.shoulder_number, mon, "E")  # the copy would write it over NHC2
+    op = add_operation(db, _carnival()).operation
+    allocate(db, op.id, op.occurrences[0].id, [a.shoulder_number])
+    later = add_operation(
+        db, _carnival(begins=datetime(2026, 12, 14, 8), ends=datetime(2026, 12, 14, 16))
+    ).operation
+    allocate(db, later.id, later.occurrences[0].id, [b.shoulder_number])
+    copy_week(db, "T1", mon, mon + timedelta(weeks=1), overwrite=True)
+    assert _code(db, a.id, mon + timedelta(weeks=1)) == "E"
+    assert _code(db, a.id, SAT + timedelta(weeks=1)) is None  # NHC1 is not copied
+    assert _code(db, b.id, mon + timedelta(weeks=1)) == "NHC2"  # nor overwritten
