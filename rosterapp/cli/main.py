@@ -11,11 +11,20 @@ import sys
 from pathlib import Path
 
 from rosterapp import __version__
-from rosterapp.cli import backups, data, exports, requests, roster, solving, strength
+from rosterapp.cli import (
+    backups,
+    data,
+    exports,
+    operations,
+    requests,
+    roster,
+    solving,
+    strength,
+)
 from rosterapp.cli.common import EXIT_DATA, CliError, Command, iso_date
 
 # In the order `rosterapp --help` lists them.
-AREAS = (data, roster, requests, strength, exports, backups, solving)
+AREAS = (data, roster, requests, operations, strength, exports, backups, solving)
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:

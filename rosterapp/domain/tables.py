@@ -163,6 +163,10 @@ class ShiftType(SQLModel, table=True):
     absence_kind: AbsenceKind | None = Field(
         default=None, sa_column=enum_column(AbsenceKind, nullable=True)
     )
+    # Set on an operation's duty code: its duties abstract the officer from the ward.
+    abstraction: AbstractionCategory | None = Field(
+        default=None, sa_column=enum_column(AbstractionCategory, nullable=True)
+    )
     sort_order: int = 0
     active: bool = True  # retired: no longer typed; past rosters keep it and its hours
     version: int = Field(default=1, sa_column=_shift_version)
@@ -378,3 +382,8 @@ class Establishment(SQLModel, table=True):
     effective_from: date
     note: str | None = Field(default=None, max_length=200)
     set_by: str = Field(default="", max_length=80)
+
+
+# Operations' tables live in their own module; importing these tables registers them
+# too, so that whatever walks every table (backups, restores, migrations) sees them.
+from rosterapp.domain import operation_tables as _operation_tables  # noqa: E402, F401

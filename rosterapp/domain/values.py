@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from rosterapp.domain.enums import AbsenceKind, EntryKind, PeriodStatus, Rank
+from rosterapp.domain.enums import AbsenceKind, AbstractionCategory, EntryKind, PeriodStatus, Rank
 from rosterapp.domain.policy import ABSTRACTION_WEEKS, WTR_REFERENCE_WEEKS
 
 
@@ -114,6 +114,12 @@ class ShiftTypeInfo:
     absence_kind: AbsenceKind | None
     sort_order: int = 0
     active: bool = True  # a retired code stays on past rosters but is not typed any more
+    # An operation's duty code: a tour that abstracts the officer (its category).
+    abstraction: AbstractionCategory | None = None
+
+    @property
+    def is_operation(self) -> bool:
+        return self.abstraction is not None and self.kind is EntryKind.DUTY
 
     @property
     def is_duty(self) -> bool:

@@ -182,7 +182,9 @@ def _dwo_days(ci: CheckInput, member_id: int, since: date) -> tuple[int, int, Co
         st = grid.shift_types.get(cell.code) if cell is not None else None
         if cell is None or st is None:
             continue
-        if st.is_duty:
+        if st.is_duty and st.abstraction is not None and not cell.from_absence:
+            abstracted += 1  # an operation's duty: worked, but away from the ward
+        elif st.is_duty:
             worked += 1
             if cell.beat:
                 beats[cell.beat] += 1

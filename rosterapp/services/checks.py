@@ -97,8 +97,8 @@ _AWAY = ("away",)
 
 def _shift_kinds(s: Session) -> dict[int, tuple[Any, ...]]:
     """Per shift type: leave the 48-hour average leaves out, an abstraction, or a duty's
-    (start, end); other entries are left out. Plain values, read once: reading ORM
-    attributes per roster row was most of this read's cost."""
+    (start, end, whether an operation's); other entries are left out. Plain values, read
+    once: reading ORM attributes per roster row was most of this read's cost."""
     out: dict[int, tuple[Any, ...]] = {}
     for st in s.exec(select(ShiftType)).all():
         if st.absence_kind in EXCLUDED_LEAVE:
@@ -106,7 +106,8 @@ def _shift_kinds(s: Session) -> dict[int, tuple[Any, ...]]:
         elif st.absence_kind in ABSTRACTIONS:
             out[st.id or 0] = _AWAY
         elif st.kind is EntryKind.DUTY and st.start is not None and st.end is not None:
-            out[st.id or 0] = (st.start, st.end)
+            # An operation's duty is worked (its hours) and away from the ward (abstracted).
+            out[st.id or 0] = (st.start, st.end, st.abstraction is not None)
     return out
 
 
@@ -156,6 +157,8 @@ def history(db: Database, member_ids: list[int], lo: date, hi: date) -> History:
                 elif kind is _AWAY:
                     away[member_id].add(day)
                 else:
+                    if len(kind) > 2 and kind[2]:
+                        away[member_id].add(day)  # an operation's duty: hours and away
                     key = (day, shift_id)
                     length = lengths.get(key)
                     if length is None:

@@ -45,6 +45,7 @@ def export_roster_pdf(
 def export_ics(db: Database, shoulder: str, start: date, end: date, target: Path) -> Path:
     from rosterapp.exports.ics import build_calendar, write_ics
     from rosterapp.services.members import get_member
+    from rosterapp.services.operation_marks import marks_for
 
     member = get_member(db, shoulder)
     entries = member_roster(db, shoulder, start, end)
@@ -52,7 +53,9 @@ def export_ics(db: Database, shoulder: str, start: date, end: date, target: Path
         member_by_shoulder(s, shoulder)
         shifts = {st.code: shift_info(st) for st in s.exec(select(ShiftType)).all()}
         beats = {b.code: b.name for b in s.exec(select(Beat)).all()}
-    return write_ics(build_calendar(member, entries, shifts, beats), target)  # type: ignore[arg-type]
+        ops = marks_for(s, [st.id for st in shifts.values() if st.is_operation])
+    calendar = build_calendar(member, entries, shifts, beats, ops)  # type: ignore[arg-type]
+    return write_ics(calendar, target)
 
 
 def export_overview(db: Database, start: date, end: date, target: Path) -> Path:

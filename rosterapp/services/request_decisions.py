@@ -32,6 +32,7 @@ from rosterapp.services import audit
 from rosterapp.services.absences import AbsenceInfo, _add_in, _delete_in
 from rosterapp.services.checks import load_check_input
 from rosterapp.services.errors import Conflict, InvalidInput
+from rosterapp.services.operation_marks import on_operations
 from rosterapp.services.requests import (
     blackouts_in,
     checked_version,
@@ -238,6 +239,7 @@ def impact(db: Database, request_id: int) -> Impact:
             overridable.append(f.message)
         elif blocks or (partner and f.severity is Severity.WARN):
             refusals.append(f"{f.member or 'the team'} on {f.day:%a %d %b}: {f.message}")
+    refusals += on_operations(ci.grid, after)  # only Operations takes an officer off one
     if info.kind in _ABSENCE:
         for b in blackouts:
             overridable.append(f"{b.start:%d %b}–{b.end:%d %b} is a blackout: {b.reason}")

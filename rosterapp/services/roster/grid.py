@@ -16,6 +16,7 @@ from rosterapp.services.convert import beat_info, period_info, shift_info, team_
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import member_by_shoulder, team_by_code
 from rosterapp.services.members import members_in_team
+from rosterapp.services.operation_marks import marks_for
 from rosterapp.services.shift_types import ABSENCE_CODES
 from rosterapp.storage import Database
 from rosterapp.storage.rows import Days, day_text, plain_rows
@@ -54,6 +55,8 @@ def read_grid(db: Database, team_code: str, start: date, end: date) -> Grid:
         beats = {b.id: b for b in s.exec(select(Beat).where(Beat.team_id == team.id)).all()}
         cells = _typed_cells(s, team, shifts, beats, start, end)
         leave_days = _absence_days(s, [m.id for m, _, _ in spans], cells, start, end)
+        used = {c.code for c in cells.values()}
+        op_ids = [i for i, st in shifts.items() if st.abstraction and st.code in used and i]
         return Grid(
             team=team_info(team),
             start=start,
@@ -65,6 +68,7 @@ def read_grid(db: Database, team_code: str, start: date, end: date) -> Grid:
             bank_holidays=bank_holidays(start, end),
             periods=[period_info(p) for p in _periods(s, team, start, end)],
             leave_days=leave_days,
+            operations=marks_for(s, op_ids),
         )
 
 

@@ -143,6 +143,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("shift_types", "Shift and absence &codes…", lambda w: w.edit_shift_codes()),
     ActionSpec("cover", "New co&ver requirement…", lambda w: w.edit_cover()),
     ActionSpec("cover_list", "Cover re&quirements…", lambda w: w.list_cover()),
+    ActionSpec(
+        "operations",
+        "&Operations and events…",
+        lambda w: w.show_operations(),
+        "Ctrl+Shift+D",
+        "Aid, demonstrations, LFR and local operations: their needs, who is allocated",
+    ),
     ActionSpec("team_settings", "Team &settings…", lambda w: w.team_settings()),
     ActionSpec(
         "blackouts",
@@ -224,6 +231,8 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
             "repair",
             "told",
             "pattern",
+            None,
+            "operations",
         ),
     ),
     (
