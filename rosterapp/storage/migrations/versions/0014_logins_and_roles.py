@@ -1,0 +1,340 @@
+"""logins, roles and row-level security (PostgreSQL only)
+
+On PostgreSQL every person connects as their own login. This revision adds the
+register of rosterapp's logins (app_user: login and role) and which teams each
+supervises (team_supervisor), the group roles that carry the table privileges
+(rosterapp_sergeant, _inspector, _hr, _admin), row-level security policies and
+guard triggers that confine writes to the teams a login may change, and triggers
+that write the audit trail's "who" from the server's session_user, whatever the
+client sends. The login that runs this revision (the tables' owner) is recorded as
+the first administrator. SQLite files are one user's: nothing changes there.
+
+The register is not part of the roster data (SQLModel's metadata): backups, restores
+and conversions copy rosters, not who may log in to a server.
+
+Revision ID: 0014
+Revises: 0010
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "0014"
+down_revision: str | None = "0010"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+GROUPS = ("rosterapp_sergeant", "rosterapp_inspector", "rosterapp_hr", "rosterapp_admin")
+
+# Tables whose rows belong to one team (column team_id); "decide": an inspector may
+# write them too, because deciding a request writes the roster, its changes and audit.
+TEAM_TABLES = {
+    "team_membership": "write",
+    "beat": "write",
+    "cover_requirement": "write",
+    "roster_period": "write",
+    "briefing_item": "write",
+    "finding_override": "write",
+    "blackout_period": "write",
+    "assignment": "decide",
+    "change_record": "decide",
+    "roster_request": "decide",
+}
+# Tables whose rows belong to a member (column member_id), hence to the member's team.
+MEMBER_TABLES = {"member_skill": "write", "absence": "decide"}
+
+# Who-columns the server stamps with session_user: "created" is kept on update,
+# "changed" is stamped on every write, "decided" when it is set to a new value.
+WHO_COLUMNS = (
+    ("audit_event", "user", "created"),
+    ("assignment", "updated_by", "changed"),
+    ("absence", "created_by", "created"),
+    ("change_record", "recorded_by", "created"),
+    ("briefing_item", "created_by", "created"),
+    ("finding_override", "accepted_by", "created"),
+    ("roster_request", "asked_by", "created"),
+    ("roster_request", "decided_by", "decided"),
+    ("roster_period", "published_by", "decided"),
+)
+
+_CREATE_GROUPS = """
+DO $$
+DECLARE g text;
+BEGIN
+  FOREACH g IN ARRAY ARRAY['rosterapp_sergeant', 'rosterapp_inspector', 'rosterapp_hr',
+                           'rosterapp_admin'] LOOP
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = g) THEN
+      BEGIN
+        EXECUTE format('CREATE ROLE %I NOLOGIN', g);
+      EXCEPTION
+        WHEN duplicate_object OR unique_violation THEN NULL;  -- made meanwhile
+        WHEN insufficient_privilege THEN
+          RAISE EXCEPTION 'the group role % does not exist and % may not create it: '
+            'run this upgrade as a login with CREATEROLE (see docs/shared-database.md)',
+            g, current_user USING ERRCODE = 'insufficient_privilege';
+      END;
+    END IF;
+  END LOOP;
+END $$
+"""
+
+_TABLES = """
+CREATE TABLE app_user (
+  login varchar(63) PRIMARY KEY,
+  role varchar(16) NOT NULL
+    CONSTRAINT ck_app_user_role CHECK (role IN ('sergeant', 'inspector', 'hr', 'admin')),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  created_by varchar(63) NOT NULL DEFAULT session_user
+);
+-- No foreign key to team: a restore replaces the teams (same ids), supervisors stay.
+CREATE TABLE team_supervisor (
+  login varchar(63) NOT NULL REFERENCES app_user (login) ON DELETE CASCADE,
+  team_id integer NOT NULL,
+  CONSTRAINT pk_team_supervisor PRIMARY KEY (login, team_id)
+);
+CREATE INDEX ix_team_supervisor_team_id ON team_supervisor (team_id);
+INSERT INTO app_user (login, role) VALUES (current_user, 'admin');
+"""
+
+_FUNCTIONS = r"""
+CREATE FUNCTION rosterapp_role() RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT role::text FROM app_user WHERE login = current_user
+$$;
+
+CREATE FUNCTION rosterapp_supervises(integer) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT EXISTS (SELECT 1 FROM team_supervisor WHERE login = current_user AND team_id = $1)
+$$;
+
+CREATE FUNCTION rosterapp_unrestricted() RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT coalesce(rosterapp_role() = 'admin', false)
+      OR coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false)
+$$;
+
+CREATE FUNCTION rosterapp_writes_team(integer) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT rosterapp_unrestricted()
+      OR (coalesce(rosterapp_role() = 'sergeant', false) AND rosterapp_supervises($1))
+$$;
+
+-- An inspector decides for the teams listed for them, or for every team if none is.
+CREATE FUNCTION rosterapp_decides_team(integer) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT rosterapp_writes_team($1)
+      OR (coalesce(rosterapp_role() = 'inspector', false)
+          AND (rosterapp_supervises($1)
+               OR NOT EXISTS (SELECT 1 FROM team_supervisor WHERE login = current_user)))
+$$;
+
+-- A member belongs to the team of their latest membership (transfers and leavers).
+CREATE FUNCTION rosterapp_member_team(integer) RETURNS integer LANGUAGE sql STABLE AS $$
+  SELECT team_id FROM team_membership WHERE member_id = $1
+  ORDER BY start_date DESC, id DESC LIMIT 1
+$$;
+
+CREATE FUNCTION rosterapp_writes_member(integer) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT CASE WHEN rosterapp_member_team($1) IS NULL
+              THEN rosterapp_unrestricted() OR coalesce(rosterapp_role() = 'sergeant', false)
+              ELSE rosterapp_writes_team(rosterapp_member_team($1)) END
+$$;
+
+CREATE FUNCTION rosterapp_decides_member(integer) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT rosterapp_writes_member($1)
+      OR (rosterapp_member_team($1) IS NOT NULL
+          AND rosterapp_decides_team(rosterapp_member_team($1)))
+$$;
+
+CREATE FUNCTION rosterapp_whoami() RETURNS text LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  r text := rosterapp_role();
+  teams text;
+BEGIN
+  SELECT string_agg(t.code, ', ' ORDER BY t.code) INTO teams
+  FROM team_supervisor s JOIN team t ON t.id = s.team_id WHERE s.login = current_user;
+  RETURN format('you are connected as %s, ', current_user) || CASE r
+    WHEN 'sergeant' THEN 'a sergeant of ' || coalesce(teams, 'no team')
+    WHEN 'inspector' THEN 'an inspector of ' || coalesce(teams, 'every team')
+    WHEN 'hr' THEN 'HR (read only)'
+    WHEN 'admin' THEN 'an administrator'
+    ELSE 'who is not a rosterapp user' END;
+END $$;
+
+-- Refuses, by name, a write to a row of a team the login may not change. Row-level
+-- security alone would let UPDATE and DELETE skip such rows silently (0 rows), which
+-- the app would misreport as someone else's change.
+CREATE FUNCTION rosterapp_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  scope text := TG_ARGV[0];
+  col text := TG_ARGV[1];
+  rec jsonb;
+  target integer;
+  team_code text;
+BEGIN
+  FOREACH rec IN ARRAY ARRAY[
+    CASE WHEN TG_OP IN ('UPDATE', 'DELETE') THEN to_jsonb(OLD) END,
+    CASE WHEN TG_OP IN ('INSERT', 'UPDATE') THEN to_jsonb(NEW) END] LOOP
+    CONTINUE WHEN rec IS NULL;
+    target := (rec ->> col)::integer;
+    IF scope IN ('member', 'decide_member') THEN
+      CONTINUE WHEN (scope = 'member' AND rosterapp_writes_member(target))
+                 OR (scope = 'decide_member' AND rosterapp_decides_member(target));
+      SELECT t.code INTO team_code FROM team t WHERE t.id = rosterapp_member_team(target);
+      RAISE EXCEPTION '%; you may not change an officer of team %', rosterapp_whoami(),
+        coalesce(team_code, '(none)') USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF target IS NULL THEN
+      CONTINUE WHEN rosterapp_unrestricted()
+                 OR coalesce(rosterapp_role() IN ('sergeant', 'inspector'), false);
+    ELSE
+      CONTINUE WHEN (scope = 'team' AND rosterapp_writes_team(target))
+                 OR (scope = 'decide_team' AND rosterapp_decides_team(target));
+    END IF;
+    SELECT t.code INTO team_code FROM team t WHERE t.id = target;
+    RAISE EXCEPTION '%; you may not change team %', rosterapp_whoami(),
+      coalesce(team_code, '(none)') USING ERRCODE = 'insufficient_privilege';
+  END LOOP;
+  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END $$;
+
+-- The audit trail's "who" is the server's login, whatever name the client sends.
+CREATE FUNCTION rosterapp_stamp_who() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  col text := TG_ARGV[0];
+  mode text := TG_ARGV[1];
+  sent jsonb := to_jsonb(NEW) -> col;
+  kept jsonb;
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    kept := to_jsonb(OLD) -> col;
+    IF mode = 'created' OR (mode = 'decided' AND sent IS NOT DISTINCT FROM kept) THEN
+      RETURN jsonb_populate_record(NEW, jsonb_build_object(col, kept));
+    END IF;
+  END IF;
+  IF sent IS NULL OR jsonb_typeof(sent) = 'null' THEN
+    RETURN NEW;
+  END IF;
+  RETURN jsonb_populate_record(NEW, jsonb_build_object(col, session_user::text));
+END $$;
+"""
+
+
+def _policies(table: str, check: str) -> str:
+    """Everyone granted SELECT reads; new rows must pass `check`. UPDATE and DELETE
+    see every row: the guard trigger refuses the ones the login may not change."""
+    return f"""
+ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
+ALTER TABLE {table} FORCE ROW LEVEL SECURITY;
+CREATE POLICY rosterapp_read ON {table} FOR SELECT USING (true);
+CREATE POLICY rosterapp_insert ON {table} FOR INSERT WITH CHECK ({check});
+CREATE POLICY rosterapp_update ON {table} FOR UPDATE USING (true) WITH CHECK ({check});
+CREATE POLICY rosterapp_delete ON {table} FOR DELETE USING (true);
+"""
+
+
+def _guard(table: str, scope: str, column: str) -> str:
+    return (
+        f"CREATE TRIGGER rosterapp_guard BEFORE INSERT OR UPDATE OR DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION rosterapp_guard('{scope}', '{column}');\n"
+    )
+
+
+def _security() -> str:
+    parts = []
+    for table, kind in TEAM_TABLES.items():
+        fn = "rosterapp_writes_team" if kind == "write" else "rosterapp_decides_team"
+        parts.append(_policies(table, f"{fn}(team_id)"))
+        parts.append(_guard(table, "team" if kind == "write" else "decide_team", "team_id"))
+    for table, kind in MEMBER_TABLES.items():
+        fn = "rosterapp_writes_member" if kind == "write" else "rosterapp_decides_member"
+        parts.append(_policies(table, f"{fn}(member_id)"))
+        parts.append(_guard(table, "member" if kind == "write" else "decide_member", "member_id"))
+    parts.append(_policies("team", "rosterapp_writes_team(id)"))
+    parts.append(_guard("team", "team", "id"))
+    parts.append(_policies("member", "rosterapp_writes_member(id)"))
+    parts.append(_guard("member", "member", "id"))
+    parts.append(
+        _policies(
+            "audit_event",
+            "team_id IS NULL AND coalesce(rosterapp_role() IN ('admin', 'sergeant', "
+            "'inspector'), false) OR rosterapp_unrestricted() OR rosterapp_decides_team(team_id)",
+        )
+    )
+    parts.append(_guard("audit_event", "decide_team", "team_id"))
+    for table, column, mode in WHO_COLUMNS:
+        parts.append(
+            f"CREATE TRIGGER rosterapp_who_{column} BEFORE INSERT OR UPDATE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION rosterapp_stamp_who('{column}', '{mode}');\n"
+        )
+    return "".join(parts)
+
+
+_SERGEANT_WRITES = (
+    "member",
+    "member_skill",
+    *TEAM_TABLES,
+    "absence",
+)
+_INSPECTOR_WRITES = tuple(t for t, k in {**TEAM_TABLES, **MEMBER_TABLES}.items() if k == "decide")
+
+
+def _grants() -> str:
+    everyone = ", ".join(GROUPS)
+    writers = "rosterapp_sergeant, rosterapp_inspector, rosterapp_admin"
+    return f"""
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO {everyone};
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {writers};
+GRANT INSERT, UPDATE, DELETE ON {", ".join(_SERGEANT_WRITES)} TO rosterapp_sergeant;
+GRANT UPDATE ON team TO rosterapp_sergeant;
+GRANT INSERT, UPDATE, DELETE ON {", ".join(_INSPECTOR_WRITES)} TO rosterapp_inspector;
+GRANT INSERT ON audit_event TO rosterapp_sergeant, rosterapp_inspector;
+GRANT ALL ON ALL TABLES IN SCHEMA public TO rosterapp_admin;
+-- The audit trail is appended to, never rewritten, even by administrators.
+REVOKE UPDATE, DELETE, TRUNCATE ON audit_event FROM rosterapp_admin;
+REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM rosterapp_admin;
+-- Tables added by later revisions: readable by all, writable by administrators, until
+-- a revision says otherwise.
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO {everyone};
+ALTER DEFAULT PRIVILEGES IN SCHEMA public
+  GRANT INSERT, UPDATE, DELETE ON TABLES TO rosterapp_admin;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {writers};
+"""
+
+
+def upgrade() -> None:
+    if op.get_context().dialect.name != "postgresql":
+        return
+    # The driver's own cursor, without parameters: the function bodies hold % and :
+    # that SQLAlchemy and psycopg would otherwise take for placeholders.
+    cursor = op.get_bind().connection.cursor()
+    for sql in (_CREATE_GROUPS, _TABLES, _FUNCTIONS, _security(), _grants()):
+        cursor.execute(sql)
+
+
+def downgrade() -> None:
+    if op.get_context().dialect.name != "postgresql":
+        return
+    tables = [*TEAM_TABLES, *MEMBER_TABLES, "team", "member", "audit_event"]
+    for table in tables:
+        op.execute(f"DROP TRIGGER IF EXISTS rosterapp_guard ON {table}")
+        for policy in ("read", "insert", "update", "delete"):
+            op.execute(f"DROP POLICY IF EXISTS rosterapp_{policy} ON {table}")
+        op.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
+        op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+    for table, column, _mode in WHO_COLUMNS:
+        op.execute(f"DROP TRIGGER IF EXISTS rosterapp_who_{column} ON {table}")
+    op.execute("DROP TABLE team_supervisor")
+    op.execute("DROP TABLE app_user")
+    for fn in (
+        "rosterapp_guard()",
+        "rosterapp_stamp_who()",
+        "rosterapp_whoami()",
+        "rosterapp_decides_member(integer)",
+        "rosterapp_writes_member(integer)",
+        "rosterapp_member_team(integer)",
+        "rosterapp_decides_team(integer)",
+        "rosterapp_writes_team(integer)",
+        "rosterapp_unrestricted()",
+        "rosterapp_supervises(integer)",
+        "rosterapp_role()",
+    ):
+        op.execute(f"DROP FUNCTION IF EXISTS {fn}")
+    # The group roles are the server's (shared by its databases): they stay.
