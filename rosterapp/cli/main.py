@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 from rosterapp import __version__
-from rosterapp.cli import backups, data, exports, requests, roster, solving
+from rosterapp.cli import backups, data, exports, requests, roster, solving, users
 from rosterapp.cli.common import EXIT_DATA, CliError, Command, iso_date
 
 # In the order `rosterapp --help` lists them.
-AREAS = (data, roster, requests, exports, backups, solving)
+AREAS = (data, roster, requests, exports, backups, solving, users)
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:

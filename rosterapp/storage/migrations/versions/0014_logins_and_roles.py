@@ -275,27 +275,28 @@ _SERGEANT_WRITES = (
 _INSPECTOR_WRITES = tuple(t for t, k in {**TEAM_TABLES, **MEMBER_TABLES}.items() if k == "decide")
 
 
-def _grants() -> str:
+def _grants(schema: str) -> str:
     everyone = ", ".join(GROUPS)
     writers = "rosterapp_sergeant, rosterapp_inspector, rosterapp_admin"
     return f"""
-REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
-GRANT SELECT ON ALL TABLES IN SCHEMA public TO {everyone};
-GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {writers};
+GRANT USAGE ON SCHEMA {schema} TO {everyone};
+REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM PUBLIC;
+GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {everyone};
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {writers};
 GRANT INSERT, UPDATE, DELETE ON {", ".join(_SERGEANT_WRITES)} TO rosterapp_sergeant;
 GRANT UPDATE ON team TO rosterapp_sergeant;
 GRANT INSERT, UPDATE, DELETE ON {", ".join(_INSPECTOR_WRITES)} TO rosterapp_inspector;
 GRANT INSERT ON audit_event TO rosterapp_sergeant, rosterapp_inspector;
-GRANT ALL ON ALL TABLES IN SCHEMA public TO rosterapp_admin;
+GRANT ALL ON ALL TABLES IN SCHEMA {schema} TO rosterapp_admin;
 -- The audit trail is appended to, never rewritten, even by administrators.
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_event FROM rosterapp_admin;
-REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM rosterapp_admin;
+REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA {schema} FROM rosterapp_admin;
 -- Tables added by later revisions: readable by all, writable by administrators, until
 -- a revision says otherwise.
-ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO {everyone};
-ALTER DEFAULT PRIVILEGES IN SCHEMA public
+ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT ON TABLES TO {everyone};
+ALTER DEFAULT PRIVILEGES IN SCHEMA {schema}
   GRANT INSERT, UPDATE, DELETE ON TABLES TO rosterapp_admin;
-ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {writers};
+ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT USAGE, SELECT ON SEQUENCES TO {writers};
 """
 
 
@@ -305,7 +306,10 @@ def upgrade() -> None:
     # The driver's own cursor, without parameters: the function bodies hold % and :
     # that SQLAlchemy and psycopg would otherwise take for placeholders.
     cursor = op.get_bind().connection.cursor()
-    for sql in (_CREATE_GROUPS, _TABLES, _FUNCTIONS, _security(), _grants()):
+    cursor.execute("SELECT quote_ident(current_schema())")
+    row = cursor.fetchone()
+    assert row is not None
+    for sql in (_CREATE_GROUPS, _TABLES, _FUNCTIONS, _security(), _grants(str(row[0]))):
         cursor.execute(sql)
 
 

@@ -1,0 +1,233 @@
+"""Who may change what on a shared PostgreSQL database, enforced by the server: three
+logins (a sergeant of WE, HR, an inspector) are created by the test and dropped after.
+Raw SQL gets the same refusals as the app. On SQLite: the file's owner is its user."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import select
+
+from rosterapp.domain.grid import CellEdit
+from rosterapp.domain.requests import RequestKind
+from rosterapp.domain.tables import Assignment, AuditEvent
+from rosterapp.services.beats import update_beat
+from rosterapp.services.errors import InvalidInput
+from rosterapp.services.request_decisions import decide
+from rosterapp.services.requests import NewRequest, add_request
+from rosterapp.services.roster.edits import set_cells
+from rosterapp.services.roster.grid import read_grid
+from rosterapp.services.users import add_user, identity, list_users, remove_user
+from rosterapp.storage import Database, DatabaseError, PermissionDenied
+from tests.factories import small_team
+
+MON = date(2026, 12, 7)
+PASSWORD = "correct horse battery"
+
+
+@dataclass
+class Shared:
+    owner: Database
+    logins: dict[str, str]
+    members: dict[str, list[int]]
+    opened: list[Database] = field(default_factory=list)
+
+    def as_(self, role: str) -> Database:
+        url = self.owner.url.set(username=self.logins[role], password=PASSWORD)
+        db = Database.open(url.render_as_string(hide_password=False))
+        self.opened.append(db)
+        return db
+
+    def team_id(self, code: str) -> int:
+        with self.owner.engine.connect() as conn:
+            return int(
+                conn.execute(
+                    sa.text("SELECT id FROM team WHERE code = :c"), {"c": code}
+                ).scalar_one()
+            )
+
+
+def _drop_logins(owner: Database, logins: list[str]) -> None:
+    with owner.engine.begin() as conn:
+        for login in logins:
+            conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
+
+
+@pytest.fixture
+def shared(pg_url: str) -> Iterator[Shared]:
+    owner = Database.open(pg_url)
+    members = {code: [m.id for m in small_team(owner, code)] for code in ("WE", "NS")}
+    # Logins are the server's, shared by its databases: named after this one.
+    base = str(owner.url.database)
+    logins = {role: f"{base}_{role}" for role in ("sergeant", "hr", "inspector")}
+    _drop_logins(owner, list(logins.values()))  # left by a run that was killed
+    add_user(owner, logins["sergeant"], "sergeant", ["WE"], PASSWORD)
+    add_user(owner, logins["hr"], "hr", [], PASSWORD)
+    add_user(owner, logins["inspector"], "inspector", [], PASSWORD)
+    state = Shared(owner, logins, {k: [int(i or 0) for i in v] for k, v in members.items()})
+    try:
+        yield state
+    finally:
+        for db in state.opened:
+            db.close()
+        for login in logins.values():
+            remove_user(owner, login)
+        owner.close()
+
+
+def _raw_refused(db: Database, sql: str, **params: object) -> str:
+    with pytest.raises(sa.exc.DBAPIError) as err, db.engine.begin() as conn:
+        conn.execute(sa.text(sql), params)
+    assert getattr(err.value.orig, "sqlstate", None) == "42501", err.value
+    return str(err.value.orig)
+
+
+@pytest.mark.postgres
+def test_a_sergeant_changes_their_team_and_is_refused_another_even_with_raw_sql(
+    shared: Shared,
+) -> None:
+    owner, we, ns = shared.owner, shared.members["WE"], shared.members["NS"]
+    set_cells(owner, "NS", [CellEdit(ns[1], MON, "E")])
+    sgt = shared.as_("sergeant")
+    login = shared.logins["sergeant"]
+    assert identity(sgt).describe() == f"{login}, a sergeant of WE"
+
+    set_cells(sgt, "WE", [CellEdit(we[1], MON, "L")])
+    assert read_grid(sgt, "WE", MON, MON).cell(we[1], MON).code == "L"  # type: ignore[union-attr]
+    with pytest.raises(PermissionDenied) as err:
+        set_cells(sgt, "NS", [CellEdit(ns[1], MON, "N")])
+    assert str(err.value) == (
+        f"you are connected as {login}, a sergeant of WE; you may not change team NS"
+    )
+    assert read_grid(owner, "NS", MON, MON).cell(ns[1], MON).code == "E"  # type: ignore[union-attr]
+
+    # Past the app: every way of writing NS's rows is refused by the server.
+    ns_id, we_id = shared.team_id("NS"), shared.team_id("WE")
+    message = _raw_refused(sgt, "UPDATE assignment SET note = 'x' WHERE team_id = :t", t=ns_id)
+    assert "you may not change team NS" in message
+    _raw_refused(sgt, "DELETE FROM assignment WHERE team_id = :t", t=ns_id)
+    _raw_refused(sgt, "UPDATE assignment SET team_id = :we WHERE team_id = :ns", we=we_id, ns=ns_id)
+    _raw_refused(sgt, "UPDATE assignment SET team_id = :ns WHERE team_id = :we", we=we_id, ns=ns_id)
+    _raw_refused(
+        sgt,
+        "INSERT INTO assignment (member_id, team_id, day, shift_type_id, pinned, updated_at, "
+        "updated_by, version) SELECT :m, :t, '2026-12-08', id, false, now(), '', 1 "
+        "FROM shift_type WHERE code = 'E'",
+        m=ns[2],
+        t=ns_id,
+    )
+    _raw_refused(sgt, "UPDATE member SET phone = '1' WHERE id = :m", m=ns[2])
+    _raw_refused(sgt, "UPDATE team SET name = 'Mine now' WHERE id = :t", t=ns_id)
+    _raw_refused(sgt, "INSERT INTO app_user (login, role) VALUES ('me2', 'admin')")
+    _raw_refused(sgt, "DELETE FROM audit_event")
+    # Turning the checks off is the owner's right only.
+    _raw_refused(sgt, "ALTER TABLE assignment DISABLE ROW LEVEL SECURITY")
+    with sgt.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM assignment").scalar() == 2
+
+
+@pytest.mark.postgres
+def test_hr_reads_everything_and_writes_nothing(shared: Shared) -> None:
+    we = shared.members["WE"]
+    set_cells(shared.owner, "WE", [CellEdit(we[1], MON, "E")])
+    hr = shared.as_("hr")
+    assert identity(hr).read_only
+    assert read_grid(hr, "WE", MON, MON).cell(we[1], MON).code == "E"  # type: ignore[union-attr]
+    with pytest.raises(PermissionDenied) as err:
+        set_cells(hr, "WE", [CellEdit(we[1], MON, "L")])
+    assert str(err.value) == (
+        f"you are connected as {shared.logins['hr']}, HR (read only); "
+        "you may not change roster entries"
+    )
+    _raw_refused(hr, "UPDATE assignment SET note = 'x'")
+    _raw_refused(hr, "DELETE FROM member")
+    _raw_refused(
+        hr, "INSERT INTO audit_event (\"user\", action, entity, at) VALUES ('x', 'y', 'z', now())"
+    )
+
+
+@pytest.mark.postgres
+def test_the_audit_who_is_the_login_whatever_the_client_sends(
+    shared: Shared, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    we = shared.members["WE"]
+    sgt = shared.as_("sergeant")
+    login = shared.logins["sergeant"]
+    monkeypatch.setenv("ROSTERAPP_USER", "supt.forged")
+    set_cells(sgt, "WE", [CellEdit(we[1], MON, "E")])
+    with sgt.engine.begin() as conn:
+        conn.exec_driver_sql(
+            'INSERT INTO audit_event ("user", action, entity, at, team_id) '
+            f"VALUES ('supt.forged', 'raw', 'x', now(), {shared.team_id('WE')})"
+        )
+        conn.exec_driver_sql("UPDATE assignment SET updated_by = 'supt.forged', note = 'n'")
+    with shared.owner.session() as s:
+        theirs = [e for e in s.exec(select(AuditEvent)) if e.action in ("roster.set", "raw")]
+        assert len(theirs) == 2 and {e.user for e in theirs} == {login}
+        assert {a.updated_by for a in s.exec(select(Assignment))} == {login}
+
+
+@pytest.mark.postgres
+def test_an_inspector_decides_any_teams_request_but_edits_no_beats(shared: Shared) -> None:
+    owner = shared.owner
+    ns = shared.members["NS"]
+    with owner.engine.connect() as conn:
+        shoulder = str(
+            conn.execute(
+                sa.text("SELECT shoulder_number FROM member WHERE id = :m"), {"m": ns[2]}
+            ).scalar_one()
+        )
+    asked = add_request(owner, NewRequest(shoulder, RequestKind.LEAVE, MON, MON))
+    insp = shared.as_("inspector")
+    decided = decide(insp, asked.id, approve=False, reason="cover")
+    assert decided.request.decided_by == shared.logins["inspector"]
+    with insp.engine.connect() as conn:
+        beat_id = conn.exec_driver_sql(
+            "SELECT min(b.id) FROM beat b JOIN team t ON t.id = b.team_id WHERE t.code = 'NS'"
+        ).scalar()
+    from rosterapp.services.beats import BeatInput
+
+    with pytest.raises(PermissionDenied, match="an inspector of every team; you may not change"):
+        update_beat(insp, "NS", int(beat_id or 0), BeatInput("SOH", "Soho again"))
+
+
+@pytest.mark.postgres
+def test_only_an_administrator_manages_users(
+    shared: Shared, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rosterapp.cli.main import run
+
+    logins = shared.logins
+    sgt = shared.as_("sergeant")
+    with pytest.raises(PermissionDenied, match="only an administrator may manage users"):
+        list_users(sgt)
+    rows = {u.login: u for u in list_users(shared.owner)}
+    assert rows[logins["sergeant"]].teams == ("WE",) and rows[logins["hr"]].role == "hr"
+
+    sgt_url = sgt.url.render_as_string(hide_password=False)
+    assert run(["--db", sgt_url, "users", "remove", logins["hr"]]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "only an administrator may manage users" in err
+
+
+def test_users_are_for_a_shared_database_not_a_sqlite_file(sqlite_db: Database) -> None:
+    with pytest.raises(InvalidInput, match="is a SQLite file, which has one user"):
+        list_users(sqlite_db)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file owners are POSIX uids")
+def test_a_sqlite_file_of_another_user_is_refused_with_a_clear_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "theirs.sqlite3"
+    Database.open(str(path)).close()
+    real = os.getuid()
+    monkeypatch.setattr(os, "getuid", lambda: real + 1)
+    with pytest.raises(DatabaseError, match=r"belongs to .*one person's: ask .* for a backup"):
+        Database.open(str(path))
