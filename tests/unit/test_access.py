@@ -113,10 +113,30 @@ def test_the_audit_who_is_the_login_whatever_the_client_sends(
             f"VALUES ('supt.forged', 'raw', 'x', now(), {shared.team_id('WE')})"
         )
         conn.exec_driver_sql("UPDATE assignment SET updated_by = 'supt.forged', note = 'n'")
+    with sgt.engine.begin() as conn:  # a restore's way of keeping names: the owner's only
+        conn.exec_driver_sql("SET LOCAL rosterapp.restoring = 'on'")
+        conn.exec_driver_sql(
+            'INSERT INTO audit_event ("user", action, entity, at, team_id) '
+            f"VALUES ('supt.forged', 'raw', 'x', now(), {shared.team_id('WE')})"
+        )
     with shared.owner.session() as s:
         theirs = [e for e in s.exec(select(AuditEvent)) if e.action in ("roster.set", "raw")]
-        assert len(theirs) == 2 and {e.user for e in theirs} == {login}
+        assert len(theirs) == 3 and {e.user for e in theirs} == {login}
         assert {a.updated_by for a in s.exec(select(Assignment))} == {login}
+
+
+@pytest.mark.postgres
+def test_a_restore_keeps_who_made_each_change(shared: Shared, tmp_path: Path) -> None:
+    from rosterapp.services.backups import backup, restore
+
+    we = shared.members["WE"]
+    set_cells(shared.as_("sergeant"), "WE", [CellEdit(we[1], MON, "E")])
+    copy = backup(shared.owner, tmp_path / "copy.sqlite3")
+    restore(shared.owner.url.render_as_string(hide_password=False), copy)
+    with shared.owner.session() as s:
+        events = [e for e in s.exec(select(AuditEvent)) if e.action == "roster.set"]
+        assert [e.user for e in events] == [shared.logins["sergeant"]]
+        assert [a.updated_by for a in s.exec(select(Assignment))] == [shared.logins["sergeant"]]
 
 
 @pytest.mark.postgres
