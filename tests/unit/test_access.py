@@ -5,6 +5,7 @@ Raw SQL gets the same refusals as the app. On SQLite: the file's owner is its us
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -151,8 +152,12 @@ def test_an_inspector_decides_any_teams_request_but_edits_no_beats(shared: Share
         )
     asked = add_request(owner, NewRequest(shoulder, RequestKind.LEAVE, MON, MON))
     insp = shared.as_("inspector")
-    decided = decide(insp, asked.id, approve=False, reason="cover")
+    set_cells(owner, "NS", [CellEdit(ns[2], MON, "E")])  # approving the leave clears it
+    decided = decide(insp, asked.id, approve=True, override_reason="cover is fine")
     assert decided.request.decided_by == shared.logins["inspector"]
+    assert decided.absence is not None
+    cell = read_grid(insp, "NS", MON, MON).cell(ns[2], MON)
+    assert cell is not None and cell.code == "AL" and cell.from_absence
     with insp.engine.connect() as conn:
         beat_id = conn.exec_driver_sql(
             "SELECT min(b.id) FROM beat b JOIN team t ON t.id = b.team_id WHERE t.code = 'NS'"
@@ -197,3 +202,47 @@ def test_a_sqlite_file_of_another_user_is_refused_with_a_clear_message(
     monkeypatch.setattr(os, "getuid", lambda: real + 1)
     with pytest.raises(DatabaseError, match=r"belongs to .*one person's: ask .* for a backup"):
         Database.open(str(path))
+
+
+@pytest.mark.postgres
+def test_a_sergeant_does_a_weeks_work_for_their_own_team(shared: Shared) -> None:
+    """Everything a sergeant does for their team goes through, as their own login."""
+    from datetime import timedelta
+
+    from rosterapp.domain.enums import AbsenceKind, Rank
+    from rosterapp.services.absences import record_absence
+    from rosterapp.services.beats import BeatInput, create_beat
+    from rosterapp.services.briefing_items import add_item
+    from rosterapp.services.members import MemberInput, create_member, transfer_member
+    from rosterapp.services.periods import list_changes, publish_period
+    from rosterapp.services.teams import update_team_settings
+
+    sgt = shared.as_("sergeant")
+    we = shared.members["WE"]
+    new = create_member(
+        sgt,
+        "WE",
+        MemberInput(
+            shoulder_number="777WE",
+            staff_number="9777",
+            first_name="Priya",
+            last_name="Shah",
+            rank=Rank.PC,
+            start_date=date(2026, 1, 1),
+        ),
+    )
+    record_absence(sgt, new.shoulder_number, AbsenceKind.ANNUAL_LEAVE, MON, MON)
+    create_beat(sgt, "WE", BeatInput("COV", "Covent Garden"))
+    add_item(sgt, "WE", MON, MON, "Market day")
+    update_team_settings(sgt, "WE", leave_threshold_pct=25)
+    set_cells(sgt, "WE", [CellEdit(we[1], MON + timedelta(days=1), "E")])
+    publish_period(sgt, "WE", MON, MON + timedelta(days=6))
+    set_cells(sgt, "WE", [CellEdit(we[1], MON + timedelta(days=1), "L")])
+    assert len(list_changes(sgt, "WE", MON, MON + timedelta(days=6))) == 1
+    asked = add_request(sgt, NewRequest("102WE", RequestKind.LEAVE, MON + timedelta(days=3)))
+    decide(sgt, asked.id, approve=True)
+    # Handing an officer to another team needs a login that writes that team too.
+    with pytest.raises(PermissionDenied, match="a sergeant of WE; you may not change team NS"):
+        transfer_member(sgt, new.shoulder_number, "NS", MON + timedelta(days=7))
+    with pytest.raises(PermissionDenied, match="you may not change an officer of team NS"):
+        record_absence(sgt, "101NS", AbsenceKind.ANNUAL_LEAVE, MON, MON)
