@@ -109,6 +109,13 @@ def _report(exc: Exception) -> int:
             for err in exc.errors[5:50]:
                 print(f"  {err}", file=sys.stderr)
         return EXIT_DATA
+    from rosterapp.storage.engine import is_permission_denied
+
+    if is_permission_denied(exc):  # refused outside any open database: the server's words
+        diag = getattr(getattr(exc, "orig", None), "diag", None)
+        reason = getattr(diag, "message_primary", None) or "permission denied"
+        print(f"rosterapp: the server refused this login: {reason}", file=sys.stderr)
+        return EXIT_DATA
     if isinstance(exc, OSError):
         print(
             f"rosterapp: {exc.strerror or exc} ({exc.filename or ''})".rstrip(" ()"),

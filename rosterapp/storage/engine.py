@@ -308,6 +308,11 @@ class Database:
             self._snapshot.session = session
             try:
                 yield session
+            except sa.exc.DBAPIError as exc:
+                if is_permission_denied(exc):
+                    session.rollback()
+                    raise PermissionDenied(self.refusal(exc)) from exc
+                raise
             finally:
                 self._snapshot.session = None
                 session.rollback()

@@ -246,3 +246,19 @@ def test_a_sergeant_does_a_weeks_work_for_their_own_team(shared: Shared) -> None
         transfer_member(sgt, new.shoulder_number, "NS", MON + timedelta(days=7))
     with pytest.raises(PermissionDenied, match="you may not change an officer of team NS"):
         record_absence(sgt, "101NS", AbsenceKind.ANNUAL_LEAVE, MON, MON)
+
+
+@pytest.mark.postgres
+def test_a_restore_by_anyone_but_the_owner_is_one_plain_line(
+    shared: Shared, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rosterapp.cli.main import run
+    from rosterapp.services.backups import backup
+
+    copy = backup(shared.owner, tmp_path / "copy.sqlite3")
+    url = shared.as_("hr").url.render_as_string(hide_password=False)
+    assert run(["--db", url, "restore", str(copy)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("rosterapp: ") and "\n" not in err, err
+    assert "permission denied" in err or "you may not change" in err, err
+    assert "SELECT" not in err and "DELETE" not in err and "unexpected" not in err, err
