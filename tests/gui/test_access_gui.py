@@ -49,7 +49,8 @@ def test_hr_sees_who_they_are_and_can_change_nothing(
     shared: Shared, open_window: Callable[[Database, str], object]
 ) -> None:
     win = open_window(shared.as_("hr"), "WE")
-    assert win.who_label.text() == f"Connected as {shared.logins['hr']}, HR (read only)"  # type: ignore[attr-defined]
+    label = win.who_label.text()  # type: ignore[attr-defined]
+    assert label == f"Connected as {shared.logins['hr']}, HR (read only) · WE is read only for you"
     assert not _editable(win)
     actions = win.actions_by_name  # type: ignore[attr-defined]
     for name in ("paste", "publish", "fill", "new_member", "absence", "team_settings", "new_team"):
@@ -57,6 +58,7 @@ def test_hr_sees_who_they_are_and_can_change_nothing(
     assert "HR (read only); you may not change team WE" in actions["publish"].toolTip()
     assert actions["export"].isEnabled() and actions["copy"].isEnabled()
     assert not win.inbox.new_button.isEnabled()  # type: ignore[attr-defined]
+    assert not win.dock.may_accept  # type: ignore[attr-defined]
     # Typing into a cell all the same: said, nothing sent.
     win.model.edit_handler([win.model.key(win.model.index(1, 0))], "E")  # type: ignore[attr-defined]
     assert "you may not change team WE" in win.statusBar().currentMessage()  # type: ignore[attr-defined]
@@ -66,7 +68,7 @@ def test_a_sergeant_edits_their_team_and_not_another(
     shared: Shared, open_window: Callable[[Database, str], object]
 ) -> None:
     win = open_window(shared.as_("sergeant"), "NS")
-    assert win.who_label.text().endswith("a sergeant of WE")  # type: ignore[attr-defined]
+    assert win.who_label.text().endswith("a sergeant of WE · NS is read only for you")  # type: ignore[attr-defined]
     actions = win.actions_by_name  # type: ignore[attr-defined]
     assert not _editable(win) and not actions["publish"].isEnabled()
     assert not actions["shift_types"].isEnabled()  # unit-wide: administrators only
@@ -74,4 +76,5 @@ def test_a_sergeant_edits_their_team_and_not_another(
     box.setCurrentIndex(box.findData("WE"))
     settle(win)
     assert _editable(win) and actions["publish"].isEnabled() and actions["paste"].isEnabled()
+    assert win.who_label.text().endswith("a sergeant of WE")  # type: ignore[attr-defined]
     assert not actions["new_team"].isEnabled()

@@ -66,7 +66,6 @@ class Access(WindowBase):
 
     def _got_identity(self, who: Identity) -> None:
         self.identity = who
-        self.who_label.setText(f"Connected as {who.describe()}")
         self.who_label.setToolTip(
             "The server lets this login change only what its role allows"
             if who.shared
@@ -110,6 +109,18 @@ class Access(WindowBase):
             self._allow(name, admin, f"you are connected as {who.describe()}: administrators only")
         decide = team is not None and who.may_decide(team)
         self.inbox.set_rights(ask=change, decide=decide, why=why)
+        self.dock.set_may_accept(change)
+        self._show_who(who, team, change)
+
+    def _show_who(self, who: Identity, team: str | None, change: bool) -> None:
+        # Said where the eye goes when a cell will not take a code: the status bar.
+        text = f"Connected as {who.describe()}"
+        if not change and team:
+            text += f" · {team} is read only for you"
+        self.who_label.setText(text)
+        self.who_label.setStyleSheet(
+            "" if change else "background: #fff3cd; color: #5c4400; padding: 0 6px"
+        )
 
     def _allow(self, name: str, allowed: bool, why: str) -> None:
         action = self.actions_by_name.get(name)
