@@ -218,6 +218,16 @@ class Database:
             text = str(exc).lower()
             if db.sqlite_path is not None and ("not a database" in text or "malformed" in text):
                 raise DatabaseDamaged(db.sqlite_path, _first_line(exc)) from exc
+            # A login of the server without a rosterapp role: refused the tables, or not
+            # even shown the schema they are in (3F000: nowhere to look for them).
+            state = getattr(getattr(exc, "orig", None), "sqlstate", None)
+            if state in ("42501", "3F000"):
+                who = url.username or "this login"
+                raise PermissionDenied(
+                    f"you are connected to {db.display_name} as {who}, who is not a rosterapp "
+                    f"user: ask an administrator to add you (rosterapp users add {who} ...), "
+                    "or, for a new database, connect as its owner"
+                ) from exc
             raise DatabaseError(
                 f"cannot open the database {db.display_name}: {_first_line(exc)}"
             ) from exc

@@ -23,7 +23,7 @@ from rosterapp.services.roster.edits import set_cells
 from rosterapp.services.roster.grid import read_grid
 from rosterapp.services.users import identity, list_users
 from rosterapp.storage import Database, DatabaseError, PermissionDenied
-from tests.logins import MON, Shared, shared
+from tests.logins import MON, PASSWORD, Shared, shared
 
 __all__ = ["shared"]  # the fixture
 
@@ -262,3 +262,25 @@ def test_a_restore_by_anyone_but_the_owner_is_one_plain_line(
     assert err.startswith("rosterapp: ") and "\n" not in err, err
     assert "permission denied" in err or "you may not change" in err, err
     assert "SELECT" not in err and "DELETE" not in err and "unexpected" not in err, err
+
+
+@pytest.mark.postgres
+def test_a_login_without_a_rosterapp_role_is_told_to_ask_an_administrator(
+    shared: Shared,
+) -> None:
+    login = f"{shared.owner.url.database}_nobody"
+    with shared.owner.engine.begin() as conn:
+        conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
+        conn.exec_driver_sql(f"CREATE ROLE \"{login}\" LOGIN PASSWORD '{PASSWORD}'")
+    try:
+        url = shared.owner.url.set(username=login, password=PASSWORD)
+        with pytest.raises(PermissionDenied, match=f"as {login}, who is not a rosterapp user"):
+            Database.open(url.render_as_string(hide_password=False))
+        # As on a server left as installed, where everyone may look into the schema.
+        with shared.owner.engine.begin() as conn:
+            conn.exec_driver_sql("GRANT USAGE ON SCHEMA public TO PUBLIC")
+        with pytest.raises(PermissionDenied, match=f"as {login}, who is not a rosterapp user"):
+            Database.open(url.render_as_string(hide_password=False))
+    finally:
+        with shared.owner.engine.begin() as conn:
+            conn.exec_driver_sql(f'DROP ROLE "{login}"')
