@@ -70,6 +70,24 @@ def test_a_sergeant_changes_their_team_and_is_refused_another_even_with_raw_sql(
         t=ns_id,
     )
     _raw_refused(sgt, "UPDATE member SET phone = '1' WHERE id = :m", m=ns[2])
+    # Nor onto WE's roster, nor into WE: NS's officers stay NS's.
+    message = _raw_refused(
+        sgt,
+        "INSERT INTO assignment (member_id, team_id, day, shift_type_id, pinned, updated_at, "
+        "updated_by, version) SELECT :m, :t, '2026-12-08', id, false, now(), '', 1 "
+        "FROM shift_type WHERE code = 'E'",
+        m=ns[2],
+        t=we_id,
+    )
+    assert "the officer is not in team WE on 08 Dec 2026" in message
+    message = _raw_refused(
+        sgt,
+        "INSERT INTO team_membership (member_id, team_id, start_date) "
+        "VALUES (:m, :t, '2026-12-01')",
+        m=ns[2],
+        t=we_id,
+    )
+    assert "you may not change an officer of team NS" in message
     _raw_refused(sgt, "UPDATE team SET name = 'Mine now' WHERE id = :t", t=ns_id)
     _raw_refused(sgt, "INSERT INTO app_user (login, role) VALUES ('me2', 'admin')")
     _raw_refused(sgt, "DELETE FROM audit_event")

@@ -194,6 +194,24 @@ BEGIN
   RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END $$;
 
+-- A team's roster holds its own officers, on the days they are in the team: else a
+-- sergeant could put another team's officer on their roster and block that day.
+CREATE FUNCTION rosterapp_guard_roster() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  team_code text;
+BEGIN
+  IF rosterapp_unrestricted() OR EXISTS (
+      SELECT 1 FROM team_membership m
+      WHERE m.member_id = NEW.member_id AND m.team_id = NEW.team_id
+        AND m.start_date <= NEW.day AND (m.end_date IS NULL OR m.end_date >= NEW.day)) THEN
+    RETURN NEW;
+  END IF;
+  SELECT t.code INTO team_code FROM team t WHERE t.id = NEW.team_id;
+  RAISE EXCEPTION '%; the officer is not in team % on %, so is not on its roster',
+    rosterapp_whoami(), team_code, to_char(NEW.day, 'DD Mon YYYY')
+    USING ERRCODE = 'insufficient_privilege';
+END $$;
+
 -- The audit trail's "who" is the server's login, whatever name the client sends.
 CREATE FUNCTION rosterapp_stamp_who() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -236,9 +254,9 @@ CREATE POLICY rosterapp_delete ON {table} FOR DELETE USING (true);
 """
 
 
-def _guard(table: str, scope: str, column: str) -> str:
+def _guard(table: str, scope: str, column: str, name: str = "rosterapp_guard") -> str:
     return (
-        f"CREATE TRIGGER rosterapp_guard BEFORE INSERT OR UPDATE OR DELETE ON {table} "
+        f"CREATE TRIGGER {name} BEFORE INSERT OR UPDATE OR DELETE ON {table} "
         f"FOR EACH ROW EXECUTE FUNCTION rosterapp_guard('{scope}', '{column}');\n"
     )
 
@@ -253,6 +271,12 @@ def _security() -> str:
         fn = "rosterapp_writes_member" if kind == "write" else "rosterapp_decides_member"
         parts.append(_policies(table, f"{fn}(member_id)"))
         parts.append(_guard(table, "member" if kind == "write" else "decide_member", "member_id"))
+    # A membership is the officer's too: no sergeant claims another team's officer.
+    parts.append(_guard("team_membership", "member", "member_id", "rosterapp_guard_member"))
+    parts.append(
+        "CREATE TRIGGER rosterapp_guard_roster BEFORE INSERT OR UPDATE ON assignment "
+        "FOR EACH ROW EXECUTE FUNCTION rosterapp_guard_roster();\n"
+    )
     parts.append(_policies("team", "rosterapp_writes_team(id)"))
     parts.append(_guard("team", "team", "id"))
     parts.append(_policies("member", "rosterapp_writes_member(id)"))
@@ -325,7 +349,8 @@ def downgrade() -> None:
         return
     tables = [*TEAM_TABLES, *MEMBER_TABLES, "team", "member", "audit_event"]
     for table in tables:
-        op.execute(f"DROP TRIGGER IF EXISTS rosterapp_guard ON {table}")
+        for trigger in ("rosterapp_guard", "rosterapp_guard_member", "rosterapp_guard_roster"):
+            op.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
         for policy in ("read", "insert", "update", "delete"):
             op.execute(f"DROP POLICY IF EXISTS rosterapp_{policy} ON {table}")
         op.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
@@ -336,6 +361,7 @@ def downgrade() -> None:
     op.execute("DROP TABLE app_user")
     for fn in (
         "rosterapp_guard()",
+        "rosterapp_guard_roster()",
         "rosterapp_stamp_who()",
         "rosterapp_whoami()",
         "rosterapp_decides_member(integer)",
