@@ -302,3 +302,18 @@ def test_a_login_without_a_rosterapp_role_is_told_to_ask_an_administrator(
     finally:
         with shared.owner.engine.begin() as conn:
             conn.exec_driver_sql(f'DROP ROLE "{login}"')
+
+
+@pytest.mark.postgres
+def test_a_temporary_table_does_not_make_a_sergeant_an_administrator(shared: Shared) -> None:
+    """Temporary tables come first in PostgreSQL's default search path: the checks
+    must read rosterapp's own register, not one a login made for itself."""
+    sgt = shared.as_("sergeant")
+    login, ns_id = shared.logins["sergeant"], shared.team_id("NS")
+    with pytest.raises(sa.exc.DBAPIError) as err, sgt.engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TEMP TABLE app_user (login text, role text)")
+        conn.exec_driver_sql(f"INSERT INTO app_user VALUES ('{login}', 'admin')")
+        conn.exec_driver_sql("CREATE TEMP TABLE team_supervisor (login text, team_id int)")
+        conn.exec_driver_sql(f"INSERT INTO team_supervisor VALUES ('{login}', {ns_id})")
+        conn.exec_driver_sql(f"UPDATE team SET name = 'Taken' WHERE id = {ns_id}")
+    assert getattr(err.value.orig, "sqlstate", None) == "42501"

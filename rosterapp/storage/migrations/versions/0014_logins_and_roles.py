@@ -241,6 +241,32 @@ END $$;
 """
 
 
+FUNCTIONS = (
+    "rosterapp_role()",
+    "rosterapp_supervises(integer)",
+    "rosterapp_unrestricted()",
+    "rosterapp_writes_team(integer)",
+    "rosterapp_decides_team(integer)",
+    "rosterapp_member_team(integer)",
+    "rosterapp_writes_member(integer)",
+    "rosterapp_decides_member(integer)",
+    "rosterapp_whoami()",
+    "rosterapp_guard()",
+    "rosterapp_guard_roster()",
+    "rosterapp_stamp_who()",
+)
+
+
+def _pinned_search_path(schema: str) -> str:
+    """Names in the functions' bodies are looked up when they run: pinned to this
+    schema, then pg_temp last, so that a login's temporary table called app_user (temp
+    tables come first by default) cannot stand in for the register."""
+    return "".join(
+        f"ALTER FUNCTION {fn} SET search_path = {schema}, pg_catalog, pg_temp;\n"
+        for fn in FUNCTIONS
+    )
+
+
 def _policies(table: str, check: str) -> str:
     """Everyone granted SELECT reads; new rows must pass `check`. UPDATE and DELETE
     see every row: the guard trigger refuses the ones the login may not change."""
@@ -340,7 +366,9 @@ def upgrade() -> None:
     cursor.execute("SELECT quote_ident(current_schema())")
     row = cursor.fetchone()
     assert row is not None
-    for sql in (_CREATE_GROUPS, _TABLES, _FUNCTIONS, _security(), _grants(str(row[0]))):
+    schema = str(row[0])
+    steps = (_CREATE_GROUPS, _TABLES, _FUNCTIONS, _pinned_search_path(schema), _security())
+    for sql in (*steps, _grants(schema)):
         cursor.execute(sql)
 
 
@@ -359,19 +387,6 @@ def downgrade() -> None:
         op.execute(f"DROP TRIGGER IF EXISTS rosterapp_who_{column} ON {table}")
     op.execute("DROP TABLE team_supervisor")
     op.execute("DROP TABLE app_user")
-    for fn in (
-        "rosterapp_guard()",
-        "rosterapp_guard_roster()",
-        "rosterapp_stamp_who()",
-        "rosterapp_whoami()",
-        "rosterapp_decides_member(integer)",
-        "rosterapp_writes_member(integer)",
-        "rosterapp_member_team(integer)",
-        "rosterapp_decides_team(integer)",
-        "rosterapp_writes_team(integer)",
-        "rosterapp_unrestricted()",
-        "rosterapp_supervises(integer)",
-        "rosterapp_role()",
-    ):
+    for fn in reversed(FUNCTIONS):
         op.execute(f"DROP FUNCTION IF EXISTS {fn}")
     # The group roles are the server's (shared by its databases): they stay.
