@@ -22,6 +22,8 @@ LABELS = (
     "sergeant of WE, security on",
     "one cell: owner, security off",
     "one cell: sergeant of WE, security on",
+    "the week's rows in one UPDATE: owner, security off",
+    "the week's rows in one UPDATE: sergeant of WE, security on",
 )
 TABLES = ("assignment", "change_record", "audit_event", "absence", "team", "member")
 
@@ -72,6 +74,17 @@ def main(url: str) -> int:
         code = next(codes)
         set_cells(db, "WE", [CellEdit(m, d, code) for m in members for d in days])
 
+    first, last = days[0].isoformat(), days[-1].isoformat()
+
+    def one_update(db: Database) -> None:
+        # The server's share alone: one statement over the week's rows, no app code.
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "UPDATE assignment SET note = md5(random()::text), updated_by = '' "
+                "WHERE team_id = (SELECT id FROM team WHERE code = 'WE') "
+                f"AND day BETWEEN '{first}' AND '{last}'"
+            )
+
     def one_cell(db: Database) -> None:
         set_cells(db, "WE", [CellEdit(members[0], days[0], next(codes))])
 
@@ -86,8 +99,10 @@ def main(url: str) -> int:
             samples[LABELS[2]] += timed(lambda: save(sergeant), 1)
             _security(owner, False)
             samples[LABELS[3]] += timed(lambda: one_cell(owner), 10)
+            samples[LABELS[5]] += timed(lambda: one_update(owner), 3)
             _security(owner, True)
             samples[LABELS[4]] += timed(lambda: one_cell(sergeant), 10)
+            samples[LABELS[6]] += timed(lambda: one_update(sergeant), 3)
     finally:
         _security(owner, True)
         sergeant.close()

@@ -98,49 +98,77 @@ INSERT INTO app_user (login, role) VALUES (current_user, 'admin');
 """
 
 _FUNCTIONS = r"""
-CREATE FUNCTION rosterapp_role() RETURNS text LANGUAGE sql STABLE AS $$
-  SELECT role::text FROM app_user WHERE login = current_user
-$$;
+-- PL/pgSQL, not SQL: its plans are kept for the session, where an SQL function that
+-- cannot be inlined (these cannot: their search path is pinned) is planned per call,
+-- per row checked. Superusers are known by is_superuser, which no client can set.
+CREATE FUNCTION rosterapp_role() RETURNS text LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT role::text FROM app_user WHERE login = current_user);
+END $$;
 
-CREATE FUNCTION rosterapp_supervises(integer) RETURNS boolean LANGUAGE sql STABLE AS $$
-  SELECT EXISTS (SELECT 1 FROM team_supervisor WHERE login = current_user AND team_id = $1)
-$$;
+CREATE FUNCTION rosterapp_supervises(team integer) RETURNS boolean LANGUAGE plpgsql
+STABLE AS $$
+BEGIN
+  RETURN EXISTS (SELECT 1 FROM team_supervisor s
+                 WHERE s.login = current_user AND s.team_id = team);
+END $$;
 
-CREATE FUNCTION rosterapp_unrestricted() RETURNS boolean LANGUAGE sql STABLE AS $$
-  SELECT coalesce(rosterapp_role() = 'admin', false)
-      OR coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false)
-$$;
+CREATE FUNCTION rosterapp_unrestricted() RETURNS boolean LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN current_setting('is_superuser')::boolean
+      OR EXISTS (SELECT 1 FROM app_user WHERE login = current_user AND role = 'admin');
+END $$;
 
-CREATE FUNCTION rosterapp_writes_team(integer) RETURNS boolean LANGUAGE sql STABLE AS $$
-  SELECT rosterapp_unrestricted()
-      OR (coalesce(rosterapp_role() = 'sergeant', false) AND rosterapp_supervises($1))
-$$;
+CREATE FUNCTION rosterapp_writes_team(team integer) RETURNS boolean LANGUAGE plpgsql
+STABLE AS $$
+BEGIN
+  RETURN current_setting('is_superuser')::boolean OR EXISTS (
+    SELECT 1 FROM app_user u WHERE u.login = current_user AND (u.role = 'admin'
+      OR (u.role = 'sergeant' AND EXISTS (
+        SELECT 1 FROM team_supervisor s WHERE s.login = u.login AND s.team_id = team))));
+END $$;
 
 -- An inspector decides for the teams listed for them, or for every team if none is.
-CREATE FUNCTION rosterapp_decides_team(integer) RETURNS boolean LANGUAGE sql STABLE AS $$
-  SELECT rosterapp_writes_team($1)
-      OR (coalesce(rosterapp_role() = 'inspector', false)
-          AND (rosterapp_supervises($1)
-               OR NOT EXISTS (SELECT 1 FROM team_supervisor WHERE login = current_user)))
-$$;
+CREATE FUNCTION rosterapp_decides_team(team integer) RETURNS boolean LANGUAGE plpgsql
+STABLE AS $$
+BEGIN
+  RETURN current_setting('is_superuser')::boolean OR EXISTS (
+    SELECT 1 FROM app_user u WHERE u.login = current_user AND (u.role = 'admin'
+      OR (u.role IN ('sergeant', 'inspector') AND EXISTS (
+        SELECT 1 FROM team_supervisor s WHERE s.login = u.login AND s.team_id = team))
+      OR (u.role = 'inspector' AND NOT EXISTS (
+        SELECT 1 FROM team_supervisor s WHERE s.login = u.login))));
+END $$;
 
 -- A member belongs to the team of their latest membership (transfers and leavers).
-CREATE FUNCTION rosterapp_member_team(integer) RETURNS integer LANGUAGE sql STABLE AS $$
-  SELECT team_id FROM team_membership WHERE member_id = $1
-  ORDER BY start_date DESC, id DESC LIMIT 1
-$$;
+CREATE FUNCTION rosterapp_member_team(member integer) RETURNS integer LANGUAGE plpgsql
+STABLE AS $$
+BEGIN
+  RETURN (SELECT m.team_id FROM team_membership m WHERE m.member_id = member
+          ORDER BY m.start_date DESC, m.id DESC LIMIT 1);
+END $$;
 
-CREATE FUNCTION rosterapp_writes_member(integer) RETURNS boolean LANGUAGE sql STABLE AS $$
-  SELECT CASE WHEN rosterapp_member_team($1) IS NULL
-              THEN rosterapp_unrestricted() OR coalesce(rosterapp_role() = 'sergeant', false)
-              ELSE rosterapp_writes_team(rosterapp_member_team($1)) END
-$$;
+CREATE FUNCTION rosterapp_writes_member(member integer) RETURNS boolean LANGUAGE plpgsql
+STABLE AS $$
+DECLARE
+  team integer := rosterapp_member_team(member);
+BEGIN
+  IF team IS NULL THEN  -- just created, not in a team yet
+    RETURN rosterapp_unrestricted() OR coalesce(rosterapp_role() = 'sergeant', false);
+  END IF;
+  RETURN rosterapp_writes_team(team);
+END $$;
 
-CREATE FUNCTION rosterapp_decides_member(integer) RETURNS boolean LANGUAGE sql STABLE AS $$
-  SELECT rosterapp_writes_member($1)
-      OR (rosterapp_member_team($1) IS NOT NULL
-          AND rosterapp_decides_team(rosterapp_member_team($1)))
-$$;
+CREATE FUNCTION rosterapp_decides_member(member integer) RETURNS boolean LANGUAGE plpgsql
+STABLE AS $$
+DECLARE
+  team integer := rosterapp_member_team(member);
+BEGIN
+  IF team IS NULL THEN
+    RETURN rosterapp_writes_member(member);
+  END IF;
+  RETURN rosterapp_decides_team(team);
+END $$;
 
 CREATE FUNCTION rosterapp_whoami() RETURNS text LANGUAGE plpgsql STABLE AS $$
 DECLARE
@@ -200,10 +228,11 @@ CREATE FUNCTION rosterapp_guard_roster() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   team_code text;
 BEGIN
-  IF rosterapp_unrestricted() OR EXISTS (
+  IF EXISTS (
       SELECT 1 FROM team_membership m
       WHERE m.member_id = NEW.member_id AND m.team_id = NEW.team_id
-        AND m.start_date <= NEW.day AND (m.end_date IS NULL OR m.end_date >= NEW.day)) THEN
+        AND m.start_date <= NEW.day AND (m.end_date IS NULL OR m.end_date >= NEW.day))
+     OR rosterapp_unrestricted() THEN
     RETURN NEW;
   END IF;
   SELECT t.code INTO team_code FROM team t WHERE t.id = NEW.team_id;
@@ -310,8 +339,9 @@ def _security() -> str:
     parts.append(
         _policies(
             "audit_event",
-            "team_id IS NULL AND coalesce(rosterapp_role() IN ('admin', 'sergeant', "
-            "'inspector'), false) OR rosterapp_unrestricted() OR rosterapp_decides_team(team_id)",
+            "CASE WHEN team_id IS NULL THEN rosterapp_unrestricted() OR coalesce("
+            "rosterapp_role() IN ('sergeant', 'inspector'), false) "
+            "ELSE rosterapp_decides_team(team_id) END",
         )
     )
     parts.append(_guard("audit_event", "decide_team", "team_id"))
