@@ -78,3 +78,21 @@ def test_a_sergeant_edits_their_team_and_not_another(
     assert _editable(win) and actions["publish"].isEnabled() and actions["paste"].isEnabled()
     assert win.who_label.text().endswith("a sergeant of WE")  # type: ignore[attr-defined]
     assert not actions["new_team"].isEnabled()
+
+
+def test_rights_given_meanwhile_show_on_reload(
+    shared: Shared, open_window: Callable[[Database, str], object]
+) -> None:
+    import sqlalchemy as sa
+
+    win = open_window(shared.as_("sergeant"), "NS")
+    assert not _editable(win)
+    with shared.owner.engine.begin() as conn:  # an administrator adds NS to theirs
+        conn.execute(
+            sa.text("INSERT INTO team_supervisor (login, team_id) VALUES (:l, :t)"),
+            {"l": shared.logins["sergeant"], "t": shared.team_id("NS")},
+        )
+    win.actions_by_name["refresh"].trigger()  # type: ignore[attr-defined]
+    settle(win)
+    assert _editable(win)
+    assert win.who_label.text().endswith("a sergeant of NS, WE")  # type: ignore[attr-defined]

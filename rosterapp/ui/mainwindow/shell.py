@@ -99,6 +99,8 @@ class MainWindow(Navigation, WeekView, GridLayout, Editing, TeamEditors, Jobs, F
         self.poll_timer.start()
         self.load_teams(team)
         self.load_identity()
+        # Rights given or taken by an administrator show on Reload (F5).
+        self.actions_by_name["refresh"].triggered.connect(self.load_identity)
         self._restore_layout()
 
     def _build_grid(self) -> None:
