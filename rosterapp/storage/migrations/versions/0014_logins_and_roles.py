@@ -1,21 +1,19 @@
 """logins, roles and row-level security (PostgreSQL only)
 
-On PostgreSQL every person connects as their own login. This revision adds the
-register of rosterapp's logins (app_user: login and role) and which teams each
-supervises (team_supervisor), the group roles that carry the table privileges
-(rosterapp_sergeant, _inspector, _hr, _admin), row-level security policies and
-guard triggers that confine writes to the teams a login may change, and triggers
-that write the audit trail's "who" from the server's session_user, whatever the
-client sends. The login that runs this revision (the tables' owner) is recorded as
-the first administrator. SQLite files are one user's: nothing changes there.
-
-The register is not part of the roster data (SQLModel's metadata): backups, restores
-and conversions copy rosters, not who may log in to a server.
+Every person connects as their own login. Adds the register of logins (app_user) and
+the teams each supervises (team_supervisor), the group roles that carry the table
+privileges (rosterapp_sergeant, _inspector, _hr, _admin), row-level security and guard
+triggers that confine writes to the teams a login may change, and triggers that write
+the audit trail's "who" from session_user, whatever the client sends. The login that
+runs this revision (the tables' owner) is the first administrator. The register is
+not roster data (not in SQLModel's metadata): backups and restores leave it alone.
+SQLite files are one user's: nothing changes there.
 
 Revision ID: 0014
 Revises: 0010
 """
 
+import re
 from collections.abc import Sequence
 
 from alembic import op
@@ -27,8 +25,7 @@ depends_on: str | Sequence[str] | None = None
 
 GROUPS = ("rosterapp_sergeant", "rosterapp_inspector", "rosterapp_hr", "rosterapp_admin")
 
-# Tables whose rows belong to one team (column team_id); "decide": an inspector may
-# write them too, because deciding a request writes the roster, its changes and audit.
+# Tables of one team (team_id); "decide": inspectors' too (a decision writes them).
 TEAM_TABLES = {
     "team_membership": "write",
     "beat": "write",
@@ -44,8 +41,8 @@ TEAM_TABLES = {
 # Tables whose rows belong to a member (column member_id), hence to the member's team.
 MEMBER_TABLES = {"member_skill": "write", "absence": "decide"}
 
-# Who-columns the server stamps with session_user: "created" is kept on update,
-# "changed" is stamped on every write, "decided" when it is set to a new value.
+# Stamped with session_user: "created" kept on update, "changed" on every write,
+# "decided" when set to a new value.
 WHO_COLUMNS = (
     ("audit_event", "user", "created"),
     ("assignment", "updated_by", "changed"),
@@ -270,19 +267,9 @@ END $$;
 """
 
 
-FUNCTIONS = (
-    "rosterapp_role()",
-    "rosterapp_supervises(integer)",
-    "rosterapp_unrestricted()",
-    "rosterapp_writes_team(integer)",
-    "rosterapp_decides_team(integer)",
-    "rosterapp_member_team(integer)",
-    "rosterapp_writes_member(integer)",
-    "rosterapp_decides_member(integer)",
-    "rosterapp_whoami()",
-    "rosterapp_guard()",
-    "rosterapp_guard_roster()",
-    "rosterapp_stamp_who()",
+# "name(arguments)", as ALTER and DROP FUNCTION name them (argument names are allowed).
+FUNCTIONS = tuple(
+    f"{n}({a})" for n, a in re.findall(r"CREATE FUNCTION (\w+)\(([^)]*)\)", _FUNCTIONS)
 )
 
 
@@ -353,12 +340,7 @@ def _security() -> str:
     return "".join(parts)
 
 
-_SERGEANT_WRITES = (
-    "member",
-    "member_skill",
-    *TEAM_TABLES,
-    "absence",
-)
+_SERGEANT_WRITES = ("member", "member_skill", *TEAM_TABLES, "absence")
 _INSPECTOR_WRITES = tuple(t for t, k in {**TEAM_TABLES, **MEMBER_TABLES}.items() if k == "decide")
 
 
@@ -397,26 +379,22 @@ def upgrade() -> None:
     row = cursor.fetchone()
     assert row is not None
     schema = str(row[0])
-    steps = (_CREATE_GROUPS, _TABLES, _FUNCTIONS, _pinned_search_path(schema), _security())
-    for sql in (*steps, _grants(schema)):
+    for sql in (_CREATE_GROUPS, _TABLES, _FUNCTIONS, _pinned_search_path(schema)):
         cursor.execute(sql)
+    cursor.execute(_security() + _grants(schema))
 
 
 def downgrade() -> None:
     if op.get_context().dialect.name != "postgresql":
         return
-    tables = [*TEAM_TABLES, *MEMBER_TABLES, "team", "member", "audit_event"]
-    for table in tables:
-        for trigger in ("rosterapp_guard", "rosterapp_guard_member", "rosterapp_guard_roster"):
-            op.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
-        for policy in ("read", "insert", "update", "delete"):
-            op.execute(f"DROP POLICY IF EXISTS rosterapp_{policy} ON {table}")
+    # CASCADE: the triggers and policies that use the functions go with them.
+    for fn in reversed(FUNCTIONS):
+        op.execute(f"DROP FUNCTION IF EXISTS {fn} CASCADE")
+    for table in (*TEAM_TABLES, *MEMBER_TABLES, "team", "member", "audit_event"):
         op.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
         op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
-    for table, column, _mode in WHO_COLUMNS:
-        op.execute(f"DROP TRIGGER IF EXISTS rosterapp_who_{column} ON {table}")
+        for policy in ("read", "delete"):  # the two that use no function
+            op.execute(f"DROP POLICY IF EXISTS rosterapp_{policy} ON {table}")
     op.execute("DROP TABLE team_supervisor")
     op.execute("DROP TABLE app_user")
-    for fn in reversed(FUNCTIONS):
-        op.execute(f"DROP FUNCTION IF EXISTS {fn}")
     # The group roles are the server's (shared by its databases): they stay.
