@@ -317,3 +317,30 @@ def test_a_temporary_table_does_not_make_a_sergeant_an_administrator(shared: Sha
         conn.exec_driver_sql(f"INSERT INTO team_supervisor VALUES ('{login}', {ns_id})")
         conn.exec_driver_sql(f"UPDATE team SET name = 'Taken' WHERE id = {ns_id}")
     assert getattr(err.value.orig, "sqlstate", None) == "42501"
+
+
+@pytest.mark.postgres
+def test_revision_0014_goes_down_and_up_again(pg_url: str) -> None:
+    from alembic import command
+
+    from rosterapp.storage.migrate import alembic_config, current_revision
+
+    def counts(db: Database) -> tuple[int, int]:
+        with db.engine.connect() as conn:
+            policies = conn.exec_driver_sql("SELECT count(*) FROM pg_policies").scalar()
+            forced = conn.exec_driver_sql(
+                "SELECT count(*) FROM pg_class WHERE relforcerowsecurity"
+            ).scalar()
+        return int(policies or 0), int(forced or 0)
+
+    db = Database.open(pg_url)
+    assert counts(db) == (4 * 15, 15)
+    cfg = alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0010")
+    assert current_revision(db) == "0010" and counts(db) == (0, 0)
+    db.close()
+    db = Database.open(pg_url)
+    assert counts(db) == (4 * 15, 15)
+    db.close()
