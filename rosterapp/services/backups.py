@@ -116,6 +116,8 @@ def restore(target: str | None, source: Path) -> Path:
         snapshot = Database.open(str(staged))  # migrated to the current schema
         try:
             with snapshot.engine.connect() as src, db.engine.begin() as out:
+                # The backup's who-columns are kept as they were (migration 0014).
+                out.exec_driver_sql("SET LOCAL rosterapp.restoring = 'on'")
                 for table in reversed(_tables()):
                     out.execute(sa.delete(table))
                 _copy_rows(src, out)

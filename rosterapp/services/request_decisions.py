@@ -273,6 +273,7 @@ def _decided(
     row.override_reason = override
     s.add(row)
     s.flush()
+    s.refresh(row)  # on PostgreSQL the server writes decided_by (its login)
     audit.record(
         s,
         f"request.{status.value}",

@@ -34,6 +34,31 @@ class DatabaseDamaged(DatabaseError):
         )
 
 
+class PermissionDenied(DatabaseError):
+    """The server refused a read or write to the connected login (SQLSTATE 42501)."""
+
+
+# What a refused table holds, as the message to a user names it.
+_TABLE_WORDS = {
+    "assignment": "roster entries",
+    "absence": "absences",
+    "member": "officers",
+    "member_skill": "officers' skills",
+    "team": "teams",
+    "team_membership": "who is in which team",
+    "roster_request": "requests",
+    "roster_period": "published rosters",
+    "shift_type": "shift codes",
+    "audit_event": "the audit trail",
+    "app_user": "users",
+    "team_supervisor": "users",
+}
+
+
+def is_permission_denied(exc: BaseException) -> bool:
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501"
+
+
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs"}
 
 
@@ -89,8 +114,31 @@ def resolve_url(target: str | None = None) -> URL:
     return url
 
 
+def sqlite_owner_problem(path: Path) -> str | None:
+    """A SQLite file is one person's (mode 0600): say so when it is someone else's,
+    rather than fail on "permission denied" or leave files of ours beside theirs."""
+    if os.name != "posix" or not path.exists():
+        return None
+    owner = path.stat().st_uid
+    if owner == os.getuid():
+        return None
+    try:
+        import pwd
+
+        name = pwd.getpwuid(owner).pw_name
+    except (ImportError, KeyError):
+        name = f"user {owner}"
+    return (
+        f"the database {path} belongs to {name}, and a rosterapp file is one person's: "
+        f"ask {name} for a backup (rosterapp backup), or share rosters on a PostgreSQL server"
+    )
+
+
 def _prepare_sqlite_file(path: Path) -> None:
     """Create the file readable by its owner only (rosters hold personal data)."""
+    problem = sqlite_owner_problem(path)
+    if problem:
+        raise DatabaseError(problem)
     if path.exists():
         return
     if not path.parent.is_dir():
@@ -170,6 +218,16 @@ class Database:
             text = str(exc).lower()
             if db.sqlite_path is not None and ("not a database" in text or "malformed" in text):
                 raise DatabaseDamaged(db.sqlite_path, _first_line(exc)) from exc
+            # A login of the server without a rosterapp role: refused the tables, or not
+            # even shown the schema they are in (3F000: nowhere to look for them).
+            state = getattr(getattr(exc, "orig", None), "sqlstate", None)
+            if state in ("42501", "3F000"):
+                who = url.username or "this login"
+                raise PermissionDenied(
+                    f"you are connected to {db.display_name} as {who}, who is not a rosterapp "
+                    f"user: ask an administrator to add you (rosterapp users add {who} ...), "
+                    "or, for a new database, connect as its owner"
+                ) from exc
             raise DatabaseError(
                 f"cannot open the database {db.display_name}: {_first_line(exc)}"
             ) from exc
@@ -214,9 +272,35 @@ class Database:
                     session.commit()
                 else:
                     session.rollback()
+            except sa.exc.DBAPIError as exc:
+                session.rollback()
+                if is_permission_denied(exc):
+                    raise PermissionDenied(self.refusal(exc)) from exc
+                raise
             except BaseException:
                 session.rollback()
                 raise
+
+    def whoami(self) -> str:
+        """ "you are connected as LOGIN, a sergeant of WE" (PostgreSQL), for messages."""
+        login = self.url.username or "?"
+        try:
+            with self.engine.connect() as conn:
+                login = str(conn.exec_driver_sql("SELECT current_user").scalar())
+                return str(conn.exec_driver_sql("SELECT rosterapp_whoami()").scalar())
+        except sa.exc.DBAPIError:
+            return f"you are connected as {login}"
+
+    def refusal(self, exc: sa.exc.DBAPIError) -> str:
+        """The server's refusal as one plain line: its own words when the guard trigger
+        wrote them, else who the login is and what it may not touch (never the SQL)."""
+        diag = getattr(exc.orig, "diag", None)
+        primary = str(getattr(diag, "message_primary", None) or _first_line(exc))
+        if primary.startswith("you are connected as"):
+            return primary
+        table = primary.rsplit(" ", 1)[-1].strip('"') if " table " in primary else ""
+        what = _TABLE_WORDS.get(table, table.replace("_", " ") or "this")
+        return f"{self.whoami()}; you may not change {what}"
 
     @contextmanager
     def snapshot(self) -> Iterator[Session]:
@@ -234,6 +318,11 @@ class Database:
             self._snapshot.session = session
             try:
                 yield session
+            except sa.exc.DBAPIError as exc:
+                if is_permission_denied(exc):
+                    session.rollback()
+                    raise PermissionDenied(self.refusal(exc)) from exc
+                raise
             finally:
                 self._snapshot.session = None
                 session.rollback()

@@ -56,6 +56,7 @@ class FindingsDock(QDockWidget):
             "Record why this warning is acceptable; it stays listed as accepted"
         )
         self.accept_button.setEnabled(False)
+        self.may_accept = True  # the connected login may change the team shown
         layout.insertWidget(0, self.summary)
         layout.addWidget(self.list)
         layout.addWidget(self.accept_button)
@@ -184,7 +185,13 @@ class FindingsDock(QDockWidget):
 
     def _selection_changed(self, *_: object) -> None:
         f = self.current_finding()
-        self.accept_button.setEnabled(f is not None and f.severity is Severity.WARN)
+        self.accept_button.setEnabled(
+            self.may_accept and f is not None and f.severity is Severity.WARN
+        )
+
+    def set_may_accept(self, allowed: bool) -> None:
+        self.may_accept = allowed
+        self._selection_changed()
 
     def _accept_clicked(self) -> None:
         f = self.current_finding()

@@ -110,6 +110,7 @@ class InboxDock(QDockWidget):
         self.setMinimumWidth(430)
         self.ops, self.undo_stack, self.team, self.people = ops, undo_stack, team, people
         self.current: Impact | None = None
+        self.may_ask = self.may_decide = True  # until the connected login's rights are known
         body = QWidget(self)
         layout = QVBoxLayout(body)
         top = QHBoxLayout()
@@ -203,15 +204,25 @@ class InboxDock(QDockWidget):
         self.impact_view.setHtml(impact_html(found))
         self._buttons()
 
+    def set_rights(self, *, ask: bool, decide: bool, why: str) -> None:
+        """What the connected login may do here (a shared database's roles)."""
+        self.may_ask, self.may_decide = ask, decide
+        self.new_button.setToolTip("Enter a request for an officer" if ask else why)
+        for button in (self.approve_button, self.decline_button):
+            button.setToolTip("" if decide else why)
+        self._buttons()
+
     def _buttons(self) -> None:
         pending = self.current is not None and self.current.request.status is RequestStatus.PENDING
         approved = (
             self.current is not None and self.current.request.status is RequestStatus.APPROVED
         )
-        self.approve_button.setEnabled(pending)
-        self.decline_button.setEnabled(pending)
-        self.withdraw_button.setEnabled(pending)
-        self.cancel_button.setEnabled(approved)
+        self.new_button.setEnabled(self.may_ask)
+        self.approve_button.setEnabled(pending and self.may_decide)
+        self.decline_button.setEnabled(pending and self.may_decide)
+        # Withdrawing or cancelling is a decision on the request too.
+        self.withdraw_button.setEnabled(pending and self.may_decide)
+        self.cancel_button.setEnabled(approved and self.may_decide)
 
     def decide(self, *, approve: bool) -> None:
         found = self.current

@@ -73,6 +73,8 @@ class RosterModel(QAbstractTableModel):
         self.findings_by_cell: dict[tuple[int, date], list[Finding]] = {}
         self.preview: dict[tuple[int, date], CellEdit] = {}
         self.edit_handler: EditHandler | None = None
+        # The connected login may not change this team (a shared database): no editor.
+        self.read_only = False
         self.paste_handler: Callable[[int, int, list[list[str]]], None] | None = None
         self.fill_handler: Callable[[CellKey, list[CellKey]], None] | None = None
         self.fill_pairs_handler: Callable[[list[tuple[CellKey, CellKey]]], None] = lambda pairs: (
@@ -296,7 +298,7 @@ class RosterModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
         row = self.rows[index.row()]
-        if row.in_team(self.days[index.column()]):
+        if not self.read_only and row.in_team(self.days[index.column()]):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 

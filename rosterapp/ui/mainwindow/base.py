@@ -141,6 +141,9 @@ class WindowBase(QMainWindow):
     def undo_refused(self, message: str) -> None:
         raise NotImplementedError  # editing
 
+    def apply_access(self) -> None:
+        raise NotImplementedError  # access
+
     # --- messages ---------------------------------------------------------------
     def confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)

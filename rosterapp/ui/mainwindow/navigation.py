@@ -78,6 +78,7 @@ class Navigation(WindowBase):
             idx = next((i for i, t in enumerate(teams) if t.code == "WE"), 0)
         self.team_box.setCurrentIndex(idx)
         self.team_box.blockSignals(False)
+        self.apply_access()
         self.reload()
 
     def move_weeks(self, n: int) -> None:
