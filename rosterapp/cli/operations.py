@@ -37,7 +37,13 @@ def add_parsers(sub: Subparsers) -> dict[str, Command]:
     for name, text in (("allocate", "allocate officers"), ("unallocate", "take officers off")):
         a = osub.add_parser(name, help=f"{text} to one occurrence of an operation")
         a.add_argument("id", type=int)
-        a.add_argument("--member", required=True, action="append", metavar="SN")
+        a.add_argument("--member", action="append", metavar="SN")
+        if name == "allocate":
+            a.add_argument(
+                "--auto",
+                action="store_true",
+                help="choose for what is short (ward officers and rest days spared)",
+            )
         a.add_argument("--on", type=iso_date, metavar="DATE", help="the occurrence (repeats)")
     ls = osub.add_parser("list", help="operations with their occurrences and shortfall")
     ls.add_argument("--from", dest="start", type=iso_date)
@@ -99,7 +105,18 @@ def _allocate(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         occ = occurrence_on(get_operation(db, args.id), args.on)
         do = allocate if args.action == "allocate" else unallocate
-        change = do(db, args.id, occ.id, args.member)
+        members = list(args.member or [])
+        if getattr(args, "auto", False):
+            from rosterapp.services.errors import InvalidInput
+            from rosterapp.services.operation_suggest import suggest
+
+            found = suggest(db, args.id, occ.id)
+            for note in found.notes:
+                print(f"note: {note}", file=sys.stderr)
+            members += [sn for sn in found.shoulder_numbers if sn not in members]
+            if not members:
+                raise InvalidInput("nobody free and qualified to allocate", field="member")
+        change = do(db, args.id, occ.id, members)
         after = get_operation(db, args.id).occurrence(occ.id)
     assert after is not None
     verb = "Allocated" if change.allocated else "Took off"

@@ -161,3 +161,22 @@ def test_delete_an_operation_added_by_mistake(window: MainWindow) -> None:
     assert asked == ["Delete LFR Oxford Circus (LFR1) and its 2 occurrence(s)?"]
     assert dialog.model.rowCount() == 0 and list_operations(window.db) == []
     assert dialog.notice.text() == "Deleted LFR Oxford Circus (LFR1)"
+
+
+def test_suggest_ticks_enough_for_what_is_short(window: MainWindow) -> None:
+    dialog = window.show_operations()
+    settle(window)
+    _add_lfr(window, dialog)
+    settle(window)
+    alloc = dialog.allocate_selected()
+    assert alloc is not None
+    settle(window)
+    alloc.suggest_button.click()
+    settle(window)
+    ticked = alloc.model.chosen(allocated=False)
+    assert len(ticked) == 2 and "Ticked 2" in alloc.error.text()
+    assert all(c.free for c in alloc.model.everyone if c.shoulder_number in ticked)
+    alloc.allocate_button.click()
+    settle(window)
+    assert sum(1 for c in alloc.model.everyone if c.allocated) == 2
+    alloc.close()

@@ -151,3 +151,18 @@ def test_bad_input_exits_1_or_2(
     assert run(["--db", db_url, "operation", "delete", number]) == 0
     out = capsys.readouterr().out.strip()
     assert out == f"Operation #{number} Notting Hill Carnival (NHC{number}) deleted"
+
+
+def test_allocate_auto_chooses_for_what_is_short(
+    db_url: str, team: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _add(db_url) == 0
+    capsys.readouterr()
+    assert run(["--db", db_url, "operation", "allocate", "1", "--auto"]) == 0
+    out = capsys.readouterr()
+    # T1 has 3 PCs, one on leave that day, and 1 sergeant: 2 PC and the PS go.
+    assert "Allocated" in out.out and "3 allocated, short 2 PC" in out.out
+    assert "2 short: not enough free and qualified officers" in out.err
+    assert team[3] not in out.out  # on leave
+    assert run(["--db", db_url, "operation", "allocate", "1"]) == 1
+    assert "say who to allocate" in capsys.readouterr().err

@@ -346,3 +346,31 @@ def test_copying_a_week_leaves_operation_duties_where_they_are(db: Database) -> 
     assert _code(db, a.id, mon + timedelta(weeks=1)) == "E"
     assert _code(db, a.id, SAT + timedelta(weeks=1)) is None  # NHC1 is not copied
     assert _code(db, b.id, mon + timedelta(weeks=1)) == "NHC2"  # nor overwritten
+
+
+def test_a_suggestion_spares_ward_officers_and_rest_days_then_allocates(db: Database) -> None:
+    from rosterapp.domain.grid import CellEdit
+    from rosterapp.domain.tables import Member
+    from rosterapp.services.operation_allocation import allocate
+    from rosterapp.services.operation_checks import shortfall
+    from rosterapp.services.operation_suggest import suggest
+    from rosterapp.services.roster.edits import set_cells
+
+    _sgt, a, b, _c, d = small_team(db, n=5)  # every one a DWO
+    with db.session(write=True) as s:
+        town = s.get(Member, d.id)
+        assert town is not None
+        town.role = "Town centre officer"
+        s.add(town)
+    set_cells(db, "T1", [CellEdit(a.id, SAT, "RD"), CellEdit(b.id, SAT, "E")])
+    added = add_operation(db, _carnival(needs="PC:2")).operation
+    occ = added.occurrences[0].id
+    found = suggest(db, added.id, occ)
+    # The town-centre officer first; then a DWO not on a rest day (b or c, not a).
+    assert found.shoulder_numbers[0] == d.shoulder_number
+    assert a.shoulder_number not in found.shoulder_numbers and len(found.shoulder_numbers) == 2
+    assert found.short_after == 0
+    assert any("ward officers" in n for n in found.notes)
+    allocate(db, added.id, occ, found.shoulder_numbers)
+    assert shortfall(db, added.id, occ).short == 0
+    assert suggest(db, added.id, occ).shoulder_numbers == ()  # nothing is short now

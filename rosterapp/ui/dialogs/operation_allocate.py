@@ -28,6 +28,7 @@ from rosterapp.domain.calendar import LONDON
 from rosterapp.domain.operations import AllocationChange, Candidate, OperationInfo
 from rosterapp.services.operation_allocation import allocate, unallocate
 from rosterapp.services.operation_checks import candidates
+from rosterapp.services.operation_suggest import Suggestion, suggest
 from rosterapp.ui.operation_undo import AllocationCommand
 from rosterapp.ui.operations import Changes, Operations, sentence
 
@@ -128,6 +129,13 @@ class CandidatesModel(QAbstractTableModel):
         state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
         self.setData(self.index(row, 0), state, Qt.ItemDataRole.CheckStateRole)
 
+    def tick_only(self, shoulders: Sequence[str]) -> None:
+        """Tick these (a suggestion), and nobody else."""
+        self.ticked = set(shoulders)
+        if self.rows:
+            last = self.index(len(self.rows) - 1, 0)
+            self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.CheckStateRole])
+
     def chosen(self, allocated: bool) -> list[str]:
         return [
             c.shoulder_number
@@ -180,6 +188,13 @@ class AllocationDialog(QDialog):
         self.error.setStyleSheet("color: #b00020; font-weight: bold")
         self.error.setWordWrap(True)
         row = QHBoxLayout()
+        self.suggest_button = QPushButton("&Suggest who", self)
+        self.suggest_button.setToolTip(
+            "Tick enough free and qualified officers for what is short, keeping ward "
+            "officers on their wards and rest days as rest days where others can go"
+        )
+        self.suggest_button.clicked.connect(self.suggest)
+        row.addWidget(self.suggest_button)
         self.allocate_button = QPushButton("&Allocate ticked", self)
         self.allocate_button.clicked.connect(lambda: self.apply(True))
         self.remove_button = QPushButton("&Take ticked off", self)
@@ -245,6 +260,21 @@ class AllocationDialog(QDialog):
             f"{allocated} allocated · {free} more free and qualified · "
             f"{len(rows) - free - allocated} cannot be (hover for why)"
         )
+
+    def suggest(self) -> None:
+        op, occ = self.operation.id, self.occurrence_id
+        self.ops.query(lambda db: suggest(db, op, occ)).success(self._suggested).failure(
+            lambda exc: self.error.setText(sentence(exc))
+        ).run()
+
+    def _suggested(self, found: Suggestion) -> None:
+        self.model.tick_only(found.shoulder_numbers)
+        head = (
+            f"Ticked {len(found.shoulder_numbers)}: check them, then Allocate ticked."
+            if found.shoulder_numbers
+            else "Nobody to suggest."
+        )
+        self.error.setText("\n".join([head, *found.notes]))
 
     def apply(self, allocating: bool) -> None:
         chosen = self.model.chosen(allocated=not allocating)
