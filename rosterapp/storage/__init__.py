@@ -1,5 +1,19 @@
 """Engine, sessions, migrations and backups."""
 
-from rosterapp.storage.engine import Database, DatabaseDamaged, DatabaseError, resolve_url
+from rosterapp.storage.engine import (
+    Database,
+    DatabaseDamaged,
+    DatabaseError,
+    DatabaseReplaced,
+    InUseElsewhere,
+    resolve_url,
+)
 
-__all__ = ["Database", "DatabaseDamaged", "DatabaseError", "resolve_url"]
+__all__ = [
+    "Database",
+    "DatabaseDamaged",
+    "DatabaseError",
+    "DatabaseReplaced",
+    "InUseElsewhere",
+    "resolve_url",
+]

@@ -15,6 +15,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session
 
 from rosterapp import paths
+from rosterapp.storage.locking import InUse, file_identity
 
 ENV_VAR = "ROSTERAPP_DB"
 
@@ -31,6 +32,29 @@ class DatabaseDamaged(DatabaseError):
         super().__init__(
             f"the database {path} is damaged ({detail}); restore the latest backup "
             "(rosterapp restore FILE, or File → Restore in the window)"
+        )
+
+
+class InUseElsewhere(DatabaseError):
+    """Another window or command has the SQLite file open (see storage/locking.py)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"the database {path} is open in another rosterapp window or command; "
+            "close it (or let the command finish) and try again"
+        )
+
+
+class DatabaseReplaced(DatabaseError):
+    """The file was replaced (a restore by another program) since it was opened: the
+    pooled connections point at the old, unlinked file and must not be written to."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"the database {path} was replaced by a restore in another program; "
+            "it has been reopened: look again and repeat your last change if it is missing"
         )
 
 
@@ -131,9 +155,14 @@ def make_engine(url: URL, *, foreign_keys: bool = True) -> Engine:
 class Database:
     """One open database: an engine plus transactions for the services."""
 
-    def __init__(self, url: URL, engine: Engine) -> None:
+    def __init__(self, url: URL, engine: Engine, *, hold: bool = True) -> None:
         self.url = url
         self.engine = engine
+        self._in_use: InUse | None = None
+        self._identity: tuple[int, int] | None = None
+        if self.sqlite_path is not None:
+            self._in_use = InUse(self.sqlite_path) if hold else None
+            self._identity = file_identity(self.sqlite_path)
         self._write_engine: Engine
         if self.is_sqlite:
             self._write_engine = engine.execution_options(sqlite_begin="IMMEDIATE")
@@ -143,15 +172,18 @@ class Database:
         self._snapshot = threading.local()
 
     @classmethod
-    def open(cls, target: str | None = None, *, migrate: bool = True) -> Database:
-        """Open (creating if needed) and bring the schema up to date."""
+    def open(
+        cls, target: str | None = None, *, migrate: bool = True, hold: bool = True
+    ) -> Database:
+        """Open (creating if needed) and bring the schema up to date. `hold=False` is for
+        the restore itself, which holds the database exclusively already."""
         from rosterapp.storage import migrate as migrations
 
         url = resolve_url(target)
         if url.get_backend_name() == "sqlite" and url.database:
             _prepare_sqlite_file(Path(url.database))
         engine = make_engine(url)
-        db = cls(url, engine)
+        db = cls(url, engine, hold=hold)
         try:
             with engine.connect() as conn:
                 conn.exec_driver_sql("SELECT 1")
@@ -163,10 +195,10 @@ class Database:
             if migrate:
                 migrations.upgrade(db)
         except DatabaseError:
-            engine.dispose()
+            db.close()
             raise
         except sa.exc.DatabaseError as exc:
-            engine.dispose()
+            db.close()
             text = str(exc).lower()
             if db.sqlite_path is not None and ("not a database" in text or "malformed" in text):
                 raise DatabaseDamaged(db.sqlite_path, _first_line(exc)) from exc
@@ -206,6 +238,7 @@ class Database:
                 raise RuntimeError("a write cannot run inside a read snapshot")
             yield shared
             return
+        self._check_same_file()
         engine = self._write_engine if write else self.engine
         with Session(engine, expire_on_commit=False, autoflush=True) as session:
             try:
@@ -228,6 +261,7 @@ class Database:
         takes a new snapshot per statement)."""
         if getattr(self._snapshot, "session", None) is not None:
             raise RuntimeError("snapshots do not nest")
+        self._check_same_file()
         with Session(self.engine, expire_on_commit=False, autoflush=False) as session:
             if not self.is_sqlite:
                 session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
@@ -238,8 +272,22 @@ class Database:
                 self._snapshot.session = None
                 session.rollback()
 
+    def _check_same_file(self) -> None:
+        """Refuse to work on a file that a restore elsewhere has replaced, and reopen."""
+        if self.sqlite_path is None or self._identity is None:
+            return
+        now = file_identity(self.sqlite_path)
+        if now is None or now == self._identity:
+            return
+        self.engine.dispose()  # the pooled connections hold the unlinked file
+        self._identity = now
+        raise DatabaseReplaced(self.sqlite_path)
+
     def close(self) -> None:
         self.engine.dispose()
+        if self._in_use is not None:
+            self._in_use.release()
+            self._in_use = None
 
 
 def _first_line(exc: BaseException) -> str:
