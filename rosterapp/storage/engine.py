@@ -146,10 +146,13 @@ def _install_sqlite_pragmas(engine: Engine, *, foreign_keys: bool) -> None:
 
 def make_engine(url: URL, *, foreign_keys: bool = True) -> Engine:
     if url.get_backend_name() == "sqlite":
-        engine = sa.create_engine(url, connect_args={"timeout": 15})
+        # hide_parameters: a failed statement's message must not quote names or notes.
+        engine = sa.create_engine(url, connect_args={"timeout": 15}, hide_parameters=True)
         _install_sqlite_pragmas(engine, foreign_keys=foreign_keys)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    return sa.create_engine(
+        url, pool_pre_ping=True, hide_parameters=True, connect_args={"connect_timeout": 10}
+    )
 
 
 class Database:
