@@ -75,11 +75,27 @@ def default_export_dir() -> Path:
     return path
 
 
+USER_NAME_MAX = 80  # the audit columns' width (updated_by, audit_event.user, ...)
+
+
+class UserNameTooLong(ValueError):
+    """The name the audit trail would record does not fit its column."""
+
+
 def current_user() -> str:
     """The OS user, recorded in the audit trail."""
-    for var in ("ROSTERAPP_USER",):
-        if os.environ.get(var):
-            return os.environ[var]
+    name = os.environ.get("ROSTERAPP_USER") or _login_name()
+    if len(name) > USER_NAME_MAX:
+        where = "ROSTERAPP_USER" if os.environ.get("ROSTERAPP_USER") else "your login name"
+        raise UserNameTooLong(
+            f"the user name to record ({where}) is {len(name)} characters long and the "
+            f"audit trail keeps at most {USER_NAME_MAX}: set ROSTERAPP_USER to a shorter "
+            "name; nothing was saved"
+        )
+    return name
+
+
+def _login_name() -> str:
     try:
         import getpass
 

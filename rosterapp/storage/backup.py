@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from datetime import datetime
@@ -27,6 +28,15 @@ def backup_sqlite(source: Path, target: Path, *, immutable: bool = False) -> Pat
         finally:
             src.close()
         os.replace(tmp, target)
+    except sqlite3.OperationalError as exc:
+        remove_sqlite_file(tmp)
+        if "disk is full" in str(exc):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target)) from exc
+        raise
+    except OSError as exc:
+        remove_sqlite_file(tmp)
+        # Named by the file asked for, not its temporary twin.
+        raise type(exc)(exc.errno, exc.strerror or str(exc), str(target)) from exc
     except BaseException:
         remove_sqlite_file(tmp)
         raise

@@ -15,9 +15,12 @@ from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session
 
 from rosterapp import paths
+from rosterapp.storage import faults
 from rosterapp.storage.locking import InUse, file_identity
 
 ENV_VAR = "ROSTERAPP_DB"
+# How long a write waits for another writer before saying who holds the file.
+BUSY_TIMEOUT_MS = 15000
 
 
 class DatabaseError(Exception):
@@ -133,7 +136,7 @@ def _install_sqlite_pragmas(engine: Engine, *, foreign_keys: bool) -> None:
         cur.execute("PRAGMA journal_mode=WAL")
         # Edits are human-paced; FULL keeps the last commit through a power cut.
         cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA busy_timeout=15000")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.close()
 
     @sa.event.listens_for(engine, "begin")
@@ -147,7 +150,9 @@ def _install_sqlite_pragmas(engine: Engine, *, foreign_keys: bool) -> None:
 def make_engine(url: URL, *, foreign_keys: bool = True) -> Engine:
     if url.get_backend_name() == "sqlite":
         # hide_parameters: a failed statement's message must not quote names or notes.
-        engine = sa.create_engine(url, connect_args={"timeout": 15}, hide_parameters=True)
+        engine = sa.create_engine(
+            url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, hide_parameters=True
+        )
         _install_sqlite_pragmas(engine, foreign_keys=foreign_keys)
         return engine
     return sa.create_engine(
@@ -250,6 +255,15 @@ class Database:
                     session.commit()
                 else:
                     session.rollback()
+            except sa.exc.DBAPIError as exc:
+                session.rollback()
+                message = faults.friendly(exc, self.display_name, self.sqlite_path)
+                if message is None:
+                    raise
+                raise DatabaseError(message) from exc
+            except paths.UserNameTooLong as exc:
+                session.rollback()
+                raise DatabaseError(str(exc)) from exc
             except BaseException:
                 session.rollback()
                 raise

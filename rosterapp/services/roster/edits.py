@@ -38,6 +38,7 @@ from rosterapp.services.roster.grid import assignment_cell
 from rosterapp.services.shift_types import ABSENCE_CODES
 from rosterapp.services.validation import clean_text
 from rosterapp.storage import Database
+from rosterapp.storage.faults import retrying
 
 
 class EditContext:
@@ -71,10 +72,13 @@ class EditContext:
 
     def _load(self, chunk: list[int], lo: date, hi: date) -> None:
         s = self.session
+        # FOR UPDATE (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers): a
+        # second writer of these cells waits here and then reads the first one's rows,
+        # instead of updating a version that is gone.
         for a in s.exec(
-            select(Assignment).where(
-                col(Assignment.member_id).in_(chunk), Assignment.day >= lo, Assignment.day <= hi
-            )
+            select(Assignment)
+            .where(col(Assignment.member_id).in_(chunk), Assignment.day >= lo, Assignment.day <= hi)
+            .with_for_update()
         ).all():
             self.assignments[(a.member_id, a.day)] = a
         for ab in s.exec(
@@ -323,6 +327,7 @@ def _cell_view(c: Cell | None) -> dict[str, object] | None:
     return view
 
 
+@retrying
 def set_cells(
     db: Database,
     team_code: str,
@@ -347,6 +352,7 @@ def set_cell(db: Database, team_code: str, edit: CellEdit, **kw: object) -> Cell
     return changes[0] if changes else None
 
 
+@retrying
 def assign(
     db: Database,
     shoulder: str,
