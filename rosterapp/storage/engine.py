@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -100,10 +101,17 @@ def resolve_url(target: str | None = None) -> URL:
     if "://" not in target:
         path = Path(target).expanduser().resolve()
         return URL.create("sqlite+pysqlite", database=str(path))
+    shown = re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", target)  # never echo a password
     try:
         url = make_url(target)
+        url.port  # noqa: B018  (parsed when read: a bad port raises here)
     except ArgumentError as exc:
-        raise DatabaseError(f"'{target}' is not a database file or URL") from exc
+        raise DatabaseError(f"'{shown}' is not a database file or URL") from exc
+    except ValueError:
+        raise DatabaseError(
+            f"'{shown}' is not a valid database URL (the port is not a number): "
+            "write postgresql://USER@HOST:PORT/DATABASE"
+        ) from None
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
     if url.drivername == "sqlite":
@@ -113,17 +121,27 @@ def resolve_url(target: str | None = None) -> URL:
             f"unsupported database '{url.get_backend_name()}': use a SQLite file "
             "or a postgresql:// URL"
         )
+    if url.get_backend_name() == "sqlite" and (
+        not url.database or url.database == ":memory:" or url.database.startswith("file:")
+    ):
+        # An in-memory database would take every change with it on exit.
+        raise DatabaseError(
+            f"'{shown}' names no database file: give the file's path "
+            "(--db ~/rosters.sqlite3, or sqlite:////full/path/rosters.sqlite3)"
+        )
     return url
 
 
-def _prepare_sqlite_file(path: Path) -> None:
-    """Create the file readable by its owner only (rosters hold personal data)."""
+def _prepare_sqlite_file(path: Path) -> bool:
+    """Create the file readable by its owner only (rosters hold personal data); True
+    when it was created here."""
     if path.exists():
-        return
+        return False
     if not path.parent.is_dir():
         raise DatabaseError(f"folder {path.parent} does not exist")
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
+    return True
 
 
 def _install_sqlite_pragmas(engine: Engine, *, foreign_keys: bool) -> None:
@@ -185,13 +203,26 @@ class Database:
     ) -> Database:
         """Open (creating if needed) and bring the schema up to date. `hold=False` is for
         the restore itself, which holds the database exclusively already."""
-        from rosterapp.storage import migrate as migrations
-
         url = resolve_url(target)
+        created = False
         if url.get_backend_name() == "sqlite" and url.database:
-            _prepare_sqlite_file(Path(url.database))
+            created = _prepare_sqlite_file(Path(url.database))
         engine = make_engine(url)
         db = cls(url, engine, hold=hold)
+        try:
+            return cls._check_and_migrate(db, migrate=migrate)
+        except BaseException:
+            if created and db.sqlite_path is not None:
+                # A file this call made and could not set up (disk full): not left behind.
+                for suffix in ("", "-wal", "-shm", ".lock"):
+                    Path(f"{db.sqlite_path}{suffix}").unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def _check_and_migrate(cls, db: Database, *, migrate: bool) -> Database:
+        from rosterapp.storage import migrate as migrations
+
+        engine = db.engine
         try:
             with engine.connect() as conn:
                 conn.exec_driver_sql("SELECT 1")
@@ -210,8 +241,24 @@ class Database:
             text = str(exc).lower()
             if db.sqlite_path is not None and ("not a database" in text or "malformed" in text):
                 raise DatabaseDamaged(db.sqlite_path, _first_line(exc)) from exc
+            message = faults.friendly(exc, db.display_name, db.sqlite_path)
+            if message is not None:
+                raise DatabaseError(message) from exc
+            hint = (
+                "; check that the file's folder can be written"
+                if db.sqlite_path is not None
+                else "; check that the server is running and the URL's user, host, port "
+                "and database are right"
+            )
             raise DatabaseError(
-                f"cannot open the database {db.display_name}: {_first_line(exc)}"
+                f"cannot open the database {db.display_name}: {_first_line(exc)}{hint}"
+            ) from exc
+        except OSError as exc:
+            db.close()
+            if faults.is_disk_full(exc):
+                raise DatabaseError(faults.disk_full_message(db.display_name)) from exc
+            raise DatabaseError(
+                f"cannot open the database {db.display_name}: {faults.os_error_message(exc)}"
             ) from exc
         return db
 
