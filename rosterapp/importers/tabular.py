@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+from rosterapp.domain.dates import outside_window
+
 MAX_ROWS = 100_000
 MAX_BYTES = 50 * 1024 * 1024
 SNIFF_LINES, SNIFF_CHARS = 50, 64 * 1024  # what the delimiter is guessed from
@@ -223,7 +225,11 @@ def parse_date(text: str) -> date:
     text = text.strip()
     for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
         try:
-            return datetime.strptime(text, fmt).date()
+            day = datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        why = outside_window(day)
+        if why:
+            raise ValueError(why)
+        return day
     raise ValueError(f"'{text}' is not a date (use YYYY-MM-DD)")

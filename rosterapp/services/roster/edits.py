@@ -36,7 +36,7 @@ from rosterapp.services.lookup import (
 )
 from rosterapp.services.roster.grid import assignment_cell
 from rosterapp.services.shift_types import ABSENCE_CODES
-from rosterapp.services.validation import clean_text
+from rosterapp.services.validation import clean_text, in_window
 from rosterapp.storage import Database
 from rosterapp.storage.faults import retrying
 
@@ -164,6 +164,7 @@ def apply_edits(
         if key in seen:
             raise InvalidInput(f"the same cell ({edit.day}) is set twice in one edit", field="day")
         seen.add(key)
+        in_window(edit.day, field="day")
         _check_edit(ctx, edit)
         before = ctx.cell(*key)
         after = _clear(ctx, edit) if edit.code is None else _write(ctx, edit, edit.code)
@@ -365,6 +366,7 @@ def assign(
 ) -> CellChange | None:
     """Set one member's cell on one day in the roster of the team they are in that day
     (`rosterapp assign`); None when it was already so."""
+    in_window(day, field="day")
     with db.session(write=True) as s:
         member = member_by_shoulder(s, shoulder)
         assert member.id is not None
