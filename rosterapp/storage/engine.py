@@ -44,9 +44,11 @@ class InUseElsewhere(DatabaseError):
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        who = faults.holders(path)
+        held = "; ".join(who) if who else "a rosterapp window or command"
         super().__init__(
-            f"the database {path} is open in another rosterapp window or command; "
-            "close it (or let the command finish) and try again"
+            f"the database {path} is open elsewhere ({held}); close it, or let the "
+            "command finish, and try again: nothing was replaced"
         )
 
 
