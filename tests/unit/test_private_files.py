@@ -4,6 +4,7 @@ items 3 and 4)."""
 
 from __future__ import annotations
 
+import errno
 import logging
 import sqlite3
 import stat
@@ -107,7 +108,8 @@ def test_a_failed_backup_leaves_no_partial_copy_and_it_was_never_readable(
 
     monkeypatch.setattr(backup_module.sqlite3, "connect", connect)
     target = tmp_path / "copy.sqlite3"
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(OSError) as full:  # said as a full disk, naming the target
         backup_module.backup_sqlite(sqlite_db.sqlite_path, target)  # type: ignore[arg-type]
+    assert full.value.errno == errno.ENOSPC and full.value.filename == str(target)
     assert modes == [0o600]
     assert not list(tmp_path.glob("copy.sqlite3*"))
