@@ -15,7 +15,16 @@ from rosterapp import APP_NAME, ORG_NAME
 
 def user_data_dir() -> Path:
     path = Path(platformdirs.user_data_dir(APP_NAME, ORG_NAME))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def _private_dir(path: Path) -> Path:
+    """A folder of the app's own holding personal data (logs, backups): user-only,
+    tightened if an older version made it readable by others."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name != "nt" and path.stat().st_mode & 0o077:
+        os.chmod(path, 0o700)
     return path
 
 
@@ -24,15 +33,11 @@ def default_db_path() -> Path:
 
 
 def log_dir() -> Path:
-    path = user_data_dir() / "logs"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _private_dir(user_data_dir() / "logs")
 
 
 def backup_dir() -> Path:
-    path = user_data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _private_dir(user_data_dir() / "backups")
 
 
 def _checkout_root() -> Path | None:
@@ -70,11 +75,27 @@ def default_export_dir() -> Path:
     return path
 
 
+USER_NAME_MAX = 80  # the audit columns' width (updated_by, audit_event.user, ...)
+
+
+class UserNameTooLong(ValueError):
+    """The name the audit trail would record does not fit its column."""
+
+
 def current_user() -> str:
     """The OS user, recorded in the audit trail."""
-    for var in ("ROSTERAPP_USER",):
-        if os.environ.get(var):
-            return os.environ[var]
+    name = os.environ.get("ROSTERAPP_USER") or _login_name()
+    if len(name) > USER_NAME_MAX:
+        where = "ROSTERAPP_USER" if os.environ.get("ROSTERAPP_USER") else "your login name"
+        raise UserNameTooLong(
+            f"the user name to record ({where}) is {len(name)} characters long and the "
+            f"audit trail keeps at most {USER_NAME_MAX}: set ROSTERAPP_USER to a shorter "
+            "name; nothing was saved"
+        )
+    return name
+
+
+def _login_name() -> str:
     try:
         import getpass
 

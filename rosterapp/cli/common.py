@@ -44,10 +44,16 @@ def open_db(args: argparse.Namespace) -> Iterator[Database]:
 
 
 def iso_date(text: str) -> date:
+    from rosterapp.domain.dates import outside_window
+
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-12-07") from None
+    why = outside_window(day)
+    if why:
+        raise argparse.ArgumentTypeError(why)
+    return day
 
 
 def iso_datetime(text: str) -> datetime:

@@ -126,11 +126,23 @@ def _report(exc: Exception) -> int:
         reason = getattr(diag, "message_primary", None) or "permission denied"
         print(f"rosterapp: the server refused this login: {reason}", file=sys.stderr)
         return EXIT_DATA
+    from rosterapp.storage.faults import (
+        RACE_MESSAGE,
+        disk_full_message,
+        is_disk_full,
+        is_write_race,
+        os_error_message,
+    )
+
+    if is_write_race(exc):
+        print(f"rosterapp: {RACE_MESSAGE.format(n=1)}", file=sys.stderr)
+        return EXIT_DATA
+    if is_disk_full(exc):
+        where = getattr(exc, "filename", None) or "the file being written"
+        print(f"rosterapp: {disk_full_message(where)}", file=sys.stderr)
+        return EXIT_DATA
     if isinstance(exc, OSError):
-        print(
-            f"rosterapp: {exc.strerror or exc} ({exc.filename or ''})".rstrip(" ()"),
-            file=sys.stderr,
-        )
+        print(f"rosterapp: {os_error_message(exc)}", file=sys.stderr)
         return EXIT_DATA
     from rosterapp.logs import log_unexpected
 

@@ -39,7 +39,13 @@ def atomic_path(target: Path) -> Iterator[Path]:
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        yield tmp
+        try:
+            yield tmp
+        except OSError as exc:
+            if exc.filename and Path(exc.filename) == tmp:
+                # Name the file asked for, not the temporary one the user never saw.
+                raise type(exc)(exc.errno, exc.strerror or str(exc), str(target)) from exc
+            raise
         try:
             os.replace(tmp, target)
         except PermissionError as exc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from icalendar import Calendar, Event
@@ -13,6 +13,7 @@ from rosterapp.domain.grid import Cell
 from rosterapp.domain.operations import OperationMark
 from rosterapp.domain.values import MemberInfo, ShiftTypeInfo
 from rosterapp.exports.files import atomic_path, ensure_writable
+from rosterapp.exports.vtimezone import RULE_SINCE, london_vtimezone
 
 
 def build_calendar(
@@ -29,6 +30,9 @@ def build_calendar(
     cal.add("x-wr-calname", f"Duties {member.full_name} ({member.shoulder_number})")
     cal.add("x-wr-timezone", "Europe/London")
     stamp = datetime.now(UTC)
+    years = [d.year for d, _c in entries if isinstance(d, date)]
+    # Ours, not icalendar's: its transitions stop at 2037 (see vtimezone.py).
+    cal.add_component(london_vtimezone(min(years, default=RULE_SINCE)))
     for day, cell in entries:
         st = shift_types.get(cell.code)
         if st is None or not st.is_duty or st.start is None or st.end is None or cell.from_absence:
@@ -59,7 +63,6 @@ def build_calendar(
             lines.append(f"Note: {cell.note}")
         ev.add("description", "\n".join(lines))
         cal.add_component(ev)
-    cal.add_missing_timezones()  # VTIMEZONE for Europe/London
     return cal
 
 

@@ -59,6 +59,33 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+MARGIN, GAP, FOOTER_SIZE, MARKING_SIZE = 28.0, 10.0, 7.5, 10.0
+
+
+def footer_room(width: float, marking: str, page: str) -> tuple[float, float]:
+    """The widths left of and right of the centred marking on the footer line, so that a
+    long team name stops short of the marking instead of running under it."""
+    half = pdfmetrics.stringWidth(marking, FONT_BOLD, MARKING_SIZE) / 2
+    side = width / 2 - half - GAP - MARGIN
+    return max(side, 0.0), side - pdfmetrics.stringWidth(page, FONT, FOOTER_SIZE)
+
+
+def fit_text(text: str, font: str, size: float, room: float) -> str:
+    """`text`, cut with an ellipsis to fit `room` points (the whole name is in the
+    sheet's heading; the footer only names the sheet). Of "A · B" it is A that is cut."""
+    if pdfmetrics.stringWidth(text, font, size) <= room:
+        return text
+    head, sep, tail = text.partition(" · ")
+    rest = pdfmetrics.stringWidth(sep + tail, font, size)
+    if sep and rest < room / 2:
+        # "Team name · E 07/12/2026 · …": the name gives way, the shift and date stay.
+        return fit_text(head, font, size, room - rest) + sep + tail
+    cut = text
+    while cut and pdfmetrics.stringWidth(cut.rstrip() + "…", font, size) > room:
+        cut = cut[:-1]
+    return cut.rstrip() + "…" if cut else ""
+
+
 def numbered_canvas(marking: str, footer_left: str) -> type[canvas.Canvas]:
     """A canvas that holds its pages until the end, to print 'Page X of Y' and the
     protective marking at the top and bottom of every page."""
@@ -87,13 +114,15 @@ def numbered_canvas(marking: str, footer_left: str) -> type[canvas.Canvas]:
             width, height = self._pagesize
             self.saveState()
             self.setFillColor(colors.HexColor("#B00020"))
-            self.setFont(FONT_BOLD, 10)
+            self.setFont(FONT_BOLD, MARKING_SIZE)
             self.drawCentredString(width / 2, height - 22, marking)
             self.drawCentredString(width / 2, 14, marking)
             self.setFillColor(colors.black)
-            self.setFont(FONT, 7.5)
-            self.drawString(28, 14, footer_left)
-            self.drawRightString(width - 28, 14, f"Page {self._pageNumber} of {total}")
+            self.setFont(FONT, FOOTER_SIZE)
+            page = f"Page {self._pageNumber} of {total}"
+            left, _right = footer_room(width, marking, page)
+            self.drawString(MARGIN, 14, fit_text(footer_left, FONT, FOOTER_SIZE, left))
+            self.drawRightString(width - MARGIN, 14, page)
             self.restoreState()
 
     return NumberedCanvas

@@ -8,8 +8,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+from rosterapp.domain.dates import outside_window
+
 MAX_ROWS = 100_000
 MAX_BYTES = 50 * 1024 * 1024
+# An .xlsx unpacked (the sum of its zip members): 100,000 rows of a dozen columns are
+# well under it.
+MAX_UNZIPPED_BYTES = 200 * 1000 * 1000
+MAX_COLUMNS = 200  # read of the header row; no import has a tenth as many
+MAX_BLANK_ROWS = 10_000  # blank rows read past the limit before giving up
 SNIFF_LINES, SNIFF_CHARS = 50, 64 * 1024  # what the delimiter is guessed from
 
 
@@ -202,20 +209,53 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[object]]]]:
 
     import openpyxl
 
+    _check_unzipped_size(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ImportFailed(f"{path.name} is not a readable Excel workbook ({exc})") from exc
     try:
         ws = wb.worksheets[0]
-        it = ws.iter_rows(values_only=True)
-        header = next(it, None)
-        if header is None:
+        # The sheet's own "used range" can claim XFD1048576 in a 5 KB file: read the
+        # header's width only, and stop at the row limit rather than at the sheet's word.
+        first = next(ws.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True), None)
+        header = list(first or ())
+        while header and not _cell_text(header[-1]):
+            header.pop()
+        if not header:
             raise ImportFailed(f"{path.name}: the first sheet is empty")
-        rows = [(i + 2, list(v)) for i, v in enumerate(it)]
+        rows: list[tuple[int, list[object]]] = []
+        # One column more than the header, so that values beyond it are still seen.
+        for number, values in enumerate(
+            ws.iter_rows(min_row=2, max_col=len(header) + 1, values_only=True), start=2
+        ):
+            if number > MAX_ROWS + MAX_BLANK_ROWS:
+                raise ImportFailed(
+                    f"{path.name} has more than {MAX_ROWS:,} rows (its first sheet runs to "
+                    f"row {number:,} or beyond); split it, or delete the empty rows below "
+                    "the data"
+                )
+            rows.append((number, list(values)))
         return [_cell_text(h) for h in header], rows
     finally:
         wb.close()
+
+
+def _check_unzipped_size(path: Path) -> None:
+    """An .xlsx is a zip: 400 KB can unpack to gigabytes. Sum what its members say they
+    unpack to (the zip's directory; nothing is unpacked) before any parsing."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            total = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ImportFailed(f"{path.name} is not a readable Excel workbook ({exc})") from exc
+    if total > MAX_UNZIPPED_BYTES:
+        raise ImportFailed(
+            f"{path.name} unpacks to {total // 1_000_000:,} MB; the limit is "
+            f"{MAX_UNZIPPED_BYTES // 1_000_000} MB: save only the sheet to import, or as CSV"
+        )
 
 
 def parse_date(text: str) -> date:
@@ -223,7 +263,11 @@ def parse_date(text: str) -> date:
     text = text.strip()
     for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
         try:
-            return datetime.strptime(text, fmt).date()
+            day = datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        why = outside_window(day)
+        if why:
+            raise ValueError(why)
+        return day
     raise ValueError(f"'{text}' is not a date (use YYYY-MM-DD)")

@@ -15,7 +15,7 @@ from rosterapp.domain.tables import Absence, Member, TeamMembership
 from rosterapp.services import audit, provenance
 from rosterapp.services.errors import Conflict, InvalidInput
 from rosterapp.services.lookup import member_by_shoulder, team_by_code
-from rosterapp.services.validation import clean_text
+from rosterapp.services.validation import clean_text, in_window
 from rosterapp.storage import Database
 
 
@@ -56,6 +56,8 @@ def _add_in(
     category: AbstractionCategory | None,
     note: str | None,
 ) -> AbsenceInfo:
+    in_window(start, field="start")
+    in_window(end, field="end")
     if end < start:
         raise InvalidInput(f"the absence ends ({end}) before it starts ({start})", field="end")
     if (end - start).days > 400:

@@ -15,11 +15,14 @@ from rosterapp.services import audit
 from rosterapp.services.convert import period_info
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import team_by_code
+from rosterapp.services.validation import in_window
 from rosterapp.storage import Database
 
 
 def publish_period(db: Database, team_code: str, start: date, end: date) -> PeriodInfo:
     """Publish [start, end]; later edits inside it are recorded as changes with notice."""
+    in_window(start, field="start")
+    in_window(end, field="end")
     if end < start:
         raise InvalidInput(f"the period ends ({end}) before it starts ({start})", field="end")
     refuse_blocking(db, team_code, start, end)

@@ -17,7 +17,7 @@ from rosterapp.domain.tables import BlackoutPeriod, Member, RosterRequest, Shift
 from rosterapp.services import audit, provenance
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import member_by_shoulder, memberships_of, team_by_code, team_on
-from rosterapp.services.validation import clean_text
+from rosterapp.services.validation import clean_text, in_window
 from rosterapp.storage import Database
 
 MAX_REQUEST_DAYS = 62  # longer leave is booked as two requests
@@ -107,6 +107,8 @@ def _checked_partner(s: Session, req: NewRequest, member: Member, team: Team) ->
 def add_request_in(s: Session, req: NewRequest) -> RequestInfo:
     """Check and store one request (pending) inside the caller's transaction."""
     end = req.end or req.start
+    in_window(req.start, field="from")
+    in_window(end, field="to")
     if end < req.start:
         raise InvalidInput(f"the request ends ({end}) before it starts ({req.start})", field="to")
     if (end - req.start).days + 1 > MAX_REQUEST_DAYS:
@@ -213,6 +215,8 @@ def withdraw_request(
 
 
 def add_blackout(db: Database, team_code: str, start: date, end: date, reason: str) -> BlackoutInfo:
+    in_window(start, field="from")
+    in_window(end, field="to")
     if end < start:
         raise InvalidInput(f"the blackout ends ({end}) before it starts ({start})", field="to")
     text = clean_text(reason, "reason", max_len=200, required=True)

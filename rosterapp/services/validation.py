@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
+from rosterapp.domain.dates import outside_window
 from rosterapp.services.errors import InvalidInput
 
 _IDENT = re.compile(r"^[A-Z0-9][A-Z0-9/-]{0,15}$")
@@ -67,3 +69,11 @@ def hours(
             field=key or field_key(field),
         )
     return number
+
+
+def in_window(*days: date | None, field: str = "date") -> None:
+    """Refuse a date outside the window every roster date lies in (domain/dates.py)."""
+    for day in days:
+        why = None if day is None else outside_window(day)
+        if why:
+            raise InvalidInput(why, field=field)

@@ -4,8 +4,18 @@ from rosterapp.storage.engine import (
     Database,
     DatabaseDamaged,
     DatabaseError,
+    DatabaseReplaced,
+    InUseElsewhere,
     PermissionDenied,
     resolve_url,
 )
 
-__all__ = ["Database", "DatabaseDamaged", "DatabaseError", "PermissionDenied", "resolve_url"]
+__all__ = [
+    "Database",
+    "DatabaseDamaged",
+    "DatabaseError",
+    "DatabaseReplaced",
+    "InUseElsewhere",
+    "PermissionDenied",
+    "resolve_url",
+]

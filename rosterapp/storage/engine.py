@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,8 +16,18 @@ from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session
 
 from rosterapp import paths
+from rosterapp.storage import faults
+from rosterapp.storage.filesystems import on_network_drive
+from rosterapp.storage.locking import InUse, file_identity
+from rosterapp.storage.refusals import (
+    is_permission_denied,
+    refusal_text,
+    sqlite_owner_problem,
+)
 
 ENV_VAR = "ROSTERAPP_DB"
+# How long a write waits for another writer before saying who holds the file.
+BUSY_TIMEOUT_MS = 15000
 
 
 class DatabaseError(Exception):
@@ -38,58 +49,29 @@ class PermissionDenied(DatabaseError):
     """The server refused a read or write to the connected login (SQLSTATE 42501)."""
 
 
-# What a refused table holds, as the message to a user names it.
-_TABLE_WORDS = {
-    "assignment": "roster entries",
-    "absence": "absences",
-    "member": "officers",
-    "member_skill": "officers' skills",
-    "team": "teams",
-    "team_membership": "who is in which team",
-    "roster_request": "requests",
-    "roster_period": "published rosters",
-    "shift_type": "shift codes",
-    "audit_event": "the audit trail",
-    "app_user": "users",
-    "team_supervisor": "users",
-}
+class InUseElsewhere(DatabaseError):
+    """Another window or command has the SQLite file open (see storage/locking.py)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        who = faults.holders(path)
+        held = "; ".join(who) if who else "a rosterapp window or command"
+        super().__init__(
+            f"the database {path} is open elsewhere ({held}); close it, or let the "
+            "command finish, and try again: nothing was replaced"
+        )
 
 
-def is_permission_denied(exc: BaseException) -> bool:
-    return getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501"
+class DatabaseReplaced(DatabaseError):
+    """The file was replaced (a restore by another program) since it was opened: the
+    pooled connections point at the old, unlinked file and must not be written to."""
 
-
-NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs"}
-
-
-def on_network_drive(path: Path) -> bool:
-    """SQLite's locking is unreliable on network file systems (WAL does not work there)."""
-    if os.name == "nt":
-        text = str(path)
-        if text.startswith("\\\\"):
-            return True
-        try:
-            import ctypes
-
-            drive = os.path.splitdrive(text)[0] + "\\"
-            return bool(ctypes.windll.kernel32.GetDriveTypeW(drive) == 4)  # type: ignore[attr-defined]
-        except (AttributeError, OSError):
-            return False
-    try:
-        mounts = Path("/proc/mounts").read_text().splitlines()
-    except OSError:
-        return False
-    best, kind = "", ""
-    target = str(path.resolve())
-    for line in mounts:
-        parts = line.split()
-        if (
-            len(parts) >= 3
-            and (target == parts[1] or target.startswith(parts[1].rstrip("/") + "/"))
-            and len(parts[1]) > len(best)
-        ):
-            best, kind = parts[1], parts[2]
-    return kind in NETWORK_FILESYSTEMS
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"the database {path} was replaced by a restore in another program; "
+            "it has been reopened: look again and repeat your last change if it is missing"
+        )
 
 
 def resolve_url(target: str | None = None) -> URL:
@@ -98,10 +80,17 @@ def resolve_url(target: str | None = None) -> URL:
     if "://" not in target:
         path = Path(target).expanduser().resolve()
         return URL.create("sqlite+pysqlite", database=str(path))
+    shown = re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", target)  # never echo a password
     try:
         url = make_url(target)
+        url.port  # noqa: B018  (parsed when read: a bad port raises here)
     except ArgumentError as exc:
-        raise DatabaseError(f"'{target}' is not a database file or URL") from exc
+        raise DatabaseError(f"'{shown}' is not a database file or URL") from exc
+    except ValueError:
+        raise DatabaseError(
+            f"'{shown}' is not a valid database URL (the port is not a number): "
+            "write postgresql://USER@HOST:PORT/DATABASE"
+        ) from None
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
     if url.drivername == "sqlite":
@@ -111,40 +100,30 @@ def resolve_url(target: str | None = None) -> URL:
             f"unsupported database '{url.get_backend_name()}': use a SQLite file "
             "or a postgresql:// URL"
         )
+    if url.get_backend_name() == "sqlite" and (
+        not url.database or url.database == ":memory:" or url.database.startswith("file:")
+    ):
+        # An in-memory database would take every change with it on exit.
+        raise DatabaseError(
+            f"'{shown}' names no database file: give the file's path "
+            "(--db ~/rosters.sqlite3, or sqlite:////full/path/rosters.sqlite3)"
+        )
     return url
 
 
-def sqlite_owner_problem(path: Path) -> str | None:
-    """A SQLite file is one person's (mode 0600): say so when it is someone else's,
-    rather than fail on "permission denied" or leave files of ours beside theirs."""
-    if os.name != "posix" or not path.exists():
-        return None
-    owner = path.stat().st_uid
-    if owner == os.getuid():
-        return None
-    try:
-        import pwd
-
-        name = pwd.getpwuid(owner).pw_name
-    except (ImportError, KeyError):
-        name = f"user {owner}"
-    return (
-        f"the database {path} belongs to {name}, and a rosterapp file is one person's: "
-        f"ask {name} for a backup (rosterapp backup), or share rosters on a PostgreSQL server"
-    )
-
-
-def _prepare_sqlite_file(path: Path) -> None:
-    """Create the file readable by its owner only (rosters hold personal data)."""
+def _prepare_sqlite_file(path: Path) -> bool:
+    """Create the file readable by its owner only (rosters hold personal data); True
+    when it was created here."""
     problem = sqlite_owner_problem(path)
     if problem:
         raise DatabaseError(problem)
     if path.exists():
-        return
+        return False
     if not path.parent.is_dir():
         raise DatabaseError(f"folder {path.parent} does not exist")
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
+    return True
 
 
 def _install_sqlite_pragmas(engine: Engine, *, foreign_keys: bool) -> None:
@@ -157,7 +136,7 @@ def _install_sqlite_pragmas(engine: Engine, *, foreign_keys: bool) -> None:
         cur.execute("PRAGMA journal_mode=WAL")
         # Edits are human-paced; FULL keeps the last commit through a power cut.
         cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA busy_timeout=15000")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.close()
 
     @sa.event.listens_for(engine, "begin")
@@ -170,18 +149,28 @@ def _install_sqlite_pragmas(engine: Engine, *, foreign_keys: bool) -> None:
 
 def make_engine(url: URL, *, foreign_keys: bool = True) -> Engine:
     if url.get_backend_name() == "sqlite":
-        engine = sa.create_engine(url, connect_args={"timeout": 15})
+        # hide_parameters: a failed statement's message must not quote names or notes.
+        engine = sa.create_engine(
+            url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, hide_parameters=True
+        )
         _install_sqlite_pragmas(engine, foreign_keys=foreign_keys)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    return sa.create_engine(
+        url, pool_pre_ping=True, hide_parameters=True, connect_args={"connect_timeout": 10}
+    )
 
 
 class Database:
     """One open database: an engine plus transactions for the services."""
 
-    def __init__(self, url: URL, engine: Engine) -> None:
+    def __init__(self, url: URL, engine: Engine, *, hold: bool = True) -> None:
         self.url = url
         self.engine = engine
+        self._in_use: InUse | None = None
+        self._identity: tuple[int, int] | None = None
+        if self.sqlite_path is not None:
+            self._in_use = InUse(self.sqlite_path) if hold else None
+            self._identity = file_identity(self.sqlite_path)
         self._write_engine: Engine
         if self.is_sqlite:
             self._write_engine = engine.execution_options(sqlite_begin="IMMEDIATE")
@@ -191,15 +180,31 @@ class Database:
         self._snapshot = threading.local()
 
     @classmethod
-    def open(cls, target: str | None = None, *, migrate: bool = True) -> Database:
-        """Open (creating if needed) and bring the schema up to date."""
+    def open(
+        cls, target: str | None = None, *, migrate: bool = True, hold: bool = True
+    ) -> Database:
+        """Open (creating if needed) and bring the schema up to date. `hold=False` is for
+        the restore itself, which holds the database exclusively already."""
+        url = resolve_url(target)
+        created = False
+        if url.get_backend_name() == "sqlite" and url.database:
+            created = _prepare_sqlite_file(Path(url.database))
+        engine = make_engine(url)
+        db = cls(url, engine, hold=hold)
+        try:
+            return cls._check_and_migrate(db, migrate=migrate)
+        except BaseException:
+            if created and db.sqlite_path is not None:
+                # A file this call made and could not set up (disk full): not left behind.
+                for suffix in ("", "-wal", "-shm", ".lock"):
+                    Path(f"{db.sqlite_path}{suffix}").unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def _check_and_migrate(cls, db: Database, *, migrate: bool) -> Database:
         from rosterapp.storage import migrate as migrations
 
-        url = resolve_url(target)
-        if url.get_backend_name() == "sqlite" and url.database:
-            _prepare_sqlite_file(Path(url.database))
-        engine = make_engine(url)
-        db = cls(url, engine)
+        engine = db.engine
         try:
             with engine.connect() as conn:
                 conn.exec_driver_sql("SELECT 1")
@@ -211,10 +216,10 @@ class Database:
             if migrate:
                 migrations.upgrade(db)
         except DatabaseError:
-            engine.dispose()
+            db.close()
             raise
         except sa.exc.DatabaseError as exc:
-            engine.dispose()
+            db.close()
             text = str(exc).lower()
             if db.sqlite_path is not None and ("not a database" in text or "malformed" in text):
                 raise DatabaseDamaged(db.sqlite_path, _first_line(exc)) from exc
@@ -222,14 +227,30 @@ class Database:
             # even shown the schema they are in (3F000: nowhere to look for them).
             state = getattr(getattr(exc, "orig", None), "sqlstate", None)
             if state in ("42501", "3F000"):
-                who = url.username or "this login"
+                who = db.url.username or "this login"
                 raise PermissionDenied(
                     f"you are connected to {db.display_name} as {who}, who is not a rosterapp "
                     f"user: ask an administrator to add you (rosterapp users add {who} ...), "
                     "or, for a new database, connect as its owner"
                 ) from exc
+            message = faults.friendly(exc, db.display_name, db.sqlite_path)
+            if message is not None:
+                raise DatabaseError(message) from exc
+            hint = (
+                "; check that the file's folder can be written"
+                if db.sqlite_path is not None
+                else "; check that the server is running and the URL's user, host, port "
+                "and database are right"
+            )
             raise DatabaseError(
-                f"cannot open the database {db.display_name}: {_first_line(exc)}"
+                f"cannot open the database {db.display_name}: {_first_line(exc)}{hint}"
+            ) from exc
+        except OSError as exc:
+            db.close()
+            if faults.is_disk_full(exc):
+                raise DatabaseError(faults.disk_full_message(db.display_name)) from exc
+            raise DatabaseError(
+                f"cannot open the database {db.display_name}: {faults.os_error_message(exc)}"
             ) from exc
         return db
 
@@ -264,6 +285,7 @@ class Database:
                 raise RuntimeError("a write cannot run inside a read snapshot")
             yield shared
             return
+        self._check_same_file()
         engine = self._write_engine if write else self.engine
         with Session(engine, expire_on_commit=False, autoflush=True) as session:
             try:
@@ -276,7 +298,13 @@ class Database:
                 session.rollback()
                 if is_permission_denied(exc):
                     raise PermissionDenied(self.refusal(exc)) from exc
-                raise
+                message = faults.friendly(exc, self.display_name, self.sqlite_path)
+                if message is None:
+                    raise
+                raise DatabaseError(message) from exc
+            except paths.UserNameTooLong as exc:
+                session.rollback()
+                raise DatabaseError(str(exc)) from exc
             except BaseException:
                 session.rollback()
                 raise
@@ -294,13 +322,7 @@ class Database:
     def refusal(self, exc: sa.exc.DBAPIError) -> str:
         """The server's refusal as one plain line: its own words when the guard trigger
         wrote them, else who the login is and what it may not touch (never the SQL)."""
-        diag = getattr(exc.orig, "diag", None)
-        primary = str(getattr(diag, "message_primary", None) or _first_line(exc))
-        if primary.startswith("you are connected as"):
-            return primary
-        table = primary.rsplit(" ", 1)[-1].strip('"') if " table " in primary else ""
-        what = _TABLE_WORDS.get(table, table.replace("_", " ") or "this")
-        return f"{self.whoami()}; you may not change {what}"
+        return refusal_text(exc, self.whoami())
 
     @contextmanager
     def snapshot(self) -> Iterator[Session]:
@@ -312,6 +334,7 @@ class Database:
         takes a new snapshot per statement)."""
         if getattr(self._snapshot, "session", None) is not None:
             raise RuntimeError("snapshots do not nest")
+        self._check_same_file()
         with Session(self.engine, expire_on_commit=False, autoflush=False) as session:
             if not self.is_sqlite:
                 session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
@@ -327,8 +350,22 @@ class Database:
                 self._snapshot.session = None
                 session.rollback()
 
+    def _check_same_file(self) -> None:
+        """Refuse to work on a file that a restore elsewhere has replaced, and reopen."""
+        if self.sqlite_path is None or self._identity is None:
+            return
+        now = file_identity(self.sqlite_path)
+        if now is None or now == self._identity:
+            return
+        self.engine.dispose()  # the pooled connections hold the unlinked file
+        self._identity = now
+        raise DatabaseReplaced(self.sqlite_path)
+
     def close(self) -> None:
         self.engine.dispose()
+        if self._in_use is not None:
+            self._in_use.release()
+            self._in_use = None
 
 
 def _first_line(exc: BaseException) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -16,11 +15,11 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rosterapp import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__, paths
-from rosterapp.logs import setup_logging
+from rosterapp.logs import safe_traceback, setup_logging
 from rosterapp.storage import Database, DatabaseDamaged, DatabaseError
 
 log = logging.getLogger("rosterapp.ui")
@@ -40,7 +39,7 @@ def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> N
 
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     """Log the traceback to the file; show the user a sentence and where the log is."""
-    log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+    log.error("unexpected error\n%s", safe_traceback(exc.with_traceback(tb)))
     if QApplication.instance() is not None:
         QMessageBox.critical(
             None,
@@ -155,6 +154,20 @@ def offer_restore(target: str | None, exc: DatabaseDamaged) -> Database | None:
         return None
 
 
+def _save_private_png(pixmap: QPixmap, target: Path) -> bool:
+    """The window shows names: the PNG is user-only from its first byte (atomic_path's
+    temporary file is made 0600), and nothing is left behind if it cannot be written."""
+    from rosterapp.exports.files import ExportError, atomic_path
+
+    try:
+        with atomic_path(target) as tmp:
+            if not pixmap.save(str(tmp), "PNG"):
+                raise ExportError(f"cannot write {target}")
+    except (ExportError, OSError):
+        return False
+    return True
+
+
 def save_screenshot(
     app: QApplication, window: object, target: Path, size: tuple[int, int] = (1600, 1000)
 ) -> int:
@@ -168,7 +181,7 @@ def save_screenshot(
         app.processEvents()
     pixmap = window.grab()
     target.parent.mkdir(parents=True, exist_ok=True)
-    if not pixmap.save(str(target), "PNG"):
+    if not _save_private_png(pixmap, target):
         print(f"rosterapp: cannot write {target}", file=sys.stderr)
         return 1
     window.close()  # stops its database worker

@@ -37,8 +37,9 @@ from rosterapp.services.lookup import (
 from rosterapp.services.roster.grid import assignment_cell
 from rosterapp.services.roster.operation_guard import refuse_code, refuse_over_duty
 from rosterapp.services.shift_types import ABSENCE_CODES
-from rosterapp.services.validation import clean_text
+from rosterapp.services.validation import clean_text, in_window
 from rosterapp.storage import Database
+from rosterapp.storage.faults import retrying
 
 
 class EditContext:
@@ -73,10 +74,13 @@ class EditContext:
 
     def _load(self, chunk: list[int], lo: date, hi: date) -> None:
         s = self.session
+        # FOR UPDATE (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers): a
+        # second writer of these cells waits here and then reads the first one's rows,
+        # instead of updating a version that is gone.
         for a in s.exec(
-            select(Assignment).where(
-                col(Assignment.member_id).in_(chunk), Assignment.day >= lo, Assignment.day <= hi
-            )
+            select(Assignment)
+            .where(col(Assignment.member_id).in_(chunk), Assignment.day >= lo, Assignment.day <= hi)
+            .with_for_update()
         ).all():
             self.assignments[(a.member_id, a.day)] = a
         for ab in s.exec(
@@ -162,6 +166,7 @@ def apply_edits(
         if key in seen:
             raise InvalidInput(f"the same cell ({edit.day}) is set twice in one edit", field="day")
         seen.add(key)
+        in_window(edit.day, field="day")
         _check_edit(ctx, edit)
         before = ctx.cell(*key)
         after = _clear(ctx, edit) if edit.code is None else _write(ctx, edit, edit.code)
@@ -322,6 +327,7 @@ def _cell_view(c: Cell | None) -> dict[str, object] | None:
     return view
 
 
+@retrying
 def set_cells(
     db: Database,
     team_code: str,
@@ -346,6 +352,7 @@ def set_cell(db: Database, team_code: str, edit: CellEdit, **kw: object) -> Cell
     return changes[0] if changes else None
 
 
+@retrying
 def assign(
     db: Database,
     shoulder: str,
@@ -358,6 +365,7 @@ def assign(
 ) -> CellChange | None:
     """Set one member's cell on one day in the roster of the team they are in that day
     (`rosterapp assign`); None when it was already so."""
+    in_window(day, field="day")
     with db.session(write=True) as s:
         member = member_by_shoulder(s, shoulder)
         assert member.id is not None

@@ -199,10 +199,21 @@ class Navigation(WindowBase):
         return (
             self.ops.query(lambda db: latest_marker(db, team), key="poll")
             .success(self._polled)
-            # A lost server connection must not spam dialogs: the next tick tries again.
-            .failure(lambda exc: log.warning("could not look for changes: %s", exc))
+            .failure(self._poll_failed)
             .run()
         )
+
+    def _poll_failed(self, exc: BaseException) -> None:
+        from rosterapp.storage import DatabaseReplaced
+
+        if isinstance(exc, DatabaseReplaced):
+            # Restored elsewhere: the worker has reopened the file; show what it holds.
+            self.undo_stack.clear()
+            self.reload()
+            self.show_message("Reloaded: the database was restored from a backup elsewhere")
+            return
+        # A lost server connection must not spam dialogs: the next tick tries again.
+        log.warning("could not look for changes: %s", exc)
 
     def _polled(self, marker: int) -> None:
         if marker == self._seen_marker:
