@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rosterapp.domain.findings import Severity
 from rosterapp.ui.roster_model import (
     FROM_ABSENCE_ROLE,
     OPERATION_ROLE,
@@ -47,7 +48,11 @@ from rosterapp.ui.roster_model import (
     RosterModel,
 )
 
-MARKER_COLOURS = {"block": QColor("#c62828"), "warn": QColor("#e08600"), "info": QColor("#1e6fd9")}
+MARKER_COLOURS = {
+    Severity.BLOCK: QColor("#c62828"),
+    Severity.WARN: QColor("#e08600"),
+    Severity.INFO: QColor("#1e6fd9"),
+}
 
 
 def fill_handle(rect: QRect) -> QRect:
@@ -106,7 +111,7 @@ class RosterDelegate(QStyledItemDelegate):
                 ]
             )
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(MARKER_COLOURS[severity])
+            painter.setBrush(MARKER_COLOURS[Severity(severity)])
             painter.drawPolygon(tri)
         painter.setPen(QColor("#b8b8b8"))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
