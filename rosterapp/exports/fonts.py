@@ -13,6 +13,7 @@ extra font. Not covered: Korean Hangul (Droid Sans Fallback has none) and emoji.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
@@ -133,7 +134,32 @@ def markup(text: str, *, bold: bool = False) -> str:
         if family is None:
             parts.append(escape(run))
             continue
-        name = _register(family)
-        face = f"{name}-Bold" if bold and family.bold else name
+        face = run_font(family, "", bold=bold)
         parts.append(f'<font face="{face}">{escape(run)}</font>')
     return "".join(parts)
+
+
+def run_font(family: Family | None, base: str, *, bold: bool) -> str:
+    """The registered font for a run: `base` (the PDF's own) or the script's face."""
+    if family is None:
+        return base
+    name = _register(family)
+    return f"{name}-Bold" if bold and family.bold else name
+
+
+def text_width(text: str, base: str, size: float, *, bold: bool = False) -> float:
+    return sum(
+        pdfmetrics.stringWidth(run, run_font(family, base, bold=bold), size)
+        for family, run in runs(text)
+    )
+
+
+def draw_text(
+    canvas: Any, x: float, y: float, text: str, base: str, size: float, *, bold: bool = False
+) -> None:
+    """Text drawn straight on the page (footers, markings), run by run in its font."""
+    for family, run in runs(text):
+        font = run_font(family, base, bold=bold)
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, run)
+        x += pdfmetrics.stringWidth(run, font, size)

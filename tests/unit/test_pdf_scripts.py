@@ -99,3 +99,24 @@ def test_both_pdfs_embed_the_fonts_and_keep_the_text(sqlite_db: Database, tmp_pa
     # Right to left: the Hebrew surname comes out before the first name, letters reversed.
     text = PdfReader(brief).pages[0].extract_text()
     assert "יול דוד" in text or "יול" in text.split("דוד")[0]
+
+
+def test_a_team_name_and_marking_in_other_scripts_print_in_the_footer(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    from rosterapp.services.teams import update_team_settings
+
+    _team(sqlite_db)
+    update_team_settings(sqlite_db, "T1", name="فريق سوهو 李", protective_marking="רשמי OFFICIAL")
+    brief = export_briefing(sqlite_db, "T1", MON, "E", tmp_path / "b.pdf")
+    footer: list[tuple[float, str, str]] = []
+
+    def visit(text: str, cm: object, tm: list[float], font: object, size: float) -> None:
+        if text.strip() and abs(tm[5] - 14) < 1:
+            footer.append((tm[4], text, str(font.get("/BaseFont") if font else "")))  # type: ignore[attr-defined]
+
+    PdfReader(brief).pages[0].extract_text(visitor_text=visit)
+    used = {f for _x, _t, f in footer}
+    assert any("NotoSansArabic" in f for f in used), used
+    assert any("DroidSans" in f for f in used) and any("NotoSansHebrew-Bold" in f for f in used)
+    assert any("李" in t for _x, t, _f in footer)
