@@ -73,7 +73,7 @@ def _heading(data: BriefingData, st: Styles) -> list[Flowable]:
         else "____________________"
     )
     return [
-        Paragraph(esc(f"{data.team.name} — {data.shift.name} briefing"), st["title"]),
+        Paragraph(esc(f"{data.team.name} — {data.shift.name} briefing", bold=True), st["title"]),
         Paragraph(
             f"<b>{esc(f'{data.day:%A} {data.day.day} {data.day:%B %Y}')}</b> · "
             f"{esc(data.shift.code)} {begins:%H:%M}–{ends:%H:%M} · briefing sergeant: "
@@ -90,7 +90,7 @@ def _on_duty(data: BriefingData, st: Styles) -> list[Flowable]:
         rows.append(
             [
                 Paragraph(esc(d.member.shoulder_number), st["cell"]),
-                Paragraph(esc(d.member.full_name), st["cellbold"]),
+                Paragraph(esc(d.member.full_name, bold=True), st["cellbold"]),
                 Paragraph(esc(d.member.rank.label), st["cell"]),
                 Paragraph(esc(d.cell.beat or "—"), st["cell"]),
                 Paragraph(esc(d.call_sign or "—"), st["cell"]),
@@ -118,7 +118,7 @@ def _beats(data: BriefingData, st: Styles) -> list[Flowable]:
             )
             or "nobody rostered"
         )
-        parts = [f"<b>{esc(b.beat.name)}</b> ({esc(b.beat.code)}): {esc(names)}"]
+        parts = [f"<b>{esc(b.beat.name, bold=True)}</b> ({esc(b.beat.code)}): {esc(names)}"]
         if b.beat.priorities:
             parts.append(f"Priorities: {esc('; '.join(b.beat.priorities))}")
         if b.patrol_windows:
@@ -140,7 +140,7 @@ def _notes(data: BriefingData, st: Styles) -> list[Flowable]:
     notes += [(d.member.full_name, d.cell.note) for d in data.on_duty if d.cell.note]
     if notes:
         for label, text in notes:
-            out.append(Paragraph(f"<b>{esc(label)}</b> {esc(text)}", st["body"]))
+            out.append(Paragraph(f"<b>{esc(label, bold=True)}</b> {esc(text)}", st["body"]))
     else:
         out.append(Paragraph("None recorded.", st["body"]))
     return out

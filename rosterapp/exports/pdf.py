@@ -12,6 +12,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from rosterapp import paths
+from rosterapp.exports.fonts import draw_text, text_width
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -65,7 +66,7 @@ MARGIN, GAP, FOOTER_SIZE, MARKING_SIZE = 28.0, 10.0, 7.5, 10.0
 def footer_room(width: float, marking: str, page: str) -> tuple[float, float]:
     """The widths left of and right of the centred marking on the footer line, so that a
     long team name stops short of the marking instead of running under it."""
-    half = pdfmetrics.stringWidth(marking, FONT_BOLD, MARKING_SIZE) / 2
+    half = text_width(marking, FONT_BOLD, MARKING_SIZE, bold=True) / 2
     side = width / 2 - half - GAP - MARGIN
     return max(side, 0.0), side - pdfmetrics.stringWidth(page, FONT, FOOTER_SIZE)
 
@@ -73,15 +74,16 @@ def footer_room(width: float, marking: str, page: str) -> tuple[float, float]:
 def fit_text(text: str, font: str, size: float, room: float) -> str:
     """`text`, cut with an ellipsis to fit `room` points (the whole name is in the
     sheet's heading; the footer only names the sheet). Of "A · B" it is A that is cut."""
-    if pdfmetrics.stringWidth(text, font, size) <= room:
+    bold = font == FONT_BOLD
+    if text_width(text, font, size, bold=bold) <= room:
         return text
     head, sep, tail = text.partition(" · ")
-    rest = pdfmetrics.stringWidth(sep + tail, font, size)
+    rest = text_width(sep + tail, font, size, bold=bold)
     if sep and rest < room / 2:
         # "Team name · E 07/12/2026 · …": the name gives way, the shift and date stay.
         return fit_text(head, font, size, room - rest) + sep + tail
     cut = text
-    while cut and pdfmetrics.stringWidth(cut.rstrip() + "…", font, size) > room:
+    while cut and text_width(cut.rstrip() + "…", font, size, bold=bold) > room:
         cut = cut[:-1]
     return cut.rstrip() + "…" if cut else ""
 
@@ -114,14 +116,15 @@ def numbered_canvas(marking: str, footer_left: str) -> type[canvas.Canvas]:
             width, height = self._pagesize
             self.saveState()
             self.setFillColor(colors.HexColor("#B00020"))
-            self.setFont(FONT_BOLD, MARKING_SIZE)
-            self.drawCentredString(width / 2, height - 22, marking)
-            self.drawCentredString(width / 2, 14, marking)
+            mark = text_width(marking, FONT_BOLD, MARKING_SIZE, bold=True)
+            for y in (height - 22, 14):
+                draw_text(self, (width - mark) / 2, y, marking, FONT_BOLD, MARKING_SIZE, bold=True)
             self.setFillColor(colors.black)
-            self.setFont(FONT, FOOTER_SIZE)
             page = f"Page {self._pageNumber} of {total}"
             left, _right = footer_room(width, marking, page)
-            self.drawString(MARGIN, 14, fit_text(footer_left, FONT, FOOTER_SIZE, left))
+            footer = fit_text(footer_left, FONT, FOOTER_SIZE, left)
+            draw_text(self, MARGIN, 14, footer, FONT, FOOTER_SIZE)
+            self.setFont(FONT, FOOTER_SIZE)
             self.drawRightString(width - MARGIN, 14, page)
             self.restoreState()
 

@@ -42,7 +42,8 @@ def write_roster_pdf(report: PeriodReport, target: Path, *, paper: str = "auto")
     story: list[Flowable] = [
         Paragraph(
             esc(
-                f"{report.team.name} roster: {report.start:%a %d %b %Y} – {report.end:%a %d %b %Y}"
+                f"{report.team.name} roster: {report.start:%a %d %b %Y} – {report.end:%a %d %b %Y}",
+                bold=True,
             ),
             st["title"],
         ),

@@ -11,6 +11,13 @@ def is_formula_like(value: str) -> bool:
     return value.startswith(FORMULA_STARTS)
 
 
-def pdf_text(value: object) -> str:
-    """Escape <, > and & so reportlab's Paragraph shows the text, never parses it."""
-    return escape("" if value is None else str(value))
+def pdf_text(value: object, *, bold: bool = False) -> str:
+    """Escape <, > and & so reportlab's Paragraph shows the text, never parses it; runs
+    in scripts the PDF's own font lacks get a font that has them (exports/fonts.py);
+    `bold` for text set in a bold style or inside <b>."""
+    text = "" if value is None else str(value)
+    if text.isascii():
+        return escape(text)
+    from rosterapp.exports.fonts import markup
+
+    return markup(text, bold=bold)
