@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -21,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rosterapp.domain.findings import Finding, Severity
+from rosterapp.domain.findings import RULES, Finding, Severity
+from rosterapp.domain.rule_help import rule_help
 from rosterapp.ui.findings_filter import FindingsFilter, Listing, list_findings, rule_title
 
 _ICONS = {
@@ -30,6 +32,16 @@ _ICONS = {
     Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
 }
 _LABEL = {Severity.BLOCK: "Blocking", Severity.WARN: "Warning", Severity.INFO: "Information"}
+
+
+def what_this(f: Finding) -> str:
+    """The rule behind a finding, what it means and its source (What's this?)."""
+    rule = RULES.get(f.rule)
+    title = rule.title[:1].upper() + rule.title[1:] if rule else f.rule
+    return (
+        f"<b>{escape(title)}</b><p>{escape(rule_help(f.rule))}</p>"
+        f"<p><small>Source: {escape(f.source)}</small></p>"
+    )
 
 
 class FindingsDock(QDockWidget):
@@ -155,6 +167,7 @@ class FindingsDock(QDockWidget):
         if f.accepted_reason:
             item.setForeground(QColor("#6b6b6b"))
         item.setToolTip(f"{_LABEL[f.severity]} · {f.rule}\nSource: {f.source}")
+        item.setWhatsThis(what_this(f))
         item.setData(Qt.ItemDataRole.UserRole, (f.member_id, f.day))
         item.setData(Qt.ItemDataRole.UserRole + 1, f)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{_LABEL[f.severity]}: {f.message}")

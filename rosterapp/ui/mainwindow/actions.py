@@ -201,6 +201,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
         checkable=True,
     ),
     # Help
+    ActionSpec(
+        "guide", "&Guide", lambda w: w.show_guide(), "F1", "A short guide, and what each rule means"
+    ),
+    ActionSpec("shortcuts", "&Keyboard shortcuts", lambda w: w.show_shortcuts(), "Ctrl+F1"),
+    ActionSpec(
+        "whats_this",
+        "&What's this?",
+        lambda w: w.whats_this(),
+        "Shift+F1",
+        "Then click a rule finding (or press Shift+F1 on the selected one) for what it means",
+    ),
     ActionSpec("about", "&About", lambda w: w.about()),
 )
 
@@ -254,7 +265,7 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
             *("zoom_in", "zoom_out", "zoom_reset", "compact"),
         ),
     ),
-    ("&Help", ("about",)),
+    ("&Help", ("guide", "shortcuts", "whats_this", None, "about")),
 )
 TOOLBAR = ("previous", "today", "next")
 

@@ -13,11 +13,13 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QStackedWidget,
     QToolBar,
+    QWhatsThis,
 )
 
 from rosterapp import APP_DISPLAY_NAME, __version__, paths
@@ -222,6 +224,29 @@ class MainWindow(
             # The grid gets the room; cover is a strip under it.
             self.resizeDocks([self.cover_dock], [190], Qt.Orientation.Vertical)
             self.resizeDocks([self.dock], [340], Qt.Orientation.Horizontal)
+
+    def show_guide(self) -> QDialog:
+        from rosterapp.ui.help import HelpDialog, guide_html
+
+        dialog = HelpDialog("Guide", guide_html(), self)
+        dialog.show()
+        return dialog
+
+    def show_shortcuts(self) -> QDialog:
+        from rosterapp.ui.help import HelpDialog, shortcuts_html
+
+        dialog = HelpDialog("Keyboard shortcuts", shortcuts_html(), self)
+        dialog.show()
+        return dialog
+
+    def whats_this(self) -> None:
+        """On the selected finding: what its rule means; elsewhere, Qt's What's This mode."""
+        item = self.dock.list.currentItem()
+        if self.dock.list.hasFocus() and item is not None and item.whatsThis():
+            rect = self.dock.list.visualItemRect(item)
+            QWhatsThis.showText(self.dock.list.mapToGlobal(rect.bottomLeft()), item.whatsThis())
+        else:
+            QWhatsThis.enterWhatsThisMode()
 
     def about(self) -> None:
         QMessageBox.about(self, f"About {APP_DISPLAY_NAME}", about_text(self.db))
