@@ -147,7 +147,7 @@ def history(db: Database, member_ids: list[int], lo: date, hi: date) -> History:
                     col(Assignment.day) <= hi,
                 ),
             ):
-                day = days(raw_day)
+                day = days[raw_day]
                 typed.add((member_id, day))
                 kind = kinds.get(shift_id or 0)
                 if kind is None:

@@ -27,16 +27,14 @@ def day_text(column: Any) -> Any:
     return sa.type_coerce(column, sa.String)
 
 
-class Days:
-    """Turns stored day values into dates, parsing each distinct one once."""
+class Days(dict[Any, date]):
+    """Stored day values to dates, each distinct one parsed once: `days[raw]` is a plain
+    dict lookup after the first (a date from PostgreSQL maps to itself)."""
 
-    def __init__(self) -> None:
-        self._seen: dict[str, date] = {}
+    def __missing__(self, raw: date | str) -> date:
+        day = raw if isinstance(raw, date) else date.fromisoformat(raw)
+        self[raw] = day
+        return day
 
     def __call__(self, raw: date | str) -> date:
-        if isinstance(raw, date):
-            return raw
-        day = self._seen.get(raw)
-        if day is None:
-            day = self._seen[raw] = date.fromisoformat(raw)
-        return day
+        return self[raw]

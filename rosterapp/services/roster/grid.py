@@ -105,7 +105,7 @@ def _typed_cells(
     cells: dict[tuple[int, date], Cell] = {}
     days = Days()
     for mid, raw_day, sid, bid, call_sign, note, pinned, version in assignment_rows:
-        cells[(mid, days(raw_day))] = Cell(
+        cells[(mid, days[raw_day])] = Cell(
             code=codes[sid],
             beat=beat_codes.get(bid) if bid is not None else None,
             call_sign=call_sign,
