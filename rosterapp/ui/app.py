@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -11,6 +12,7 @@ from types import TracebackType
 from PySide6.QtCore import (
     QCoreApplication,
     QMessageLogContext,
+    QSettings,
     Qt,
     QtMsgType,
     qInstallMessageHandler,
@@ -105,9 +107,14 @@ def run_gui(
 
     if screenshot is None:
         offer_demo_if_empty(db)
-    window = MainWindow(db, team=team, week=week, weeks=weeks)
     if screenshot is not None:
-        return save_screenshot(app, window, screenshot, size or (1600, 1000))
+        with tempfile.TemporaryDirectory() as scratch:
+            # Fresh settings, thrown away after: a screenshot neither follows nor changes
+            # the user's saved window (its size, team, span, docks).
+            own = QSettings(str(Path(scratch) / "screenshot.ini"), QSettings.Format.IniFormat)
+            shot = MainWindow(db, team=team, week=week, weeks=weeks, settings=own)
+            return save_screenshot(app, shot, screenshot, size or (1600, 1000))
+    window = MainWindow(db, team=team, week=week, weeks=weeks)
     # The first week is read on the worker; give it a moment so that the window opens
     # filled rather than empty (a slow server just opens it empty, then fills it).
     window.ops.wait(timeout=1.0, until=lambda: bool(window.model.days))

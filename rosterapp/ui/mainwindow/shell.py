@@ -60,12 +60,14 @@ class MainWindow(
         team: str | None = None,
         week: date | None = None,
         weeks: str | None = None,
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(f"{APP_DISPLAY_NAME} — {db.display_name}")
         self.ops = Operations(db, self)
         self.ops.changed.connect(self.on_changes)
-        self.settings = QSettings()
+        # A screenshot passes settings of its own: the user's window is left as it was.
+        self.settings = settings if settings is not None else QSettings()
         self.undo_stack = QUndoStack(self)
         self.state = WeekState()
         self.findings = None
