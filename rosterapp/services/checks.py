@@ -61,11 +61,13 @@ def load_check_input(
     *,
     history_from: date | None = None,
     history_of: Callable[[MemberInfo], bool] | None = None,
+    with_history: bool = True,
 ) -> CheckInput:
     """What the rules read for [start, end]. `history_from` and `history_of`: read stored
     history only from that day, of those members (a reader that needs less than the
     17-week averages of everyone, e.g. the DWOs' abstraction weeks); the averages are
-    then not to be checked."""
+    then not to be checked. Without `with_history` the stored history is left to
+    `fill_history` (the week view shows the grid first)."""
     grid = read_grid(db, team_code, start - timedelta(days=CONTEXT_DAYS), end)
     # The first reference period ending in the range starts 17 weeks before its end
     # (or the team's night-work or abstraction period, if longer).
@@ -74,7 +76,7 @@ def load_check_input(
     if history_from is not None:
         since = history_from
     whose = [r.member.id for r in grid.rows if history_of is None or history_of(r.member)]
-    past = history(db, whose, since, grid.start - timedelta(1))
+    past = history(db, whose if with_history else [], since, grid.start - timedelta(1))
     return CheckInput(
         grid=grid,
         start=start,
@@ -89,6 +91,16 @@ def load_check_input(
         history_weeks=WTR_REFERENCE_WEEKS,
         overrides=overrides_for(db, team_code, start, end),
     )
+
+
+def fill_history(db: Database, ci: CheckInput) -> None:
+    """The stored history before the grid that load_check_input(with_history=False) left
+    out, read now: hours, leave and abstraction of everyone in the grid."""
+    assert ci.history_start is not None
+    whose = [r.member.id for r in ci.grid.rows]
+    past = history(db, whose, ci.history_start, ci.grid.start - timedelta(1))
+    ci.history_days, ci.history_leave = past.hours, past.leave
+    ci.history_abstracted = past.abstracted
 
 
 _LEAVE = ("leave",)

@@ -36,13 +36,17 @@ class Week:
         return self.check_input.grid
 
 
-def load_week(db: Database, team_code: str, first_day: date, last_day: date) -> Week:
+def load_week(
+    db: Database, team_code: str, first_day: date, last_day: date, *, with_history: bool = True
+) -> Week:
     """Grid, cover requirements, changes to published days, 17-week hours, accepted
     warnings, the change marker and the teams, all from the same committed state: a
     save by someone else lands wholly before or wholly after this read, never in
-    between."""
+    between. Without `with_history`, the 17 weeks before it are read later
+    (services.checks.fill_history), in a transaction of their own: the week is shown
+    sooner, and a save made between the two reads is caught by the change marker."""
     with db.snapshot():
-        ci = load_check_input(db, team_code, first_day, last_day)
+        ci = load_check_input(db, team_code, first_day, last_day, with_history=with_history)
         marker = latest_marker(db, team_code)
         teams = list_teams(db)
     return Week(team_code, first_day, last_day, ci, marker, teams)

@@ -23,9 +23,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[date]:
     seen: list[date] = []
     real = week_state.load_week
 
-    def counted(db: Database, team: str, first: date, last: date) -> object:
+    def counted(db: Database, team: str, first: date, last: date, **kw: bool) -> object:
         seen.append(first)
-        return real(db, team, first, last)
+        return real(db, team, first, last, **kw)
 
     monkeypatch.setattr(week_state, "load_week", counted)
     return seen

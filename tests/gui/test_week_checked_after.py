@@ -36,7 +36,9 @@ def test_officers_findings_follow_the_week(demo_db: Database, window: MainWindow
     loaded = state.load(demo_db, "WE", first, first + timedelta(days=6))
     assert loaded.findings.partial
     assert loaded.findings.member == {}
-    checked = state.check()
+    assert state.ci is not None and state.ci.history_days == {}  # read with the check
+    checked = state.check(demo_db)
+    assert state.ci.history_days  # the demo weeks before it
     assert checked is not None and not checked.partial
     assert any(f.rule == "rest-11h" for f in checked.member.get(mid, []))
 

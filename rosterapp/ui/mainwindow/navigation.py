@@ -175,7 +175,7 @@ class Navigation(WindowBase):
         self.show_week(loaded)
         if loaded.findings.partial:
             state = self.state
-            self.ops.query(lambda _db: state.check(), key="week-check").success(
+            self.ops.query(lambda db: state.check(db), key="week-check").success(
                 self.show_findings
             ).failure(lambda exc: self.show_error(sentence(exc))).run()
 

@@ -17,7 +17,7 @@ from rosterapp.domain.grid import CellChange, Grid
 from rosterapp.rules.context import CheckInput
 from rosterapp.rules.engine import accepted, member_findings, sort_findings, team_findings
 from rosterapp.services.audit import latest_marker
-from rosterapp.services.checks import changes_to_check
+from rosterapp.services.checks import changes_to_check, fill_history
 from rosterapp.services.overrides import overrides_for
 from rosterapp.services.week import Week, apply_to_grid, load_week
 from rosterapp.storage import Database
@@ -90,22 +90,24 @@ class WeekState:
         if ahead is not None and ahead[0] == saves and ahead[1].marker == latest_marker(db, team):
             self.week, self._member, self._checked = ahead[1], ahead[2], True
         else:
-            self.week = load_week(db, team, first_day, last_day)
+            # The grid first; the 17 weeks of history with each officer's rules (check).
+            self.week = load_week(db, team, first_day, last_day, with_history=False)
             self._member, self._checked = {}, False
         self.ci = self.week.check_input
         grid = self.ci.grid
         own = replace(grid, cells=dict(grid.cells))
         return LoadedWeek(self.week, own, self._findings())
 
-    def check(self) -> Findings | None:
+    def check(self, db: Database) -> Findings | None:
         """Every officer's rules on the week loaded (a no-op once they have run)."""
         if self.ci is None or self.week is None:
             return None
-        self._ensure_checked()
+        self._ensure_checked(db)
         return self._findings()
 
-    def _ensure_checked(self) -> None:
+    def _ensure_checked(self, db: Database) -> None:
         if not self._checked and self.ci is not None:
+            fill_history(db, self.ci)
             self._member, self._checked = _by_member(self.ci), True
 
     def read_ahead(
@@ -127,7 +129,7 @@ class WeekState:
         if self.ci is None or self.week is None:
             return None
         self._ahead.clear()  # our own save is in no week read ahead
-        self._ensure_checked()  # an edit made before the week's check came back
+        self._ensure_checked(db)  # an edit made before the week's check came back
         ci, week = self.ci, self.week
         apply_to_grid(ci.grid, changes)
         if any(ci.grid.is_published(c.day) for c in changes):
@@ -155,7 +157,7 @@ class WeekState:
         self._ahead.clear()
         if self.ci is None or self.week is None:
             return None
-        self._ensure_checked()
+        self._ensure_checked(db)
         ci, week = self.ci, self.week
         ci.overrides = overrides_for(db, week.team, week.first_day, week.last_day)
         self._member = {mid: accepted(ci, fs) for mid, fs in self._member.items()}
