@@ -351,6 +351,9 @@ def main() -> int:
     one = timed(lambda: member_findings(we, [member.id]), 50)
     results.append(("Re-check one member after an edit", summary(one), "≤ 10 ms"))
 
+    from benchmarks.overview import overview_scenarios
+
+    results.extend(overview_scenarios(db))
     results.extend(solver_scenarios())
     results.extend(export_scenarios(db))
     results.extend(startup_scenarios())

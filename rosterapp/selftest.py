@@ -29,7 +29,13 @@ def _exports(db: object, folder: Path, monday: date) -> str:
     officer = grid.rows[-1].member.shoulder_number
     ics = exporting.export_ics(db, officer, monday, end, folder / "d.ics")  # type: ignore[arg-type]
     Calendar.from_ical(ics.read_bytes())
-    return "xlsx, briefing PDF and calendar written and re-read"
+    overview = exporting.export_overview(db, monday, end, folder / "o.pdf")  # type: ignore[arg-type]
+    assert overview.read_bytes().startswith(b"%PDF")
+    npg = exporting.export_npg(db, monday, end, folder / "npg.xlsx")  # type: ignore[arg-type]
+    wb = openpyxl.load_workbook(npg, read_only=True)
+    assert wb.sheetnames == ["Wards", "Officers", "About"]
+    wb.close()
+    return "xlsx, briefing PDF, calendar, overview PDF and NPG return written and re-read"
 
 
 def self_test() -> int:

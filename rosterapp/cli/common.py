@@ -26,11 +26,19 @@ class CliError(Exception):
 @contextmanager
 def open_db(args: argparse.Namespace) -> Iterator[Database]:
     """The database named by --db (or $ROSTERAPP_DB, or the default file), closed after."""
-    from rosterapp.storage import Database
+    import sqlalchemy as sa
+
+    from rosterapp.storage import Database, PermissionDenied
+    from rosterapp.storage.engine import is_permission_denied
 
     db = Database.open(args.db)
     try:
         yield db
+    except sa.exc.DBAPIError as exc:
+        # A refusal outside a service's session (a restore, a raw query): plain words too.
+        if is_permission_denied(exc):
+            raise PermissionDenied(db.refusal(exc)) from exc
+        raise
     finally:
         db.close()
 

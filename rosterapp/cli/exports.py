@@ -34,6 +34,14 @@ def add_parsers(sub: Subparsers) -> dict[str, Command]:
     i.add_argument("--from", dest="start", required=True, type=iso_date)
     i.add_argument("--to", dest="end", required=True, type=iso_date)
     i.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.ics")
+    n = esub.add_parser("npg", help="the Neighbourhood Policing Guarantee return, every ward")
+    n.add_argument("--from", dest="start", required=True, type=iso_date)
+    n.add_argument("--to", dest="end", required=True, type=iso_date)
+    n.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx")
+    o = esub.add_parser("overview", help="the inspector's overview of every team")
+    o.add_argument("--from", dest="start", required=True, type=iso_date)
+    o.add_argument("--to", dest="end", required=True, type=iso_date)
+    o.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx|FILE.pdf")
     return {"export": cmd_export}
 
 
@@ -49,6 +57,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                 out = exporting.export_roster_pdf(
                     db, args.team, args.start, args.end, args.output, paper=args.paper
                 )
+            elif args.what == "npg":
+                out = exporting.export_npg(db, args.start, args.end, args.output)
+            elif args.what == "overview":
+                out = exporting.export_overview(db, args.start, args.end, args.output)
             elif args.what == "ics":
                 out = exporting.export_ics(db, args.member, args.start, args.end, args.output)
             else:

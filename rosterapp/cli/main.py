@@ -11,11 +11,21 @@ import sys
 from pathlib import Path
 
 from rosterapp import __version__
-from rosterapp.cli import backups, data, exports, requests, roster, solving
+from rosterapp.cli import (
+    backups,
+    data,
+    exports,
+    operations,
+    requests,
+    roster,
+    solving,
+    strength,
+    users,
+)
 from rosterapp.cli.common import EXIT_DATA, CliError, Command, iso_date
 
 # In the order `rosterapp --help` lists them.
-AREAS = (data, roster, requests, exports, backups, solving)
+AREAS = (data, roster, requests, operations, strength, exports, backups, solving, users)
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
@@ -108,6 +118,13 @@ def _report(exc: Exception) -> int:
         if isinstance(exc, ImportFailed) and len(exc.errors) > 5:
             for err in exc.errors[5:50]:
                 print(f"  {err}", file=sys.stderr)
+        return EXIT_DATA
+    from rosterapp.storage.engine import is_permission_denied
+
+    if is_permission_denied(exc):  # refused outside any open database: the server's words
+        diag = getattr(getattr(exc, "orig", None), "diag", None)
+        reason = getattr(diag, "message_primary", None) or "permission denied"
+        print(f"rosterapp: the server refused this login: {reason}", file=sys.stderr)
         return EXIT_DATA
     from rosterapp.storage.faults import (
         RACE_MESSAGE,

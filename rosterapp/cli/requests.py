@@ -10,6 +10,7 @@ from rosterapp.cli.common import EXIT_OK, Command, iso_date, open_db
 
 if TYPE_CHECKING:
     from rosterapp.cli.common import Subparsers
+    from rosterapp.domain.requests import BlackoutInfo
 
 KINDS = ("leave", "rest-day", "shift", "avoid", "swap", "toil")
 STATUSES = ("pending", "approved", "declined", "withdrawn", "cancelled")
@@ -49,21 +50,90 @@ def add_parsers(sub: Subparsers) -> dict[str, Command]:
     boa.add_argument("--from", dest="start", required=True, type=iso_date)
     boa.add_argument("--to", dest="end", required=True, type=iso_date)
     boa.add_argument("--reason", required=True)
+    bol = bosub.add_parser("list", help="list the team's blackout periods")
+    bol.add_argument("--team", required=True)
+    bol.add_argument("--json", action="store_true")
+    bor = bosub.add_parser("remove", help="remove a blackout period")
+    bor.add_argument("id", type=int)
+    bor.add_argument("--team", required=True)
+
+    t = sub.add_parser("toil", help="time off in lieu earned (hours taken as time, not pay)")
+    tsub = t.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ta = tsub.add_parser("add", help="record TOIL hours earned on a day")
+    ta.add_argument("--member", required=True, metavar="SN")
+    ta.add_argument("--date", dest="day", required=True, type=iso_date)
+    ta.add_argument("--hours", required=True, type=hours_value)
+    ta.add_argument("--reason", required=True)
+    tl = tsub.add_parser("list", help="a member's TOIL earned")
+    tl.add_argument("--member", required=True, metavar="SN")
+    tl.add_argument("--json", action="store_true")
 
     b = sub.add_parser("balances", help="each member's leave, lieu, TOIL and overtime")
     b.add_argument("--team", required=True)
     b.add_argument("--year", type=int, help="the leave year starting in this year")
     b.add_argument("--json", action="store_true")
-    return {"request": cmd_request, "blackout": cmd_blackout, "balances": cmd_balances}
+    return {
+        "request": cmd_request,
+        "blackout": cmd_blackout,
+        "toil": cmd_toil,
+        "balances": cmd_balances,
+    }
+
+
+def hours_value(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of hours like 2.5") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of hours like 2.5")
+    return value
+
+
+def cmd_toil(args: argparse.Namespace) -> int:
+    from rosterapp.services.toil import add_toil, list_toil
+
+    with open_db(args) as db:
+        if args.action == "add":
+            t = add_toil(db, args.member, args.day, args.hours, args.reason)
+            print(f"TOIL #{t.id}: {t.hours:g} h earned on {t.day} ({t.reason})")
+            return EXIT_OK
+        rows = list_toil(db, args.member)
+    if args.json:
+        out = [
+            {"id": t.id, "date": t.day.isoformat(), "hours": t.hours, "reason": t.reason}
+            for t in rows
+        ]
+        print(json.dumps(out, indent=2))
+    else:
+        for t in rows:
+            print(f"#{t.id}\t{t.day}\t{t.hours:g}\t{t.reason}")
+    return EXIT_OK
 
 
 def cmd_blackout(args: argparse.Namespace) -> int:
+    from rosterapp.services.blackouts import list_blackouts, remove_blackout
     from rosterapp.services.requests import add_blackout
 
     with open_db(args) as db:
+        if args.action == "list":
+            rows = list_blackouts(db, args.team)
+            if args.json:
+                print(json.dumps([_blackout_json(b) for b in rows], indent=2))
+            for b in [] if args.json else rows:
+                print(f"#{b.id}\t{b.start}\t{b.end}\t{b.reason}")
+            return EXIT_OK
+        if args.action == "remove":
+            b = remove_blackout(db, args.team, args.id)
+            print(f"Removed blackout #{b.id} ({b.start} to {b.end}, {b.reason})")
+            return EXIT_OK
         b = add_blackout(db, args.team, args.start, args.end, args.reason)
     print(f"Blackout #{b.id} for {args.team}: {b.start} to {b.end} ({b.reason})")
     return EXIT_OK
+
+
+def _blackout_json(b: BlackoutInfo) -> dict[str, object]:
+    return {"id": b.id, "from": b.start.isoformat(), "to": b.end.isoformat(), "reason": b.reason}
 
 
 def cmd_request(args: argparse.Namespace) -> int:
@@ -159,11 +229,15 @@ def cmd_balances(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([b.as_json() for b in rows], indent=2))
         return EXIT_OK
-    print("member\tentitlement\ttaken\tbooked\tpending\tremaining\tlieu\tRD owed\tTOIL h\tOT h")
+    print(
+        "member\tentitlement\tcarried\ttaken\tbooked\tpending\tremaining\tlieu\t"
+        "RD owed\tTOIL h\tTOIL earned\tOT h"
+    )
     for b in rows:
-        print(
-            f"{b.shoulder_number}\t{b.entitlement:g}\t{b.taken:g}\t{b.booked:g}\t{b.pending:g}\t"
-            f"{b.remaining:g}\t{b.days_in_lieu}\t{b.rest_days_owed}\t{b.toil_hours:g}\t"
-            f"{b.overtime_hours:g}"
+        values = (
+            *(b.shoulder_number, b.entitlement, b.carried_over, b.taken, b.booked, b.pending),
+            *(b.remaining, b.days_in_lieu, b.rest_days_owed, b.toil_hours, b.toil_earned),
+            b.overtime_hours,
         )
+        print("\t".join(v if isinstance(v, str) else f"{v:g}" for v in values))
     return EXIT_OK

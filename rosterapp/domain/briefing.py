@@ -55,6 +55,15 @@ class Absent:
 
 
 @dataclass(frozen=True)
+class Away:
+    """Officers of the team away on one operation that day, and what and where it is."""
+
+    code: str
+    description: str  # "Operation LFR Oxford Circus (…) 10:00–18:00 at Oxford Circus"
+    members: tuple[MemberInfo, ...]
+
+
+@dataclass(frozen=True)
 class BeatBrief:
     beat: BeatInfo
     officers: tuple[OnDuty, ...]
@@ -73,6 +82,7 @@ class BriefingData:
     beats: tuple[BeatBrief, ...]
     items: tuple[BriefingItemInfo, ...]
     absent: tuple[Absent, ...]
+    away: tuple[Away, ...] = ()  # on operations, by operation
 
 
 def patrol_windows(begins: datetime, ends: datetime, beat: BeatInfo) -> tuple[str, ...]:

@@ -4,6 +4,11 @@ change, what they mean, and which of them HR pays as overtime."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+
+from rosterapp.domain.calendar import tour_instants
+from rosterapp.domain.enums import AbsenceKind
 from rosterapp.domain.policy import (
     PUBLIC_HOLIDAY_NOTICE_DAYS,
     REPLACEMENT_REST_DAY_WITHIN_DAYS,
@@ -11,6 +16,7 @@ from rosterapp.domain.policy import (
     STAFF_REST_DAY_NOTICE_DAYS,
     START_FORWARD_NOTICE_HOURS,
 )
+from rosterapp.domain.values import ChangeInfo, ShiftTypeInfo
 
 REST_DAY_SHORT = "rest-day-short-notice"
 REST_DAY_REPLACEMENT = "rest-day-replacement"
@@ -64,3 +70,61 @@ def describe(value: str | None) -> str:
 
 def is_overtime(value: str | None) -> bool:
     return any(c in OVERTIME_CLASSES for c in split(value))
+
+
+def brought_forward_hours(day: date, old: ShiftTypeInfo | None, new: ShiftTypeInfo | None) -> float:
+    """How much earlier the new tour starts than the one it replaced (0 if not earlier)."""
+    if old is None or new is None or None in (old.start, old.end, new.start, new.end):
+        return 0.0
+    old_begin, _ = tour_instants(day, old.start, old.end)  # type: ignore[arg-type]
+    new_begin, _ = tour_instants(day, new.start, new.end)  # type: ignore[arg-type]
+    return max((old_begin - new_begin).total_seconds() / 3600, 0.0)
+
+
+def _is_rest(code: str | None, shifts: Mapping[str, ShiftTypeInfo]) -> bool:
+    st = shifts.get(code or "")
+    return st is not None and st.absence_kind is AbsenceKind.REST_DAY
+
+
+def _is_duty(code: str | None, shifts: Mapping[str, ShiftTypeInfo]) -> bool:
+    st = shifts.get(code or "")
+    return st is not None and st.is_duty
+
+
+def unreplaced_rest_days(
+    changes: Sequence[ChangeInfo], shifts: Mapping[str, ShiftTypeInfo]
+) -> list[tuple[ChangeInfo, date]]:
+    """Rest days worked on 15 days' notice or more (Annex E) with no replacement rest day
+    within 4 days of them, each with the day it was due by. A replacement is a published
+    duty changed to a rest day; one given back for one rest day is not counted twice,
+    and a rest day worked then changed back to a rest day is owed nothing."""
+    window = REPLACEMENT_REST_DAY_WITHIN_DAYS
+    latest = {(c.member_id, c.day): c for c in changes}  # in order saved: the last stands
+    given = sorted(
+        (
+            c
+            for c in latest.values()
+            if _is_rest(c.new_code, shifts) and _is_duty(c.old_code, shifts)
+        ),
+        key=lambda c: c.day,
+    )
+    used: set[int] = set()
+    owed = []
+    for c in sorted(latest.values(), key=lambda c: c.day):
+        if REST_DAY_REPLACEMENT not in split(c.compensation_class):
+            continue
+        match = next(
+            (
+                i
+                for i, g in enumerate(given)
+                if i not in used
+                and g.member_id == c.member_id
+                and 0 < abs((g.day - c.day).days) <= window
+            ),
+            None,
+        )
+        if match is None:
+            owed.append((c, c.day + timedelta(days=window)))
+        else:
+            used.add(match)
+    return owed

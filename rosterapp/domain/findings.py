@@ -71,6 +71,12 @@ RULES: dict[str, Rule] = {
         ),
         Rule("change-notice", Severity.INFO, "change to a published roster", ANNEX_E),
         Rule(
+            "rest-day-owed",
+            Severity.WARN,
+            "replacement rest day within 4 days",
+            f"{ANNEX_E} (rest day worked on 15 days' notice)",
+        ),
+        Rule(
             "bank-holiday",
             Severity.INFO,
             "working a bank holiday",

@@ -7,6 +7,7 @@ from datetime import date
 
 from rosterapp.domain.calendar import days_between
 from rosterapp.domain.enums import PeriodStatus
+from rosterapp.domain.operations import OperationMark
 from rosterapp.domain.values import BeatInfo, MemberInfo, PeriodInfo, ShiftTypeInfo, TeamInfo
 
 
@@ -117,6 +118,8 @@ class Grid:
     periods: list[PeriodInfo] = field(default_factory=list)
     # Days covered by an absence range, even where a roster entry hides it.
     leave_days: dict[tuple[int, date], str] = field(default_factory=dict)
+    # The operations whose duties are in the cells, by their roster code.
+    operations: dict[str, OperationMark] = field(default_factory=dict)
     # Every day from start to end: derived once, for the loops that walk each day.
     days: list[date] = field(init=False, repr=False, compare=False)
 

@@ -48,5 +48,10 @@ ROSTER_AHEAD_MONTHS = 3
 # Abstraction of ward officers (Neighbourhood Policing Guarantee): the rate is measured
 # over this many weeks ending on the last day checked, and only once there are this many
 # working days in them (one training day in a week is not a rate).
-ABSTRACTION_WEEKS = 12
+ABSTRACTION_WEEKS = 12  # the default; a team setting
 ABSTRACTION_MIN_DAYS = 20
+# The longest reference period a team may set (WTR reg. 4(5): 52 weeks by agreement).
+MAX_REFERENCE_WEEKS = 52
+# Annual leave carried into the next leave year: Annex O allows up to 5 days at the chief
+# officer's discretion; a team may record more where the force agrees (never a year's).
+MAX_CARRY_OVER_DAYS = 30.0

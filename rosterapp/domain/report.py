@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from rosterapp.domain.calendar import days_between, tour_hours
-from rosterapp.domain.compensation import is_overtime
+from rosterapp.domain.compensation import START_FORWARD, brought_forward_hours, is_overtime, split
 from rosterapp.domain.enums import AbsenceKind, Rank
 from rosterapp.domain.findings import Finding
 from rosterapp.domain.grid import Cell, GridRow
@@ -69,8 +69,14 @@ class PeriodReport:
                 change = change_of.get((m.id, day))
                 cls = change.compensation_class if change else None
                 overtime = 0.0
-                if m.rank is not Rank.INSPECTOR and hours and is_overtime(cls):
-                    overtime = hours  # inspectors receive no overtime
+                if m.rank is Rank.INSPECTOR or not hours:
+                    pass  # inspectors receive no overtime
+                elif is_overtime(cls):
+                    overtime = hours
+                elif change is not None and START_FORWARD in split(cls):
+                    # Only the hours brought forward are overtime, not the whole tour.
+                    old = self.shift_types.get(change.old_code or "")
+                    overtime = brought_forward_hours(day, old, st)
                 out.append(
                     DayLine(
                         member=m,

@@ -146,10 +146,17 @@ class Balance:
     rest_days_owed: int
     toil_hours: float
     overtime_hours: float
+    carried_over: float = 0.0  # unused leave from the year before, up to the team's limit
+    toil_earned: float = 0.0  # hours of time off in lieu earned in the year
+
+    @property
+    def toil_left(self) -> float:
+        """TOIL hours earned and not yet taken (toil_hours is what was taken)."""
+        return self.toil_earned - self.toil_hours
 
     @property
     def remaining(self) -> float:
-        return self.entitlement - self.taken - self.booked
+        return self.entitlement + self.carried_over - self.taken - self.booked
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -158,6 +165,7 @@ class Balance:
             "year_start": self.year_start.isoformat(),
             "year_end": self.year_end.isoformat(),
             "entitlement": self.entitlement,
+            "carried_over": self.carried_over,
             "taken": self.taken,
             "booked": self.booked,
             "pending": self.pending,
@@ -165,5 +173,7 @@ class Balance:
             "days_in_lieu": self.days_in_lieu,
             "rest_days_owed": self.rest_days_owed,
             "toil_hours": self.toil_hours,
+            "toil_earned": self.toil_earned,
+            "toil_left": self.toil_left,
             "overtime_hours": self.overtime_hours,
         }

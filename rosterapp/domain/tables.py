@@ -57,12 +57,17 @@ class Team(SQLModel, table=True):
     leave_threshold_pct: float = 20.0
     abstraction_threshold_pct: float = 5.0
     contract_hours_tolerance: float = 8.0
+    # Reference periods: the night-work average (WTR reg. 6) and the abstraction rate.
+    night_reference_weeks: int = Field(default=17, sa_column_kwargs={"server_default": "17"})
+    abstraction_weeks: int = Field(default=12, sa_column_kwargs={"server_default": "12"})
     # The auto-roster's shape weights (domain.values.ShapeWeights as a dict); None: defaults.
     shape_weights: dict[str, int] | None = Field(
         default=None, sa_column=sa.Column(sa.JSON, nullable=True)
     )
 
     leave_year_start_month: int = 4  # leave years run from the 1st of this month
+    # Unused annual leave carried into the next leave year, at most (Annex O: 5).
+    leave_carry_over_days: float = Field(default=5.0, sa_column_kwargs={"server_default": "5"})
     version: int = Field(default=1, sa_column=_team_version)
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": _team_version}
 
@@ -157,6 +162,10 @@ class ShiftType(SQLModel, table=True):
     colour: str = Field(default="#ffffff", max_length=9)
     absence_kind: AbsenceKind | None = Field(
         default=None, sa_column=enum_column(AbsenceKind, nullable=True)
+    )
+    # Set on an operation's duty code: its duties abstract the officer from the ward.
+    abstraction: AbstractionCategory | None = Field(
+        default=None, sa_column=enum_column(AbstractionCategory, nullable=True)
     )
     sort_order: int = 0
     active: bool = True  # retired: no longer typed; past rosters keep it and its hours
@@ -343,3 +352,38 @@ class BlackoutPeriod(SQLModel, table=True):
     start_date: date
     end_date: date
     reason: str = Field(max_length=200)
+
+
+class ToilEntry(SQLModel, table=True):
+    """Hours of time off in lieu earned: extra hours an officer takes as time, not pay."""
+
+    __tablename__ = "toil_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = _fk("member.id")
+    day: date = Field(index=True)
+    hours: float
+    reason: str = Field(max_length=200)
+    recorded_at: datetime = _utc()
+    recorded_by: str = Field(default="", max_length=80)
+
+
+class Establishment(SQLModel, table=True):
+    """Funded posts of one rank in one team from a date (until the next row for that
+    team and rank): growth is planned as a later row, e.g. 240 PCs from 1 March."""
+
+    __tablename__ = "establishment"
+    __table_args__ = (
+        sa.UniqueConstraint("team_id", "rank", "effective_from", name="uq_establishment_post"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = _fk("team.id")
+    rank: Rank = Field(sa_column=enum_column(Rank))
+    posts: int
+    effective_from: date
+    note: str | None = Field(default=None, max_length=200)
+    set_by: str = Field(default="", max_length=80)
+
+
+# Operations' tables live in their own module; importing these tables registers them
+# too, so that whatever walks every table (backups, restores, migrations) sees them.
+from rosterapp.domain import operation_tables as _operation_tables  # noqa: E402, F401

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from rosterapp.domain.enums import AbsenceKind, EntryKind, PeriodStatus, Rank
+from rosterapp.domain.enums import AbsenceKind, AbstractionCategory, EntryKind, PeriodStatus, Rank
+from rosterapp.domain.policy import ABSTRACTION_WEEKS, WTR_REFERENCE_WEEKS
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,10 @@ class TeamInfo:
     contract_hours_tolerance: float
     version: int = 1
     shape_weights: ShapeWeights | None = None  # None: the defaults
+    night_reference_weeks: int = WTR_REFERENCE_WEEKS  # WTR reg. 6 average
+    abstraction_weeks: int = ABSTRACTION_WEEKS  # the ward officers' rate
+    leave_year_start_month: int = 4  # leave years start on the 1st of this month
+    leave_carry_over_days: float = 5.0  # unused leave carried into the next year, at most
 
     @property
     def shape(self) -> ShapeWeights:
@@ -109,6 +114,12 @@ class ShiftTypeInfo:
     absence_kind: AbsenceKind | None
     sort_order: int = 0
     active: bool = True  # a retired code stays on past rosters but is not typed any more
+    # An operation's duty code: a tour that abstracts the officer (its category).
+    abstraction: AbstractionCategory | None = None
+
+    @property
+    def is_operation(self) -> bool:
+        return self.abstraction is not None and self.kind is EntryKind.DUTY
 
     @property
     def is_duty(self) -> bool:

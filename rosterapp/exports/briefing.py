@@ -43,6 +43,7 @@ def write_briefing(data: BriefingData, target: Path) -> Path:
         *_on_duty(data, st),
         *_beats(data, st),
         *_notes(data, st),
+        *_away(data, st),
         *_absent(data, st),
         Spacer(1, 8 * mm),
         Paragraph(
@@ -142,6 +143,19 @@ def _notes(data: BriefingData, st: Styles) -> list[Flowable]:
             out.append(Paragraph(f"<b>{esc(label, bold=True)}</b> {esc(text)}", st["body"]))
     else:
         out.append(Paragraph("None recorded.", st["body"]))
+    return out
+
+
+def _away(data: BriefingData, st: Styles) -> list[Flowable]:
+    """Who is away on operations, under each operation with its tour and place."""
+    if not data.away:
+        return []
+    out: list[Flowable] = [Paragraph("Away on operations", st["h2"])]
+    for a in data.away:
+        people = ", ".join(f"{m.full_name} ({m.shoulder_number})" for m in a.members)
+        out.append(
+            Paragraph(f"<b>{esc(a.code)}</b> {esc(a.description)}: {esc(people)}", st["body"])
+        )
     return out
 
 

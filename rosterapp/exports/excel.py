@@ -27,6 +27,7 @@ from rosterapp.domain import compensation
 from rosterapp.domain.calendar import LONDON
 from rosterapp.domain.enums import AbsenceKind
 from rosterapp.domain.grid import GridRow
+from rosterapp.domain.operations import CATEGORY_LABELS
 from rosterapp.domain.policy import REST_DAY_NOTICE_DAYS
 from rosterapp.domain.report import DayLine, PeriodReport
 from rosterapp.domain.values import MemberInfo
@@ -95,6 +96,7 @@ _TIMESHEET_TITLES = [
     "Absence type",
     "Bank holiday",
     "Compensation class",
+    "Abstraction",
 ]
 
 
@@ -105,7 +107,7 @@ def _timesheet(
     # Write-only sheets write their settings before the first row: set them first.
     sheet.print_setup(report.team.protective_marking, "1:1")
     ws.freeze_panes = "D2"
-    sheet.widths([13, 15, 28, 16, 16, 16, 7, 7, 7, 7, 11, 13, 16, 12, 26])
+    sheet.widths([13, 15, 28, 16, 16, 16, 7, 7, 7, 7, 11, 13, 16, 12, 26, 30])
     sheet.append(sheet.header(_TIMESHEET_TITLES))
     total = len(lines)
     for i, line in enumerate(lines):
@@ -136,7 +138,20 @@ def _timesheet_row(report: PeriodReport, line: DayLine, sheet: Sheet) -> list[An
         line.absence.label if line.absence else None,
         "Yes" if line.bank_holiday else None,
         line.compensation,
+        text(_abstraction(line)) if line.shift is not None else None,
     ]
+
+
+def _abstraction(line: DayLine) -> str | None:
+    """An operation's duty by its category and name; training, court and aid absences."""
+    st = line.shift
+    if st is None:
+        return None
+    if st.abstraction is not None and st.is_duty:
+        return f"{CATEGORY_LABELS[st.abstraction]}: {st.name}"
+    if st.absence_kind in _ABSTRACTIONS:
+        return "mandatory" if st.absence_kind is not AbsenceKind.AID else "aid"
+    return None
 
 
 def _add_table(sheet: Sheet, name: str, titles: list[str]) -> None:
@@ -197,8 +212,10 @@ def _summary_row(
     rostered = sum(x.paid_hours for x in lines)
     contracted = round(m.contracted_hours * weeks, 2)
     kinds = Counter(x.absence for x in lines if x.absence)
-    worked = sum(1 for x in lines if x.paid_hours)
-    abstractions = sum(kinds[k] for k in _ABSTRACTIONS)
+    # An operation's duty is paid as worked but counts as an abstraction from the ward.
+    on_operations = sum(1 for x in lines if x.paid_hours and x.shift and x.shift.abstraction)
+    worked = sum(1 for x in lines if x.paid_hours) - on_operations
+    abstractions = sum(kinds[k] for k in _ABSTRACTIONS) + on_operations
     short = sum(
         1
         for x in lines

@@ -10,6 +10,7 @@ from icalendar import Calendar, Event
 from rosterapp import __version__
 from rosterapp.domain.calendar import LONDON, tour_instants
 from rosterapp.domain.grid import Cell
+from rosterapp.domain.operations import OperationMark
 from rosterapp.domain.values import MemberInfo, ShiftTypeInfo
 from rosterapp.exports.files import atomic_path, ensure_writable
 from rosterapp.exports.vtimezone import RULE_SINCE, london_vtimezone
@@ -20,6 +21,7 @@ def build_calendar(
     entries: list[tuple[object, Cell]],
     shift_types: dict[str, ShiftTypeInfo],
     beat_names: dict[str, str],
+    operations: dict[str, OperationMark] | None = None,
 ) -> Calendar:
     cal = Calendar()
     cal.add("prodid", f"-//rosterapp//{__version__}//EN")
@@ -43,8 +45,15 @@ def build_calendar(
         ev.add("dtstart", begin.astimezone(LONDON))
         ev.add("dtend", end.astimezone(LONDON))
         beat = beat_names.get(cell.beat or "", cell.beat or "")
-        ev.add("summary", f"{st.name} ({st.code})" + (f" – {beat}" if beat else ""))
+        summary = f"{st.name} ({st.code})" + (f" – {beat}" if beat else "")
         lines = [f"{st.name} {st.times_label}"]
+        mark = (operations or {}).get(st.code)
+        if mark is not None:  # an operation's duty: what, which category and where
+            summary = f"Operation {mark.name} ({st.code})"
+            lines = [mark.description]
+            if mark.place:
+                ev.add("location", mark.place)
+        ev.add("summary", summary)
         if beat:
             lines.append(f"Beat: {beat}")
         call_sign = cell.call_sign or member.call_sign

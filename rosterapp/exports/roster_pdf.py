@@ -105,9 +105,11 @@ def _grid(report: PeriodReport, usable: float, st: dict[str, ParagraphStyle]) ->
 
 
 def _legend(report: PeriodReport) -> str:
+    used = {cell.code for cell in report.cells.values()}
     codes = "; ".join(
         f"{c} {s.name}" + (f" {s.times_label}" if s.times_label else "")
         for c, s in sorted(report.shift_types.items(), key=lambda kv: kv[1].sort_order)
+        if not s.is_operation or c in used  # operations: only those in this roster
     )
     holidays = ""
     if report.bank_holidays:

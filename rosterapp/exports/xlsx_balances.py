@@ -17,6 +17,7 @@ TITLES = [
     "Leave year from",
     "Leave year to",
     "Entitlement (days)",
+    "Carried over",
     "Taken",
     "Booked",
     "Pending",
@@ -24,6 +25,8 @@ TITLES = [
     "Days in lieu owed",
     "Rest days owed",
     "TOIL hours taken",
+    "TOIL hours earned",
+    "TOIL hours left",
     "Overtime hours",
 ]
 
@@ -43,6 +46,7 @@ def balances_sheet(report: PeriodReport, sheet: Sheet) -> None:
                 sheet.fmt(b.year_start, "dd/mm/yyyy"),
                 sheet.fmt(b.year_end, "dd/mm/yyyy"),
                 sheet.fmt(b.entitlement, "0.0"),
+                sheet.fmt(b.carried_over, "0.0"),
                 sheet.fmt(b.taken, "0.0"),
                 sheet.fmt(b.booked, "0.0"),
                 sheet.fmt(b.pending, "0.0"),
@@ -50,6 +54,8 @@ def balances_sheet(report: PeriodReport, sheet: Sheet) -> None:
                 b.days_in_lieu,
                 b.rest_days_owed,
                 sheet.fmt(b.toil_hours, "0.00"),
+                sheet.fmt(b.toil_earned, "0.00"),
+                sheet.fmt(b.toil_left, "0.00"),
                 sheet.fmt(b.overtime_hours, "0.00"),
             ]
         )

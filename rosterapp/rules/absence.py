@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rosterapp.domain.enums import AbsenceKind
@@ -66,40 +67,91 @@ def leave_threshold(ci: CheckInput) -> Iterator[Finding]:
             )
 
 
-def abstraction_rate(ci: CheckInput) -> Iterator[Finding]:
-    """DWOs abstracted on more than the threshold share of their working days, over the
-    weeks ending on the last day checked (stored history before the grid)."""
-    grid = ci.grid
-    limit = grid.team.abstraction_threshold_pct
-    since = ci.end - timedelta(weeks=ABSTRACTION_WEEKS) + timedelta(days=1)
-    ward_worked: Counter[str] = Counter()
-    ward_abstracted: Counter[str] = Counter()
-    for row in grid.rows:
+@dataclass(frozen=True, slots=True)
+class DwoRate:
+    """A ward officer's working and abstracted days over the measured weeks."""
+
+    member: MemberInfo
+    worked: int
+    abstracted: int
+    home: str | None  # the beat most of their duties were on
+
+    @property
+    def total(self) -> int:
+        return self.worked + self.abstracted
+
+    @property
+    def rate(self) -> float:
+        return 100 * self.abstracted / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class AbstractionRates:
+    since: date
+    until: date
+    officers: tuple[DwoRate, ...]  # every DWO with enough days to have a rate
+    wards: dict[str, tuple[int, int]]  # beat → (abstracted, working days) of its DWOs
+    weeks: int = ABSTRACTION_WEEKS  # the team's measuring period
+
+    def ward_rate(self, beat: str) -> float:
+        away, total = self.wards[beat]
+        return 100 * away / total if total else 0.0
+
+    @property
+    def rate(self) -> float | None:
+        """All the team's DWOs together (None: nobody with enough days yet)."""
+        total = sum(r.total for r in self.officers)
+        return 100 * sum(r.abstracted for r in self.officers) / total if total else None
+
+
+def is_dwo(m: MemberInfo) -> bool:
+    """A dedicated ward officer: whose abstraction the Guarantee measures."""
+    return m.role.upper() == "DWO"
+
+
+def abstraction_rates(ci: CheckInput) -> AbstractionRates:
+    """The DWOs' abstraction over the weeks ending on the last day checked (stored
+    history before the grid): what the rule warns on and the inspector's view shows."""
+    weeks = ci.grid.team.abstraction_weeks
+    since = ci.end - timedelta(weeks=weeks) + timedelta(days=1)
+    officers = []
+    wards: dict[str, tuple[int, int]] = {}
+    for row in ci.grid.rows:
         m = row.member
-        if m.role.upper() != "DWO":
+        if not is_dwo(m):
             continue
         worked, abstracted, beats = _dwo_days(ci, m.id, since)
-        total = worked + abstracted
-        if total < ABSTRACTION_MIN_DAYS:
+        if worked + abstracted < ABSTRACTION_MIN_DAYS:
             continue
         home = beats.most_common(1)[0][0] if beats else None
+        officers.append(DwoRate(m, worked, abstracted, home))
         if home:
-            ward_worked[home] += total
-            ward_abstracted[home] += abstracted
-        rate = 100 * abstracted / total
-        if rate > limit:
+            a, n = wards.get(home, (0, 0))
+            wards[home] = (a + abstracted, n + worked + abstracted)
+    return AbstractionRates(since, ci.end, tuple(officers), dict(sorted(wards.items())), weeks)
+
+
+def abstraction_rate(ci: CheckInput) -> Iterator[Finding]:
+    """DWOs abstracted on more than the threshold share of their working days."""
+    grid = ci.grid
+    limit = grid.team.abstraction_threshold_pct
+    rates = abstraction_rates(ci)
+    since = rates.since
+    for r in rates.officers:
+        m = r.member
+        if r.rate > limit:
             yield make(
                 "abstraction-rate",
                 m.id,
                 m.shoulder_number,
                 ci.end,
-                f"{m.display_name} (DWO) is abstracted on {abstracted} of {total} "
-                f"working days ({rate:.1f} %) in the {ABSTRACTION_WEEKS} weeks from "
+                f"{m.display_name} (DWO) is abstracted on {r.abstracted} of {r.total} "
+                f"working days ({r.rate:.1f} %) in the {rates.weeks} weeks from "
                 f"{dstr(since)} to {dstr(ci.end)} — the team threshold is {limit:g} %",
-                beat=home,
+                beat=r.home,
             )
-    for beat, total in sorted(ward_worked.items()):
-        rate = 100 * ward_abstracted[beat] / total
+    for beat, (away, total) in rates.wards.items():
+        rate = rates.ward_rate(beat)
         if rate > limit:
             name = grid.beats[beat].name if beat in grid.beats else beat
             yield make(
@@ -107,8 +159,8 @@ def abstraction_rate(ci: CheckInput) -> Iterator[Finding]:
                 None,
                 None,
                 ci.end,
-                f"Ward {name}: DWOs abstracted on {ward_abstracted[beat]} of {total} "
-                f"working days ({rate:.1f} %) in the {ABSTRACTION_WEEKS} weeks to "
+                f"Ward {name}: DWOs abstracted on {away} of {total} "
+                f"working days ({rate:.1f} %) in the {rates.weeks} weeks to "
                 f"{dstr(ci.end)} — the threshold is {limit:g} %",
                 beat=beat,
                 severity=Severity.INFO,
@@ -130,7 +182,9 @@ def _dwo_days(ci: CheckInput, member_id: int, since: date) -> tuple[int, int, Co
         st = grid.shift_types.get(cell.code) if cell is not None else None
         if cell is None or st is None:
             continue
-        if st.is_duty:
+        if st.is_duty and st.abstraction is not None and not cell.from_absence:
+            abstracted += 1  # an operation's duty: worked, but away from the ward
+        elif st.is_duty:
             worked += 1
             if cell.beat:
                 beats[cell.beat] += 1

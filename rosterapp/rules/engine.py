@@ -43,6 +43,7 @@ def team_findings(ci: CheckInput) -> list[Finding]:
     out.extend(period.roster_ahead(ci))
     out.extend(working_time.rest_breaks(ci))
     out.extend(period.changes(ci))
+    out.extend(period.rest_day_owed(ci))
     return accepted(ci, out)
 
 

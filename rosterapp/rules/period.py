@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
 from rosterapp.domain import compensation
 from rosterapp.domain.calendar import LONDON, clear_days, tour_instants
 from rosterapp.domain.enums import PeriodStatus
 from rosterapp.domain.findings import Finding, Severity
-from rosterapp.domain.policy import ROSTER_AHEAD_MONTHS
-from rosterapp.domain.values import ChangeInfo, MemberInfo
+from rosterapp.domain.policy import REPLACEMENT_REST_DAY_WITHIN_DAYS, ROSTER_AHEAD_MONTHS
+from rosterapp.domain.values import ChangeInfo, MemberInfo, PeriodInfo
 from rosterapp.rules.context import CheckInput, Entry
 from rosterapp.rules.findings import dstr, make
 
@@ -45,6 +45,17 @@ def add_months(day: date, months: int) -> date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def publish_span(first: date, periods: Sequence[PeriodInfo]) -> tuple[date, date]:
+    """What Publish offers from the first day shown: the days after any published roster
+    already covering it, through a whole week on or after 3 months from there (Annex E)."""
+    start = first
+    for p in sorted(periods, key=lambda p: p.start_date):
+        if p.status is PeriodStatus.PUBLISHED and p.start_date <= start <= p.end_date:
+            start = p.end_date + timedelta(days=1)
+    needed = add_months(start, ROSTER_AHEAD_MONTHS) - timedelta(days=1)
+    return start, needed + timedelta(days=(6 - needed.weekday()))
 
 
 def roster_ahead(ci: CheckInput) -> Iterator[Finding]:
@@ -102,6 +113,27 @@ def changes(ci: CheckInput) -> Iterator[Finding]:
             compensation_class=c.compensation_class,
             days=(c.day,),
             shift=c.new_code,
+        )
+
+
+def rest_day_owed(ci: CheckInput) -> Iterator[Finding]:
+    """A rest day worked on 15 days' notice is replaced within 4 days; flagged on the day
+    the replacement was due, when that day is checked and none is rostered."""
+    members = {r.member.id: r.member for r in ci.grid.rows}
+    for c, due in compensation.unreplaced_rest_days(ci.changes, ci.grid.shift_types):
+        if not ci.in_range(due):
+            continue
+        m = members.get(c.member_id)
+        who = m.display_name if m else c.shoulder_number
+        yield make(
+            "rest-day-owed",
+            c.member_id,
+            c.shoulder_number,
+            due,
+            f"{who} worked the rest day of {dstr(c.day)} ({_notice(ci, c)}' notice): a "
+            f"replacement rest day was due within {REPLACEMENT_REST_DAY_WITHIN_DAYS} days, "
+            f"by {dstr(due)}, and none is rostered",
+            days=(c.day,),
         )
 
 

@@ -151,7 +151,7 @@ def night_work(
         return
     first, hours, _ = daily_series(ci, m, entries, tours)
     e = len(hours) - 1
-    s = max(0, e - ci.history_weeks * 7 + 1)
+    s = max(0, e - ci.grid.team.night_reference_weeks * 7 + 1)
     days = e - s + 1
     if days < 7:
         return
@@ -174,10 +174,19 @@ def night_work(
 
 def rest_breaks(ci: CheckInput) -> Iterator[Finding]:
     """Reg. 12: a tour over 6 h needs a break of 20 minutes; one finding per tour type."""
+    short = {
+        code
+        for code, st in ci.grid.shift_types.items()
+        if st.is_duty and st.refreshment_minutes < MIN_BREAK_MINUTES
+    }
+    if not short:
+        # Every tour type carries its break: no need to walk every officer's tours,
+        # which is what made this rule the costliest part of re-checking one edit.
+        return
     used: dict[str, list[date]] = {}
     for m in ci.members():
         for t in ci.tours(m.id):
-            if ci.in_range(t.day) and t.hours > BREAK_AFTER_HOURS:
+            if t.code in short and ci.in_range(t.day) and t.hours > BREAK_AFTER_HOURS:
                 used.setdefault(t.code, []).append(t.day)
     for code, days in sorted(used.items()):
         st = ci.shift(code)

@@ -3,14 +3,15 @@ taken, booked and pending, days in lieu, rest days owed, TOIL and overtime hours
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
 from rosterapp.domain.calendar import bank_holidays, tour_hours
-from rosterapp.domain.compensation import OVERTIME_CLASSES, REST_DAY_REPLACEMENT
+from rosterapp.domain.compensation import OVERTIME_CLASSES, unreplaced_rest_days
 from rosterapp.domain.enums import AbsenceKind, EntryKind
+from rosterapp.domain.policy import REPLACEMENT_REST_DAY_WITHIN_DAYS
 from rosterapp.domain.requests import (
     DAY_HOURS,
     Balance,
@@ -30,7 +31,10 @@ from rosterapp.domain.tables import (
     ShiftType,
     Team,
     TeamMembership,
+    ToilEntry,
 )
+from rosterapp.domain.values import ChangeInfo
+from rosterapp.services.convert import shift_info
 from rosterapp.services.lookup import member_by_id, team_by_code, team_on
 from rosterapp.storage import Database
 
@@ -57,9 +61,10 @@ def _days(ranges: Iterable[tuple[date, date]], lo: date, hi: date, skip: set[dat
     return out
 
 
-def _balance_in(s: Session, m: Member, year: tuple[date, date], today: date) -> Balance:
-    lo, hi = year
-    shifts = {st.id: st for st in s.exec(select(ShiftType)).all()}
+def _year_rows(
+    s: Session, m: Member, lo: date, hi: date, shifts: dict[int | None, ShiftType]
+) -> tuple[Sequence[Assignment], set[date], Sequence[Absence]]:
+    """The member's roster entries, rest days and absences in [lo, hi]."""
     rows = s.exec(
         select(Assignment).where(
             Assignment.member_id == m.id, Assignment.day >= lo, Assignment.day <= hi
@@ -71,12 +76,38 @@ def _balance_in(s: Session, m: Member, year: tuple[date, date], today: date) -> 
             Absence.member_id == m.id, Absence.start_date <= hi, Absence.end_date >= lo
         )
     ).all()
-    leave = _days(
-        [(a.start_date, a.end_date) for a in absences if a.kind is AbsenceKind.ANNUAL_LEAVE],
-        lo,
-        hi,
-        rest,
-    )
+    return rows, rest, absences
+
+
+def _annual_leave(absences: Sequence[Absence], lo: date, hi: date, rest: set[date]) -> list[date]:
+    ranges = [(a.start_date, a.end_date) for a in absences if a.kind is AbsenceKind.ANNUAL_LEAVE]
+    return _days(ranges, lo, hi, rest)
+
+
+def carried_over(
+    s: Session, m: Member, year: tuple[date, date], cap: float, shifts: dict[int | None, ShiftType]
+) -> float:
+    """Leave left from the year before, up to the team's carry-over limit. Only that
+    year's own entitlement counts: what it carried in itself is not carried twice. A year
+    the database holds nothing of for the member (before the team used the app) carries
+    nothing: its leave is not known, and guessing none taken would inflate the balance."""
+    if cap <= 0 or (m.start_date is not None and m.start_date >= year[0]):
+        return 0.0
+    before = (year[0].replace(year=year[0].year - 1), year[0] - timedelta(days=1))
+    rows, rest, absences = _year_rows(s, m, *before, shifts)
+    if not rows and not absences:
+        return 0.0
+    left = entitlement(m, before) - len(_annual_leave(absences, *before, rest))
+    return max(0.0, min(cap, left))
+
+
+def _balance_in(
+    s: Session, m: Member, year: tuple[date, date], today: date, carry_cap: float = 0.0
+) -> Balance:
+    lo, hi = year
+    shifts: dict[int | None, ShiftType] = {st.id: st for st in s.exec(select(ShiftType)).all()}
+    rows, rest, absences = _year_rows(s, m, lo, hi, shifts)
+    leave = _annual_leave(absences, lo, hi, rest)
     toil = _days(
         [(a.start_date, a.end_date) for a in absences if a.kind is AbsenceKind.TOIL], lo, hi, rest
     )
@@ -107,7 +138,18 @@ def _balance_in(s: Session, m: Member, year: tuple[date, date], today: date) -> 
         rest_days_owed=_rest_days_owed(s, m, lo, hi),
         toil_hours=len(toil) * DAY_HOURS,
         overtime_hours=_overtime_hours(s, m, lo, hi),
+        carried_over=carried_over(s, m, year, carry_cap, shifts),
+        toil_earned=_toil_earned(s, m, lo, hi),
     )
+
+
+def _toil_earned(s: Session, m: Member, lo: date, hi: date) -> float:
+    rows = s.exec(
+        select(ToilEntry.hours).where(
+            ToilEntry.member_id == m.id, ToilEntry.day >= lo, ToilEntry.day <= hi
+        )
+    ).all()
+    return float(sum(rows))
 
 
 def _changes(s: Session, m: Member, lo: date, hi: date) -> list[ChangeRecord]:
@@ -121,8 +163,25 @@ def _changes(s: Session, m: Member, lo: date, hi: date) -> list[ChangeRecord]:
 
 
 def _rest_days_owed(s: Session, m: Member, lo: date, hi: date) -> int:
-    """Published rest days worked on 15 or more days' notice: each is owed back."""
-    return sum(1 for c in _changes(s, m, lo, hi) if c.compensation_class == REST_DAY_REPLACEMENT)
+    """Published rest days worked in the year on 15 or more days' notice and not yet
+    given back by a replacement rest day within 4 days of them."""
+    reach = timedelta(days=REPLACEMENT_REST_DAY_WITHIN_DAYS)
+    rows = sorted(_changes(s, m, lo - reach, hi + reach), key=lambda c: (c.day, c.id or 0))
+    changes = [
+        ChangeInfo(
+            c.member_id,
+            m.shoulder_number,
+            c.day,
+            c.old_code,
+            c.new_code,
+            c.told_at,
+            c.notice_clear_days,
+            c.compensation_class,
+        )
+        for c in rows
+    ]
+    shifts = {st.code: shift_info(st) for st in s.exec(select(ShiftType)).all()}
+    return sum(1 for c, _due in unreplaced_rest_days(changes, shifts) if lo <= c.day <= hi)
 
 
 def _overtime_hours(s: Session, m: Member, lo: date, hi: date) -> float:
@@ -142,7 +201,7 @@ def member_balance(db: Database, member_id: int, on: date, today: date | None = 
         m = member_by_id(s, member_id)
         team = team_on(s, m, on)
         year = leave_year(on, team.leave_year_start_month)
-        return _balance_in(s, m, year, today or date.today())
+        return _balance_in(s, m, year, today or date.today(), team.leave_carry_over_days)
 
 
 def team_balances(
@@ -169,4 +228,5 @@ def team_balances(
             .all()
         )
         unique = {m.id: m for m in members}  # a member who left and came back is one
-        return [_balance_in(s, m, (lo, hi), today) for m in unique.values()]
+        cap = team.leave_carry_over_days
+        return [_balance_in(s, m, (lo, hi), today, cap) for m in unique.values()]

@@ -7,6 +7,7 @@ from datetime import date
 from rosterapp.domain.briefing import (
     BRIEFING_SKILLS,
     Absent,
+    Away,
     BeatBrief,
     BriefingData,
     OnDuty,
@@ -14,6 +15,8 @@ from rosterapp.domain.briefing import (
 )
 from rosterapp.domain.calendar import tour_instants
 from rosterapp.domain.enums import AbsenceKind, Rank
+from rosterapp.domain.grid import Grid
+from rosterapp.domain.values import MemberInfo
 from rosterapp.services.briefing_items import items_for
 from rosterapp.services.errors import InvalidInput, NotFound
 from rosterapp.services.roster.grid import read_grid
@@ -32,6 +35,7 @@ def briefing_data(db: Database, team_code: str, day: date, shift_code: str) -> B
         raise InvalidInput(f"{shift.code} is not a tour of duty: there is no briefing for it")
     begins, ends = tour_instants(day, shift.start, shift.end)
     on_duty, absent = [], []
+    away: dict[str, list[MemberInfo]] = {}
     for row in grid.rows:
         cell = grid.cells.get((row.member.id, day))
         if cell is None or not row.in_team(day):
@@ -42,6 +46,9 @@ def briefing_data(db: Database, team_code: str, day: date, shift_code: str) -> B
             on_duty.append(
                 OnDuty(row.member, cell, tuple(s for s in BRIEFING_SKILLS if s in valid))
             )
+        elif st is not None and st.is_operation and not cell.from_absence:
+            # Away on an operation: who, and where (never private, unlike leave).
+            away.setdefault(cell.code, []).append(row.member)
         elif (
             st is not None
             and not st.is_duty
@@ -68,4 +75,16 @@ def briefing_data(db: Database, team_code: str, day: date, shift_code: str) -> B
         beats=tuple(beats),
         items=tuple(items_for(db, team_code, day, shift.code)),
         absent=tuple(absent),
+        away=tuple(
+            Away(code, _description(grid, code), tuple(people))
+            for code, people in sorted(away.items())
+        ),
     )
+
+
+def _description(grid: Grid, code: str) -> str:
+    mark = grid.operations.get(code)
+    if mark is not None:
+        return mark.description
+    st = grid.shift_types[code]
+    return f"Operation {st.name} {st.times_label}"

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlmodel import col, select
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
 
 from rosterapp.domain.calendar import tour_hours
 from rosterapp.domain.enums import EntryKind
 from rosterapp.domain.findings import Finding, Severity
-from rosterapp.domain.policy import WTR_REFERENCE_WEEKS
+from rosterapp.domain.policy import REPLACEMENT_REST_DAY_WITHIN_DAYS, WTR_REFERENCE_WEEKS
 from rosterapp.domain.tables import Absence, Assignment, ShiftType
+from rosterapp.domain.values import ChangeInfo, MemberInfo
 from rosterapp.rules.absence import ABSTRACTIONS
 from rosterapp.rules.context import CheckInput
 from rosterapp.rules.engine import check
@@ -22,6 +26,7 @@ from rosterapp.services.overrides import overrides_for
 from rosterapp.services.periods import list_changes, list_periods
 from rosterapp.services.roster.grid import read_grid
 from rosterapp.storage import Database
+from rosterapp.storage.rows import Days, day_text, plain_rows
 
 CONTEXT_DAYS = 13  # enough before the range for rest, gaps and 14-day windows
 
@@ -48,17 +53,34 @@ class History:
     abstracted: dict[int, frozenset[date]]
 
 
-def load_check_input(db: Database, team_code: str, start: date, end: date) -> CheckInput:
+def load_check_input(
+    db: Database,
+    team_code: str,
+    start: date,
+    end: date,
+    *,
+    history_from: date | None = None,
+    history_of: Callable[[MemberInfo], bool] | None = None,
+) -> CheckInput:
+    """What the rules read for [start, end]. `history_from` and `history_of`: read stored
+    history only from that day, of those members (a reader that needs less than the
+    17-week averages of everyone, e.g. the DWOs' abstraction weeks); the averages are
+    then not to be checked."""
     grid = read_grid(db, team_code, start - timedelta(days=CONTEXT_DAYS), end)
-    # The first reference period ending in the range starts 17 weeks before its end.
-    since = start - timedelta(weeks=WTR_REFERENCE_WEEKS) + timedelta(days=1)
-    past = history(db, [r.member.id for r in grid.rows], since, grid.start - timedelta(1))
+    # The first reference period ending in the range starts 17 weeks before its end
+    # (or the team's night-work or abstraction period, if longer).
+    weeks = max(WTR_REFERENCE_WEEKS, grid.team.night_reference_weeks, grid.team.abstraction_weeks)
+    since = start - timedelta(weeks=weeks) + timedelta(days=1)
+    if history_from is not None:
+        since = history_from
+    whose = [r.member.id for r in grid.rows if history_of is None or history_of(r.member)]
+    past = history(db, whose, since, grid.start - timedelta(1))
     return CheckInput(
         grid=grid,
         start=start,
         end=end,
         requirements=list_requirements(db, team_code, start, end),
-        changes=list_changes(db, team_code, start, end),
+        changes=changes_to_check(db, team_code, start, end),
         history_days=past.hours,
         history_leave=past.leave,
         history_abstracted=past.abstracted,
@@ -67,6 +89,34 @@ def load_check_input(db: Database, team_code: str, start: date, end: date) -> Ch
         history_weeks=WTR_REFERENCE_WEEKS,
         overrides=overrides_for(db, team_code, start, end),
     )
+
+
+_LEAVE = ("leave",)
+_AWAY = ("away",)
+
+
+def _shift_kinds(s: Session) -> dict[int, tuple[Any, ...]]:
+    """Per shift type: leave the 48-hour average leaves out, an abstraction, or a duty's
+    (start, end, whether an operation's); other entries are left out. Plain values, read
+    once: reading ORM attributes per roster row was most of this read's cost."""
+    out: dict[int, tuple[Any, ...]] = {}
+    for st in s.exec(select(ShiftType)).all():
+        if st.absence_kind in EXCLUDED_LEAVE:
+            out[st.id or 0] = _LEAVE
+        elif st.absence_kind in ABSTRACTIONS:
+            out[st.id or 0] = _AWAY
+        elif st.kind is EntryKind.DUTY and st.start is not None and st.end is not None:
+            # An operation's duty is worked (its hours) and away from the ward (abstracted).
+            out[st.id or 0] = (st.start, st.end, st.abstraction is not None)
+    return out
+
+
+def changes_to_check(db: Database, team_code: str, start: date, end: date) -> list[ChangeInfo]:
+    """Changes to published days in the range, and in the days before it that a
+    replacement rest day due in the range looks back over (twice the 4 days: the rest
+    day worked and its replacement either side of it)."""
+    reach = timedelta(days=2 * REPLACEMENT_REST_DAY_WITHIN_DAYS)
+    return list_changes(db, team_code, start - reach, end)
 
 
 def history(db: Database, member_ids: list[int], lo: date, hi: date) -> History:
@@ -79,32 +129,42 @@ def history(db: Database, member_ids: list[int], lo: date, hi: date) -> History:
     if not member_ids or hi < lo:
         return History({}, {}, {})
     with db.session() as s:
-        shifts = {st.id or 0: st for st in s.exec(select(ShiftType)).all()}
+        kinds = _shift_kinds(s)
         lengths: dict[tuple[date, int], float] = {}
+        days = Days()
+        typed: set[tuple[int, date]] = set()
         for i in range(0, len(member_ids), 500):
             chunk = member_ids[i : i + 500]
-            for member_id, day, shift_id in s.exec(
-                select(
-                    col(Assignment.member_id), col(Assignment.day), col(Assignment.shift_type_id)
+            for member_id, raw_day, shift_id in plain_rows(
+                s,
+                sa.select(
+                    col(Assignment.member_id),
+                    day_text(col(Assignment.day)),
+                    col(Assignment.shift_type_id),
                 ).where(
                     col(Assignment.member_id).in_(chunk),
-                    Assignment.day >= lo,
-                    Assignment.day <= hi,
-                )
-            ).all():
-                st = shifts.get(shift_id or 0)
-                if st is None:
+                    col(Assignment.day) >= lo,
+                    col(Assignment.day) <= hi,
+                ),
+            ):
+                day = days(raw_day)
+                typed.add((member_id, day))
+                kind = kinds.get(shift_id or 0)
+                if kind is None:
                     continue
-                if st.absence_kind in EXCLUDED_LEAVE:
+                if kind is _LEAVE:
                     leave[member_id].add(day)
-                elif st.absence_kind in ABSTRACTIONS:
+                elif kind is _AWAY:
                     away[member_id].add(day)
-                elif st.kind is EntryKind.DUTY and st.start is not None and st.end is not None:
-                    key = (day, st.id or 0)
-                    if key not in lengths:
-                        lengths[key] = tour_hours(day, st.start, st.end)
-                    hours[member_id][day] = hours[member_id].get(day, 0.0) + lengths[key]
-            for member_id, kind, start, end in s.exec(
+                else:
+                    if len(kind) > 2 and kind[2]:
+                        away[member_id].add(day)  # an operation's duty: hours and away
+                    key = (day, shift_id)
+                    length = lengths.get(key)
+                    if length is None:
+                        length = lengths[key] = tour_hours(day, kind[0], kind[1])
+                    hours[member_id][day] = hours[member_id].get(day, 0.0) + length
+            for member_id, absence_kind, start, end in s.exec(
                 select(
                     col(Absence.member_id),
                     col(Absence.kind),
@@ -117,10 +177,12 @@ def history(db: Database, member_ids: list[int], lo: date, hi: date) -> History:
                     Absence.end_date >= lo,
                 )
             ).all():
-                into = leave if kind in EXCLUDED_LEAVE else away
+                into = leave if absence_kind in EXCLUDED_LEAVE else away
                 day = max(start, lo)
                 while day <= min(end, hi):
-                    into[member_id].add(day)
+                    # What is typed on a day wins over the absence range, as in the grid.
+                    if (member_id, day) not in typed:
+                        into[member_id].add(day)
                     day += timedelta(days=1)
     return History(
         dict(hours),

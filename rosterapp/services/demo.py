@@ -7,6 +7,7 @@ on it. People are made up (demo_names, plus names from many alphabets).
 from __future__ import annotations
 
 import random
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -37,6 +38,7 @@ from rosterapp.services.demo_data import (
     STANDARD_TEAMS,
     TeamSpec,
 )
+from rosterapp.services.demo_establishment import demo_establishment
 from rosterapp.services.demo_names import FIRST_NAMES, LAST_NAMES
 from rosterapp.services.demo_people import ROLES, demo_absence, demo_skills
 from rosterapp.services.errors import InvalidInput
@@ -88,6 +90,7 @@ def build_demo(
         builder = _Builder(s, rng, names, shifts, start)
         for spec in specs:
             builder.team(spec)
+        s.add_all(demo_establishment(s, start))
         audit.record(
             s,
             "demo.load",
@@ -392,8 +395,6 @@ def taskings(night: Beat, first: Beat) -> list[tuple[list[str], Beat | None, int
 
 
 def _ascii(text: str) -> str:
-    import unicodedata
-
     norm = unicodedata.normalize("NFKD", text)
     out = "".join(ch for ch in norm if ch.isascii() and ch.isalnum())
     return out.lower() or "officer"

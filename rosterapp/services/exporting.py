@@ -45,6 +45,7 @@ def export_roster_pdf(
 def export_ics(db: Database, shoulder: str, start: date, end: date, target: Path) -> Path:
     from rosterapp.exports.ics import build_calendar, write_ics
     from rosterapp.services.members import get_member
+    from rosterapp.services.operation_marks import marks_for
 
     member = get_member(db, shoulder)
     entries = member_roster(db, shoulder, start, end)
@@ -52,4 +53,33 @@ def export_ics(db: Database, shoulder: str, start: date, end: date, target: Path
         member_by_shoulder(s, shoulder)
         shifts = {st.code: shift_info(st) for st in s.exec(select(ShiftType)).all()}
         beats = {b.code: b.name for b in s.exec(select(Beat)).all()}
-    return write_ics(build_calendar(member, entries, shifts, beats), target)  # type: ignore[arg-type]
+        ops = marks_for(s, [st.id for st in shifts.values() if st.is_operation])
+    calendar = build_calendar(member, entries, shifts, beats, ops)  # type: ignore[arg-type]
+    return write_ics(calendar, target)
+
+
+def export_overview(db: Database, start: date, end: date, target: Path) -> Path:
+    """The inspector's overview as a workbook (.xlsx) or a one-page PDF (.pdf)."""
+    from rosterapp.services.overview import overview
+
+    suffix = target.suffix.lower()
+    if suffix not in (".xlsx", ".pdf"):
+        raise InvalidInput(f"write the overview to a .xlsx or .pdf file, not '{target.name}'")
+    view = overview(db, start, end)
+    if suffix == ".pdf":
+        from rosterapp.exports.overview_pdf import write_overview_pdf
+
+        return write_overview_pdf(view, target)
+    from rosterapp.exports.overview_xlsx import write_overview_xlsx
+
+    return write_overview_xlsx(view, target)
+
+
+def export_npg(db: Database, start: date, end: date, target: Path) -> Path:
+    """The Neighbourhood Policing Guarantee return for every ward (.xlsx)."""
+    from rosterapp.exports.npg_xlsx import write_npg_xlsx
+    from rosterapp.services.npg import npg_return
+
+    if target.suffix.lower() != ".xlsx":
+        raise InvalidInput(f"write the return to a .xlsx file, not '{target.name}'")
+    return write_npg_xlsx(npg_return(db, start, end), target)

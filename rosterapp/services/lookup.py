@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Protocol, TypeVar
 
 from sqlmodel import Session, col, select
 
@@ -58,7 +59,19 @@ def beat_by_code(session: Session, team: Team, code: str) -> Beat:
     return beat
 
 
-def membership_on(memberships: Iterable[TeamMembership], day: date) -> TeamMembership | None:
+class Span(Protocol):
+    """A membership as stored, or its plain columns (the strength reads those)."""
+
+    @property
+    def start_date(self) -> date: ...
+    @property
+    def end_date(self) -> date | None: ...
+
+
+S = TypeVar("S", bound=Span)
+
+
+def membership_on(memberships: Iterable[S], day: date) -> S | None:
     """The membership that holds `day`: which team the member is in that day (the one
     place that says so; transfers keep a member in one team at a time)."""
     for tm in memberships:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from rosterapp.domain.findings import Finding
 from rosterapp.domain.report import PeriodReport
 from rosterapp.domain.requests import Balance, leave_year
+from rosterapp.rules.context import CheckInput
 from rosterapp.rules.engine import check
 from rosterapp.services.checks import load_check_input
 from rosterapp.services.errors import InvalidInput
@@ -20,19 +22,26 @@ def period_report(db: Database, team_code: str, start: date, end: date) -> Perio
     if (end - start).days >= MAX_EXPORT_DAYS:
         raise InvalidInput(f"export at most {MAX_EXPORT_DAYS} days at a time")
     ci = load_check_input(db, team_code, start, end)
-    grid = ci.grid
+    return report_of(ci, check(ci), _balances(db, team_code, start))
+
+
+def report_of(
+    ci: CheckInput, findings: list[Finding], balances: list[Balance] | None = None
+) -> PeriodReport:
+    """The report of a loaded check input's range (its context days left out)."""
+    grid, start = ci.grid, ci.start
     return PeriodReport(
         team=grid.team,
         start=start,
-        end=end,
+        end=ci.end,
         rows=grid.rows,
         cells={k: v for k, v in grid.cells.items() if k[1] >= start},
         shift_types=grid.shift_types,
         beats=grid.beats,
         bank_holidays={d: n for d, n in grid.bank_holidays.items() if d >= start},
-        changes=ci.changes,
-        findings=check(ci),
-        balances=_balances(db, team_code, start),
+        changes=[c for c in ci.changes if start <= c.day <= ci.end],
+        findings=findings,
+        balances=balances or [],
     )
 
 

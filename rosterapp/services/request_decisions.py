@@ -18,7 +18,13 @@ from rosterapp.domain.cover import Requirement, cover_counts
 from rosterapp.domain.enums import AbsenceKind
 from rosterapp.domain.findings import Finding, Severity
 from rosterapp.domain.grid import Cell, CellChange, CellEdit, Grid
-from rosterapp.domain.requests import BlackoutInfo, RequestInfo, RequestKind, RequestStatus
+from rosterapp.domain.requests import (
+    DAY_HOURS,
+    BlackoutInfo,
+    RequestInfo,
+    RequestKind,
+    RequestStatus,
+)
 from rosterapp.domain.tables import Absence, RosterRequest, Team
 from rosterapp.domain.types import utcnow
 from rosterapp.rules.engine import check
@@ -26,6 +32,7 @@ from rosterapp.services import audit
 from rosterapp.services.absences import AbsenceInfo, _add_in, _delete_in
 from rosterapp.services.checks import load_check_input
 from rosterapp.services.errors import Conflict, InvalidInput
+from rosterapp.services.operation_marks import on_operations
 from rosterapp.services.requests import (
     blackouts_in,
     checked_version,
@@ -212,6 +219,16 @@ def impact(db: Database, request_id: int) -> Impact:
                 f"{info.shoulder_number} has {remaining_before:g} days of leave left "
                 f"and asks for {asked}"
             )
+    elif info.kind is RequestKind.TOIL:
+        balance = member_balance(db, info.member_id, info.start)
+        remaining_before = balance.toil_left
+        asked_hours = DAY_HOURS * sum(1 for c in after.values() if c is not None and c.from_absence)
+        remaining_after = remaining_before - asked_hours
+        if remaining_after < 0:
+            refusals.append(
+                f"{info.shoulder_number} has {remaining_before:g} hours of TOIL earned and "
+                f"not taken, and asks for {asked_hours:g}"
+            )
     for f in new:
         blocks = f.severity is Severity.BLOCK
         partner = info.kind is RequestKind.SWAP and f.member_id in (
@@ -222,6 +239,7 @@ def impact(db: Database, request_id: int) -> Impact:
             overridable.append(f.message)
         elif blocks or (partner and f.severity is Severity.WARN):
             refusals.append(f"{f.member or 'the team'} on {f.day:%a %d %b}: {f.message}")
+    refusals += on_operations(ci.grid, after)  # only Operations takes an officer off one
     if info.kind in _ABSENCE:
         for b in blackouts:
             overridable.append(f"{b.start:%d %b}–{b.end:%d %b} is a blackout: {b.reason}")
@@ -255,6 +273,7 @@ def _decided(
     row.override_reason = override
     s.add(row)
     s.flush()
+    s.refresh(row)  # on PostgreSQL the server writes decided_by (its login)
     audit.record(
         s,
         f"request.{status.value}",

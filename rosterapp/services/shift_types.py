@@ -179,9 +179,12 @@ def validate(spec: ShiftSpec) -> None:
 
 
 def list_shift_types(db: Database) -> list[ShiftTypeInfo]:
+    """The roster codes a team types (operations' own codes are theirs, not listed)."""
     with db.session() as s:
         rows = s.exec(
-            select(ShiftType).order_by(col(ShiftType.sort_order), col(ShiftType.code))
+            select(ShiftType)
+            .where(col(ShiftType.abstraction).is_(None))
+            .order_by(col(ShiftType.sort_order), col(ShiftType.code))
         ).all()
         return [shift_info(r) for r in rows]
 

@@ -107,8 +107,8 @@ def _managed(row: GridRow) -> bool:
 def _tours(grid: Grid) -> dict[str, Tour]:
     out = {}
     for code, st in grid.shift_types.items():
-        if not st.is_duty or st.start is None or st.end is None:
-            continue
+        if not st.is_duty or st.is_operation or st.start is None or st.end is None:
+            continue  # an operation's duty is allocated, never chosen by the solver
         begin, finish = tour_instants(REFERENCE_DAY, st.start, st.end)
         minutes = round((finish - begin).total_seconds() / 60)
         crosses = finish.date() > begin.date()

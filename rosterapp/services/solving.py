@@ -20,7 +20,7 @@ from rosterapp.services.requests import wish_requests
 from rosterapp.services.roster.edits import StaleCell, set_cells
 from rosterapp.services.roster.grid import read_grid
 from rosterapp.services.roster_shape import Shape, measure
-from rosterapp.services.solve_explain import explain
+from rosterapp.services.solve_explain import explain, unmet_requests
 from rosterapp.services.solve_problem import (
     NEIGHBOUR_DAYS,
     SOLVED_RANKS,
@@ -124,7 +124,8 @@ def propose(
         result.objective,
         result.bound,
         result.seconds,
-        explain(grid, tp, result.roster, result.status == "OPTIMAL") if found else [],
+        (explain(grid, tp, result.roster, result.status == "OPTIMAL") if found else [])
+        + (unmet_requests(grid, tp, result.roster) if found else []),
         _kept_conflicts(tp) + ([] if found else ["no roster keeps every rule in time"]),
         {mid: row.member.display_name for mid, row in tp.people.items()},
         dict(tp.current),

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import select
 
+from rosterapp.domain.policy import MAX_CARRY_OVER_DAYS, MAX_REFERENCE_WEEKS
 from rosterapp.domain.tables import Team
 from rosterapp.domain.values import SHAPE_LIMIT, ShapeWeights, TeamInfo
 from rosterapp.services import audit
@@ -28,6 +29,10 @@ SETTINGS = (
     "abstraction_threshold_pct",
     "contract_hours_tolerance",
     "shape_weights",
+    "night_reference_weeks",
+    "abstraction_weeks",
+    "leave_year_start_month",
+    "leave_carry_over_days",
 )
 
 
@@ -96,6 +101,26 @@ def update_team_settings(
     for key in ("leave_threshold_pct", "abstraction_threshold_pct"):
         if key in changes and not 0 <= float(changes[key]) <= 100:
             raise InvalidInput(f"{key.replace('_', ' ')} must be between 0 and 100", field=key)
+    for key in ("night_reference_weeks", "abstraction_weeks"):
+        if key in changes and not (
+            isinstance(changes[key], int) and 1 <= changes[key] <= MAX_REFERENCE_WEEKS
+        ):
+            raise InvalidInput(
+                f"{key.replace('_', ' ')} must be a whole number of weeks from 1 to "
+                f"{MAX_REFERENCE_WEEKS}",
+                field=key,
+            )
+    month = changes.get("leave_year_start_month")
+    if month is not None and not (isinstance(month, int) and 1 <= month <= 12):
+        raise InvalidInput(
+            "the leave year starts in a month from 1 to 12", field="leave_year_start_month"
+        )
+    carry = changes.get("leave_carry_over_days")
+    if carry is not None and not 0 <= float(carry) <= MAX_CARRY_OVER_DAYS:
+        raise InvalidInput(
+            f"leave carried over must be from 0 to {MAX_CARRY_OVER_DAYS:g} days",
+            field="leave_carry_over_days",
+        )
     if "protective_marking" in changes and not str(changes["protective_marking"]).strip():
         raise InvalidInput("the protective marking cannot be empty", field="protective_marking")
     if "shape_weights" in changes:

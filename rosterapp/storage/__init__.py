@@ -6,6 +6,7 @@ from rosterapp.storage.engine import (
     DatabaseError,
     DatabaseReplaced,
     InUseElsewhere,
+    PermissionDenied,
     resolve_url,
 )
 
@@ -15,5 +16,6 @@ __all__ = [
     "DatabaseError",
     "DatabaseReplaced",
     "InUseElsewhere",
+    "PermissionDenied",
     "resolve_url",
 ]

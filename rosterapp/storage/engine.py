@@ -17,51 +17,20 @@ from sqlmodel import Session
 
 from rosterapp import paths
 from rosterapp.storage import faults
+from rosterapp.storage.errors import (  # noqa: F401  (re-exported: storage's errors)
+    _TABLE_WORDS,
+    DatabaseDamaged,
+    DatabaseError,
+    DatabaseReplaced,
+    InUseElsewhere,
+    PermissionDenied,
+    is_permission_denied,
+)
 from rosterapp.storage.locking import InUse, file_identity
 
 ENV_VAR = "ROSTERAPP_DB"
 # How long a write waits for another writer before saying who holds the file.
 BUSY_TIMEOUT_MS = 15000
-
-
-class DatabaseError(Exception):
-    """A problem with the database that the user can act on; the message says how."""
-
-
-class DatabaseDamaged(DatabaseError):
-    """SQLite's quick check failed: the file should be restored from a backup."""
-
-    def __init__(self, path: Path, detail: str) -> None:
-        self.path = path
-        super().__init__(
-            f"the database {path} is damaged ({detail}); restore the latest backup "
-            "(rosterapp restore FILE, or File → Restore in the window)"
-        )
-
-
-class InUseElsewhere(DatabaseError):
-    """Another window or command has the SQLite file open (see storage/locking.py)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        who = faults.holders(path)
-        held = "; ".join(who) if who else "a rosterapp window or command"
-        super().__init__(
-            f"the database {path} is open elsewhere ({held}); close it, or let the "
-            "command finish, and try again: nothing was replaced"
-        )
-
-
-class DatabaseReplaced(DatabaseError):
-    """The file was replaced (a restore by another program) since it was opened: the
-    pooled connections point at the old, unlinked file and must not be written to."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        super().__init__(
-            f"the database {path} was replaced by a restore in another program; "
-            "it has been reopened: look again and repeat your last change if it is missing"
-        )
 
 
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs"}
@@ -134,9 +103,32 @@ def resolve_url(target: str | None = None) -> URL:
     return url
 
 
+def sqlite_owner_problem(path: Path) -> str | None:
+    """A SQLite file is one person's (mode 0600): say so when it is someone else's,
+    rather than fail on "permission denied" or leave files of ours beside theirs."""
+    if os.name != "posix" or not path.exists():
+        return None
+    owner = path.stat().st_uid
+    if owner == os.getuid():
+        return None
+    try:
+        import pwd
+
+        name = pwd.getpwuid(owner).pw_name
+    except (ImportError, KeyError):
+        name = f"user {owner}"
+    return (
+        f"the database {path} belongs to {name}, and a rosterapp file is one person's: "
+        f"ask {name} for a backup (rosterapp backup), or share rosters on a PostgreSQL server"
+    )
+
+
 def _prepare_sqlite_file(path: Path) -> bool:
     """Create the file readable by its owner only (rosters hold personal data); True
     when it was created here."""
+    problem = sqlite_owner_problem(path)
+    if problem:
+        raise DatabaseError(problem)
     if path.exists():
         return False
     if not path.parent.is_dir():
@@ -243,6 +235,16 @@ class Database:
             text = str(exc).lower()
             if db.sqlite_path is not None and ("not a database" in text or "malformed" in text):
                 raise DatabaseDamaged(db.sqlite_path, _first_line(exc)) from exc
+            # A login of the server without a rosterapp role: refused the tables, or not
+            # even shown the schema they are in (3F000: nowhere to look for them).
+            state = getattr(getattr(exc, "orig", None), "sqlstate", None)
+            if state in ("42501", "3F000"):
+                who = db.url.username or "this login"
+                raise PermissionDenied(
+                    f"you are connected to {db.display_name} as {who}, who is not a rosterapp "
+                    f"user: ask an administrator to add you (rosterapp users add {who} ...), "
+                    "or, for a new database, connect as its owner"
+                ) from exc
             message = faults.friendly(exc, db.display_name, db.sqlite_path)
             if message is not None:
                 raise DatabaseError(message) from exc
@@ -306,6 +308,8 @@ class Database:
                     session.rollback()
             except sa.exc.DBAPIError as exc:
                 session.rollback()
+                if is_permission_denied(exc):
+                    raise PermissionDenied(self.refusal(exc)) from exc
                 message = faults.friendly(exc, self.display_name, self.sqlite_path)
                 if message is None:
                     raise
@@ -316,6 +320,27 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+
+    def whoami(self) -> str:
+        """ "you are connected as LOGIN, a sergeant of WE" (PostgreSQL), for messages."""
+        login = self.url.username or "?"
+        try:
+            with self.engine.connect() as conn:
+                login = str(conn.exec_driver_sql("SELECT current_user").scalar())
+                return str(conn.exec_driver_sql("SELECT rosterapp_whoami()").scalar())
+        except sa.exc.DBAPIError:
+            return f"you are connected as {login}"
+
+    def refusal(self, exc: sa.exc.DBAPIError) -> str:
+        """The server's refusal as one plain line: its own words when the guard trigger
+        wrote them, else who the login is and what it may not touch (never the SQL)."""
+        diag = getattr(exc.orig, "diag", None)
+        primary = str(getattr(diag, "message_primary", None) or _first_line(exc))
+        if primary.startswith("you are connected as"):
+            return primary
+        table = primary.rsplit(" ", 1)[-1].strip('"') if " table " in primary else ""
+        what = _TABLE_WORDS.get(table, table.replace("_", " ") or "this")
+        return f"{self.whoami()}; you may not change {what}"
 
     @contextmanager
     def snapshot(self) -> Iterator[Session]:
@@ -334,6 +359,11 @@ class Database:
             self._snapshot.session = session
             try:
                 yield session
+            except sa.exc.DBAPIError as exc:
+                if is_permission_denied(exc):
+                    session.rollback()
+                    raise PermissionDenied(self.refusal(exc)) from exc
+                raise
             finally:
                 self._snapshot.session = None
                 session.rollback()

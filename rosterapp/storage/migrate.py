@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from rosterapp import paths
 from rosterapp.storage.backup import backup_sqlite, timestamped_name
-from rosterapp.storage.engine import DatabaseError, make_engine
+from rosterapp.storage.engine import DatabaseError, is_permission_denied, make_engine
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest revision in migrations/versions (a test keeps the two in step): a database
 # already there opens without loading Alembic at all, which is most of every start.
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0017"
 
 
 def alembic_config() -> Config:
@@ -90,6 +90,16 @@ def upgrade(db: Database, target: str = "head") -> None:
         finally:
             engine.dispose()
     else:
-        with db.engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, target)
+        try:
+            with db.engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, target)
+        except sa.exc.DBAPIError as exc:
+            if not is_permission_denied(exc):
+                raise
+            raise DatabaseError(
+                f"the database {db.display_name} needs its schema brought up to this "
+                f"version of rosterapp (from {current or 'empty'}), which {db.url.username} "
+                f"may not do ({str(exc.orig).strip().splitlines()[0]}): ask the "
+                "administrator to open it once as the tables' owner"
+            ) from exc

@@ -45,6 +45,7 @@ class FindingsDock(QDockWidget):
         self.summary = QLabel(body)
         self.summary.setWordWrap(True)
         self.findings: list[Finding] = []
+        self.checking = False
         self._build_filters(body, layout)
         self.list = QListWidget(body)
         self.list.setWordWrap(True)
@@ -55,6 +56,7 @@ class FindingsDock(QDockWidget):
             "Record why this warning is acceptable; it stays listed as accepted"
         )
         self.accept_button.setEnabled(False)
+        self.may_accept = True  # the connected login may change the team shown
         layout.insertWidget(0, self.summary)
         layout.addWidget(self.list)
         layout.addWidget(self.accept_button)
@@ -102,8 +104,10 @@ class FindingsDock(QDockWidget):
             group_by_rule=self.group.isChecked(),
         )
 
-    def show_findings(self, findings: Sequence[Finding]) -> None:
+    def show_findings(self, findings: Sequence[Finding], *, checking: bool = False) -> None:
+        """`checking`: the team-wide findings only, each officer's still to come."""
         self.findings = list(findings)
+        self.checking = checking
         self._fill_choices()
         self._refilter()
 
@@ -157,6 +161,9 @@ class FindingsDock(QDockWidget):
         self.list.addItem(item)
 
     def _summarise(self, listing: Listing, shown: int) -> None:
+        if self.checking:
+            self.summary.setText("Checking each officer's rest, hours and leave…")
+            return
         if not self.findings:
             self.summary.setText("No rule is broken in the weeks shown.")
             return
@@ -178,7 +185,13 @@ class FindingsDock(QDockWidget):
 
     def _selection_changed(self, *_: object) -> None:
         f = self.current_finding()
-        self.accept_button.setEnabled(f is not None and f.severity is Severity.WARN)
+        self.accept_button.setEnabled(
+            self.may_accept and f is not None and f.severity is Severity.WARN
+        )
+
+    def set_may_accept(self, allowed: bool) -> None:
+        self.may_accept = allowed
+        self._selection_changed()
 
     def _accept_clicked(self) -> None:
         f = self.current_finding()

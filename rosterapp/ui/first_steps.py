@@ -79,6 +79,8 @@ class FirstSteps(QWidget):
         grid.setVerticalSpacing(14)
         self.marks: list[QLabel] = []
         self.buttons: dict[str, QPushButton] = {}
+        self._actions = actions
+        self._has_people = True
         for row, step in enumerate(STEPS):
             mark = QLabel(self)
             mark.setMinimumWidth(28)
@@ -94,6 +96,8 @@ class FirstSteps(QWidget):
                 button = QPushButton(label, self)
                 button.setAccessibleName(f"{step.title}: {button.text()}")
                 button.clicked.connect(action.trigger)
+                # Greyed with its action (e.g. a team the connected login may not change).
+                action.changed.connect(self._sync_buttons)
                 self.buttons[name] = button
                 box.addWidget(button)
             box.addStretch(1)
@@ -121,6 +125,12 @@ class FirstSteps(QWidget):
                 "font-size: 18px; color: #2e7d32" if ok else "font-size: 18px; color: #777"
             )
             mark.setAccessibleName(f"{step.title}: {'done' if ok else 'to do'}")
-        # A roster needs people first.
-        for name in ("pattern", "fill"):
-            self.buttons[name].setEnabled(bool(done[0]))
+        self._has_people = bool(done[0])
+        self._sync_buttons()
+
+    def _sync_buttons(self) -> None:
+        for name, button in self.buttons.items():
+            # A roster needs people first.
+            needs_people = name in ("pattern", "fill") and not self._has_people
+            button.setEnabled(self._actions[name].isEnabled() and not needs_people)
+            button.setToolTip(self._actions[name].toolTip())

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from time import monotonic
 from typing import Any
 
+import sqlalchemy as sa
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -31,7 +32,8 @@ from rosterapp.domain.grid import CellChange
 from rosterapp.exports.files import Cancelled, ExportError
 from rosterapp.importers.tabular import ImportFailed
 from rosterapp.services.errors import ServiceError
-from rosterapp.storage import Database, DatabaseError
+from rosterapp.storage import Database, DatabaseError, PermissionDenied
+from rosterapp.storage.engine import is_permission_denied
 
 log = logging.getLogger(__name__)
 
@@ -182,6 +184,11 @@ class Op(QObject):
         except Cancelled:
             return _Outcome(cancelled=True)
         except USER_ERRORS as exc:
+            return _Outcome(error=exc)
+        except sa.exc.DBAPIError as exc:
+            if is_permission_denied(exc):  # the server's refusal, in plain words
+                return _Outcome(error=PermissionDenied(db.refusal(exc)))
+            log.exception("database work failed")
             return _Outcome(error=exc)
         except Exception as exc:  # logged here, where its traceback is
             log.exception("database work failed")

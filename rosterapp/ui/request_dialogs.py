@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rosterapp.domain.requests import RequestInfo
+from rosterapp.domain.requests import RequestInfo, RequestKind
 from rosterapp.services.errors import ServiceError
 from rosterapp.services.request_decisions import Decision, Impact, decide, undo_decision
 from rosterapp.storage import Database
@@ -40,8 +40,13 @@ def impact_html(found: Impact) -> str:
     for why in found.overridable:
         out.append(f"<span style='color:#a15c00'><b>Needs a reason:</b> {escape(why)}</span>")
     if found.remaining_before is not None:
+        what, unit = (
+            ("TOIL left", "hours")
+            if found.request.kind is RequestKind.TOIL
+            else ("Leave left", "days")
+        )
         out.append(
-            f"Leave left: {found.remaining_before:g} days, after this {found.remaining_after:g}"
+            f"{what}: {found.remaining_before:g} {unit}, after this {found.remaining_after:g}"
         )
     out.append(f"Team leave limit: {found.leave_limit_pct:g} % of the team on any day")
     for b in found.blackouts:

@@ -1,6 +1,7 @@
 """The requests inbox: a team's requests oldest first with their state; the selected
 one's impact (cover before and after, the findings the change would bring, the leave
-limit, blackouts, the balance); approve or decline with a reason, as one undo step."""
+limit, blackouts, the balance); approve or decline with a reason, as one undo step;
+withdraw a pending request or cancel a granted one."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -25,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from rosterapp.domain.requests import RequestInfo, RequestStatus
 from rosterapp.services.errors import ServiceError
-from rosterapp.services.request_decisions import Impact, impact
-from rosterapp.services.requests import add_request, list_requests
+from rosterapp.services.request_decisions import Impact, cancel_request, impact
+from rosterapp.services.requests import add_request, list_requests, withdraw_request
 from rosterapp.ui.new_request import NewRequestDialog
 from rosterapp.ui.operations import Changes, Operations, sentence
 from rosterapp.ui.request_dialogs import DecisionDialog, decide_with_undo, impact_html
@@ -79,6 +82,11 @@ class RequestsModel(QAbstractTableModel):
         return f"{r.asked_at:%d %b %H:%M}"
 
 
+def _summary(r: RequestInfo) -> str:
+    dates = _day(r.start) + ("" if r.end == r.start else f" – {_day(r.end)}")
+    return f"the {r.kind.label.lower()} request of {r.member_name} ({dates})"
+
+
 def _day(d: date) -> str:
     return f"{d:%a} {d.day} {d:%b}"
 
@@ -102,6 +110,7 @@ class InboxDock(QDockWidget):
         self.setMinimumWidth(430)
         self.ops, self.undo_stack, self.team, self.people = ops, undo_stack, team, people
         self.current: Impact | None = None
+        self.may_ask = self.may_decide = True  # until the connected login's rights are known
         body = QWidget(self)
         layout = QVBoxLayout(body)
         top = QHBoxLayout()
@@ -116,8 +125,19 @@ class InboxDock(QDockWidget):
         top.addWidget(self.new_button)
         self.approve_button = QPushButton("&Approve…", body)
         self.decline_button = QPushButton("&Decline…", body)
-        top.addWidget(self.approve_button)
-        top.addWidget(self.decline_button)
+        self.withdraw_button = QPushButton("&Withdraw", body)
+        self.withdraw_button.setToolTip("The officer no longer wants this pending request")
+        self.cancel_button = QPushButton("Ca&ncel…", body)
+        self.cancel_button.setToolTip(
+            "The officer no longer needs this granted request: leave or TOIL is given back"
+        )
+        for button in (
+            self.approve_button,
+            self.decline_button,
+            self.withdraw_button,
+            self.cancel_button,
+        ):
+            top.addWidget(button)
         layout.addLayout(top)
         split = QSplitter(Qt.Orientation.Vertical, body)
         self.model = RequestsModel(self)
@@ -138,6 +158,8 @@ class InboxDock(QDockWidget):
         self.new_button.clicked.connect(self.new_request)
         self.approve_button.clicked.connect(lambda: self.decide(approve=True))
         self.decline_button.clicked.connect(lambda: self.decide(approve=False))
+        self.withdraw_button.clicked.connect(self.withdraw)
+        self.cancel_button.clicked.connect(self.cancel)
         self._buttons()
 
     def refresh(self) -> None:
@@ -182,10 +204,25 @@ class InboxDock(QDockWidget):
         self.impact_view.setHtml(impact_html(found))
         self._buttons()
 
+    def set_rights(self, *, ask: bool, decide: bool, why: str) -> None:
+        """What the connected login may do here (a shared database's roles)."""
+        self.may_ask, self.may_decide = ask, decide
+        self.new_button.setToolTip("Enter a request for an officer" if ask else why)
+        for button in (self.approve_button, self.decline_button):
+            button.setToolTip("" if decide else why)
+        self._buttons()
+
     def _buttons(self) -> None:
         pending = self.current is not None and self.current.request.status is RequestStatus.PENDING
-        self.approve_button.setEnabled(pending)
-        self.decline_button.setEnabled(pending)
+        approved = (
+            self.current is not None and self.current.request.status is RequestStatus.APPROVED
+        )
+        self.new_button.setEnabled(self.may_ask)
+        self.approve_button.setEnabled(pending and self.may_decide)
+        self.decline_button.setEnabled(pending and self.may_decide)
+        # Withdrawing or cancelling is a decision on the request too.
+        self.withdraw_button.setEnabled(pending and self.may_decide)
+        self.cancel_button.setEnabled(approved and self.may_decide)
 
     def decide(self, *, approve: bool) -> None:
         found = self.current
@@ -203,6 +240,43 @@ class InboxDock(QDockWidget):
             override=dialog.override(),
             done=self._decided,
         )
+
+    def withdraw(self) -> None:
+        found = self.current
+        if found is None or not self.ask_yes(
+            "Withdraw request", f"Withdraw {_summary(found.request)}? It stays listed as withdrawn."
+        ):
+            return
+        r = found.request
+        self.ops.write(
+            lambda db: withdraw_request(db, r.id, expected_version=r.version), Changes()
+        ).success(lambda _info: self._decided()).run()
+
+    def cancel(self) -> None:
+        """A granted request given back: the absence goes, the cells stay for the sergeant."""
+        found = self.current
+        if found is None:
+            return
+        reason = self.ask_reason(
+            "Cancel request",
+            f"Cancel {_summary(found.request)}? Leave or TOIL is given back; the roster's "
+            "cells stay as they are for you to change.\n\nReason:",
+        )
+        if reason is None:
+            return
+        rid = found.request.id
+        self.ops.write(
+            lambda db: cancel_request(db, rid, reason=reason or None), Changes(week=True)
+        ).success(lambda _info: self._decided()).run()
+
+    def ask_yes(self, title: str, text: str) -> bool:
+        """Tests replace this and ask_reason to answer for the user."""
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_reason(self, title: str, text: str) -> str | None:
+        reason, ok = QInputDialog.getText(self, title, text)
+        return reason.strip() if ok else None
 
     def new_request(self) -> None:
         """Enter a request; a refusal keeps the dialog open with the field focused."""

@@ -19,6 +19,7 @@ Index = QModelIndex | QPersistentModelIndex
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1
 FROM_ABSENCE_ROLE = Qt.ItemDataRole.UserRole + 2
 PREVIEW_ROLE = Qt.ItemDataRole.UserRole + 3
+OPERATION_ROLE = Qt.ItemDataRole.UserRole + 4  # an operation's duty: its kind, for the marker
 _SEVERITY_RANK = {Severity.BLOCK: 0, Severity.WARN: 1, Severity.INFO: 2}
 
 CellKey = tuple[int, date]
@@ -72,6 +73,8 @@ class RosterModel(QAbstractTableModel):
         self.findings_by_cell: dict[tuple[int, date], list[Finding]] = {}
         self.preview: dict[tuple[int, date], CellEdit] = {}
         self.edit_handler: EditHandler | None = None
+        # The connected login may not change this team (a shared database): no editor.
+        self.read_only = False
         self.paste_handler: Callable[[int, int, list[list[str]]], None] | None = None
         self.fill_handler: Callable[[CellKey, list[CellKey]], None] | None = None
         self.fill_pairs_handler: Callable[[list[tuple[CellKey, CellKey]]], None] = lambda pairs: (
@@ -229,6 +232,9 @@ class RosterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [self.describe(index)]
             cell = self.grid.cells.get(key)
+            mark = self.grid.operations.get(cell.code) if cell is not None else None
+            if mark is not None:
+                lines.append(mark.description)
             if cell is not None and cell.note:
                 lines.append(f"Note: {cell.note}")
             for f in self.findings_by_cell.get(key, ()):
@@ -246,6 +252,10 @@ class RosterModel(QAbstractTableModel):
             if edit is None:
                 return None
             return f"{edit.code} {edit.beat}" if edit.beat else (edit.code or "–")
+        if role == OPERATION_ROLE:
+            cell = self.grid.cells.get(key)
+            mark = self.grid.operations.get(cell.code) if cell is not None else None
+            return mark.kind.value if mark is not None else None
         if role == FROM_ABSENCE_ROLE:
             cell = self.grid.cells.get(key)
             return bool(cell and cell.from_absence)
@@ -288,7 +298,7 @@ class RosterModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
         row = self.rows[index.row()]
-        if row.in_team(self.days[index.column()]):
+        if not self.read_only and row.in_team(self.days[index.column()]):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 

@@ -39,7 +39,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rosterapp.ui.roster_model import FROM_ABSENCE_ROLE, PREVIEW_ROLE, SEVERITY_ROLE, RosterModel
+from rosterapp.ui.roster_model import (
+    FROM_ABSENCE_ROLE,
+    OPERATION_ROLE,
+    PREVIEW_ROLE,
+    SEVERITY_ROLE,
+    RosterModel,
+)
 
 MARKER_COLOURS = {"block": QColor("#c62828"), "warn": QColor("#e08600"), "info": QColor("#1e6fd9")}
 
@@ -71,6 +77,9 @@ class RosterDelegate(QStyledItemDelegate):
             highlight = option.palette.highlight().color()
             highlight.setAlpha(110)
             painter.fillRect(rect, highlight)
+        if index.data(OPERATION_ROLE):
+            # Away on an operation: a dark band down the left edge, seen at a glance.
+            painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), QColor("#5b2a86"))
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         proposed = index.data(PREVIEW_ROLE)
         if proposed is not None:

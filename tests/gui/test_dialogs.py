@@ -140,12 +140,19 @@ def test_team_settings_change_the_marking(window: MainWindow) -> None:
     def fill(d: FormDialog) -> None:
         d.ui.marking.setCurrentText("OFFICIAL")
         d.ui.leaveLimit.setValue(15)
+        assert (d.ui.nightWeeks.value(), d.ui.abstractionWeeks.value()) == (17, 12)
+        d.ui.nightWeeks.setValue(26)
+        d.ui.abstractionWeeks.setValue(8)
+        d.ui.leaveYearMonth.setCurrentIndex(0)  # January
+        d.ui.carryOver.setValue(3.5)
 
     drive(window, fill)
     window.team_settings()
     settle(window)
     team = get_team(window.db, "WE")
     assert (team.protective_marking, team.leave_threshold_pct) == ("OFFICIAL", 15)
+    assert (team.night_reference_weeks, team.abstraction_weeks) == (26, 8)
+    assert (team.leave_year_start_month, team.leave_carry_over_days) == (1, 3.5)
 
 
 def test_pattern_is_one_undo_step(window: MainWindow) -> None:
@@ -549,3 +556,28 @@ def test_member_opt_out_is_recorded_with_its_date(window: MainWindow) -> None:
     settle(window)
     saved = get_member(window.db, member.shoulder_number)
     assert (saved.wtr_opt_out, saved.wtr_opt_out_since) == (False, None)
+
+
+def test_toil_earned_is_recorded_from_the_window(window: MainWindow) -> None:
+    from rosterapp.services.toil import list_toil
+
+    row = pc_row(window)
+    member = window.model.rows[row].member
+    window.view.setCurrentIndex(window.model.index(row, 0))
+    errors: list[str] = []
+
+    def empty_reason(d: FormDialog) -> None:
+        assert d.ui.member.currentData() == member.shoulder_number  # the officer selected
+        d.ui.hours.setValue(2.5)
+
+    def with_reason(d: FormDialog) -> None:
+        errors.append(d.ui.error.text())
+        d.ui.reason.setText("kept on at an arrest")
+
+    drive(window, empty_reason, with_reason)
+    window.record_toil()
+    settle(window)
+    assert errors and "reason" in errors[0].lower()
+    assert [(t.hours, t.reason) for t in list_toil(window.db, member.shoulder_number)] == [
+        (2.5, "kept on at an arrest")
+    ]

@@ -3,10 +3,12 @@ the impact of the selected one, approve with a reason as one undo step, and decl
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -153,3 +155,90 @@ def test_member_dialog_shows_the_balance_and_saves_the_service_start(
     saved = get_member(window.ops.db, member.shoulder_number)
     assert saved.service_start == date(2003, 9, 1)
     dialog.grab().save(str(Path(os.environ.get("ROSTERAPP_SHOTS", tmp_path)) / "member.png"))
+
+
+def test_withdraw_a_pending_and_cancel_a_granted_request(
+    window: MainWindow, monkeypatch: object
+) -> None:
+    from rosterapp.services.absences import list_absences
+    from rosterapp.services.request_decisions import decide
+
+    db = window.ops.db
+    grid = read_grid(db, "WE", WEEK, WEEK)
+    a, b = (r.member.shoulder_number for r in grid.rows[:2])
+    pending = add_request(db, NewRequest(a, RequestKind.REST_DAY, WEEK))
+    leave = add_request(db, NewRequest(b, RequestKind.LEAVE, WEEK + timedelta(days=1)))
+    decide(db, leave.id, approve=True, reason="fine")
+    assert any(
+        x.shoulder_number == b for x in list_absences(db, "WE", WEEK, WEEK + timedelta(days=6))
+    )
+    inbox = window.inbox
+    inbox.ask_yes = lambda title, text: True  # type: ignore[method-assign]
+    inbox.ask_reason = lambda title, text: "no longer needed"  # type: ignore[method-assign]
+    inbox.status_box.setCurrentIndex(inbox.status_box.findData(""))  # all requests
+    settle(window)
+    row = next(i for i, r in enumerate(inbox.model.rows) if r.id == pending.id)
+    inbox.table.selectRow(row)
+    settle(window)
+    assert inbox.withdraw_button.isEnabled() and not inbox.cancel_button.isEnabled()
+    inbox.withdraw_button.click()
+    settle(window)
+    row = next(i for i, r in enumerate(inbox.model.rows) if r.id == leave.id)
+    inbox.table.selectRow(row)
+    settle(window)
+    assert inbox.cancel_button.isEnabled() and not inbox.withdraw_button.isEnabled()
+    inbox.cancel_button.click()
+    settle(window)
+    states = {r.id: r.status for r in list_requests(db, "WE")}
+    assert states == {pending.id: RequestStatus.WITHDRAWN, leave.id: RequestStatus.CANCELLED}
+    assert not any(
+        x.shoulder_number == b for x in list_absences(db, "WE", WEEK, WEEK + timedelta(days=6))
+    )
+
+
+def test_a_request_entered_elsewhere_reaches_the_inbox_on_the_next_poll(
+    window: MainWindow,
+) -> None:
+    db = window.ops.db
+    sn = read_grid(db, "WE", WEEK, WEEK).rows[0].member.shoulder_number
+    window.inbox.refresh()
+    settle(window)
+    assert window.inbox.model.rowCount() == 0
+    add_request(db, NewRequest(sn, RequestKind.REST_DAY, WEEK))  # another window or script
+    window.poll_for_changes()
+    settle(window)
+    assert [r.shoulder_number for r in window.inbox.model.rows] == [sn]
+
+
+def test_blackout_periods_are_added_and_removed_from_the_window(
+    window: MainWindow, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rosterapp.cli.main import run
+    from rosterapp.services.blackouts import list_blackouts
+
+    dialog = window.list_blackouts()
+    assert dialog is not None
+    settle(window)
+    assert dialog.table.rowCount() == 0
+    dialog.start.setDate(to_qdate(WEEK))
+    dialog.end.setDate(to_qdate(WEEK + timedelta(days=2)))
+    dialog.reason.setText("")
+    dialog.add()
+    settle(window)
+    assert "reason" in dialog.error.text().lower() and not list_blackouts(window.db, "WE")
+    dialog.reason.setText("Christmas lights <b>switch-on</b>")
+    dialog.add()
+    settle(window)
+    assert dialog.table.rowCount() == 1 and dialog.error.text() == ""
+    assert dialog.table.item(0, 2).text() == "Christmas lights <b>switch-on</b>"  # as typed
+    (saved,) = list_blackouts(window.db, "WE")
+    assert (saved.start, saved.end) == (WEEK, WEEK + timedelta(days=2))
+    assert (
+        run(["--db", str(window.db.sqlite_path), "blackout", "list", "--team", "WE", "--json"]) == 0
+    )
+    assert json.loads(capsys.readouterr().out)[0]["reason"] == saved.reason
+    dialog.table.selectRow(0)
+    dialog.remove_selected()
+    settle(window)
+    assert dialog.table.rowCount() == 0 and not list_blackouts(window.db, "WE")
+    dialog.close()

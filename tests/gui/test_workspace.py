@@ -157,18 +157,30 @@ def test_filter_finds_people_by_name_or_number(window: MainWindow, qtbot: QtBot)
     assert window.model.rowCount() > 200
 
 
-def test_publish_after_confirmation_then_changes_are_recorded(
-    window: MainWindow, monkeypatch: object
-) -> None:
+def test_publish_offers_three_months_then_changes_are_recorded(window: MainWindow) -> None:
     from rosterapp.services.periods import list_changes, list_periods
+    from rosterapp.ui.dialogs.form import FormDialog
 
-    asked: list[str] = []
-    window.confirm = lambda title, text: asked.append(text) or True  # type: ignore[method-assign]
+    seen: list[FormDialog] = []
+
+    def accept(dialog: FormDialog) -> bool:
+        seen.append(dialog)
+        dialog.ui.buttons.accepted.emit()
+        settle(window)
+        return dialog.result() == FormDialog.DialogCode.Accepted
+
+    window.open_dialog = accept  # type: ignore[method-assign]
     window.publish()
     settle(window)
-    assert asked and "Monday 7 December to Sunday 13 December" in asked[0]
-    assert "Annex E ask for a month's notice" in asked[0]  # published less than a month ahead
-    assert any(p.start_date == WEEK for p in list_periods(window.db, "WE"))
+    (dialog,) = seen
+    # Three months from the first day shown, to the end of that week (Annex E).
+    assert dialog.chosen() == (WEEK, date(2027, 3, 7))
+    assert "at least the 3 months Annex E asks for" in dialog.ui.span.text()
+    assert "Annex E ask for a month's notice" in dialog.ui.notice.text()  # under a month
+    assert any(
+        p.start_date == WEEK and p.end_date == date(2027, 3, 7)
+        for p in list_periods(window.db, "WE")
+    )
     assert "Published" in window.period_label.text()
     row = first_pc_row(window)
     mid = window.model.rows[row].member.id
@@ -380,7 +392,7 @@ def test_publishing_with_blocking_findings_is_refused_with_the_list(window: Main
     assert blocking
     told: list[str] = []
     window.tell = lambda title, text: told.append(text)  # type: ignore[method-assign]
-    window.confirm = lambda title, text: True  # type: ignore[method-assign]
+    window.open_dialog = lambda dialog: True  # type: ignore[method-assign]
     window.publish()
     settle(window)
     assert told and "cannot be published" in told[0] and blocking[0].message in told[0]

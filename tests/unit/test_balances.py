@@ -75,6 +75,64 @@ def test_balances_across_a_leave_year_boundary_and_part_time(db: Database) -> No
     assert this[c.shoulder_number].pending == 2
 
 
+def test_unused_leave_is_carried_over_up_to_the_teams_limit(db: Database) -> None:
+    from rosterapp.services.teams import update_team_settings
+
+    a, b, _c = small_team(db)
+    _set(db, b.shoulder_number, service_start=date(2010, 1, 1))  # 28 days a year
+    # 2025-26: 25 of 28 days taken, so 3 left; 2026-27 starts with them (limit 5).
+    add_absence(
+        db, b.shoulder_number, AbsenceKind.ANNUAL_LEAVE, date(2025, 5, 1), date(2025, 5, 25)
+    )
+    today = date(2026, 6, 1)
+    mine = {x.shoulder_number: x for x in team_balances(db, "T1", 2026, today=today)}
+    assert mine[b.shoulder_number].carried_over == 3
+    assert mine[b.shoulder_number].remaining == 31
+    # Nothing of that year is held for this member: their leave then is not known.
+    assert mine[a.shoulder_number].carried_over == 0
+    update_team_settings(db, "T1", leave_carry_over_days=2.0, leave_year_start_month=1)
+    capped = {x.shoulder_number: x for x in team_balances(db, "T1", 2026, today=today)}
+    assert capped[b.shoulder_number].year_start == date(2026, 1, 1)
+    assert capped[b.shoulder_number].carried_over == 2  # the smaller limit
+
+
+def test_a_rest_day_worked_is_owed_until_a_replacement_is_rostered(db: Database) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from rosterapp.domain.grid import CellEdit
+    from rosterapp.services.checks import check_team
+    from rosterapp.services.periods import publish_period
+    from rosterapp.services.roster.edits import set_cells
+
+    _, b, _c = small_team(db)
+    mon = date(2027, 1, 4)
+    week = ["E", "E", "E", "E", "E", "RD", "RD"]
+    set_cells(
+        db, "T1", [CellEdit(b.id, mon + timedelta(days=i), c, None) for i, c in enumerate(week * 2)]
+    )
+    publish_period(db, "T1", mon - timedelta(days=7), mon + timedelta(days=13))
+    told = datetime(2026, 12, 10, 9, tzinfo=UTC)  # 24 clear days before Saturday's rest day
+    sat = mon + timedelta(days=5)
+    set_cells(db, "T1", [CellEdit(b.id, sat, "E", None)], told_at=told)
+    owed = {x.shoulder_number: x for x in team_balances(db, "T1", 2026, today=mon)}
+    assert owed[b.shoulder_number].rest_days_owed == 1
+    due = [
+        f
+        for f in check_team(db, "T1", mon, mon + timedelta(days=13)).findings
+        if f.rule == "rest-day-owed"
+    ]
+    assert [(f.member_id, f.day) for f in due] == [(b.id, sat + timedelta(days=4))]
+    # The following Tuesday's duty becomes the replacement rest day.
+    set_cells(db, "T1", [CellEdit(b.id, sat + timedelta(days=3), "RD", None)], told_at=told)
+    given = {x.shoulder_number: x for x in team_balances(db, "T1", 2026, today=mon)}
+    assert given[b.shoulder_number].rest_days_owed == 0
+    assert not [
+        f
+        for f in check_team(db, "T1", mon, mon + timedelta(days=13)).findings
+        if f.rule == "rest-day-owed"
+    ]
+
+
 def test_request_commands_and_refusal_exit_1(
     db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -115,6 +173,7 @@ def test_request_commands_and_refusal_exit_1(
     rows = {r["shoulder_number"]: r for r in json.loads(capsys.readouterr().out)}
     assert set(rows[b.shoulder_number]) >= {
         "entitlement",
+        "carried_over",
         "taken",
         "booked",
         "pending",

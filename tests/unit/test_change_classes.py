@@ -114,3 +114,61 @@ def test_the_service_refuses_to_publish_with_blocking_findings(db: object) -> No
     with pytest.raises(InvalidInput, match="not published: 1 blocking finding to put right"):
         publish_period(db, "T1", MON, MON + timedelta(days=6))
     assert list_periods(db, "T1") == []
+
+
+def test_only_the_hours_brought_forward_are_overtime_and_not_for_inspectors() -> None:
+    from rosterapp.domain.enums import Rank
+    from rosterapp.domain.report import PeriodReport
+    from tests.rulekit import BEATS, SHIFTS, TEAM
+
+    pc, inspector = member(1), member(2, rank=Rank.INSPECTOR)
+    ci = roster(MON, {pc: ["E"], inspector: ["E"]})
+    told = at(MON - timedelta(days=1), 23, 30)
+    early, late = SHIFTS["E"], SHIFTS["L"]
+    forward = [
+        ChangeInfo(m.id, m.shoulder_number, MON, "L", "E", told, 0, compensation.START_FORWARD)
+        for m in (pc, inspector)
+    ]
+    report = PeriodReport(
+        TEAM, MON, MON, ci.grid.rows, ci.grid.cells, SHIFTS, BEATS, {}, forward, []
+    )
+    hours = {line.member.id: line.overtime_hours for line in report.lines()}
+    expected = compensation.brought_forward_hours(MON, late, early)
+    assert expected > 0 and hours == {pc.id: round(expected, 2), inspector.id: 0.0}
+
+
+def _worked_rest_day(m_id: int, day: date, told: datetime) -> ChangeInfo:
+    return ChangeInfo(
+        m_id, f"{1000 + m_id}CW", day, "RD", "E", told, 20, compensation.REST_DAY_REPLACEMENT
+    )
+
+
+def test_a_rest_day_worked_on_long_notice_is_owed_back_within_four_days() -> None:
+    a = member(1)
+    told = at(MON - timedelta(days=21), 9)
+    worked = _worked_rest_day(a.id, MON, told)
+    week = ["E", "E", "E", "E", "E", "RD", "RD"]
+    owed = roster(MON, {a: week}, changes=[worked])
+    (f,) = [f for f in check(owed) if f.rule == "rest-day-owed"]
+    assert f.day == MON + timedelta(days=4) and f.member_id == a.id
+    assert "worked the rest day of Mon 7 Dec" in f.message and "by Fri 11 Dec" in f.message
+    assert f.source.startswith("Police Regulations 2003 Annex E")
+    # Thursday's Early changed to a rest day: the rest day is given back.
+    back = ChangeInfo(a.id, "1001CW", MON + timedelta(days=3), "E", "RD", told, 20, None)
+    given = roster(MON, {a: ["E", "E", "E", "RD", "E", "RD", "RD"]}, changes=[worked, back])
+    assert not [f for f in check(given) if f.rule == "rest-day-owed"]
+    # Worked, then changed back to a rest day: nothing is owed.
+    undone = ChangeInfo(a.id, "1001CW", MON, "E", "RD", told, 20, None)
+    again = roster(MON, {a: ["RD", *week[1:]]}, changes=[worked, undone])
+    assert not [f for f in check(again) if f.rule == "rest-day-owed"]
+
+
+def test_one_replacement_gives_back_one_rest_day() -> None:
+    a = member(1)
+    told = at(MON - timedelta(days=21), 9)
+    worked = [_worked_rest_day(a.id, MON + timedelta(days=d), told) for d in (0, 1)]
+    back = ChangeInfo(a.id, "1001CW", MON + timedelta(days=3), "E", "RD", told, 20, None)
+    owed = compensation.unreplaced_rest_days(
+        [*worked, back], roster(MON, {a: ["E"]}).grid.shift_types
+    )
+    assert [(c.day, due) for c, due in owed] == [(MON + timedelta(days=1), MON + timedelta(days=5))]

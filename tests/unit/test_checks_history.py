@@ -43,3 +43,13 @@ def test_a_breach_in_stored_weeks_before_the_range_is_reported(db: Database) -> 
     over = [f for f in report.findings if f.rule == "wtr-48h"]
     assert [f.member_id for f in over] == [a.id]
     assert "averages 56.0 h a week" in over[0].message
+
+
+def test_a_day_typed_over_an_absence_range_counts_as_typed(db: Database) -> None:
+    """As in the grid: a rest day typed inside a training course is a rest day."""
+    a, *_ = small_team(db)
+    first = MON - timedelta(days=30)
+    add_absence(db, a.shoulder_number, AbsenceKind.TRAINING, first, first + timedelta(days=2))
+    set_cells(db, "T1", [CellEdit(a.id, first + timedelta(days=1), "RD")])
+    past = checks.history(db, [a.id], SINCE, MON - timedelta(days=1))
+    assert past.abstracted == {a.id: {first, first + timedelta(days=2)}}

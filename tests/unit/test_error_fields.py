@@ -60,6 +60,12 @@ def test_beat_and_team_errors_name_their_field(db: Database) -> None:
     with pytest.raises(InvalidInput) as info:
         update_team_settings(db, "T1", leave_threshold_pct=120)
     assert info.value.field == "leave_threshold_pct"
+    for weeks in (0, 53, 4.5):
+        with pytest.raises(InvalidInput) as info:
+            update_team_settings(db, "T1", night_reference_weeks=weeks)
+        assert info.value.field == "night_reference_weeks" and "1 to 52" in str(info.value)
+    saved = update_team_settings(db, "T1", night_reference_weeks=26, abstraction_weeks=8)
+    assert (saved.night_reference_weeks, saved.abstraction_weeks) == (26, 8)
 
 
 def test_unknown_keys_name_their_field(db: Database) -> None:

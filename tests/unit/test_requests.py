@@ -215,3 +215,51 @@ def test_cancelling_approved_leave_gives_the_days_back(db: Database) -> None:
     assert member_balance(db, b.id, MON, today=MON).remaining == left + 2
     with db.session() as s:
         assert s.exec(select(Absence)).all() == []
+
+
+def test_blackouts_are_listed_and_removed_only_within_their_team(db: Database) -> None:
+    from datetime import date as _date
+
+    from rosterapp.services.blackouts import list_blackouts, remove_blackout
+    from rosterapp.services.errors import NotFound
+    from rosterapp.services.requests import add_blackout
+
+    small_team(db, "T1", n=1)
+    small_team(db, "T2", n=1)
+    late = add_blackout(db, "T1", _date(2027, 8, 28), _date(2027, 8, 31), "Carnival")
+    early = add_blackout(db, "T1", _date(2026, 12, 19), _date(2027, 1, 2), "Christmas")
+    assert [b.id for b in list_blackouts(db, "T1")] == [early.id, late.id]  # earliest first
+    with pytest.raises(NotFound) as info:
+        remove_blackout(db, "T2", late.id)  # another team's
+    assert info.value.field == "id"
+    assert remove_blackout(db, "T1", late.id).reason == "Carnival"
+    assert [b.id for b in list_blackouts(db, "T1")] == [early.id]
+
+
+def test_toil_is_taken_only_against_hours_earned(db: Database) -> None:
+    from rosterapp.services.balances import team_balances
+    from rosterapp.services.errors import InvalidInput
+    from rosterapp.services.toil import add_toil, list_toil, remove_toil
+
+    _, b, *_ = small_team(db, n=6)
+    sn = b.shoulder_number
+    with pytest.raises(InvalidInput) as info:
+        add_toil(db, sn, MON, 0, "nothing")
+    assert info.value.field == "hours"
+    with pytest.raises(InvalidInput) as info:
+        add_toil(db, sn, MON, 3, "  ")
+    assert info.value.field == "reason"
+    req = add_request(db, NewRequest(sn, RequestKind.TOIL, MON + timedelta(days=7)))
+    found = impact(db, req.id)
+    assert found.remaining_before == 0 and found.remaining_after == -8
+    assert any("0 hours of TOIL earned" in r for r in found.refusals)
+    first = add_toil(db, sn, MON, 5.5, "kept on at an arrest")
+    add_toil(db, sn, MON + timedelta(days=1), 2.5, "late prisoner handover")
+    assert [t.hours for t in list_toil(db, sn)] == [5.5, 2.5]
+    found = impact(db, req.id)
+    assert (found.remaining_before, found.remaining_after, found.refusals) == (8, 0, [])
+    decide(db, req.id, approve=True, reason="fine")
+    (mine,) = [x for x in team_balances(db, "T1", 2026, today=MON) if x.shoulder_number == sn]
+    assert (mine.toil_earned, mine.toil_hours, mine.toil_left) == (8, 8, 0)
+    remove_toil(db, first.id)
+    assert [t.hours for t in list_toil(db, sn)] == [2.5]

@@ -171,6 +171,21 @@ def test_dwo_abstraction_rate_per_officer_and_ward() -> None:
     assert any(f.member is None and f.beat == "SOH" for f in found)
 
 
+def test_the_abstraction_period_is_the_teams_setting() -> None:
+    """Five training days in the last five weeks: 8.3 % of 12 weeks, 20 % of 5 weeks."""
+    dwo = member(1)
+    week = ["E SOH"] * 5 + ["RD"] * 2
+    ci = with_team(
+        roster(MON, {dwo: [*(week * 7), *(["E SOH"] * 4 + ["TR", "RD", "RD"]) * 5]}),
+        abstraction_threshold_pct=10.0,
+    )
+    assert not [f for f in rules_of(ci, "abstraction-rate") if f.member]
+    (five,) = [
+        f for f in rules_of(with_team(ci, abstraction_weeks=5), "abstraction-rate") if f.member
+    ]
+    assert "5 of 25 working days (20.0 %) in the 5 weeks from" in five.message
+
+
 # --- cover --------------------------------------------------------------------------------
 def test_cover_shortfall_and_expired_skills_do_not_count() -> None:
     valid = member(1, skills=(SkillInfo("taser", date(2027, 1, 1)),))
@@ -367,3 +382,19 @@ def test_contract_hours_count_a_bank_holiday_off_as_paid() -> None:
     ci = roster(christmas, {short: ["E", "RD", "RD", "RD", "RD", "RD", "RD"]})
     (f,) = rules_of(ci, "contract-hours")
     assert "rostered 24 h" in f.message  # 8 worked + 2 bank holidays off
+
+
+def test_publish_offers_three_months_after_what_is_published() -> None:
+    from rosterapp.domain.enums import PeriodStatus
+    from rosterapp.domain.values import PeriodInfo
+    from rosterapp.rules.period import publish_span
+
+    monday = date(2027, 1, 4)
+    # Nothing published: from the day shown through the week holding 3 months less a day.
+    assert publish_span(monday, []) == (monday, date(2027, 4, 4))
+    done = PeriodInfo(
+        1, 1, date(2026, 12, 28), date(2027, 1, 31), PeriodStatus.PUBLISHED, None, None
+    )
+    draft = PeriodInfo(2, 1, date(2027, 2, 1), date(2027, 2, 7), PeriodStatus.DRAFT, None, None)
+    # Published already: the days after it, and a draft period does not count.
+    assert publish_span(monday, [draft, done]) == (date(2027, 2, 1), date(2027, 5, 2))

@@ -108,3 +108,29 @@ def test_a_requirement_counts_only_from_its_date(sqlite_db: Database) -> None:
     tp = build(read_grid(sqlite_db, "T1", MON, end), requirements, MON, end, "fill")
     early_days = {c.day for c in tp.problem.cover if c.tour == "E" and c.under}
     assert early_days == {4}  # Friday's; Monday's line starts only after this Monday
+
+
+def test_the_proposal_says_which_requests_it_could_not_meet_and_why(
+    sqlite_db: Database,
+) -> None:
+    from rosterapp.domain.enums import Rank
+    from rosterapp.domain.requests import RequestKind
+    from rosterapp.services.beats import set_requirement
+    from rosterapp.services.requests import NewRequest, add_request
+
+    _, b, c = small_team(sqlite_db, n=3)
+    # Both constables are needed on Monday's Late: a day off asked for cannot be given.
+    set_requirement(sqlite_db, "T1", weekday=0, shift="L", min_count=2, rank=Rank.PC)
+    add_request(sqlite_db, NewRequest(b.shoulder_number, RequestKind.AVOID, MON))
+    add_request(
+        sqlite_db,
+        NewRequest(c.shoulder_number, RequestKind.SHIFT, MON + timedelta(days=1), shift="E"),
+    )
+    proposal = propose(sqlite_db, "T1", MON, MON + timedelta(days=6), time_limit=10)
+    assert proposal.found
+    day_off, early = sorted(t for t in proposal.explanations if "asked for" in t)
+    assert b.display_name in day_off and "a day off on Mon 14 Dec" in day_off
+    assert "cover on that tour needs every one of the 2 rostered" in day_off
+    # The Late on Monday that cover needs leaves 9 hours before a Tuesday Early.
+    assert c.display_name in early and "early on Tue 15 Dec" in early
+    assert "under 11 hours' rest after the Late before it" in early

@@ -15,7 +15,7 @@ from rosterapp.domain.values import PeriodInfo
 from rosterapp.rules.context import CheckInput, Tour
 from rosterapp.rules.engine import check
 from rosterapp.rules.working_time import night_hours
-from tests.rulekit import SHIFTS, member, roster
+from tests.rulekit import SHIFTS, member, roster, with_team
 
 APRIL = date(2026, 4, 6)  # a Monday; the next 17 weeks hold no clock change
 
@@ -128,6 +128,17 @@ def test_night_worker_at_exactly_8_hours_in_24_passes_and_above_fails() -> None:
     assert "averages 10.00 h in each 24 h" in f.message and "limit is 8 h" in f.message
     assert "85 of 85 tours" in f.message
     assert f.source == "Working Time Regulations 1998 reg. 6"
+
+
+def test_the_night_reference_period_is_the_teams_setting() -> None:
+    """Eight weeks of heavy nights after nine weeks of rest days: over 8 h in 24 across
+    the last 8 weeks, not across the 17 weeks of the default period."""
+    tired = member(1)
+    ci = roster(APRIL, {tired: weeks((9, ["RD"] * 7), (8, ["N12"] * 5 + ["RD"] * 2))})
+    ci.grid.shift_types = {**SHIFTS, "N12": tour("N12", time(19), time(7))}
+    assert not found(ci, "wtr-night")
+    (f,) = found(with_team(ci, night_reference_weeks=8), "wtr-night")
+    assert "averages 10.00 h in each 24 h" in f.message
 
 
 def test_day_workers_are_not_night_workers() -> None:

@@ -38,16 +38,24 @@ def copy_week(
         edits: list[CellEdit] = []
         tgt = EditContext(s, team, ids, target_monday, target_monday + timedelta(days=6))
         for (mid, day), a in sorted(src.assignments.items()):
-            if a.team_id != team.id:
-                continue
+            if a.team_id != team.id or _on_operation(src, a.shift_type_id):
+                continue  # an operation's duty is allocated to its own day, never copied
             new_day = target_monday + (day - source_monday)
             if not tgt.in_team(mid, new_day):
                 continue
+            there = tgt.assignments.get((mid, new_day))
+            if there is not None and _on_operation(tgt, there.shift_type_id):
+                continue  # taken off it only in Operations
             if not overwrite and tgt.cell(mid, new_day) is not None:
                 continue
             c = assignment_cell(a, src.shifts_by_id, src.beats_by_id)
             edits.append(CellEdit(mid, new_day, c.code, c.beat, c.call_sign, c.note))
         return apply_edits(tgt, edits, None, f"copied from week of {source_monday}")
+
+
+def _on_operation(ctx: EditContext, shift_type_id: int) -> bool:
+    st = ctx.shifts_by_id.get(shift_type_id)
+    return st is not None and st.abstraction is not None
 
 
 def apply_pattern(

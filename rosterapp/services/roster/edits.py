@@ -35,6 +35,7 @@ from rosterapp.services.lookup import (
     team_on,
 )
 from rosterapp.services.roster.grid import assignment_cell
+from rosterapp.services.roster.operation_guard import refuse_code, refuse_over_duty
 from rosterapp.services.shift_types import ABSENCE_CODES
 from rosterapp.services.validation import clean_text, in_window
 from rosterapp.storage import Database
@@ -47,6 +48,7 @@ class EditContext:
     def __init__(self, session: Session, team: Team, member_ids: set[int], lo: date, hi: date):
         self.session = session
         self.team = team
+        self.operations = False  # True: the operations service, writing their duties
         self.shifts = {s.code: s for s in session.exec(select(ShiftType)).all()}
         self.shifts_by_id = {s.id: s for s in self.shifts.values()}
         self.beats = {
@@ -199,6 +201,8 @@ def _check_edit(ctx: EditContext, edit: CellEdit) -> None:
     row = ctx.assignments.get((edit.member_id, edit.day))
     if edit.check_version and (row.version if row else None) != edit.expected_version:
         raise StaleCell(_stale_message(s, edit, row, ctx))
+    if row is not None and not ctx.operations:
+        refuse_over_duty(s, edit.member_id, edit.day, ctx.shifts_by_id.get(row.shift_type_id))
 
 
 def _clear(ctx: EditContext, edit: CellEdit) -> Cell | None:
@@ -223,12 +227,7 @@ def _write(ctx: EditContext, edit: CellEdit, raw_code: str) -> Cell | None:
             f"unknown shift or absence code '{raw_code}' (codes: {known})", field="shift"
         )
     row_now = ctx.assignments.get(key)
-    if not shift.active and (row_now is None or row_now.shift_type_id != shift.id):
-        raise InvalidInput(
-            f"{code} ({shift.name}) is retired: earlier rosters keep it, new entries "
-            "use another code (Team → Shift and absence codes)",
-            field="shift",
-        )
+    refuse_code(shift, row_now.shift_type_id if row_now else None, operations=ctx.operations)
     beat_id = None
     if edit.beat:
         if shift.kind is not EntryKind.DUTY:
@@ -379,12 +378,19 @@ def assign(
 
 
 def apply_edits_in(
-    session: Session, team: Team, edits: Sequence[CellEdit], *, reason: str | None = None
+    session: Session,
+    team: Team,
+    edits: Sequence[CellEdit],
+    *,
+    reason: str | None = None,
+    operations: bool = False,
 ) -> list[CellChange]:
-    """Apply edits inside a transaction someone else owns (imports, absences)."""
+    """Apply edits inside a transaction someone else owns (imports, absences, and with
+    `operations` the allocations of officers to operations)."""
     if not edits:
         return []
     lo = min(e.day for e in edits)
     hi = max(e.day for e in edits)
     ctx = EditContext(session, team, {e.member_id for e in edits}, lo, hi)
+    ctx.operations = operations
     return apply_edits(ctx, edits, None, reason)

@@ -16,8 +16,10 @@ from rosterapp.services.convert import beat_info, period_info, shift_info, team_
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import member_by_shoulder, team_by_code
 from rosterapp.services.members import members_in_team
+from rosterapp.services.operation_marks import marks_for
 from rosterapp.services.shift_types import ABSENCE_CODES
 from rosterapp.storage import Database
+from rosterapp.storage.rows import Days, day_text, plain_rows
 
 MAX_RANGE_DAYS = 366
 
@@ -53,6 +55,8 @@ def read_grid(db: Database, team_code: str, start: date, end: date) -> Grid:
         beats = {b.id: b for b in s.exec(select(Beat).where(Beat.team_id == team.id)).all()}
         cells = _typed_cells(s, team, shifts, beats, start, end)
         leave_days = _absence_days(s, [m.id for m, _, _ in spans], cells, start, end)
+        used = {c.code for c in cells.values()}
+        op_ids = [i for i, st in shifts.items() if st.abstraction and st.code in used and i]
         return Grid(
             team=team_info(team),
             start=start,
@@ -64,6 +68,7 @@ def read_grid(db: Database, team_code: str, start: date, end: date) -> Grid:
             bank_holidays=bank_holidays(start, end),
             periods=[period_info(p) for p in _periods(s, team, start, end)],
             leave_days=leave_days,
+            operations=marks_for(s, op_ids),
         )
 
 
@@ -79,11 +84,12 @@ def _typed_cells(
     # Plain rows, not ORM objects: building thousands of instances is the slow part.
     codes = {sid: st.code for sid, st in shifts.items()}
     beat_codes = {bid: b.code for bid, b in beats.items()}
-    assignment_rows = s.execute(
+    assignment_rows = plain_rows(
+        s,
         sa.select(
             col(Assignment.member_id),
             # Raw text on SQLite: its per-row date parsing costs more than the query.
-            sa.type_coerce(col(Assignment.day), sa.String),
+            day_text(col(Assignment.day)),
             col(Assignment.shift_type_id),
             col(Assignment.beat_id),
             col(Assignment.call_sign),
@@ -94,12 +100,12 @@ def _typed_cells(
             col(Assignment.team_id) == team.id,
             col(Assignment.day) >= start,
             col(Assignment.day) <= end,
-        )
-    ).all()
+        ),
+    )
     cells: dict[tuple[int, date], Cell] = {}
+    days = Days()
     for mid, raw_day, sid, bid, call_sign, note, pinned, version in assignment_rows:
-        day = raw_day if isinstance(raw_day, date) else date.fromisoformat(raw_day)
-        cells[(mid, day)] = Cell(
+        cells[(mid, days(raw_day))] = Cell(
             code=codes[sid],
             beat=beat_codes.get(bid) if bid is not None else None,
             call_sign=call_sign,

@@ -208,8 +208,10 @@ def _service_start(text: str) -> date | None:
 
 def balance_text(b: Balance) -> str:
     return (
-        f"Leave {b.year_start:%d %b %Y} – {b.year_end:%d %b %Y}: {b.entitlement:g} days, "
-        f"{b.taken:g} taken, {b.booked:g} booked, {b.pending:g} pending, "
+        f"Leave {b.year_start:%d %b %Y} – {b.year_end:%d %b %Y}: {b.entitlement:g} days"
+        + (f" and {b.carried_over:g} carried over" if b.carried_over else "")
+        + f", {b.taken:g} taken, {b.booked:g} booked, {b.pending:g} pending, "
         f"<b>{b.remaining:g} left</b>. Days in lieu owed {b.days_in_lieu}, rest days owed "
-        f"{b.rest_days_owed}, TOIL taken {b.toil_hours:g} h, overtime {b.overtime_hours:g} h."
+        f"{b.rest_days_owed}, TOIL earned {b.toil_earned:g} h and taken {b.toil_hours:g} h, "
+        f"overtime {b.overtime_hours:g} h."
     )

@@ -1,7 +1,8 @@
-"""A team's name, borough, protective marking and thresholds."""
+"""A team's name, borough, protective marking, thresholds and reference periods."""
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import replace
 
 from PySide6.QtWidgets import QWidget
@@ -12,7 +13,7 @@ from rosterapp.ui.dialogs.form import FormDialog, FormError, Save
 from rosterapp.ui.forms.ui_team_settings_dialog import Ui_TeamSettingsDialog
 from rosterapp.ui.operations import Changes, Operations
 
-MARKINGS = MARKINGS = ["OFFICIAL-SENSITIVE", "OFFICIAL", "SECRET"]
+MARKINGS = ["OFFICIAL-SENSITIVE", "OFFICIAL", "SECRET"]
 
 
 class TeamSettingsDialog(FormDialog):
@@ -32,8 +33,14 @@ class TeamSettingsDialog(FormDialog):
             "leave_threshold_pct": u.leaveLimit,
             "abstraction_threshold_pct": u.abstraction,
             "contract_hours_tolerance": u.tolerance,
+            "night_reference_weeks": u.nightWeeks,
+            "abstraction_weeks": u.abstractionWeeks,
+            "leave_year_start_month": u.leaveYearMonth,
+            "leave_carry_over_days": u.carryOver,
         }
         u.marking.addItems(MARKINGS)
+        for number in range(1, 13):
+            u.leaveYearMonth.addItem(calendar.month_name[number], number)
         self._load(team)
         self._wire()
 
@@ -46,6 +53,10 @@ class TeamSettingsDialog(FormDialog):
         u.leaveLimit.setValue(team.leave_threshold_pct)
         u.abstraction.setValue(team.abstraction_threshold_pct)
         u.tolerance.setValue(team.contract_hours_tolerance)
+        u.nightWeeks.setValue(team.night_reference_weeks)
+        u.abstractionWeeks.setValue(team.abstraction_weeks)
+        u.leaveYearMonth.setCurrentIndex(u.leaveYearMonth.findData(team.leave_year_start_month))
+        u.carryOver.setValue(team.leave_carry_over_days)
 
     def take_newer(self, current: TeamInfo, version: int, *, reload: bool) -> None:
         if reload:
@@ -67,5 +78,9 @@ class TeamSettingsDialog(FormDialog):
             leave_threshold_pct=u.leaveLimit.value(),
             abstraction_threshold_pct=u.abstraction.value(),
             contract_hours_tolerance=u.tolerance.value(),
+            night_reference_weeks=u.nightWeeks.value(),
+            abstraction_weeks=u.abstractionWeeks.value(),
+            leave_year_start_month=int(u.leaveYearMonth.currentData()),
+            leave_carry_over_days=u.carryOver.value(),
         )
         return lambda db: teams.update_team_settings(db, code, expected_version=version, **values)

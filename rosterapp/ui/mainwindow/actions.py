@@ -124,6 +124,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("absence", "Record &absence…", lambda w: w.record_absence(), "Ctrl+Shift+A"),
     ActionSpec("transfer", "&Transfer member…", lambda w: w.transfer()),
     ActionSpec(
+        "toil",
+        "Record TOIL ea&rned…",
+        lambda w: w.record_toil(),
+        tip="Hours an officer takes as time off rather than pay",
+    ),
+    ActionSpec(
         "end_member",
         "Member &leaves the team…",
         lambda w: w.end_membership(),
@@ -137,10 +143,37 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("shift_types", "Shift and absence &codes…", lambda w: w.edit_shift_codes()),
     ActionSpec("cover", "New co&ver requirement…", lambda w: w.edit_cover()),
     ActionSpec("cover_list", "Cover re&quirements…", lambda w: w.list_cover()),
+    ActionSpec(
+        "operations",
+        "&Operations and events…",
+        lambda w: w.show_operations(),
+        "Ctrl+Shift+D",
+        "Aid, demonstrations, LFR and local operations: their needs, who is allocated",
+    ),
     ActionSpec("team_settings", "Team &settings…", lambda w: w.team_settings()),
+    ActionSpec(
+        "blackouts",
+        "Blackout &periods…",
+        lambda w: w.list_blackouts(),
+        tip="Dates the team grants no leave without a reason (Carnival, Christmas)",
+    ),
     ActionSpec("roster_shape", "Roster &shape…", lambda w: w.roster_shape()),
     ActionSpec("new_team", "New &team…", lambda w: w.new_team()),
+    ActionSpec(
+        "strength",
+        "Strength and &establishment…",
+        lambda w: w.show_strength(),
+        "Ctrl+Shift+E",
+        "Funded posts against the people in the team; vacancies by rank and month",
+    ),
     # View
+    ActionSpec(
+        "overview",
+        "Inspector's &overview (all teams)…",
+        lambda w: w.show_overview(),
+        "Ctrl+Shift+O",
+        "Every team's week or month: strength, cover, absence, abstraction, overtime",
+    ),
     ActionSpec(
         "previous", "◀ Previous", lambda w: w.move_weeks(-1), "Alt+Left", "Previous week (Alt+Left)"
     ),
@@ -198,21 +231,25 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
             "repair",
             "told",
             "pattern",
+            None,
+            "operations",
         ),
     ),
     (
         "&Team",
         (
-            *("new_member", "edit_member", "absence", "transfer", "end_member", None),
+            *("new_member", "edit_member", "absence", "toil", "transfer", "end_member", None),
             *("tasking", "taskings", "beats", "beat_form", "retire_beat", "shift_types", "cover"),
             "cover_list",
-            *("team_settings", None, "new_team"),
+            *("team_settings", "blackouts", None, "new_team"),
+            *(None, "strength"),
         ),
     ),
     (
         "&View",
         (
-            *("docks", None, "previous", "today", "next", None),
+            *("docks", None, "overview", None),
+            *("previous", "today", "next", None),
             *("span_1", "span_2", "span_4", "span_month", None),
             *("zoom_in", "zoom_out", "zoom_reset", "compact"),
         ),

@@ -28,10 +28,12 @@ from rosterapp.domain.grid import CellChange, CellEdit
 from rosterapp.domain.values import TeamInfo
 from rosterapp.storage import Database
 from rosterapp.ui.cover_view import CoverDock
+from rosterapp.ui.dialogs.form import FormDialog
 from rosterapp.ui.findings_dock import FindingsDock
 from rosterapp.ui.first_steps import FirstSteps
 from rosterapp.ui.mainwindow.week_state import Findings, LoadedWeek, WeekState
 from rosterapp.ui.operations import Op, Operations
+from rosterapp.ui.requests_inbox import InboxDock
 from rosterapp.ui.roster_model import RosterModel
 from rosterapp.ui.roster_view import RosterView
 
@@ -44,6 +46,7 @@ class WindowBase(QMainWindow):
     view: RosterView
     dock: FindingsDock
     cover_dock: CoverDock
+    inbox: InboxDock
     _last_counts: list[CoverCount]  # the cover panel's numbers for the week shown
     cover_label: QLabel
     team_box: QComboBox
@@ -138,10 +141,16 @@ class WindowBase(QMainWindow):
     def undo_refused(self, message: str) -> None:
         raise NotImplementedError  # editing
 
+    def apply_access(self) -> None:
+        raise NotImplementedError  # access
+
     # --- messages ---------------------------------------------------------------
     def confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)
         return answer == QMessageBox.StandardButton.Yes
+
+    def open_dialog(self, dialog: FormDialog) -> bool:
+        raise NotImplementedError  # team_editors
 
     def tell(self, title: str, text: str) -> None:
         """Something refused that needs more than the status bar to explain."""

@@ -13,17 +13,16 @@ from PySide6.QtWidgets import QInputDialog
 from rosterapp.domain.calendar import LONDON
 from rosterapp.domain.findings import Finding, Severity
 from rosterapp.domain.grid import CellChange, CellEdit
-from rosterapp.rules.period import month_before
+from rosterapp.rules.period import publish_span
 from rosterapp.services.overrides import accept_finding
-from rosterapp.services.periods import publish_period
 from rosterapp.services.roster.bulk import copy_week
 from rosterapp.services.roster.edits import StaleCell, set_cells
 from rosterapp.storage import Database
 from rosterapp.ui.conflict import Choice, ask_reload_or_apply
+from rosterapp.ui.dialogs.publish import PublishDialog
 from rosterapp.ui.mainwindow.base import WindowBase
 from rosterapp.ui.mainwindow.week_state import Findings
 from rosterapp.ui.operations import Changes, Op, sentence
-from rosterapp.ui.roster_model import long_date
 from rosterapp.ui.undo import CellsCommand
 
 
@@ -230,8 +229,11 @@ class Editing(WindowBase):
     def publish(self) -> Op | None:
         if self.team is None or self.findings is None:
             return None
+        if self.findings.partial:
+            self.show_message("Still checking each officer's rules: publish in a moment")
+            return None
         blocking = [f for f in self.all_findings() if f.severity is Severity.BLOCK]
-        team, start, end = self.team, self.first_day, self.last_day
+        start = self.first_day
         if blocking:
             listed = "\n".join(f"• {f.message}" for f in blocking[:8])
             more = f"\n…and {len(blocking) - 8} more" if len(blocking) > 8 else ""
@@ -241,29 +243,21 @@ class Editing(WindowBase):
                 f"must be put right first.\n\n{listed}{more}",
             )
             return None
-        text = (
-            f"Publish the {self.team_box.currentText()} roster from {long_date(start)} to "
-            f"{long_date(end)}?\n\nAfter publishing, every change records when the officer "
-            "was told, with its notice and compensation for HR."
+        dialog = PublishDialog(
+            self.ops,
+            self.team,
+            self.team_box.currentText(),
+            publish_span(start, self.model.grid.periods if self.model.grid else []),
+            date.today(),
+            self,
         )
-        today = date.today()
-        if today > month_before(start):
-            notice = (start - today).days
-            when = (
-                f"This is {notice} day{'s' if notice != 1 else ''} before it starts"
-                if notice > 0
-                else "It has already started"
-            )
-            text += f"\n\n{when}: Police Regulations Annex E ask for a month's notice."
-        if not self.confirm("Publish roster", text):
+        if not self.open_dialog(dialog):
             return None
-        return (
-            self.ops.write(lambda db: publish_period(db, team, start, end), Changes(week=True))
-            .with_progress("Publishing the roster…")
-            .success(lambda _: self.show_message(f"Published {start:%d %b} – {end:%d %b}"))
-            .failure(lambda exc: self.show_error(sentence(exc)))
-            .run()
+        published = dialog.result_value
+        self.show_message(
+            f"Published {published.start_date:%d %b %Y} – {published.end_date:%d %b %Y}"
         )
+        return None
 
     def accept_finding(self, finding: Finding) -> Op | None:
         if self.team is None or self.findings is None:

@@ -171,7 +171,7 @@ class Jobs(WindowBase):
         shifts = [
             c
             for c, s in sorted(grid.shift_types.items(), key=lambda kv: kv[1].sort_order)
-            if s.is_duty
+            if s.is_duty and not s.is_operation
         ]
         dialog = ExportDialog(
             self.team, start, self.last_day, shifts, [r.member for r in grid.rows], self, kind=kind

@@ -12,6 +12,7 @@ from rosterapp.domain.values import TeamInfo
 from rosterapp.services.audit import latest_marker
 from rosterapp.services.teams import list_teams
 from rosterapp.ui.mainwindow.base import WindowBase
+from rosterapp.ui.mainwindow.week_state import LoadedWeek
 from rosterapp.ui.operations import Op, sentence
 from rosterapp.ui.qdates import from_qdate, to_qdate
 from rosterapp.ui.roster_view import RosterView
@@ -77,6 +78,7 @@ class Navigation(WindowBase):
             idx = next((i for i, t in enumerate(teams) if t.code == "WE"), 0)
         self.team_box.setCurrentIndex(idx)
         self.team_box.blockSignals(False)
+        self.apply_access()
         self.reload()
 
     def move_weeks(self, n: int) -> None:
@@ -165,8 +167,17 @@ class Navigation(WindowBase):
             return
         state, first, last, saves = self.state, self.first_day, self.last_day, self.saves_seen
         self.ops.query(lambda db: state.load(db, team, first, last, saves), key="week").success(
-            self.show_week
+            self._week_read
         ).failure(lambda exc: self.show_error(sentence(exc))).run()
+
+    def _week_read(self, loaded: LoadedWeek) -> None:
+        """Shown at once; each officer's findings follow from a second, shorter trip."""
+        self.show_week(loaded)
+        if loaded.findings.partial:
+            state = self.state
+            self.ops.query(lambda _db: state.check(), key="week-check").success(
+                self.show_findings
+            ).failure(lambda exc: self.show_error(sentence(exc))).run()
 
     def note_own_change(self) -> None:
         """Our own save is not news: take the marker it left."""
@@ -209,6 +220,7 @@ class Navigation(WindowBase):
             return
         self._seen_marker = marker
         self.reload()
+        self.inbox.refresh()  # a request entered elsewhere is news too
         self.show_message("Updated with changes saved by others")
 
     def jump_to(self, member_id: int | None, day: date) -> None:

@@ -26,10 +26,12 @@ from rosterapp.storage import Database
 from rosterapp.ui.cover_view import CoverDock
 from rosterapp.ui.findings_dock import FindingsDock
 from rosterapp.ui.first_steps import FirstSteps
+from rosterapp.ui.mainwindow.access import Access
 from rosterapp.ui.mainwindow.actions import TOOLBAR, build_actions, build_menus
 from rosterapp.ui.mainwindow.editing import Editing
 from rosterapp.ui.mainwindow.files import Files
 from rosterapp.ui.mainwindow.grid_layout import GridLayout, zoom_steps
+from rosterapp.ui.mainwindow.inspector import Inspector
 from rosterapp.ui.mainwindow.jobs import Jobs
 from rosterapp.ui.mainwindow.navigation import Navigation
 from rosterapp.ui.mainwindow.team_editors import TeamEditors
@@ -46,7 +48,9 @@ POLL_MS = 8000  # how often to look for what others saved
 SPANS = {"1": "1 week", "2": "2 weeks", "4": "4 weeks", "month": "Month"}
 
 
-class MainWindow(Navigation, WeekView, GridLayout, Editing, TeamEditors, Jobs, Files):
+class MainWindow(
+    Navigation, WeekView, GridLayout, Editing, TeamEditors, Jobs, Files, Inspector, Access
+):
     def __init__(
         self,
         db: Database,
@@ -97,6 +101,9 @@ class MainWindow(Navigation, WeekView, GridLayout, Editing, TeamEditors, Jobs, F
         self.poll_timer.timeout.connect(self.poll_for_changes)
         self.poll_timer.start()
         self.load_teams(team)
+        self.load_identity()
+        # Rights given or taken by an administrator show on Reload (F5).
+        self.actions_by_name["refresh"].triggered.connect(self.load_identity)
         self._restore_layout()
 
     def _build_grid(self) -> None:
@@ -154,6 +161,7 @@ class MainWindow(Navigation, WeekView, GridLayout, Editing, TeamEditors, Jobs, F
         self.cover_label = QLabel(self)
         self.cover_label.setAccessibleName("Cover for the selected day")
         self.statusBar().addPermanentWidget(self.cover_label)
+        self.build_who_label()
 
     def _build_toolbar(self, span: str) -> None:
         bar = QToolBar("Roster", self)
@@ -190,6 +198,7 @@ class MainWindow(Navigation, WeekView, GridLayout, Editing, TeamEditors, Jobs, F
         bar.addWidget(self.period_label)
         self.team_box.currentIndexChanged.connect(lambda *_: self.reload())
         self.team_box.currentIndexChanged.connect(lambda *_: self.inbox.refresh())
+        self.team_box.currentIndexChanged.connect(lambda *_: self.apply_access())
         self.date_edit.dateChanged.connect(self._date_picked)
         self.weeks_box.currentIndexChanged.connect(self._weeks_changed)
         self.filter_edit.textChanged.connect(self.model.set_filter)

@@ -27,10 +27,13 @@ from rosterapp.ui.dialogs import (
     TransferDialog,
 )
 from rosterapp.ui.dialogs.beats_list import BeatsListDialog
+from rosterapp.ui.dialogs.blackouts import BlackoutsDialog
 from rosterapp.ui.dialogs.cover_list import CoverListDialog
 from rosterapp.ui.dialogs.end_member import EndMemberDialog
+from rosterapp.ui.dialogs.operations_list import OperationsDialog
 from rosterapp.ui.dialogs.shift_codes import ShiftCodesDialog
 from rosterapp.ui.dialogs.taskings import TaskingsDialog
+from rosterapp.ui.dialogs.toil import ToilDialog
 from rosterapp.ui.mainwindow.base import WindowBase
 from rosterapp.ui.operations import Changes, sentence
 from rosterapp.ui.undo import AbsenceCommand
@@ -172,8 +175,28 @@ class TeamEditors(WindowBase):
     def edit_shift_codes(self) -> ShiftCodesDialog:
         """The list of codes: rename, recolour, retire, reorder, or add one."""
         grid = self.model.grid
-        codes = list(grid.shift_types.values()) if grid is not None else []
+        codes = [s for s in grid.shift_types.values() if not s.is_operation] if grid else []
         dialog = ShiftCodesDialog(self.ops, codes, lambda: self._add_from(dialog), self)
+        dialog.open()
+        return dialog
+
+    def record_toil(self) -> None:
+        if self.team is None or self.model.grid is None:
+            return
+        member = self._current_member()
+        people = [r.member for r in self.model.grid.rows]
+        dialog = ToilDialog(
+            self.ops, people, self._current_day(), member.id if member else None, self
+        )
+        if self.open_dialog(dialog):
+            t = dialog.result_value
+            self.show_message(f"{t.hours:g} h of TOIL earned on {t.day:%d %b} recorded")
+
+    def list_blackouts(self) -> BlackoutsDialog | None:
+        """The dates the team grants no leave without an audited reason."""
+        if self.team is None:
+            return None
+        dialog = BlackoutsDialog(self.ops, self.team, date.today(), self)
         dialog.open()
         return dialog
 
@@ -217,6 +240,14 @@ class TeamEditors(WindowBase):
         dialog.open()
         return dialog
 
+    def show_operations(self) -> OperationsDialog:
+        """Operations and events from the first day shown: add, allocate, shortfall."""
+        dialog = OperationsDialog(
+            self.ops, self.undo_stack, self.team or "", self.first_day, self.undo_refused, self
+        )
+        dialog.open()
+        return dialog
+
     def _add_cover_from(self, dialog: CoverListDialog) -> None:
         self.edit_cover()
         dialog.refresh()
@@ -233,7 +264,10 @@ class TeamEditors(WindowBase):
             self.ops,
             self.team,
             sorted(grid.beats.values(), key=lambda b: (b.sort_order, b.code)),
-            sorted(grid.shift_types.values(), key=lambda s: s.sort_order),
+            sorted(
+                (s for s in grid.shift_types.values() if not s.is_operation),
+                key=lambda s: s.sort_order,
+            ),
             self,
             start=self.first_day,
         )

@@ -17,8 +17,8 @@ from rosterapp.domain.grid import CellChange, Grid
 from rosterapp.rules.context import CheckInput
 from rosterapp.rules.engine import accepted, member_findings, sort_findings, team_findings
 from rosterapp.services.audit import latest_marker
+from rosterapp.services.checks import changes_to_check
 from rosterapp.services.overrides import overrides_for
-from rosterapp.services.periods import list_changes
 from rosterapp.services.week import Week, apply_to_grid, load_week
 from rosterapp.storage import Database
 
@@ -33,6 +33,9 @@ class Findings:
     member: dict[int, list[Finding]]
     team_wide: list[Finding]
     counts: list[CoverCount]
+    # True while each officer's own rules (rest, hours, leave) are still to run: the
+    # week is shown as soon as it is read, and their findings follow (WeekState.check).
+    partial: bool = False
 
     def all(self) -> list[Finding]:
         return sort_findings([f for fs in self.member.values() for f in fs] + self.team_wide)
@@ -71,6 +74,7 @@ class WeekState:
         self.ci: CheckInput | None = None
         self.week: Week | None = None
         self._member: dict[int, list[Finding]] = {}
+        self._checked = False  # whether _member holds every officer of the week
         # The week the user is likely to go to next, read and checked while the worker
         # was idle, with the window's count of saves then; load() takes it if neither
         # this window nor anyone else has saved since.
@@ -79,17 +83,30 @@ class WeekState:
     def load(
         self, db: Database, team: str, first_day: date, last_day: date, saves: int = 0
     ) -> LoadedWeek:
-        """One read transaction, then every rule (or the same, read ahead)."""
+        """One read transaction and the team-wide rules. Each officer's rules come with
+        the week when it was read ahead, else from check(): a week read afresh is shown
+        before they have run."""
         ahead = self._ahead.pop((team, first_day, last_day), None)
         if ahead is not None and ahead[0] == saves and ahead[1].marker == latest_marker(db, team):
-            self.week, self._member = ahead[1], ahead[2]
+            self.week, self._member, self._checked = ahead[1], ahead[2], True
         else:
             self.week = load_week(db, team, first_day, last_day)
-            self._member = _by_member(self.week.check_input)
+            self._member, self._checked = {}, False
         self.ci = self.week.check_input
         grid = self.ci.grid
         own = replace(grid, cells=dict(grid.cells))
         return LoadedWeek(self.week, own, self._findings())
+
+    def check(self) -> Findings | None:
+        """Every officer's rules on the week loaded (a no-op once they have run)."""
+        if self.ci is None or self.week is None:
+            return None
+        self._ensure_checked()
+        return self._findings()
+
+    def _ensure_checked(self) -> None:
+        if not self._checked and self.ci is not None:
+            self._member, self._checked = _by_member(self.ci), True
 
     def read_ahead(
         self, db: Database, team: str, first_day: date, last_day: date, saves: int = 0
@@ -110,10 +127,11 @@ class WeekState:
         if self.ci is None or self.week is None:
             return None
         self._ahead.clear()  # our own save is in no week read ahead
+        self._ensure_checked()  # an edit made before the week's check came back
         ci, week = self.ci, self.week
         apply_to_grid(ci.grid, changes)
         if any(ci.grid.is_published(c.day) for c in changes):
-            ci.changes = list_changes(db, week.team, week.first_day, week.last_day)
+            ci.changes = changes_to_check(db, week.team, week.first_day, week.last_day)
         members = {c.member_id for c in changes}
         for mid in members:
             self._member.pop(mid, None)
@@ -137,6 +155,7 @@ class WeekState:
         self._ahead.clear()
         if self.ci is None or self.week is None:
             return None
+        self._ensure_checked()
         ci, week = self.ci, self.week
         ci.overrides = overrides_for(db, week.team, week.first_day, week.last_day)
         self._member = {mid: accepted(ci, fs) for mid, fs in self._member.items()}
@@ -156,4 +175,5 @@ class WeekState:
             {mid: list(fs) for mid, fs in self._member.items()},
             team_wide,
             list(counts),
+            partial=not self._checked,
         )

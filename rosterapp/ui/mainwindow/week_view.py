@@ -106,7 +106,7 @@ class WeekView(WindowBase):
         self.findings = findings
         found = findings.all()
         self.model.set_findings(found)
-        self.dock.show_findings(found)
+        self.dock.show_findings(found, checking=findings.partial)
         if findings.counts != self._last_counts:
             self._last_counts = findings.counts
             self.cover_dock.model.set_counts(grid, self.model.days, findings.counts)
@@ -145,13 +145,15 @@ class WeekView(WindowBase):
             return
         day = self.model.days[idx.column()] if idx.isValid() else self.model.days[0]
         counts: Counter[str] = Counter()
-        absent = 0
+        absent = away = 0
         for row in grid.rows:
             cell = grid.cells.get((row.member.id, day))
             if cell is None:
                 continue
             st = grid.shift_types.get(cell.code)
-            if st is not None and st.is_duty:
+            if st is not None and st.is_operation:
+                away += 1  # on an operation: working, but not for the team's cover
+            elif st is not None and st.is_duty:
                 counts[cell.code] += 1
             elif st is not None and st.absence_kind not in (None, AbsenceKind.REST_DAY):
                 absent += 1
@@ -161,5 +163,6 @@ class WeekView(WindowBase):
         on_duty = " · ".join(f"{c} {counts[c]}" for c in order) or "nobody"
         self.cover_label.setText(
             f"{long_date(day)} — on duty: {on_duty} · absent {absent} · "
-            f"{short} cover shortfall{'s' if short != 1 else ''}  "
+            + (f"on operations {away} · " if away else "")
+            + f"{short} cover shortfall{'s' if short != 1 else ''}  "
         )

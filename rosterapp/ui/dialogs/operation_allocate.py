@@ -1,0 +1,298 @@
+"""Allocating officers to one occurrence of an operation: everyone of the supplying
+teams, who is free and qualified first, and for the others why not (on leave, on
+another operation, a rest rule the duty would break…). Tick and allocate; tick an
+allocated officer and take them off. Each is one undo step in the window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rosterapp.domain.calendar import LONDON
+from rosterapp.domain.operations import AllocationChange, Candidate, OperationInfo
+from rosterapp.services.operation_allocation import allocate, unallocate
+from rosterapp.services.operation_checks import candidates
+from rosterapp.services.operation_suggest import Suggestion, suggest
+from rosterapp.ui.operation_undo import AllocationCommand
+from rosterapp.ui.operations import Changes, Operations, sentence
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("", "Shoulder", "Name", "Team", "Counts for", "Free?")
+
+
+class CandidatesModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.everyone: list[Candidate] = []
+        self.rows: list[Candidate] = []  # those shown: the filter's
+        self.ticked: set[str] = set()
+        self.text = ""
+        self.only_available = False
+
+    def set_rows(self, rows: Sequence[Candidate]) -> None:
+        self.everyone = list(rows)
+        self.ticked &= {c.shoulder_number for c in rows if c.free or c.allocated}
+        self._filter()
+
+    def set_filter(self, text: str, only_available: bool) -> None:
+        self.text, self.only_available = text.strip().casefold(), only_available
+        self._filter()
+
+    def _filter(self) -> None:
+        def shown(c: Candidate) -> bool:
+            if self.only_available and not (c.free or c.allocated):
+                return False
+            return (
+                not self.text
+                or self.text in f"{c.shoulder_number} {c.name} {c.team_code}".casefold()
+            )
+
+        self.beginResetModel()
+        self.rows = [c for c in self.everyone if shown(c)]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def _status(self, c: Candidate) -> str:
+        if c.allocated:
+            return "allocated"
+        return "free and qualified" if c.free else "; ".join(c.reasons)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        c = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.CheckStateRole and column == 0:
+            if not (c.free or c.allocated):
+                return None
+            ticked = c.shoulder_number in self.ticked
+            return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = ("", c.shoulder_number, c.name, c.team_code, ", ".join(c.matches))
+            return values[column] if column < len(values) else self._status(c)
+        if role == Qt.ItemDataRole.ToolTipRole and column == len(COLUMNS) - 1:
+            return "\n".join(c.reasons) or None
+        if role == Qt.ItemDataRole.ForegroundRole and not (c.free or c.allocated):
+            return QColor("#6b6b6b")
+        if role == Qt.ItemDataRole.FontRole and c.allocated:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        c = self.rows[index.row()]
+        if index.column() == 0 and (c.free or c.allocated):
+            base |= Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid() or index.column():
+            return False
+        c = self.rows[index.row()]
+        if not (c.free or c.allocated):
+            return False
+        state = Qt.CheckState(value) if isinstance(value, int) else value
+        if state == Qt.CheckState.Checked:
+            self.ticked.add(c.shoulder_number)
+        else:
+            self.ticked.discard(c.shoulder_number)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        return True
+
+    def tick(self, shoulder: str, on: bool = True) -> None:
+        row = next(i for i, c in enumerate(self.rows) if c.shoulder_number == shoulder)
+        state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        self.setData(self.index(row, 0), state, Qt.ItemDataRole.CheckStateRole)
+
+    def tick_only(self, shoulders: Sequence[str]) -> None:
+        """Tick these (a suggestion), and nobody else."""
+        self.ticked = set(shoulders)
+        if self.rows:
+            last = self.index(len(self.rows) - 1, 0)
+            self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.CheckStateRole])
+
+    def chosen(self, allocated: bool) -> list[str]:
+        return [
+            c.shoulder_number
+            for c in self.everyone
+            if c.shoulder_number in self.ticked and c.allocated is allocated
+        ]
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        return str(section + 1) if 0 <= section < len(self.rows) else None
+
+
+class AllocationDialog(QDialog):
+    def __init__(
+        self,
+        ops: Operations,
+        stack: QUndoStack,
+        operation: OperationInfo,
+        occurrence_id: int,
+        on_conflict: Callable[[str], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        occ = operation.occurrence(occurrence_id)
+        assert occ is not None
+        self.ops, self.stack, self.operation, self.occurrence_id = ops, stack, operation, occ.id
+        self.on_conflict = on_conflict
+        begins, ends = occ.begins.astimezone(LONDON), occ.ends.astimezone(LONDON)
+        self.setWindowTitle(f"Allocate: {operation.name}, {occ.day:%a %d %b %Y}")
+        self.resize(900, 560)
+        self.model = CandidatesModel(self)
+        self.table = self._table()
+        head = QLabel(
+            f"{operation.code} · {operation.kind.label}, {operation.category_label} · "
+            f"{occ.day:%a %d %b %Y} {begins:%H:%M}–{ends:%H:%M}"
+            + (f" · {operation.place}" if operation.place else "")
+            + f" · needs {operation.needs_label}",
+            self,
+        )
+        head.setWordWrap(True)
+        filters = self._filters()
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b00020; font-weight: bold")
+        self.error.setWordWrap(True)
+        row = QHBoxLayout()
+        self.suggest_button = QPushButton("&Suggest who", self)
+        self.suggest_button.setToolTip(
+            "Tick enough free and qualified officers for what is short, keeping ward "
+            "officers on their wards and rest days as rest days where others can go"
+        )
+        self.suggest_button.clicked.connect(self.suggest)
+        row.addWidget(self.suggest_button)
+        self.allocate_button = QPushButton("&Allocate ticked", self)
+        self.allocate_button.clicked.connect(lambda: self.apply(True))
+        self.remove_button = QPushButton("&Take ticked off", self)
+        self.remove_button.clicked.connect(lambda: self.apply(False))
+        row.addWidget(self.allocate_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(head)
+        layout.addLayout(filters)
+        for widget in (self.summary, self.table):
+            layout.addWidget(widget)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addWidget(close)
+        ops.changed.connect(self._changed)
+        self.refresh()
+
+    def _table(self) -> QTableView:
+        table = QTableView(self)
+        table.setModel(self.model)
+        table.setAccessibleName("Officers of the supplying teams")
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        table.setColumnWidth(0, 28)
+        table.setColumnWidth(2, 200)
+        return table
+
+    def _filters(self) -> QHBoxLayout:
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Find by name, shoulder number or team")
+        self.search.setClearButtonEnabled(True)
+        self.only = QCheckBox("&Only those who can be allocated", self)
+        self.search.textChanged.connect(self._refilter)
+        self.only.toggled.connect(self._refilter)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.only)
+        return filters
+
+    def _refilter(self) -> None:
+        self.model.set_filter(self.search.text(), self.only.isChecked())
+
+    def _changed(self, _changes: object) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        op, occ = self.operation.id, self.occurrence_id
+        self.ops.query(lambda db: candidates(db, op, occ)).success(self._show).failure(
+            lambda exc: self.error.setText(sentence(exc))
+        ).run()
+
+    def _show(self, rows: list[Candidate]) -> None:
+        self.model.set_rows(rows)
+        free = sum(1 for c in rows if c.free)
+        allocated = sum(1 for c in rows if c.allocated)
+        self.summary.setText(
+            f"{allocated} allocated · {free} more free and qualified · "
+            f"{len(rows) - free - allocated} cannot be (hover for why)"
+        )
+
+    def suggest(self) -> None:
+        op, occ = self.operation.id, self.occurrence_id
+        self.ops.query(lambda db: suggest(db, op, occ)).success(self._suggested).failure(
+            lambda exc: self.error.setText(sentence(exc))
+        ).run()
+
+    def _suggested(self, found: Suggestion) -> None:
+        self.model.tick_only(found.shoulder_numbers)
+        head = (
+            f"Ticked {len(found.shoulder_numbers)}: check them, then Allocate ticked."
+            if found.shoulder_numbers
+            else "Nobody to suggest."
+        )
+        self.error.setText("\n".join([head, *found.notes]))
+
+    def apply(self, allocating: bool) -> None:
+        chosen = self.model.chosen(allocated=not allocating)
+        if not chosen:
+            self.error.setText(
+                "Tick the officers to allocate first"
+                if allocating
+                else "Tick allocated officers to take off first"
+            )
+            return
+        op, occ = self.operation.id, self.occurrence_id
+        do = allocate if allocating else unallocate
+        self.ops.write(lambda db: do(db, op, occ, chosen), Changes(week=True)).success(
+            self._done
+        ).failure(lambda exc: self.error.setText(sentence(exc))).run()
+
+    def _done(self, change: AllocationChange) -> None:
+        self.stack.push(AllocationCommand(self.ops, change, self.operation.name, self.on_conflict))
+        self.model.ticked.clear()
+        self.error.setText("\n".join(f"Note: {w}" for w in change.warnings))
+        # The write's `changed` broadcast refreshes the list (and the window's grid).

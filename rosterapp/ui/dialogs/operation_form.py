@@ -1,0 +1,169 @@
+"""The form for a new operation: name, kind and category, place, date and tour, needs
+by rank or skill, supplying teams, and a repeat (LFR twice a week for 8 weeks is two
+operations of 8 weekly occurrences). Saved as one write; a refusal names the field and
+keeps everything typed."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rosterapp.domain.enums import AbstractionCategory
+from rosterapp.domain.operation_plan import MAX_REPEATS
+from rosterapp.domain.operations import CATEGORY_LABELS, AddedOperation, OperationKind
+from rosterapp.services.errors import ServiceError
+from rosterapp.services.operations import NewOperation, add_operation
+from rosterapp.ui.operations import Changes, Operations, sentence
+from rosterapp.ui.qdates import from_qdate, to_qdate
+
+
+class OperationFormDialog(QDialog):
+    def __init__(
+        self, ops: Operations, team: str, day: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New operation")
+        self.ops = ops
+        self.added: AddedOperation | None = None
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText("e.g. Notting Hill Carnival")
+        self.kind = QComboBox(self)
+        for k in OperationKind:
+            self.kind.addItem(k.label, k.value)
+        self.category = QComboBox(self)
+        for c, label in CATEGORY_LABELS.items():
+            self.category.addItem(label.capitalize(), c.value)
+        self.kind.currentIndexChanged.connect(self._default_category)
+        self.place = QLineEdit(self)
+        self.needs = QLineEdit(self)
+        self.needs.setPlaceholderText("PC:12,PS:2,public-order-2:4")
+        self.teams = QLineEdit(team, self)
+        self.teams.setToolTip("Supplying teams, e.g. WE,BX, or WE:8,BX:4 for how many each")
+        tour, repeat = self._tour(day), self._repeat()
+        form = QFormLayout()
+        form.addRow("&Name", self.name)
+        form.addRow("&Kind", self.kind)
+        form.addRow("Abstraction &category", self.category)
+        form.addRow("&Place", self.place)
+        form.addRow("&Date", self.day)
+        form.addRow(self._buddy("&Tour", self.starts), tour)
+        form.addRow("Nee&ds", self.needs)
+        form.addRow("Supplying tea&ms", self.teams)
+        form.addRow(self._buddy("&Repeat", self.repeat), repeat)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b00020; font-weight: bold")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self._default_category()
+        self._fields = {
+            "name": self.name,
+            "kind": self.kind,
+            "need": self.needs,
+            "teams": self.teams,
+            "repeat": self.times,
+            "to": self.ends,
+            "place": self.place,
+        }
+
+    def _tour(self, day: date) -> QHBoxLayout:
+        self.day = QDateEdit(to_qdate(day), self)
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("ddd dd MMM yyyy")
+        self.starts = QTimeEdit(QTime(8, 0), self)
+        self.ends = QTimeEdit(QTime(16, 0), self)
+        for t in (self.starts, self.ends):
+            t.setDisplayFormat("HH:mm")
+        tour = QHBoxLayout()
+        tour.addWidget(self.starts)
+        tour.addWidget(QLabel("to", self))
+        tour.addWidget(self.ends)
+        tour.addWidget(QLabel("(earlier: the next day)", self))
+        return tour
+
+    def _repeat(self) -> QHBoxLayout:
+        self.repeat = QComboBox(self)
+        for text, value in (("Once", ""), ("Daily", "daily"), ("Weekly", "weekly")):
+            self.repeat.addItem(text, value)
+        self.times = QSpinBox(self)
+        self.times.setRange(1, MAX_REPEATS)
+        self.times.setValue(8)
+        self.times.setSuffix(" times")
+        repeat = QHBoxLayout()
+        repeat.addWidget(self.repeat)
+        repeat.addWidget(self.times)
+        self.repeat.currentIndexChanged.connect(self._repeat_changed)
+        self._repeat_changed()
+        return repeat
+
+    def _buddy(self, text: str, widget: QWidget) -> QLabel:
+        """A row label whose Alt key goes to the first field of a row of several."""
+        label = QLabel(text, self)
+        label.setBuddy(widget)
+        return label
+
+    def _default_category(self) -> None:
+        kind = OperationKind(self.kind.currentData())  # Qt hands a StrEnum back as str
+        self.category.setCurrentIndex(self.category.findData(kind.category.value))
+
+    def _repeat_changed(self) -> None:
+        self.times.setEnabled(bool(self.repeat.currentData()))
+
+    def value(self) -> NewOperation:
+        day = from_qdate(self.day.date())
+        begins = datetime.combine(day, time(self.starts.time().hour(), self.starts.time().minute()))
+        ends = datetime.combine(day, time(self.ends.time().hour(), self.ends.time().minute()))
+        if ends <= begins:
+            ends += timedelta(days=1)  # a tour past midnight
+        unit = self.repeat.currentData()
+        category = AbstractionCategory(self.category.currentData())
+        return NewOperation(
+            self.name.text(),
+            OperationKind(self.kind.currentData()),
+            begins,
+            ends,
+            self.needs.text(),
+            teams=self.teams.text(),
+            repeat=f"{unit}:{self.times.value()}" if unit else None,
+            place=self.place.text(),
+            category=category,
+        )
+
+    def save(self) -> None:
+        new = self.value()
+        self.ops.write(lambda db: add_operation(db, new), Changes(week=True)).success(
+            self._saved
+        ).failure(self._refused).run()
+
+    def _saved(self, added: AddedOperation) -> None:
+        self.added = added
+        self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        self.error.setText(sentence(exc))
+        field = exc.field if isinstance(exc, ServiceError) else None
+        widget = self._fields.get(field or "")
+        if widget is not None:
+            widget.setFocus()

@@ -1,0 +1,182 @@
+"""The Operations dialog and allocation, driven through the widgets: add an operation
+with its repeats, see its shortfall explained, allocate free and qualified officers
+from the list (the others say why not), see the duty in the grid, and undo it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, QTime
+from pytestqt.modeltest import ModelTester
+
+from rosterapp.domain.operations import OperationKind
+from rosterapp.services.operations import list_operations
+from rosterapp.ui.dialogs.operations_list import OperationsDialog
+from rosterapp.ui.mainwindow import MainWindow
+from rosterapp.ui.roster_model import OPERATION_ROLE
+from tests.gui.conftest import settle
+
+TUE = date(2026, 12, 8)
+
+
+def _add_lfr(window: MainWindow, dialog: OperationsDialog, needs: str = "PC:2") -> object:
+    form = dialog.add()
+    form.name.setText("LFR Oxford Circus")
+    form.kind.setCurrentIndex(form.kind.findData(OperationKind.LFR))
+    form.place.setText("Oxford Circus")
+    form.day.setDate(QDate(2026, 12, 8))
+    form.starts.setTime(QTime(10, 0))
+    form.ends.setTime(QTime(18, 0))
+    form.needs.setText(needs)
+    form.teams.setText("WE")
+    form.repeat.setCurrentIndex(form.repeat.findData("weekly"))
+    form.times.setValue(2)
+    form.save()
+    settle(window)
+    settle(window)
+    return form
+
+
+def test_add_an_operation_with_repeats_and_see_its_shortfall(
+    window: MainWindow, qtmodeltester: ModelTester
+) -> None:
+    dialog = window.show_operations()
+    settle(window)
+    qtmodeltester.check(dialog.model)
+    assert dialog.model.rowCount() == 0
+    form = _add_lfr(window, dialog)
+    assert form.added is not None and not form.isVisible()
+    settle(window)
+    assert [dialog.model.data(dialog.model.index(r, 0)) for r in range(2)] == [
+        "Tue 08 Dec 2026",
+        "Tue 15 Dec 2026",
+    ]
+    assert dialog.model.data(dialog.model.index(0, 1)) == "LFR1"
+    assert dialog.model.data(dialog.model.index(0, 9)) == "short 2 PC"
+    assert "Added LFR Oxford Circus (LFR1)" in dialog.notice.text()
+    assert "PC 0/2 — 2 PC short: 0 of 2 allocated;" in dialog.detail.text()
+    assert "more free and qualified" in dialog.detail.text()
+    qtmodeltester.check(dialog.model)
+
+
+def test_a_bad_form_says_what_and_keeps_what_was_typed(window: MainWindow) -> None:
+    dialog = window.show_operations()
+    settle(window)
+    form = _add_lfr(window, dialog, needs="PC:two")
+    assert form.added is None and form.isVisible()
+    assert "'two' is not a whole number" in form.error.text()
+    assert form.needs.hasFocus() or form.needs.text() == "PC:two"
+    assert list_operations(window.db) == []
+    form.reject()
+
+
+def test_allocate_from_who_is_free_and_undo(window: MainWindow, qtmodeltester: ModelTester) -> None:
+    dialog = window.show_operations()
+    settle(window)
+    _add_lfr(window, dialog)
+    settle(window)
+    alloc = dialog.allocate_selected()
+    assert alloc is not None
+    settle(window)
+    qtmodeltester.check(alloc.model)
+    rows = alloc.model.rows
+    free = [c for c in rows if c.free and "PC" in c.matches]
+    refused = [c for c in rows if not c.free]
+    assert len(free) >= 2 and refused
+    assert all(c.reasons for c in refused)
+    last = alloc.model.columnCount() - 1
+    some = next(i for i, c in enumerate(rows) if not c.free)
+    assert alloc.model.data(alloc.model.index(some, last)) == "; ".join(rows[some].reasons)
+    assert not alloc.model.flags(alloc.model.index(some, 0)) & Qt.ItemFlag.ItemIsUserCheckable
+    alloc.only.setChecked(True)
+    assert all(c.free or c.allocated for c in alloc.model.rows)
+    alloc.search.setText(free[0].name.split()[-1])
+    assert free[0] in alloc.model.rows and len(alloc.model.rows) < len(free)
+    qtmodeltester.check(alloc.model)
+    alloc.search.clear()
+    alloc.only.setChecked(False)
+    assert alloc.model.rows == rows
+    chosen = [c.shoulder_number for c in free[:2]]
+    ids = {c.shoulder_number: c.member_id for c in free[:2]}
+    before = {sn: window.model.grid.cells.get((ids[sn], TUE)) for sn in chosen}
+    for sn in chosen:
+        alloc.model.tick(sn)
+    alloc.apply(True)
+    settle(window)
+    settle(window)
+    for sn in chosen:
+        cell = window.model.grid.cells.get((ids[sn], TUE))
+        assert cell is not None and cell.code == "LFR1"
+        index = window.model.index_of(ids[sn], TUE)
+        assert window.model.data(index, OPERATION_ROLE) == "lfr"
+        tip = window.model.data(index, Qt.ItemDataRole.ToolTipRole)
+        assert "Operation LFR Oxford Circus (live facial recognition, central aid)" in tip
+        assert "10:00–18:00 at Oxford Circus" in tip
+    assert dialog.model.data(dialog.model.index(0, 9)) == "fully allocated"
+    assert sum(1 for c in alloc.model.rows if c.allocated) == 2
+    window.view.setCurrentIndex(window.model.index_of(ids[chosen[0]], TUE))
+    settle(window)
+    assert "on operations 2 · " in window.cover_label.text()
+    assert window.undo_stack.undoText().startswith(f"Allocate {chosen[0]}, {chosen[1]} to LFR")
+    window.undo_stack.undo()
+    settle(window)
+    settle(window)
+    for sn in chosen:
+        now = window.model.grid.cells.get((ids[sn], TUE))
+        was = before[sn]
+        assert (now.code if now else None) == (was.code if was else None)
+    assert dialog.model.data(dialog.model.index(0, 9)) == "short 2 PC"
+    window.undo_stack.redo()
+    settle(window)
+    settle(window)
+    assert all(window.model.grid.cells[(ids[sn], TUE)].code == "LFR1" for sn in chosen)
+    alloc.model.tick(chosen[0])
+    alloc.apply(False)
+    settle(window)
+    settle(window)
+    assert window.model.grid.cells.get((ids[chosen[0]], TUE)) == before[chosen[0]]
+    assert dialog.model.data(dialog.model.index(0, 9)) == "short 1 PC"
+
+
+def test_the_menu_action_opens_the_dialog(window: MainWindow) -> None:
+    action = window.actions_by_name["operations"]
+    assert action.shortcut().toString() == "Ctrl+Shift+D"
+    action.trigger()
+    settle(window)
+    dialog = window.findChild(OperationsDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.detail.text() == "No operations yet: add one with New operation."
+
+
+def test_delete_an_operation_added_by_mistake(window: MainWindow) -> None:
+    dialog = window.show_operations()
+    settle(window)
+    _add_lfr(window, dialog)
+    settle(window)
+    asked: list[str] = []
+    dialog.confirm = lambda text: asked.append(text) or True  # type: ignore[method-assign]
+    dialog.delete_selected()
+    settle(window)
+    settle(window)
+    assert asked == ["Delete LFR Oxford Circus (LFR1) and its 2 occurrence(s)?"]
+    assert dialog.model.rowCount() == 0 and list_operations(window.db) == []
+    assert dialog.notice.text() == "Deleted LFR Oxford Circus (LFR1)"
+
+
+def test_suggest_ticks_enough_for_what_is_short(window: MainWindow) -> None:
+    dialog = window.show_operations()
+    settle(window)
+    _add_lfr(window, dialog)
+    settle(window)
+    alloc = dialog.allocate_selected()
+    assert alloc is not None
+    settle(window)
+    alloc.suggest_button.click()
+    settle(window)
+    ticked = alloc.model.chosen(allocated=False)
+    assert len(ticked) == 2 and "Ticked 2" in alloc.error.text()
+    assert all(c.free for c in alloc.model.everyone if c.shoulder_number in ticked)
+    alloc.allocate_button.click()
+    settle(window)
+    assert sum(1 for c in alloc.model.everyone if c.allocated) == 2
+    alloc.close()
