@@ -142,8 +142,8 @@ def test_every_table_walk_sees_the_operations_tables_in_a_fresh_process() -> Non
     import sys
 
     code = (
-        "from rosterapp.services.backups import _tables;"
-        "print(sorted(t.name for t in _tables() if t.name.startswith('operation')))"
+        "from rosterapp.services.backups import tables;"
+        "print(sorted(t.name for t in tables() if t.name.startswith('operation')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == (
