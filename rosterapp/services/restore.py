@@ -166,6 +166,8 @@ def _restore_postgres(target: str | None, source: Path, stamp: str) -> Path:
                 # The backup's who-columns are kept as they were (migration 0014).
                 out.exec_driver_sql("SET LOCAL rosterapp.restoring = 'on'")
                 snapshot_from(out, aside)
+                # The backup's who-columns are kept as they were (migration 0014).
+                out.exec_driver_sql("SET LOCAL rosterapp.restoring = 'on'")
                 for table in reversed(tables()):
                     out.execute(sa.delete(table))
                 copy_rows(src, out)

@@ -17,6 +17,13 @@ from sqlmodel import Session
 
 from rosterapp import paths
 from rosterapp.storage import faults
+from rosterapp.storage.errors import (  # noqa: F401  (re-exported: storage's errors)
+    DatabaseDamaged,
+    DatabaseError,
+    DatabaseReplaced,
+    InUseElsewhere,
+    PermissionDenied,
+)
 from rosterapp.storage.filesystems import on_network_drive
 from rosterapp.storage.locking import InUse, file_identity
 from rosterapp.storage.refusals import (
@@ -28,50 +35,6 @@ from rosterapp.storage.refusals import (
 ENV_VAR = "ROSTERAPP_DB"
 # How long a write waits for another writer before saying who holds the file.
 BUSY_TIMEOUT_MS = 15000
-
-
-class DatabaseError(Exception):
-    """A problem with the database that the user can act on; the message says how."""
-
-
-class DatabaseDamaged(DatabaseError):
-    """SQLite's quick check failed: the file should be restored from a backup."""
-
-    def __init__(self, path: Path, detail: str) -> None:
-        self.path = path
-        super().__init__(
-            f"the database {path} is damaged ({detail}); restore the latest backup "
-            "(rosterapp restore FILE, or File → Restore in the window)"
-        )
-
-
-class PermissionDenied(DatabaseError):
-    """The server refused a read or write to the connected login (SQLSTATE 42501)."""
-
-
-class InUseElsewhere(DatabaseError):
-    """Another window or command has the SQLite file open (see storage/locking.py)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        who = faults.holders(path)
-        held = "; ".join(who) if who else "a rosterapp window or command"
-        super().__init__(
-            f"the database {path} is open elsewhere ({held}); close it, or let the "
-            "command finish, and try again: nothing was replaced"
-        )
-
-
-class DatabaseReplaced(DatabaseError):
-    """The file was replaced (a restore by another program) since it was opened: the
-    pooled connections point at the old, unlinked file and must not be written to."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        super().__init__(
-            f"the database {path} was replaced by a restore in another program; "
-            "it has been reopened: look again and repeat your last change if it is missing"
-        )
 
 
 def resolve_url(target: str | None = None) -> URL:
