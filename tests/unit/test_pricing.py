@@ -53,8 +53,12 @@ def test_programme_finds_cp_sats_optimum_and_keeps_every_rule(number: int) -> No
             p = columns.pricer(e)
             cost = columns.costs(e, prices)
             by_cp_sat = columns._by_cp_sat(Pending(e, cost, -(10**15)), 30.0)
-            assert by_cp_sat.value == by_cp_sat.bound  # CP-SAT proved its optimum
-            assert first.value == by_cp_sat.value
+            # The programme is exact: its least cost lies within what CP-SAT proved (a
+            # loaded machine may stop CP-SAT before it closes the gap), and equals CP-SAT's
+            # optimum whenever CP-SAT proved one.
+            assert by_cp_sat.bound <= first.value <= by_cp_sat.value
+            if by_cp_sat.value == by_cp_sat.bound:
+                assert first.value == by_cp_sat.value
             column = {s: j for j, s in enumerate(p.dp.shifts)}
             spent = SCALE * p.base + sum(int(cost[d, column[s]]) for d, s in first.plan.items())
             assert spent == first.value
