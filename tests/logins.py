@@ -47,7 +47,7 @@ def _drop_logins(owner: Database, logins: list[str]) -> None:
 
 
 @pytest.fixture
-def shared(pg_url: str) -> Iterator[Shared]:
+def server(pg_url: str) -> Iterator[Shared]:
     owner = Database.open(pg_url)
     members = {code: [m.id for m in small_team(owner, code)] for code in ("WE", "NS")}
     # Logins are the server's, shared by its databases: named after this one.

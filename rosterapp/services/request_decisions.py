@@ -189,10 +189,23 @@ def _new_findings(old: list[Finding], new: list[Finding]) -> list[Finding]:
     return [f for f in new if f.key not in seen and f.accepted_reason is None]
 
 
-def impact(db: Database, request_id: int) -> Impact:
-    """What approving the request would do, and whether approving is refused."""
+def _balance(
+    db: Database, info: RequestInfo, after: dict[tuple[int, date], Cell | None]
+) -> tuple[float, float, list[str]]:
+    """Leave (days) or TOIL (hours) left before and after, and the refusal if short."""
     from rosterapp.services.balances import member_balance
 
+    days = sum(1 for c in after.values() if c is not None and c.from_absence)
+    balance = member_balance(db, info.member_id, info.start)
+    toil = info.kind is RequestKind.TOIL
+    before, asked = (balance.toil_left, DAY_HOURS * days) if toil else (balance.remaining, days)
+    what = "hours of TOIL earned and not taken," if toil else "days of leave left"
+    short = [f"{info.shoulder_number} has {before:g} {what} and asks for {asked:g}"]
+    return before, before - asked, short if before - asked < 0 else []
+
+
+def impact(db: Database, request_id: int) -> Impact:
+    """What approving the request would do, and whether approving is refused."""
     with db.session() as s:
         row = load_request(s, request_id)
         info = request_info(s, row)
@@ -209,26 +222,9 @@ def impact(db: Database, request_id: int) -> Impact:
     remaining_before = remaining_after = None
     refusals: list[str] = []
     overridable: list[str] = []
-    if info.kind is RequestKind.LEAVE:
-        balance = member_balance(db, info.member_id, info.start)
-        remaining_before = balance.remaining
-        asked = sum(1 for c in after.values() if c is not None and c.from_absence)
-        remaining_after = remaining_before - asked
-        if remaining_after < 0:
-            refusals.append(
-                f"{info.shoulder_number} has {remaining_before:g} days of leave left "
-                f"and asks for {asked}"
-            )
-    elif info.kind is RequestKind.TOIL:
-        balance = member_balance(db, info.member_id, info.start)
-        remaining_before = balance.toil_left
-        asked_hours = DAY_HOURS * sum(1 for c in after.values() if c is not None and c.from_absence)
-        remaining_after = remaining_before - asked_hours
-        if remaining_after < 0:
-            refusals.append(
-                f"{info.shoulder_number} has {remaining_before:g} hours of TOIL earned and "
-                f"not taken, and asks for {asked_hours:g}"
-            )
+    if info.kind in (RequestKind.LEAVE, RequestKind.TOIL):
+        remaining_before, remaining_after, short = _balance(db, info, after)
+        refusals += short
     for f in new:
         blocks = f.severity is Severity.BLOCK
         partner = info.kind is RequestKind.SWAP and f.member_id in (

@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from rosterapp.storage import Database
 from tests.gui.conftest import settle
-from tests.logins import MON, Shared, shared
+from tests.logins import MON, Shared, server
 
-__all__ = ["shared"]  # the fixture
+__all__ = ["server"]  # the fixture
 
 pytestmark = pytest.mark.postgres
 
@@ -46,11 +46,11 @@ def _editable(win: object) -> bool:
 
 
 def test_hr_sees_who_they_are_and_can_change_nothing(
-    shared: Shared, open_window: Callable[[Database, str], object]
+    server: Shared, open_window: Callable[[Database, str], object]
 ) -> None:
-    win = open_window(shared.as_("hr"), "WE")
+    win = open_window(server.as_("hr"), "WE")
     label = win.who_label.text()  # type: ignore[attr-defined]
-    assert label == f"Connected as {shared.logins['hr']}, HR (read only) · WE is read only for you"
+    assert label == f"Connected as {server.logins['hr']}, HR (read only) · WE is read only for you"
     assert not _editable(win)
     actions = win.actions_by_name  # type: ignore[attr-defined]
     for name in ("paste", "publish", "fill", "new_member", "absence", "team_settings", "new_team"):
@@ -65,9 +65,9 @@ def test_hr_sees_who_they_are_and_can_change_nothing(
 
 
 def test_a_sergeant_edits_their_team_and_not_another(
-    shared: Shared, open_window: Callable[[Database, str], object]
+    server: Shared, open_window: Callable[[Database, str], object]
 ) -> None:
-    win = open_window(shared.as_("sergeant"), "NS")
+    win = open_window(server.as_("sergeant"), "NS")
     assert win.who_label.text().endswith("a sergeant of WE · NS is read only for you")  # type: ignore[attr-defined]
     actions = win.actions_by_name  # type: ignore[attr-defined]
     assert not _editable(win) and not actions["publish"].isEnabled()
@@ -81,16 +81,16 @@ def test_a_sergeant_edits_their_team_and_not_another(
 
 
 def test_rights_given_meanwhile_show_on_reload(
-    shared: Shared, open_window: Callable[[Database, str], object]
+    server: Shared, open_window: Callable[[Database, str], object]
 ) -> None:
     import sqlalchemy as sa
 
-    win = open_window(shared.as_("sergeant"), "NS")
+    win = open_window(server.as_("sergeant"), "NS")
     assert not _editable(win)
-    with shared.owner.engine.begin() as conn:  # an administrator adds NS to theirs
+    with server.owner.engine.begin() as conn:  # an administrator adds NS to theirs
         conn.execute(
             sa.text("INSERT INTO team_supervisor (login, team_id) VALUES (:l, :t)"),
-            {"l": shared.logins["sergeant"], "t": shared.team_id("NS")},
+            {"l": server.logins["sergeant"], "t": server.team_id("NS")},
         )
     win.actions_by_name["refresh"].trigger()  # type: ignore[attr-defined]
     settle(win)

@@ -23,9 +23,9 @@ from rosterapp.services.roster.edits import set_cells
 from rosterapp.services.roster.grid import read_grid
 from rosterapp.services.users import identity, list_users
 from rosterapp.storage import Database, DatabaseError, PermissionDenied
-from tests.logins import MON, PASSWORD, Shared, shared
+from tests.logins import MON, PASSWORD, Shared, server
 
-__all__ = ["shared"]  # the fixture
+__all__ = ["server"]  # the fixture
 
 
 def _raw_refused(db: Database, sql: str, **params: object) -> str:
@@ -37,12 +37,12 @@ def _raw_refused(db: Database, sql: str, **params: object) -> str:
 
 @pytest.mark.postgres
 def test_a_sergeant_changes_their_team_and_is_refused_another_even_with_raw_sql(
-    shared: Shared,
+    server: Shared,
 ) -> None:
-    owner, we, ns = shared.owner, shared.members["WE"], shared.members["NS"]
+    owner, we, ns = server.owner, server.members["WE"], server.members["NS"]
     set_cells(owner, "NS", [CellEdit(ns[1], MON, "E")])
-    sgt = shared.as_("sergeant")
-    login = shared.logins["sergeant"]
+    sgt = server.as_("sergeant")
+    login = server.logins["sergeant"]
     assert identity(sgt).describe() == f"{login}, a sergeant of WE"
 
     set_cells(sgt, "WE", [CellEdit(we[1], MON, "L")])
@@ -55,7 +55,7 @@ def test_a_sergeant_changes_their_team_and_is_refused_another_even_with_raw_sql(
     assert read_grid(owner, "NS", MON, MON).cell(ns[1], MON).code == "E"  # type: ignore[union-attr]
 
     # Past the app: every way of writing NS's rows is refused by the server.
-    ns_id, we_id = shared.team_id("NS"), shared.team_id("WE")
+    ns_id, we_id = server.team_id("NS"), server.team_id("WE")
     message = _raw_refused(sgt, "UPDATE assignment SET note = 'x' WHERE team_id = :t", t=ns_id)
     assert "you may not change team NS" in message
     _raw_refused(sgt, "DELETE FROM assignment WHERE team_id = :t", t=ns_id)
@@ -98,16 +98,16 @@ def test_a_sergeant_changes_their_team_and_is_refused_another_even_with_raw_sql(
 
 
 @pytest.mark.postgres
-def test_hr_reads_everything_and_writes_nothing(shared: Shared) -> None:
-    we = shared.members["WE"]
-    set_cells(shared.owner, "WE", [CellEdit(we[1], MON, "E")])
-    hr = shared.as_("hr")
+def test_hr_reads_everything_and_writes_nothing(server: Shared) -> None:
+    we = server.members["WE"]
+    set_cells(server.owner, "WE", [CellEdit(we[1], MON, "E")])
+    hr = server.as_("hr")
     assert identity(hr).read_only
     assert read_grid(hr, "WE", MON, MON).cell(we[1], MON).code == "E"  # type: ignore[union-attr]
     with pytest.raises(PermissionDenied) as err:
         set_cells(hr, "WE", [CellEdit(we[1], MON, "L")])
     assert str(err.value) == (
-        f"you are connected as {shared.logins['hr']}, HR (read only); "
+        f"you are connected as {server.logins['hr']}, HR (read only); "
         "you may not change roster entries"
     )
     _raw_refused(hr, "UPDATE assignment SET note = 'x'")
@@ -119,49 +119,49 @@ def test_hr_reads_everything_and_writes_nothing(shared: Shared) -> None:
 
 @pytest.mark.postgres
 def test_the_audit_who_is_the_login_whatever_the_client_sends(
-    shared: Shared, monkeypatch: pytest.MonkeyPatch
+    server: Shared, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    we = shared.members["WE"]
-    sgt = shared.as_("sergeant")
-    login = shared.logins["sergeant"]
+    we = server.members["WE"]
+    sgt = server.as_("sergeant")
+    login = server.logins["sergeant"]
     monkeypatch.setenv("ROSTERAPP_USER", "supt.forged")
     set_cells(sgt, "WE", [CellEdit(we[1], MON, "E")])
     with sgt.engine.begin() as conn:
         conn.exec_driver_sql(
             'INSERT INTO audit_event ("user", action, entity, at, team_id) '
-            f"VALUES ('supt.forged', 'raw', 'x', now(), {shared.team_id('WE')})"
+            f"VALUES ('supt.forged', 'raw', 'x', now(), {server.team_id('WE')})"
         )
         conn.exec_driver_sql("UPDATE assignment SET updated_by = 'supt.forged', note = 'n'")
     with sgt.engine.begin() as conn:  # a restore's way of keeping names: the owner's only
         conn.exec_driver_sql("SET LOCAL rosterapp.restoring = 'on'")
         conn.exec_driver_sql(
             'INSERT INTO audit_event ("user", action, entity, at, team_id) '
-            f"VALUES ('supt.forged', 'raw', 'x', now(), {shared.team_id('WE')})"
+            f"VALUES ('supt.forged', 'raw', 'x', now(), {server.team_id('WE')})"
         )
-    with shared.owner.session() as s:
+    with server.owner.session() as s:
         theirs = [e for e in s.exec(select(AuditEvent)) if e.action in ("roster.set", "raw")]
         assert len(theirs) == 3 and {e.user for e in theirs} == {login}
         assert {a.updated_by for a in s.exec(select(Assignment))} == {login}
 
 
 @pytest.mark.postgres
-def test_a_restore_keeps_who_made_each_change(shared: Shared, tmp_path: Path) -> None:
+def test_a_restore_keeps_who_made_each_change(server: Shared, tmp_path: Path) -> None:
     from rosterapp.services.backups import backup, restore
 
-    we = shared.members["WE"]
-    set_cells(shared.as_("sergeant"), "WE", [CellEdit(we[1], MON, "E")])
-    copy = backup(shared.owner, tmp_path / "copy.sqlite3")
-    restore(shared.owner.url.render_as_string(hide_password=False), copy)
-    with shared.owner.session() as s:
+    we = server.members["WE"]
+    set_cells(server.as_("sergeant"), "WE", [CellEdit(we[1], MON, "E")])
+    copy = backup(server.owner, tmp_path / "copy.sqlite3")
+    restore(server.owner.url.render_as_string(hide_password=False), copy)
+    with server.owner.session() as s:
         events = [e for e in s.exec(select(AuditEvent)) if e.action == "roster.set"]
-        assert [e.user for e in events] == [shared.logins["sergeant"]]
-        assert [a.updated_by for a in s.exec(select(Assignment))] == [shared.logins["sergeant"]]
+        assert [e.user for e in events] == [server.logins["sergeant"]]
+        assert [a.updated_by for a in s.exec(select(Assignment))] == [server.logins["sergeant"]]
 
 
 @pytest.mark.postgres
-def test_an_inspector_decides_any_teams_request_but_edits_no_beats(shared: Shared) -> None:
-    owner = shared.owner
-    ns = shared.members["NS"]
+def test_an_inspector_decides_any_teams_request_but_edits_no_beats(server: Shared) -> None:
+    owner = server.owner
+    ns = server.members["NS"]
     with owner.engine.connect() as conn:
         shoulder = str(
             conn.execute(
@@ -169,10 +169,10 @@ def test_an_inspector_decides_any_teams_request_but_edits_no_beats(shared: Share
             ).scalar_one()
         )
     asked = add_request(owner, NewRequest(shoulder, RequestKind.LEAVE, MON, MON))
-    insp = shared.as_("inspector")
+    insp = server.as_("inspector")
     set_cells(owner, "NS", [CellEdit(ns[2], MON, "E")])  # approving the leave clears it
     decided = decide(insp, asked.id, approve=True, override_reason="cover is fine")
-    assert decided.request.decided_by == shared.logins["inspector"]
+    assert decided.request.decided_by == server.logins["inspector"]
     assert decided.absence is not None
     cell = read_grid(insp, "NS", MON, MON).cell(ns[2], MON)
     assert cell is not None and cell.code == "AL" and cell.from_absence
@@ -188,15 +188,15 @@ def test_an_inspector_decides_any_teams_request_but_edits_no_beats(shared: Share
 
 @pytest.mark.postgres
 def test_only_an_administrator_manages_users(
-    shared: Shared, capsys: pytest.CaptureFixture[str]
+    server: Shared, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from rosterapp.cli.main import run
 
-    logins = shared.logins
-    sgt = shared.as_("sergeant")
+    logins = server.logins
+    sgt = server.as_("sergeant")
     with pytest.raises(PermissionDenied, match="only an administrator may manage users"):
         list_users(sgt)
-    rows = {u.login: u for u in list_users(shared.owner)}
+    rows = {u.login: u for u in list_users(server.owner)}
     assert rows[logins["sergeant"]].teams == ("WE",) and rows[logins["hr"]].role == "hr"
 
     sgt_url = sgt.url.render_as_string(hide_password=False)
@@ -223,7 +223,7 @@ def test_a_sqlite_file_of_another_user_is_refused_with_a_clear_message(
 
 
 @pytest.mark.postgres
-def test_a_sergeant_does_a_weeks_work_for_their_own_team(shared: Shared) -> None:
+def test_a_sergeant_does_a_weeks_work_for_their_own_team(server: Shared) -> None:
     """Everything a sergeant does for their team goes through, as their own login."""
     from datetime import timedelta
 
@@ -235,8 +235,8 @@ def test_a_sergeant_does_a_weeks_work_for_their_own_team(shared: Shared) -> None
     from rosterapp.services.periods import list_changes, publish_period
     from rosterapp.services.teams import update_team_settings
 
-    sgt = shared.as_("sergeant")
-    we = shared.members["WE"]
+    sgt = server.as_("sergeant")
+    we = server.members["WE"]
     new = create_member(
         sgt,
         "WE",
@@ -268,13 +268,13 @@ def test_a_sergeant_does_a_weeks_work_for_their_own_team(shared: Shared) -> None
 
 @pytest.mark.postgres
 def test_a_restore_by_anyone_but_the_owner_is_one_plain_line(
-    shared: Shared, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    server: Shared, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from rosterapp.cli.main import run
     from rosterapp.services.backups import backup
 
-    copy = backup(shared.owner, tmp_path / "copy.sqlite3")
-    url = shared.as_("hr").url.render_as_string(hide_password=False)
+    copy = backup(server.owner, tmp_path / "copy.sqlite3")
+    url = server.as_("hr").url.render_as_string(hide_password=False)
     assert run(["--db", url, "restore", str(copy)]) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith("rosterapp: ") and "\n" not in err, err
@@ -284,32 +284,32 @@ def test_a_restore_by_anyone_but_the_owner_is_one_plain_line(
 
 @pytest.mark.postgres
 def test_a_login_without_a_rosterapp_role_is_told_to_ask_an_administrator(
-    shared: Shared,
+    server: Shared,
 ) -> None:
-    login = f"{shared.owner.url.database}_nobody"
-    with shared.owner.engine.begin() as conn:
+    login = f"{server.owner.url.database}_nobody"
+    with server.owner.engine.begin() as conn:
         conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
         conn.exec_driver_sql(f"CREATE ROLE \"{login}\" LOGIN PASSWORD '{PASSWORD}'")
     try:
-        url = shared.owner.url.set(username=login, password=PASSWORD)
+        url = server.owner.url.set(username=login, password=PASSWORD)
         with pytest.raises(PermissionDenied, match=f"as {login}, who is not a rosterapp user"):
             Database.open(url.render_as_string(hide_password=False))
         # As on a server left as installed, where everyone may look into the schema.
-        with shared.owner.engine.begin() as conn:
+        with server.owner.engine.begin() as conn:
             conn.exec_driver_sql("GRANT USAGE ON SCHEMA public TO PUBLIC")
         with pytest.raises(PermissionDenied, match=f"as {login}, who is not a rosterapp user"):
             Database.open(url.render_as_string(hide_password=False))
     finally:
-        with shared.owner.engine.begin() as conn:
+        with server.owner.engine.begin() as conn:
             conn.exec_driver_sql(f'DROP ROLE "{login}"')
 
 
 @pytest.mark.postgres
-def test_a_temporary_table_does_not_make_a_sergeant_an_administrator(shared: Shared) -> None:
+def test_a_temporary_table_does_not_make_a_sergeant_an_administrator(server: Shared) -> None:
     """Temporary tables come first in PostgreSQL's default search path: the checks
     must read rosterapp's own register, not one a login made for itself."""
-    sgt = shared.as_("sergeant")
-    login, ns_id = shared.logins["sergeant"], shared.team_id("NS")
+    sgt = server.as_("sergeant")
+    login, ns_id = server.logins["sergeant"], server.team_id("NS")
     with pytest.raises(sa.exc.DBAPIError) as err, sgt.engine.begin() as conn:
         conn.exec_driver_sql("CREATE TEMP TABLE app_user (login text, role text)")
         conn.exec_driver_sql(f"INSERT INTO app_user VALUES ('{login}', 'admin')")
@@ -347,7 +347,7 @@ def test_revision_0014_goes_down_and_up_again(pg_url: str) -> None:
 
 
 @pytest.mark.postgres
-def test_toil_and_operations_follow_the_same_boundaries(shared: Shared) -> None:
+def test_toil_and_operations_follow_the_same_boundaries(server: Shared) -> None:
     """TOIL belongs to the member's team; an operation is planned by an inspector and
     a sergeant allocates only their own officers (revision 0017)."""
     from datetime import datetime
@@ -356,17 +356,17 @@ def test_toil_and_operations_follow_the_same_boundaries(shared: Shared) -> None:
     from rosterapp.services.operations import NewOperation, add_operation
     from rosterapp.services.toil import add_toil
 
-    we, ns = shared.members["WE"], shared.members["NS"]
-    sergeant, inspector, hr = shared.as_("sergeant"), shared.as_("inspector"), shared.as_("hr")
-    sn = {mid: sn for mid, sn in _shoulders(shared.owner).items()}
+    we, ns = server.members["WE"], server.members["NS"]
+    sergeant, inspector, hr = server.as_("sergeant"), server.as_("inspector"), server.as_("hr")
+    sn = {mid: sn for mid, sn in _shoulders(server.owner).items()}
     assert add_toil(sergeant, sn[we[1]], MON, 2.0, "kept on at an arrest").hours == 2.0
     with pytest.raises(PermissionDenied):
         add_toil(sergeant, sn[ns[1]], MON, 2.0, "another team's officer")
     with pytest.raises(PermissionDenied):
         add_toil(hr, sn[we[1]], MON, 1.0, "HR writes nothing")
-    with shared.owner.engine.connect() as conn:
+    with server.owner.engine.connect() as conn:
         who = conn.exec_driver_sql("SELECT recorded_by FROM toil_entry").scalars().all()
-    assert who == [shared.logins["sergeant"]]
+    assert who == [server.logins["sergeant"]]
     plan = NewOperation(
         "Carnival",
         "central-aid",
