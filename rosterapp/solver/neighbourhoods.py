@@ -90,6 +90,9 @@ class Neighbourhoods:
         c = self.rng.choice(cells)
         able = [p.id for p in problem.people if qualified(c, p) and c.day not in p.kept]
         self.rng.shuffle(able)
+        # Those off that day first: they can take the cell without leaving another
+        # (the replaced solver's choice, measured better on benchmark instance 13).
+        able.sort(key=lambda pid: c.day in roster.get(pid, {}))
         chosen = able[: self.people]
         rest = [e for e in self.ids if e not in chosen]
         chosen += self.rng.sample(rest, min(len(rest), self.people))

@@ -116,6 +116,10 @@ class Pricers:
         column = p.dp.column
         return p.base + sum(int(p.request[d, column[s]]) for d, s in plan.items())
 
+    def cheapest(self, e: Hashable, prices: Prices, seconds: float = PRICE_SECONDS) -> Priced:
+        """The person's cheapest roster at these prices (see `_price`)."""
+        return self._price(e, prices, seconds)
+
     def _price(self, e: Hashable, prices: Prices, seconds: float = PRICE_SECONDS) -> Priced:
         """The person's cheapest roster at these cover prices ([day, shift], scaled);
         raises TooSlow if the programme takes more than `seconds`."""

@@ -22,7 +22,8 @@ from rosterapp.solver.by_columns import by_columns
 from rosterapp.solver.evaluate import cover_and_wishes_only, hinted_value, solver, value
 from rosterapp.solver.model import Part
 from rosterapp.solver.neighbourhoods import Neighbourhoods
-from rosterapp.solver.problem import Problem, Roster, Shape, roster_cost, with_kept
+from rosterapp.solver.problem import Person, Problem, Roster, Shape, roster_cost, with_kept
+from rosterapp.solver.respond import responded, responds
 from rosterapp.solver.rota import allowed, rota_lines, rotated
 from rosterapp.solver.run import Progress, Run, Watch
 from rosterapp.solver.whole import staged, whole
@@ -55,6 +56,7 @@ STAGED_SHARE = 0.6
 # Long problems: the first roster, week by week, within this share of the time (and cap).
 FIRST_SHARE = 0.3
 FIRST_CAP = 20.0
+RESPOND_SHARE = 0.3  # best responses: the first roster and its sweeps (solver/respond.py)
 JOIN_SHARE = 0.6  # of that, the first week's (the pattern rotated), before the joins
 TEMPLATE_SHARE = 0.2  # but the first week never less than this share of the whole time
 PART_SECONDS = 1.0  # one part's time limit; sizes adapt so that most finish sooner
@@ -89,8 +91,15 @@ def solve(
             status = whole(run, base, run.left() * WHOLE_SHARE)
     if run.best is None and not run.stopped:
         weekly = any(p.week_rest or p.week_duties for p in problem.people)
-        # A rota only fits weekly rules; otherwise each person's best in turn (greedy).
-        built = _by_rota(run, base) if weekly else _by_people(run, base)
+        # A rota only fits weekly rules; otherwise each person's best in turn (greedy),
+        # by the programme where its answers are exact.
+        built = None
+        if weekly:
+            built = _by_rota(run, base)
+        elif responds(problem):
+            built = _by_responses(run, base)
+        if built is None and not weekly and not run.stopped:
+            built = _by_people(run, base)
         if built is None:
             status = "INFEASIBLE" if run.infeasible else "UNKNOWN"
     if run.best is not None and status != "OPTIMAL" and run.value > run.bound:
@@ -162,12 +171,8 @@ def _solve_part(run: Run, part: Part, budget: float, workers: int, seed: int = 0
         budget *= 2
 
 
-def _by_people(run: Run, base: Roster) -> Roster | None:
-    """One person at a time over the whole horizon, each the best for the cover the
-    others leave: a first roster (greedy), the scarcest and the busiest first."""
-    problem = run.problem
-    roster = base
-    share = min(FIRST_SHARE * (run.deadline - run.start), FIRST_CAP)
+def _order(problem: Problem) -> list[Person]:
+    """Who gets a first roster first: the scarcest and the busiest."""
     scarce = {
         p.id: sum(1 for c in problem.cover if c.who and c.who <= p.attrs) for p in problem.people
     }
@@ -176,6 +181,27 @@ def _by_people(run: Run, base: Roster) -> Roster | None:
     order = list(problem.people)
     random.Random(1).shuffle(order)
     order.sort(key=lambda p: (-scarce[p.id], -(p.min_minutes or 0)))
+    return order
+
+
+def _by_responses(run: Run, base: Roster) -> Roster | None:
+    """Each person's exact best for the cover the others leave, in turn, then sweeps
+    of best responses until no one alone does better (solver/respond.py)."""
+    share = min(RESPOND_SHARE * (run.deadline - run.start), FIRST_CAP)
+    order = [p.id for p in _order(run.problem)]
+    roster = responded(run.problem, base, order, run.start + share)
+    if roster is not None:
+        run.offer(roster, value(run.problem, roster))
+    return roster
+
+
+def _by_people(run: Run, base: Roster) -> Roster | None:
+    """One person at a time over the whole horizon, each the best for the cover the
+    others leave: a first roster (greedy), the scarcest and the busiest first."""
+    problem = run.problem
+    roster = base
+    share = min(FIRST_SHARE * (run.deadline - run.start), FIRST_CAP)
+    order = _order(problem)
     for i, p in enumerate(order):
         budget = max(0.05, (run.start + share - time.monotonic()) / (len(order) - i))
         part = Part(problem, {p.id: (0, problem.days)}, roster)
