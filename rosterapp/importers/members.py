@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 from rosterapp.domain.enums import Rank
 from rosterapp.domain.values import SkillInfo
 from rosterapp.importers.rows import validate_rows
-from rosterapp.importers.tabular import RowError, parse_date, read_table
+from rosterapp.importers.tabular import SHOULDER_HEADERS, RowError, parse_date, read_table
 
 REQUIRED = {
     "shoulder_number",
@@ -40,6 +40,7 @@ OPTIONAL = {
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # Headers of the spreadsheets teams keep now, and the column each stands for.
 ALIASES = {
+    **SHOULDER_HEADERS,
     "surname": "last_name",
     "family_name": "last_name",
     "last_names": "last_name",
@@ -47,10 +48,6 @@ ALIASES = {
     "forenames": "first_name",
     "given_name": "first_name",
     "first_names": "first_name",
-    "shoulder_no": "shoulder_number",
-    "shoulder": "shoulder_number",
-    "collar_number": "shoulder_number",
-    "collar_no": "shoulder_number",
     "staff_no": "staff_number",
     "staff_id": "staff_number",
     "payroll_number": "staff_number",
