@@ -44,6 +44,7 @@ class ImportFailed(Exception):
         # Skills no one in the database has yet: the window asks whether to add them.
         self.unknown_skills: list[str] = []
         self.skill_rows: dict[str, list[int]] = {}  # each of those → the rows naming it
+        self.known_skills: list[str] = []  # what they could have been
         if self.errors:
             shown = "; ".join(str(e) for e in self.errors[:5])
             more = f" (and {len(self.errors) - 5} more)" if len(self.errors) > 5 else ""

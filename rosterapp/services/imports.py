@@ -60,7 +60,7 @@ def import_members(
     `mapping`: the file's headers (normalised) → the columns chosen for them."""
     rows, errors = parse_members(path, team_column=team is None, mapping=mapping)
     ready = _clean_members(rows, team, errors)
-    unknown = _check_skills(db, ready, errors, set(new_skills), set(ignore_skills))
+    unknown, known = _check_skills(db, ready, errors, set(new_skills), set(ignore_skills))
     usual_beats = {number: row.usual_beat.strip() for number, row in rows if row.usual_beat.strip()}
     with db.session(write=True) as s:
         teams = {t.code: t for t in s.exec(select(Team)).all()}
@@ -93,7 +93,7 @@ def import_members(
             _fail_if(errors, path)
         except ImportFailed as exc:
             exc.unknown_skills = list(unknown)
-            exc.skill_rows = unknown
+            exc.skill_rows, exc.known_skills = unknown, known
             raise
         if dry_run:
             return ImportResult(len(ready), False)
@@ -116,10 +116,10 @@ def _check_skills(
     errors: list[RowError],
     allowed: set[str],
     ignored: set[str],
-) -> dict[str, list[int]]:
+) -> tuple[dict[str, list[int]], list[str]]:
     """Each row's skills matched, case and punctuation aside, to the skills the team
     knows (and spelt as it spells them); `ignored` ones left out. A row error for each
-    skill nobody has; returns those skills with the rows naming them."""
+    skill nobody has; returns those skills with the rows naming them, and the known."""
     with db.session() as s:
         held = set(s.exec(select(MemberSkill.skill)).all())
     known = {skill_key(a): a.strip().lower() for a in allowed}
@@ -147,7 +147,7 @@ def _check_skills(
                 )
             )
         ready[k] = (number, replace(data, skills=list(matched.values())), team)
-    return dict(sorted(unknown.items()))
+    return dict(sorted(unknown.items())), sorted(set(known.values()))
 
 
 def _clean_members(
