@@ -174,7 +174,9 @@ def test_bad_rows_of_every_import_are_listed_in_a_table(window: MainWindow, tmp_
         drive_import(window, kind, path, [lambda _d: True])
         dialog = window.import_problems
         assert dialog.isVisible(), kind
-        assert [(r[0], r[1]) for r in dialog.rows()] == list(zip(["2", "3"], columns[kind]))
+        assert [(r[0], r[1]) for r in dialog.rows()] == list(
+            zip(["2", "3"], columns[kind], strict=True)
+        )
         assert all(r[2] for r in dialog.rows())
         dialog.close()
     assert roster_entries(window, officer) == []
