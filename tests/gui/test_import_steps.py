@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 from sqlmodel import col, select
 
 from rosterapp.domain.tables import Assignment, ShiftType
@@ -141,6 +141,8 @@ def test_requests_in_their_columns_are_imported(window: MainWindow, tmp_path: Pa
     drive_import(window, "requests", path, [lambda _d: True, match])
     after = list_requests(window.db, "WE")
     assert len(after) == before + 1 and after[-1].note == "dentist"
+    settle(window)
+    assert any(r.note == "dentist" for r in window.inbox.model.rows)  # shown in the dock
 
 
 def test_bad_rows_of_every_import_are_listed_in_a_table(window: MainWindow, tmp_path: Path) -> None:
@@ -216,3 +218,17 @@ def test_skills_nobody_has_are_asked_about(window: MainWindow, tmp_path: Path) -
         "drone-pilot",
     ]
     assert [s.name for s in get_member(window.db, "2102CW").skills] == ["taser"]
+
+
+def test_a_row_with_two_bad_cells_counts_once(window: MainWindow, tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "<b>m.csv",
+        "shoulder_number,staff_number,first_name,last_name,rank,contracted_hours,start_date",
+        "7101CW,871101,A,B,Chief,40,31/02/2026",
+    )
+    drive_import(window, "members", path, [lambda _d: True])
+    dialog = window.import_problems
+    assert len(dialog.rows()) == 2
+    heading = dialog.findChildren(QLabel)[0].text()
+    assert "1 row has a problem" in heading and "&lt;b&gt;m.csv" in heading
+    dialog.close()

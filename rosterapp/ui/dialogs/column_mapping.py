@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -58,6 +58,7 @@ class ColumnMappingDialog(QDialog):
         aliases: dict[str, str],
         chosen: dict[str, str] | None = None,
         parent: QWidget | None = None,
+        meaning: dict[str, str] | None = None,  # column → what it holds, as a tooltip
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Columns of {file_name}")
@@ -86,6 +87,8 @@ class ColumnMappingDialog(QDialog):
             box.addItem("— leave out —", IGNORE)
             for t in targets:
                 box.addItem(t + (" (needed)" if t in required else ""), t)
+                if meaning and t in meaning:
+                    box.setItemData(box.count() - 1, meaning[t], Qt.ItemDataRole.ToolTipRole)
             at = box.findData(guess.get(norm_header(name), IGNORE))
             box.setCurrentIndex(max(at, 0))
             box.currentIndexChanged.connect(self._check)

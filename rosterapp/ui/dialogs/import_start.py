@@ -3,6 +3,7 @@ holds and the other headers taken for it, so that the sergeant can check the she
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from rosterapp.importers.specs import ImportSpec
 
-COLUMNS = ("Column", "", "Holds", "Also read from")
+COLUMNS = ("Column", "Needed", "Holds", "Also read from headers")
 
 
 class ImportStartDialog(QDialog):
@@ -25,7 +26,7 @@ class ImportStartDialog(QDialog):
         super().__init__(parent)
         self.spec = spec
         self.setWindowTitle(f"Import {spec.what}")
-        self.resize(900, 520)
+        self.resize(960, 560)
         layout = QVBoxLayout(self)
         intro = QLabel(
             f"<b>A CSV or Excel file with one row per {_one(spec)}.</b> The first row names "
@@ -45,13 +46,17 @@ class ImportStartDialog(QDialog):
         for i, column in enumerate(spec.columns()):
             cells = (
                 column,
-                "needed" if column in spec.required else "optional",
+                "needed" if column in spec.required else "",
                 spec.meaning.get(column, ""),
-                ", ".join(spec.also_read_from(column)),
+                ", ".join(h.replace("_", " ") for h in spec.also_read_from(column)),
             )
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
+                if column in spec.required and c < 2:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
                 self.table.setItem(i, c, item)
         header = self.table.horizontalHeader()
         for c in (0, 1):
@@ -59,7 +64,6 @@ class ImportStartDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
-        self.table.resizeRowsToContents()
         layout.addWidget(self.table)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.choose = self.buttons.addButton(
@@ -69,6 +73,11 @@ class ImportStartDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Rows as tall as their wrapped text once the columns have their widths."""
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
 
     def rows(self) -> list[tuple[str, ...]]:
         """What the table lists, row by row."""

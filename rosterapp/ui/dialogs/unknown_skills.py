@@ -5,6 +5,7 @@ chosen for them: a note in the skills column must not quietly become a skill."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from html import escape
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,9 +37,9 @@ class UnknownSkillsDialog(QDialog):
         self.resize(760, 420)
         self.skills = list(skill_rows)
         layout = QVBoxLayout(self)
-        said = f" The team's skills: {', '.join(known)}." if known else ""
+        said = f" The team's skills: {escape(', '.join(known))}." if known else ""
         intro = QLabel(
-            f"<b>{file_name} names {len(self.skills)} skill"
+            f"<b>{escape(file_name)} names {len(self.skills)} skill"
             f"{'s' if len(self.skills) != 1 else ''} nobody in the team has yet.</b> "
             "Add each one as a new skill, or leave it out of the rows that name it (a "
             f"typo or a note rather than a skill).{said}",

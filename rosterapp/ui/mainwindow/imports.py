@@ -73,7 +73,7 @@ class Imports(WindowBase):
             self.run_import(kind, path)
             return
         dialog = ColumnMappingDialog(
-            path.name, header, rows, required, optional, spec.aliases, before, self
+            path.name, header, rows, required, optional, spec.aliases, before, self, spec.meaning
         )
         if not self.open_mapping(dialog):
             return
@@ -115,6 +115,8 @@ class Imports(WindowBase):
 
         def done(result: object) -> None:
             self.show_message(f"Imported {getattr(result, 'rows', 0)} rows from {path.name}")
+            if kind == "requests":
+                self.inbox.refresh()  # the new requests wait there
 
         self.show_message(f"Checking {path.name}…")
         op = self.ops.job(work, lambda _result: Changes(week=True))
