@@ -36,10 +36,19 @@ class ImportResult:
     written: bool
 
 
-def _fail_if(errors: list[RowError], path: Path) -> None:
+def _fail_if(
+    errors: list[RowError],
+    path: Path,
+    skills: tuple[dict[str, list[int]], list[str]] = ({}, []),
+) -> None:
+    """ImportFailed when there are errors; with the skills nobody has (and their rows)
+    and the known ones, for the window to ask about."""
     if errors:
         errors.sort(key=lambda e: e.row)
-        raise ImportFailed(f"{path.name}: nothing imported, {len(errors)} problem(s)", errors)
+        failed = ImportFailed(f"{path.name}: nothing imported, {len(errors)} problem(s)", errors)
+        failed.skill_rows, failed.known_skills = skills
+        failed.unknown_skills = list(failed.skill_rows)
+        raise failed
 
 
 def import_members(
@@ -89,12 +98,7 @@ def import_members(
                             number, key, f"{value} already belongs to a member in the database"
                         )
                     )
-        try:
-            _fail_if(errors, path)
-        except ImportFailed as exc:
-            exc.unknown_skills = list(unknown)
-            exc.skill_rows, exc.known_skills = unknown, known
-            raise
+        _fail_if(errors, path, (unknown, known))
         if dry_run:
             return ImportResult(len(ready), False)
         for _, data, team_code in ready:

@@ -82,15 +82,8 @@ class ColumnMappingDialog(QDialog):
         self.boxes: list[QComboBox] = []
         for i, name in enumerate(self.header):
             self.table.setItem(i, 0, QTableWidgetItem(name))
-            box = QComboBox(self.table)
-            box.setAccessibleName(f"What the column {name} holds")
-            box.addItem("— leave out —", IGNORE)
-            for t in targets:
-                box.addItem(t + (" (needed)" if t in required else ""), t)
-                if meaning and t in meaning:
-                    box.setItemData(box.count() - 1, meaning[t], Qt.ItemDataRole.ToolTipRole)
-            at = box.findData(guess.get(norm_header(name), IGNORE))
-            box.setCurrentIndex(max(at, 0))
+            box = self._box(name, targets, meaning or {})
+            box.setCurrentIndex(max(box.findData(guess.get(norm_header(name), IGNORE)), 0))
             box.currentIndexChanged.connect(self._check)
             self.table.setCellWidget(i, 1, box)
             self.boxes.append(box)
@@ -114,6 +107,17 @@ class ColumnMappingDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._check()
+
+    def _box(self, name: str, targets: list[str], meaning: dict[str, str]) -> QComboBox:
+        """The choice of what the file's column `name` holds; each says what it is."""
+        box = QComboBox(self.table)
+        box.setAccessibleName(f"What the column {name} holds")
+        box.addItem("— leave out —", IGNORE)
+        for t in targets:
+            box.addItem(t + (" (needed)" if t in self.required else ""), t)
+            if t in meaning:
+                box.setItemData(box.count() - 1, meaning[t], Qt.ItemDataRole.ToolTipRole)
+        return box
 
     def _preview(self, rows: Sequence[Sequence[str]]) -> QTableWidget:
         """The file's first rows as they are, under its own headers."""
