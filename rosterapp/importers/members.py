@@ -3,6 +3,7 @@ named by row and column. Pure: no database (services/imports.py writes the rows)
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +38,7 @@ OPTIONAL = {
     "max_late_lates",
     "days_not_worked",
 }
+_SKILL_MARKS = re.compile(r"[;,+|]|(?<!\d)/|/(?!\d)")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # Headers of the spreadsheets teams keep now, and the column each stands for.
 ALIASES = {
@@ -156,9 +158,8 @@ def parse_skills(text: str) -> list[SkillInfo]:
     """`driver;taser:2027-03-31` → skills with optional expiry dates. A slash, comma or
     plus separates skills too, as people write them ('Driver / Taser')."""
     out = []
-    for mark in "/,+|":
-        text = text.replace(mark, ";")
-    for part in text.split(";"):
+    # A slash between digits is a date's (taser:31/03/2027), not a separator.
+    for part in _SKILL_MARKS.split(text):
         part = part.strip()
         if not part:
             continue

@@ -134,6 +134,12 @@ def read_table(
     known = required | optional
     chosen = mapping or {}
     columns = [_norm_header(h) for h in header]
+    absent = sorted(set(chosen) - set(columns))
+    if absent:  # a matching typed for another file (--column Officer=… with no Officer)
+        raise ImportFailed(
+            f"{path.name}: no column {', '.join(absent)} in the header "
+            f"(it has: {', '.join(h for h in columns if h) or 'nothing'})"
+        )
     columns = [
         chosen[c] if c in chosen else (c if c in known else (aliases or {}).get(c, c))
         for c in columns

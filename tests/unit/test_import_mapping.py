@@ -185,3 +185,27 @@ def get_member_or_none(db: Database, shoulder: str) -> object:
         return get_member(db, shoulder)
     except ServiceError:
         return None
+
+
+def test_a_uk_expiry_date_is_not_split_as_two_skills() -> None:
+    from datetime import date
+
+    from rosterapp.importers.members import parse_skills
+
+    found = parse_skills("Taser:31/03/2027 / Driver, PSU 2/First aid")
+    assert [(s.name, s.expires) for s in found] == [
+        ("taser", date(2027, 3, 31)),
+        ("driver", None),
+        ("psu-2", None),
+        ("first-aid", None),
+    ]
+
+
+def test_a_matching_for_a_column_the_file_has_not_is_refused(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    small_team(sqlite_db)
+    path = write(tmp_path / "week.csv", "shoulder_number,date,shift", "101T1,2026-12-07,E")
+    with pytest.raises(ImportFailed, match="no column officer in the header"):
+        import_roster(sqlite_db, path, mapping={"officer": "shoulder_number"})
+    assert entries(sqlite_db) == 0
