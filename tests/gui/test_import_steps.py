@@ -109,11 +109,16 @@ def test_a_roster_in_their_columns_is_matched_remembered_and_imported(
     assert roster_entries(window, first) == ["E"]
 
     def remembered(dialog: ColumnMappingDialog) -> bool:
-        assert dialog.boxes[0].currentData() == "shoulder_number"
+        assert dialog.boxes[1].currentData() == "shoulder_number"
         assert dialog.error.text() == ""
         return True
 
-    again = write(tmp_path / "next.csv", header, f"{second},2026-12-08,L,,from their sheet")
+    # The same columns in another order: the same sheet, remembered.
+    again = write(
+        tmp_path / "next.csv",
+        "Code,Officer,When,Beat Code,Remarks",
+        f"L,{second},2026-12-08,,from their sheet",
+    )
     drive_import(window, "roster", again, [lambda _d: True, remembered])
     assert roster_entries(window, second) == ["L"]
 

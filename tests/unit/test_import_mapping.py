@@ -209,3 +209,20 @@ def test_a_matching_for_a_column_the_file_has_not_is_refused(
     with pytest.raises(ImportFailed, match="no column officer in the header"):
         import_roster(sqlite_db, path, mapping={"officer": "shoulder_number"})
     assert entries(sqlite_db) == 0
+
+
+def test_an_excel_roster_in_their_headers_is_read(sqlite_db: Database, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    import openpyxl
+
+    small_team(sqlite_db)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Shoulder No", "Day", "Tour", "Notes"])
+    ws.append(["101T1", datetime(2026, 12, 7), "E", "first"])
+    ws.append(["102T1", datetime(2026, 12, 7), "l", None])
+    path = tmp_path / "week.xlsx"
+    wb.save(path)
+    assert import_roster(sqlite_db, path).rows == 2

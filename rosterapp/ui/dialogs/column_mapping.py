@@ -26,7 +26,8 @@ IGNORE = ""  # the column is left out
 
 
 def settings_key(kind: str, header: Sequence[str]) -> str:
-    return f"import/mapping/{kind}/" + "|".join(norm_header(h) for h in header)
+    """By the set of headers: the same sheet with its columns moved is matched the same."""
+    return f"import/mapping/{kind}/" + "|".join(sorted({norm_header(h) for h in header}))
 
 
 def remembered(settings: QSettings, kind: str, header: Sequence[str]) -> dict[str, str]:

@@ -55,8 +55,9 @@ class UnknownSkillsDialog(QDialog):
         self.boxes: list[QComboBox] = []
         for i, skill in enumerate(self.skills):
             self.table.setItem(i, 0, QTableWidgetItem(skill))
-            rows = ", ".join(str(n) for n in skill_rows[skill])
-            self.table.setItem(i, 1, QTableWidgetItem(rows))
+            rows = QTableWidgetItem(", ".join(str(n) for n in skill_rows[skill]))
+            rows.setToolTip(rows.text())  # a long list is cut at the column's edge
+            self.table.setItem(i, 1, rows)
             box = QComboBox(self.table)
             box.setAccessibleName(f"What to do with the skill {skill}")
             for text, data in CHOICES:
