@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 from sqlmodel import col, select
 
@@ -42,7 +44,11 @@ def drive_import(window: MainWindow, kind: str, path: Path, steps: list[object])
     def answer(dialog: QDialog) -> bool:
         seen.append(dialog)
         step = queue.pop(0)
-        return bool(step(dialog))  # type: ignore[operator]
+        said = step(dialog)  # type: ignore[operator]
+        if said is None:  # it pressed the dialog's own buttons
+            said = dialog.result() == QDialog.DialogCode.Accepted
+        dialog.close()
+        return bool(said)
 
     window.open_step = answer  # type: ignore[method-assign]
     window.pick_import_file = lambda _spec: path  # type: ignore[method-assign]
@@ -51,6 +57,12 @@ def drive_import(window: MainWindow, kind: str, path: Path, steps: list[object])
         settle(window)
     assert not queue, f"steps not reached: {len(queue)}"
     return seen
+
+
+def press_enter(dialog: QDialog) -> None:
+    """Enter, as a user would: the default button (Choose file…, OK)."""
+    dialog.show()
+    QTest.keyClick(dialog, Qt.Key.Key_Return)
 
 
 def roster_entries(window: MainWindow, shoulder: str) -> list[str]:
@@ -93,7 +105,7 @@ def test_a_roster_in_their_columns_is_matched_remembered_and_imported(
     header = "Officer,When,Code,Beat Code,Remarks"
     path = write(tmp_path / "week.csv", header, f"{first},2026-12-07,E,,from their sheet")
 
-    def match(dialog: ColumnMappingDialog) -> bool:
+    def match(dialog: ColumnMappingDialog) -> None:
         assert isinstance(dialog, ColumnMappingDialog)
         assert dialog.boxes[2].currentData() == "shift"  # "Code" guessed
         assert dialog.boxes[3].currentData() == "beat"
@@ -102,9 +114,9 @@ def test_a_roster_in_their_columns_is_matched_remembered_and_imported(
         choose(dialog, "Officer", "shoulder_number")
         choose(dialog, "When", "date")
         assert dialog.error.text() == ""
-        return True
+        press_enter(dialog)  # OK, now that every needed column is matched
 
-    seen = drive_import(window, "roster", path, [lambda _d: True, match])
+    seen = drive_import(window, "roster", path, [press_enter, match])
     assert isinstance(seen[0], ImportStartDialog)
     assert roster_entries(window, first) == ["E"]
 
@@ -119,7 +131,7 @@ def test_a_roster_in_their_columns_is_matched_remembered_and_imported(
         "Code,Officer,When,Beat Code,Remarks",
         f"L,{second},2026-12-08,,from their sheet",
     )
-    drive_import(window, "roster", again, [lambda _d: True, remembered])
+    drive_import(window, "roster", again, [press_enter, remembered])
     assert roster_entries(window, second) == ["L"]
 
 
@@ -143,7 +155,7 @@ def test_requests_in_their_columns_are_imported(window: MainWindow, tmp_path: Pa
         choose(dialog, "Why", "note")
         return True
 
-    drive_import(window, "requests", path, [lambda _d: True, match])
+    drive_import(window, "requests", path, [press_enter, match])
     after = list_requests(window.db, "WE")
     assert len(after) == before + 1 and after[-1].note == "dentist"
     settle(window)
@@ -178,7 +190,7 @@ def test_bad_rows_of_every_import_are_listed_in_a_table(window: MainWindow, tmp_
         "members": ["rank", "contracted_hours"],
     }
     for kind, path in files.items():
-        drive_import(window, kind, path, [lambda _d: True])
+        drive_import(window, kind, path, [press_enter])
         dialog = window.import_problems
         assert dialog.isVisible(), kind
         assert [(r[0], r[1]) for r in dialog.rows()] == list(
@@ -203,21 +215,22 @@ def test_skills_nobody_has_are_asked_about(window: MainWindow, tmp_path: Path) -
         assert dialog.table.item(1, 1).text() == "2, 3"  # the rows naming it
         return False  # Cancel: the rows to correct are listed
 
-    drive_import(window, "members", path, [lambda _d: True, cancel])
+    drive_import(window, "members", path, [press_enter, cancel])
     assert window.import_problems.isVisible()
     assert {r[1] for r in window.import_problems.rows()} == {"skills"}
     window.import_problems.close()
 
-    def decide(dialog: UnknownSkillsDialog) -> bool:
+    def decide(dialog: UnknownSkillsDialog) -> None:
         ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
         assert not ok.isEnabled() and "drone-pilot, standard" in dialog.error.text()
         dialog.choose("drone-pilot", ADD)
         assert not ok.isEnabled()
         dialog.choose("standard", IGNORE)
         assert ok.isEnabled() and dialog.error.text() == ""
-        return True
+        dialog.show()
+        QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
 
-    drive_import(window, "members", path, [lambda _d: True, decide])
+    drive_import(window, "members", path, [press_enter, decide])
     assert sorted(s.name for s in get_member(window.db, "2101CW").skills) == [
         "driver",
         "drone-pilot",
@@ -231,7 +244,7 @@ def test_a_row_with_two_bad_cells_counts_once(window: MainWindow, tmp_path: Path
         "shoulder_number,staff_number,first_name,last_name,rank,contracted_hours,start_date",
         "7101CW,871101,A,B,Chief,40,31/02/2026",
     )
-    drive_import(window, "members", path, [lambda _d: True])
+    drive_import(window, "members", path, [press_enter])
     dialog = window.import_problems
     assert len(dialog.rows()) == 2
     heading = dialog.findChildren(QLabel)[0].text()
