@@ -3,6 +3,7 @@ named by row and column. Pure: no database (services/imports.py writes the rows)
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 from rosterapp.domain.enums import Rank
 from rosterapp.domain.values import SkillInfo
 from rosterapp.importers.rows import validate_rows
-from rosterapp.importers.tabular import RowError, parse_date, read_table
+from rosterapp.importers.tabular import SHOULDER_HEADERS, RowError, parse_date, read_table
 
 REQUIRED = {
     "shoulder_number",
@@ -37,9 +38,11 @@ OPTIONAL = {
     "max_late_lates",
     "days_not_worked",
 }
+_SKILL_MARKS = re.compile(r"[;,+|]|(?<!\d)/|/(?!\d)")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # Headers of the spreadsheets teams keep now, and the column each stands for.
 ALIASES = {
+    **SHOULDER_HEADERS,
     "surname": "last_name",
     "family_name": "last_name",
     "last_names": "last_name",
@@ -47,10 +50,6 @@ ALIASES = {
     "forenames": "first_name",
     "given_name": "first_name",
     "first_names": "first_name",
-    "shoulder_no": "shoulder_number",
-    "shoulder": "shoulder_number",
-    "collar_number": "shoulder_number",
-    "collar_no": "shoulder_number",
     "staff_no": "staff_number",
     "staff_id": "staff_number",
     "payroll_number": "staff_number",
@@ -159,9 +158,8 @@ def parse_skills(text: str) -> list[SkillInfo]:
     """`driver;taser:2027-03-31` → skills with optional expiry dates. A slash, comma or
     plus separates skills too, as people write them ('Driver / Taser')."""
     out = []
-    for mark in "/,+|":
-        text = text.replace(mark, ";")
-    for part in text.split(";"):
+    # A slash between digits is a date's (taser:31/03/2027), not a separator.
+    for part in _SKILL_MARKS.split(text):
         part = part.strip()
         if not part:
             continue

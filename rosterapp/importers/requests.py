@@ -11,10 +11,35 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from rosterapp.domain.requests import RequestKind
 from rosterapp.importers.rows import validate_rows
-from rosterapp.importers.tabular import RowError, parse_date, read_table
+from rosterapp.importers.tabular import SHOULDER_HEADERS, RowError, parse_date, read_table
 
 REQUIRED = {"shoulder_number", "kind", "from"}
 OPTIONAL = {"to", "shift", "with_shoulder_number", "note"}
+# Headers teams write (normalised), and the column each stands for.
+ALIASES = {
+    **SHOULDER_HEADERS,
+    "type": "kind",
+    "request_type": "kind",
+    "request": "kind",
+    "start": "from",
+    "start_date": "from",
+    "from_date": "from",
+    "first_day": "from",
+    "date": "from",
+    "end": "to",
+    "end_date": "to",
+    "to_date": "to",
+    "last_day": "to",
+    "until": "to",
+    "tour": "shift",
+    "shift_code": "shift",
+    "swap_with": "with_shoulder_number",
+    "with": "with_shoulder_number",
+    "with_shoulder_no": "with_shoulder_number",
+    "reason": "note",
+    "notes": "note",
+    "comment": "note",
+}
 
 
 class RequestRow(BaseModel):
@@ -52,6 +77,9 @@ class RequestRow(BaseModel):
         return value or None
 
 
-def parse_requests(path: Path) -> tuple[list[tuple[int, RequestRow]], list[RowError]]:
-    table = read_table(path, REQUIRED, OPTIONAL)
+def parse_requests(
+    path: Path, mapping: dict[str, str] | None = None
+) -> tuple[list[tuple[int, RequestRow]], list[RowError]]:
+    """The rows of a requests file; `mapping`: the columns matched to its headers."""
+    table = read_table(path, REQUIRED, OPTIONAL, ALIASES, mapping)
     return validate_rows(table, RequestRow)

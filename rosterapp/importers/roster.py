@@ -9,10 +9,25 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from rosterapp.importers.rows import validate_rows
-from rosterapp.importers.tabular import RowError, parse_date, read_table
+from rosterapp.importers.tabular import SHOULDER_HEADERS, RowError, parse_date, read_table
 
 REQUIRED = {"shoulder_number", "date", "shift"}
 OPTIONAL = {"beat", "note", "call_sign"}
+# Headers of the rosters teams keep now (normalised), and the column each stands for.
+ALIASES = {
+    **SHOULDER_HEADERS,
+    "day": "date",
+    "duty_date": "date",
+    "code": "shift",
+    "shift_code": "shift",
+    "duty": "shift",
+    "tour": "shift",
+    "beat_code": "beat",
+    "notes": "note",
+    "remarks": "note",
+    "comment": "note",
+    "callsign": "call_sign",
+}
 
 
 class RosterRow(BaseModel):
@@ -50,9 +65,12 @@ class RosterRow(BaseModel):
         return self.beat.strip().upper() or None
 
 
-def parse_roster(path: Path) -> tuple[list[tuple[int, RosterRow]], list[RowError]]:
-    """The rows of a roster file; a member's day given twice is an error on the second."""
-    table = read_table(path, REQUIRED, OPTIONAL)
+def parse_roster(
+    path: Path, mapping: dict[str, str] | None = None
+) -> tuple[list[tuple[int, RosterRow]], list[RowError]]:
+    """The rows of a roster file; a member's day given twice is an error on the second.
+    `mapping`: the columns the user matched to the file's headers."""
+    table = read_table(path, REQUIRED, OPTIONAL, ALIASES, mapping)
     rows, errors = validate_rows(table, RosterRow)
     seen: dict[tuple[str, date], int] = {}
     unique = []

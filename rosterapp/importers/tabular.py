@@ -18,6 +18,11 @@ MAX_UNZIPPED_BYTES = 200 * 1000 * 1000
 MAX_COLUMNS = 200  # read of the header row; no import has a tenth as many
 MAX_BLANK_ROWS = 10_000  # blank rows read past the limit before giving up
 SNIFF_LINES, SNIFF_CHARS = 50, 64 * 1024  # what the delimiter is guessed from
+# The headers teams write for a shoulder number (normalised), in every import.
+SHOULDER_HEADERS = {
+    h: "shoulder_number"
+    for h in ("shoulder_no", "shoulder", "collar_number", "collar_no", "collar", "warrant_no")
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +43,8 @@ class ImportFailed(Exception):
         self.errors = errors or []
         # Skills no one in the database has yet: the window asks whether to add them.
         self.unknown_skills: list[str] = []
+        self.skill_rows: dict[str, list[int]] = {}  # each of those → the rows naming it
+        self.known_skills: list[str] = []  # what they could have been
         if self.errors:
             shown = "; ".join(str(e) for e in self.errors[:5])
             more = f" (and {len(self.errors) - 5} more)" if len(self.errors) > 5 else ""
@@ -127,6 +134,12 @@ def read_table(
     known = required | optional
     chosen = mapping or {}
     columns = [_norm_header(h) for h in header]
+    absent = sorted(set(chosen) - set(columns))
+    if absent:  # a matching typed for another file (--column Officer=… with no Officer)
+        raise ImportFailed(
+            f"{path.name}: no column {', '.join(absent)} in the header "
+            f"(it has: {', '.join(h for h in columns if h) or 'nothing'})"
+        )
     columns = [
         chosen[c] if c in chosen else (c if c in known else (aliases or {}).get(c, c))
         for c in columns

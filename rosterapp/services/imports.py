@@ -15,6 +15,7 @@ from rosterapp.domain.briefing import BRIEFING_SKILLS
 from rosterapp.domain.enums import EntryKind
 from rosterapp.domain.grid import CellEdit
 from rosterapp.domain.tables import Beat, Member, MemberSkill, ShiftType, Team, TeamMembership
+from rosterapp.domain.values import SkillInfo
 from rosterapp.importers.members import MemberRow, parse_members
 from rosterapp.importers.roster import RosterRow, parse_roster
 from rosterapp.importers.tabular import ImportFailed, RowError
@@ -35,10 +36,19 @@ class ImportResult:
     written: bool
 
 
-def _fail_if(errors: list[RowError], path: Path) -> None:
+def _fail_if(
+    errors: list[RowError],
+    path: Path,
+    skills: tuple[dict[str, list[int]], list[str]] = ({}, []),
+) -> None:
+    """ImportFailed when there are errors; with the skills nobody has (and their rows)
+    and the known ones, for the window to ask about."""
     if errors:
         errors.sort(key=lambda e: e.row)
-        raise ImportFailed(f"{path.name}: nothing imported, {len(errors)} problem(s)", errors)
+        failed = ImportFailed(f"{path.name}: nothing imported, {len(errors)} problem(s)", errors)
+        failed.skill_rows, failed.known_skills = skills
+        failed.unknown_skills = list(failed.skill_rows)
+        raise failed
 
 
 def import_members(
@@ -48,16 +58,18 @@ def import_members(
     team: str | None = None,
     dry_run: bool = False,
     new_skills: Iterable[str] = (),
+    ignore_skills: Iterable[str] = (),
     mapping: dict[str, str] | None = None,
 ) -> ImportResult:
     """Every row checked first (the file, then the rules of the member form, then the
     database); then all written, or none. `team` for rows without a team column.
     Skills must be ones the database knows (held by someone, or printed on briefings)
-    or named in `new_skills`: a typo or a free-text note never becomes a skill.
+    or named in `new_skills`: a typo or a free-text note never becomes a skill; those in
+    `ignore_skills` are left out.
     `mapping`: the file's headers (normalised) → the columns chosen for them."""
     rows, errors = parse_members(path, team_column=team is None, mapping=mapping)
     ready = _clean_members(rows, team, errors)
-    unknown = _check_skills(db, ready, errors, set(new_skills))
+    unknown, known = _check_skills(db, ready, errors, set(new_skills), set(ignore_skills))
     usual_beats = {number: row.usual_beat.strip() for number, row in rows if row.usual_beat.strip()}
     with db.session(write=True) as s:
         teams = {t.code: t for t in s.exec(select(Team)).all()}
@@ -86,11 +98,7 @@ def import_members(
                             number, key, f"{value} already belongs to a member in the database"
                         )
                     )
-        try:
-            _fail_if(errors, path)
-        except ImportFailed as exc:
-            exc.unknown_skills = unknown
-            raise
+        _fail_if(errors, path, (unknown, known))
         if dry_run:
             return ImportResult(len(ready), False)
         for _, data, team_code in ready:
@@ -101,30 +109,49 @@ def import_members(
         return ImportResult(len(ready), True)
 
 
+def skill_key(name: str) -> str:
+    """'First Aid', 'first-aid' and 'FIRST_AID' are one skill; 'PSU 2' is 'psu-2'."""
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
 def _check_skills(
     db: Database,
     ready: list[tuple[int, MemberInput, str]],
     errors: list[RowError],
     allowed: set[str],
-) -> list[str]:
-    """A row error for each skill nobody has; returns those skills, sorted."""
+    ignored: set[str],
+) -> tuple[dict[str, list[int]], list[str]]:
+    """Each row's skills matched, case and punctuation aside, to the skills the team
+    knows (and spelt as it spells them); `ignored` ones left out. A row error for each
+    skill nobody has; returns those skills with the rows naming them, and the known."""
     with db.session() as s:
-        known = set(s.exec(select(MemberSkill.skill)).all())
-    known |= set(BRIEFING_SKILLS) | {a.strip().lower() for a in allowed}
-    unknown: set[str] = set()
-    for number, data, _team in ready:
+        held = set(s.exec(select(MemberSkill.skill)).all())
+    known = {skill_key(a): a.strip().lower() for a in allowed}
+    known.update({skill_key(k): k for k in sorted(held)})
+    known.update({skill_key(k): k for k in BRIEFING_SKILLS})  # the briefing's spelling wins
+    skip = {skill_key(i) for i in ignored}
+    unknown: dict[str, list[int]] = {}
+    for k, (number, data, team) in enumerate(ready):
+        matched: dict[str, SkillInfo] = {}
         for skill in data.skills:
-            if skill.name not in known:
-                unknown.add(skill.name)
-                errors.append(
-                    RowError(
-                        number,
-                        "skills",
-                        f"'{skill.name}' is not a skill anyone has yet (a typo, or a note "
-                        "rather than a skill?); add it as a new skill if it is one",
-                    )
+            key = skill_key(skill.name)
+            if key in skip or key in matched:
+                continue
+            if key in known:
+                matched[key] = SkillInfo(known[key], skill.expires)
+                continue
+            unknown.setdefault(skill.name, []).append(number)
+            errors.append(
+                RowError(
+                    number,
+                    "skills",
+                    f"'{skill.name}' is not a skill anyone has yet (a typo, or a note "
+                    "rather than a skill?); add it as a new skill if it is one, or leave "
+                    "it out",
                 )
-    return sorted(unknown)
+            )
+        ready[k] = (number, replace(data, skills=list(matched.values())), team)
+    return dict(sorted(unknown.items())), sorted(set(known.values()))
 
 
 def _clean_members(
@@ -177,10 +204,12 @@ def _member_input(row: MemberRow) -> MemberInput:
     )
 
 
-def import_roster(db: Database, path: Path, *, dry_run: bool = False) -> ImportResult:
+def import_roster(
+    db: Database, path: Path, *, dry_run: bool = False, mapping: dict[str, str] | None = None
+) -> ImportResult:
     """Every row checked (member, code, the member's team that day, beat, note); then all
-    written as edits of each team's roster, or none."""
-    rows, errors = parse_roster(path)
+    written as edits of each team's roster, or none. `mapping` as for import_members."""
+    rows, errors = parse_roster(path, mapping)
     with db.session(write=True) as s:
         check = _RosterRows(s)
         by_team: dict[int, list[CellEdit]] = defaultdict(list)

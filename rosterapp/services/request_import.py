@@ -17,8 +17,11 @@ from rosterapp.storage import Database
 _COLUMNS = {"member": "shoulder_number", "day": "from", "start": "from", "team": "shoulder_number"}
 
 
-def import_requests(db: Database, path: Path, *, dry_run: bool = False) -> ImportResult:
-    rows, errors = parse_requests(path)
+def import_requests(
+    db: Database, path: Path, *, dry_run: bool = False, mapping: dict[str, str] | None = None
+) -> ImportResult:
+    """`mapping`: the file's headers (normalised) → the columns chosen for them."""
+    rows, errors = parse_requests(path, mapping)
     with db.session(write=True) as s:
         count = 0
         for number, row in rows:

@@ -110,31 +110,8 @@ def test_end_member_refuses_someone_not_in_the_team(window: MainWindow) -> None:
         end_member(window.db, "WE", shoulder, date(2001, 1, 1))
 
 
-def test_an_import_asks_about_skills_nobody_has(window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "staff.csv"
-    path.write_text(
-        "Surname,Forename,Shoulder No,Staff No,Rank,Hours,Skills\n"
-        "Okafor,Sandra,2101CW,881101,PC,40,Driver / Drone pilot\n",
-        encoding="utf-8",
-    )
-    asked: list[str] = []
-    window.confirm = lambda title, text: asked.append(text) or False  # type: ignore[method-assign]
-    window.run_import("members", path)
-    settle(window)
-    assert asked and "drone-pilot" in asked[0]
-    assert window.import_problems.isVisible()  # No: the rows to correct are listed
-    window.confirm = lambda title, text: True  # type: ignore[method-assign]
-    window.run_import("members", path)
-    settle(window)
-    settle(window)
-    assert sorted(s.name for s in get_member(window.db, "2101CW").skills) == [
-        "driver",
-        "drone-pilot",
-    ]
-
-
 def test_the_columns_expected_are_said_before_a_file_is_chosen() -> None:
-    from rosterapp.ui.mainwindow.files import expected_columns
+    from rosterapp.ui.mainwindow.imports import expected_columns
 
     text = expected_columns("members")
     assert text.startswith("contracted_hours, first_name, last_name, rank")

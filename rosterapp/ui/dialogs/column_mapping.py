@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,7 +26,8 @@ IGNORE = ""  # the column is left out
 
 
 def settings_key(kind: str, header: Sequence[str]) -> str:
-    return f"import/mapping/{kind}/" + "|".join(norm_header(h) for h in header)
+    """By the set of headers: the same sheet with its columns moved is matched the same."""
+    return f"import/mapping/{kind}/" + "|".join(sorted({norm_header(h) for h in header}))
 
 
 def remembered(settings: QSettings, kind: str, header: Sequence[str]) -> dict[str, str]:
@@ -58,6 +59,7 @@ class ColumnMappingDialog(QDialog):
         aliases: dict[str, str],
         chosen: dict[str, str] | None = None,
         parent: QWidget | None = None,
+        meaning: dict[str, str] | None = None,  # column → what it holds, as a tooltip
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Columns of {file_name}")
@@ -81,13 +83,8 @@ class ColumnMappingDialog(QDialog):
         self.boxes: list[QComboBox] = []
         for i, name in enumerate(self.header):
             self.table.setItem(i, 0, QTableWidgetItem(name))
-            box = QComboBox(self.table)
-            box.setAccessibleName(f"What the column {name} holds")
-            box.addItem("— leave out —", IGNORE)
-            for t in targets:
-                box.addItem(t + (" (needed)" if t in required else ""), t)
-            at = box.findData(guess.get(norm_header(name), IGNORE))
-            box.setCurrentIndex(max(at, 0))
+            box = self._box(name, targets, meaning or {})
+            box.setCurrentIndex(max(box.findData(guess.get(norm_header(name), IGNORE)), 0))
             box.currentIndexChanged.connect(self._check)
             self.table.setCellWidget(i, 1, box)
             self.boxes.append(box)
@@ -111,6 +108,17 @@ class ColumnMappingDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._check()
+
+    def _box(self, name: str, targets: list[str], meaning: dict[str, str]) -> QComboBox:
+        """The choice of what the file's column `name` holds; each says what it is."""
+        box = QComboBox(self.table)
+        box.setAccessibleName(f"What the column {name} holds")
+        box.addItem("— leave out —", IGNORE)
+        for t in targets:
+            box.addItem(t + (" (needed)" if t in self.required else ""), t)
+            if t in meaning:
+                box.setItemData(box.count() - 1, meaning[t], Qt.ItemDataRole.ToolTipRole)
+        return box
 
     def _preview(self, rows: Sequence[Sequence[str]]) -> QTableWidget:
         """The file's first rows as they are, under its own headers."""

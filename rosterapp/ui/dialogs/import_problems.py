@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -31,9 +32,11 @@ class ImportProblemsDialog(QDialog):
         self.setWindowTitle("Nothing was imported")
         self.resize(760, 420)
         layout = QVBoxLayout(self)
+        # Rows, not problems: a row with two bad cells is one row to fix.
+        bad_rows = len({e.row for e in errors})
         heading = QLabel(
-            f"<b>{path.name} was not imported: {len(errors)} "
-            f"row{'s have' if len(errors) != 1 else ' has'} a problem.</b><br>"
+            f"<b>{escape(path.name)} was not imported: {bad_rows} "
+            f"row{'s have' if bad_rows != 1 else ' has'} a problem.</b><br>"
             "Nothing was written. Fix these rows and import the file again.",
             self,
         )

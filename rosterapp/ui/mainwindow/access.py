@@ -43,6 +43,7 @@ TEAM_WRITES = (
     "roster_shape",
     "import_members",
     "import_roster",
+    "import_requests",
 )
 # Unit-wide: only an administrator (or a SQLite file's owner).
 ADMIN_WRITES = ("new_team", "shift_types", "restore")

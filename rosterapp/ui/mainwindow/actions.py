@@ -52,6 +52,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("audit", "&Audit trail…", lambda w: w.show_audit(), "Ctrl+Shift+H"),
     ActionSpec("import_members", "Import &members…", lambda w: w.choose_import("members")),
     ActionSpec("import_roster", "Import &roster entries…", lambda w: w.choose_import("roster")),
+    ActionSpec("import_requests", "Import reques&ts…", lambda w: w.choose_import("requests")),
     ActionSpec("quit", "&Quit", lambda w: w.close(), QKeySequence.StandardKey.Quit),
     # Edit (undo and redo come from the undo stack)
     ActionSpec(
@@ -222,7 +223,7 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
         "&File",
         (
             *("export", "briefing", None, "backup", "restore", "keep", "audit", None),
-            *("import_members", "import_roster", None, "quit"),
+            *("import_members", "import_roster", "import_requests", None, "quit"),
         ),
     ),
     (
