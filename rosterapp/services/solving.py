@@ -28,6 +28,8 @@ from rosterapp.services.solve_problem import (
     add_request_wishes,
     build,
 )
+from rosterapp.services.solve_spare import add_spare_places
+from rosterapp.services.taskings import list_taskings
 from rosterapp.solver import search
 from rosterapp.solver.problem import Roster
 from rosterapp.storage import Database
@@ -101,6 +103,8 @@ def propose(
     )
     requirements = list_requirements(db, team, start, end)  # each only on its own days
     tp = build(grid, requirements, start, end, mode, only)
+    # Spare officers to the hotspots' evenings and the taskings' tours.
+    add_spare_places(tp, grid, [t for t in list_taskings(db, team, start) if t.start_date <= end])
     # Officers' requests for a tour or a day off weigh as wishes (below cover and shape).
     add_request_wishes(tp, wish_requests(db, team, start, end))
     result = search.solve(

@@ -60,10 +60,18 @@ def _have(problem: Problem, roster: Roster) -> list[int]:
 def shortfall(problem: Problem, roster: Roster) -> int:
     """People short, summed over every cover line that weighs a shortfall."""
     have = _have(problem, roster)
-    return sum(max(0, c.need - n) for c, n in zip(problem.cover, have, strict=True) if c.under)
+    return sum(
+        max(0, c.need - n)
+        for c, n in zip(problem.cover, have, strict=True)
+        if c.under and not c.spare
+    )
 
 
 def weighted_shortfall(problem: Problem, roster: Roster) -> int:
     """The cover-under part of the objective alone."""
     have = _have(problem, roster)
-    return sum(max(0, c.need - n) * c.under for c, n in zip(problem.cover, have, strict=True))
+    return sum(
+        max(0, c.need - n) * c.under
+        for c, n in zip(problem.cover, have, strict=True)
+        if not c.spare
+    )

@@ -112,7 +112,8 @@ class Part:
             over = self.m.new_int_var(0, len(variables) + max(-need, 0), "o")
             self.m.add(sum(variables) + under - over == need)
             self.terms.append(c.under * under + c.over * over)
-            self.shortfall.append(c.under * under)
+            if not c.spare:
+                self.shortfall.append(c.under * under)
 
     def _fixed_on(self) -> dict[tuple[int, str], list[Person]]:
         """Who is on each (day, tour) outside the part's decisions."""

@@ -76,6 +76,9 @@ class Cover:
     over: int  # weight of each person beyond the need
     who: frozenset[str] = frozenset()  # attrs a person must all have to count
     label: str = ""  # what the adapter calls it, for explanations
+    # Not cover but a place spare people are wanted (a hotspot's evening, a tasking):
+    # its `under` draws them there, and no one is ever called short of it.
+    spare: bool = False
 
 
 @dataclass(frozen=True)
