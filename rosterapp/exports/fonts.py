@@ -6,9 +6,9 @@ Arabic, Hebrew, Devanagari, Bengali, Gurmukhi and Thai (SIL OFL), Droid Sans Fal
 for Chinese, Japanese kana and full-width forms (Apache 2.0), a Hangul subset of
 NanumGothic for Korean (OFL, renamed RosterappHangul as the OFL asks of a subset).
 Symbols and emoji the PDF's font lacks come from a subset of Symbola, in black and
-white (reportlab cannot draw colour emoji). reportlab embeds only
-the glyphs used (a subset), and shapes each run through uharfbuzz, which joins Arabic,
-forms Indic conjuncts and lays right-to-left runs out right to left.
+white (reportlab cannot draw colour emoji). reportlab embeds only the glyphs used (a
+subset), and shapes each run through uharfbuzz, which joins Arabic, forms Indic
+conjuncts and lays right-to-left runs out right to left.
 
 A font is registered the first time a run needs it, so a PDF of Latin names parses no
 extra font. A character that no bundled font has (an emoji newer than Symbola's
