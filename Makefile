@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 UI_SOURCES := $(wildcard ui/*.ui)
 FORMS := $(patsubst ui/%.ui,rosterapp/ui/forms/ui_%.py,$(UI_SOURCES))
 
-.PHONY: run test lint format forms bench bundle icons clean
+.PHONY: run test lint format forms bench bundle icons fonts clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,17 @@ bundle: $(STAMP) forms
 
 icons: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m rosterapp.ui.icons
+
+# The Hangul and symbol fonts in resources/fonts, cut from Debian's packages (their
+# licences and what was cut are in resources/fonts/LICENSE-*.txt). Needs apt-get.
+FONT_BUILD := build/fonts
+fonts: $(STAMP)
+	$(BIN)/python -m pip install --quiet "fonttools>=4.50,<5"
+	rm -rf $(FONT_BUILD) && mkdir -p $(FONT_BUILD)
+	cd $(FONT_BUILD) && apt-get download fonts-nanum=20200506-1 fonts-symbola=2.60-1.1
+	for deb in $(FONT_BUILD)/*.deb; do dpkg-deb -x $$deb $(FONT_BUILD)/root; done
+	$(BIN)/python tools/subset_fonts.py $(FONT_BUILD)/root/usr/share/fonts/truetype/nanum \
+		$(FONT_BUILD)/root/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf resources/fonts
 
 bench: $(STAMP) forms
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run

@@ -4,6 +4,7 @@ officer's calendar."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,10 +48,11 @@ def add_parsers(sub: Subparsers) -> dict[str, Command]:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from rosterapp.exports.files import ExportError
+    from rosterapp.exports.fonts import noting_unprintable, unprintable_warning
     from rosterapp.services import exporting
 
     try:
-        with open_db(args) as db:
+        with open_db(args) as db, noting_unprintable() as unprintable:
             if args.what == "xlsx":
                 out = exporting.export_xlsx(db, args.team, args.start, args.end, args.output)
             elif args.what == "roster-pdf":
@@ -68,6 +70,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ExportError as exc:
         raise CliError(str(exc)) from exc
     print(f"Wrote {out}")
+    if unprintable:  # written all the same: the rest of the sheet is right
+        print(f"warning: {unprintable_warning(unprintable)}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -3,20 +3,31 @@
 DejaVu Sans (the PDFs' own font) covers Latin, Greek and Cyrillic. A run of text in
 another script is wrapped in a <font> of the family that covers it: Noto Sans for
 Arabic, Hebrew, Devanagari, Bengali, Gurmukhi and Thai (SIL OFL), Droid Sans Fallback
-for Chinese, Japanese kana and full-width forms (Apache 2.0). reportlab embeds only
-the glyphs used (a subset), and shapes each run through uharfbuzz, which joins Arabic,
-forms Indic conjuncts and lays right-to-left runs out right to left.
+for Chinese, Japanese kana and full-width forms (Apache 2.0), a Hangul subset of
+NanumGothic for Korean (OFL, renamed RosterappHangul as the OFL asks of a subset).
+Symbols and emoji the PDF's font lacks come from a subset of Symbola, in black and
+white (reportlab cannot draw colour emoji). reportlab embeds only the glyphs used (a
+subset), and shapes each run through uharfbuzz, which joins Arabic, forms Indic
+conjuncts and lays right-to-left runs out right to left.
 
 A font is registered the first time a run needs it, so a PDF of Latin names parses no
-extra font. Not covered: Korean Hangul (Droid Sans Fallback has none) and emoji."""
+extra font. A character that no bundled font has (an emoji newer than Symbola's
+Unicode 9, say) prints as U+FFFD "�" rather than as an empty box, and is noted: the
+export that printed it warns (`noting_unprintable`) and the log names its code point
+(never the text around it)."""
 
 from __future__ import annotations
 
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from rosterapp import paths
@@ -65,6 +76,18 @@ FAMILIES = (
         "NotoSansThai", "NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf", ((0x0E00, 0x0E7F),)
     ),
     Family(
+        "RosterappHangul",
+        "RosterappHangul-Regular.ttf",
+        "RosterappHangul-Bold.ttf",
+        (
+            (0x1100, 0x11FF),  # Hangul Jamo
+            (0x3130, 0x318F),  # compatibility jamo
+            (0xA960, 0xA97F),  # jamo extended-A
+            (0xAC00, 0xD7FF),  # syllables, jamo extended-B
+            (0xFFA0, 0xFFDC),  # half-width Hangul
+        ),
+    ),
+    Family(
         "DroidSansFallback",
         "DroidSansFallbackFull.ttf",
         None,
@@ -77,21 +100,112 @@ FAMILIES = (
         ),
     ),
 )
+# Symbols and emoji: used for a character of these blocks that DejaVu lacks (DejaVu has
+# many symbols and even the emoticons, and a PDF of them then embeds nothing more).
+SYMBOLS = Family(
+    "Symbola",
+    "Symbola-Symbols.ttf",
+    None,
+    ((0x2000, 0x2BFF), (0x3030, 0x3030), (0x303D, 0x303D), (0x3297, 0x3299), (0x1F000, 0x1FAFF)),
+)
+PLACEHOLDER = "\ufffd"  # DejaVu's replacement character: visibly not the name's letter
+# Presentation selectors and emoji tags mean nothing in black and white: left out.
+DROPPED = {0xFE0E, 0xFE0F} | set(range(0xE0020, 0xE0080))
+_noted: ContextVar[set[int] | None] = ContextVar("unprintable", default=None)
+_log = logging.getLogger(__name__)
+
 # Kept in the run around them: spaces, joiners and direction marks belong to the script
 # on either side (splitting at a ZWJ would break a conjunct).
 NEUTRAL = {0x20, 0xA0, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2009, 0x202F}
 
 _registered: set[str] = set()
+_BFCHAR = re.compile(r"^(<[0-9A-F]{2}> )<([0-9A-F]{5,6})>$", re.MULTILINE)
+
+
+def _utf16(match: re.Match[str]) -> str:
+    code = int(match.group(2), 16) - 0x10000
+    return f"{match.group(1)}<{0xD800 + (code >> 10):04X}{0xDC00 + (code & 0x3FF):04X}>"
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map, with characters beyond U+FFFF as UTF-16 surrogate
+    pairs: reportlab writes them as five hex digits, which readers take as a BMP code
+    (👮 U+1F46E came back from the PDF as U+1F46 "὆"), so copying, searching and
+    pdftotext lost every emoji and supplementary-plane Han character."""
+    return _BFCHAR.sub(_utf16, _reportlab_cmap(fontname, subset))
+
+
+_reportlab_cmap = ttfonts.makeToUnicodeCMap
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # looked up by name when a font is embedded
 
 
 def family_of(ch: str) -> Family | None:
+    """The family whose script range holds `ch` (None: the PDF's own font, DejaVu)."""
     code = ord(ch)
     if code < 0x0590:
         return None  # Latin, Greek, Cyrillic: DejaVu
     for family in FAMILIES:
-        if any(lo <= code <= hi for lo, hi in family.ranges):
+        if _within(family, code):
             return family
     return None
+
+
+def _has(family: Family | None, code: int) -> bool:
+    if family is None:
+        from rosterapp.exports.pdf import FONT, register_fonts
+
+        register_fonts()
+        return code in pdfmetrics.getFont(FONT).face.charToGlyph
+    return code in pdfmetrics.getFont(_register(family)).face.charToGlyph
+
+
+def _printable(ch: str) -> tuple[Family | None, str]:
+    """The font for `ch` and the text to draw: the first font that has it among its
+    script's (a half-width Hangul letter may be Droid's), DejaVu and the symbol font; a
+    character none of them has becomes the placeholder, and is noted."""
+    code = ord(ch)
+    candidates: list[Family | None] = [f for f in FAMILIES if _within(f, code)]
+    if not candidates:
+        candidates = [None, SYMBOLS] if _within(SYMBOLS, code) else [None]
+    for family in candidates:
+        if _has(family, code):
+            return family, ch
+    _note(code)
+    return None, PLACEHOLDER
+
+
+def _within(family: Family, code: int) -> bool:
+    return any(lo <= code <= hi for lo, hi in family.ranges)
+
+
+def _note(code: int) -> None:
+    noted = _noted.get()
+    if noted is None or code not in noted:
+        _log.warning("U+%04X has no glyph in the bundled fonts; printed as U+FFFD", code)
+    if noted is not None:
+        noted.add(code)
+
+
+@contextmanager
+def noting_unprintable() -> Iterator[set[int]]:
+    """Collect the code points that the PDFs written inside the block could not print."""
+    noted: set[int] = set()
+    token = _noted.set(noted)
+    try:
+        yield noted
+    finally:
+        _noted.reset(token)
+
+
+def unprintable_warning(codes: set[int]) -> str:
+    """One sentence for the user about characters printed as the placeholder."""
+    listed = ", ".join(f"U+{c:04X}" for c in sorted(codes)[:5])
+    more = f" and {len(codes) - 5} more" if len(codes) > 5 else ""
+    some = "character has" if len(codes) == 1 else "characters have"
+    return (
+        f"{len(codes)} {some} no glyph in the bundled fonts ({listed}{more}) and "
+        "printed as \u201c\ufffd\u201d; check the names and notes that use them"
+    )
 
 
 def _register(family: Family) -> str:
@@ -117,7 +231,15 @@ def runs(text: str) -> list[tuple[Family | None, str]]:
     """The text cut into runs of one font each (None: the PDF's own font)."""
     out: list[tuple[Family | None, str]] = []
     for ch in text:
-        family = out[-1][0] if out and ord(ch) in NEUTRAL else family_of(ch)
+        code = ord(ch)
+        if code in DROPPED:
+            continue
+        if out and code in NEUTRAL:
+            family = out[-1][0]
+        elif code < 0x0590:
+            family = None  # DejaVu has all of Latin, Greek and Cyrillic: nothing to look up
+        else:
+            family, ch = _printable(ch)
         if out and out[-1][0] is family:
             out[-1] = (family, out[-1][1] + ch)
         else:

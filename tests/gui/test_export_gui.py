@@ -5,10 +5,12 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
+import pytest
 from PySide6.QtCore import QDate, QTimer
 from pytestqt.qtbot import QtBot
 
 from rosterapp.services import exporting
+from rosterapp.storage import Database
 from rosterapp.ui.export_dialog import ExportDialog, ExportRequest
 from rosterapp.ui.mainwindow import MainWindow
 
@@ -124,3 +126,35 @@ def test_window_stays_responsive_during_long_work(window: MainWindow, qtbot: QtB
         job.run()
     timer.stop()
     assert len(ticks) >= 20  # the event loop kept running while the job slept
+
+
+def test_a_character_no_font_has_is_a_warning_after_the_export(
+    window: MainWindow,
+    qtbot: QtBot,
+    tmp_path: Path,
+    demo_db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from rosterapp.domain.enums import Rank
+    from rosterapp.domain.grid import CellEdit
+    from rosterapp.services.members import MemberInput, create_member
+    from rosterapp.services.roster.edits import set_cells
+
+    m = create_member(
+        demo_db, "WE", MemberInput("9901CW", "990001", "김민준", "박", Rank.PC, role="DWO")
+    )
+    set_cells(demo_db, "WE", [CellEdit(m.id, WEEK, "L", note="🥲 at noon")])
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text: warned.append(text))
+    written: list[Path] = []
+    window.after_export = lambda path, open_file: written.append(path)  # type: ignore[method-assign]
+    window.run_export(
+        ExportRequest("briefing", WEEK, WEEK, "L", None, tmp_path / "brief.pdf", False)
+    )
+    qtbot.waitUntil(lambda: bool(written), timeout=30_000)
+    assert warned == [
+        "Wrote brief.pdf, but 1 character has no glyph in the bundled fonts (U+1F972) and "
+        "printed as “\ufffd”; check the names and notes that use them."
+    ]

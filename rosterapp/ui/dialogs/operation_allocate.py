@@ -8,19 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,18 +23,22 @@ from rosterapp.domain.operations import AllocationChange, Candidate, OperationIn
 from rosterapp.services.operation_allocation import allocate, unallocate
 from rosterapp.services.operation_checks import candidates
 from rosterapp.services.operation_suggest import Suggestion, suggest
+from rosterapp.storage import Database
+from rosterapp.ui.dialogs.list_base import Index, ListDialog, ListModel
 from rosterapp.ui.operation_undo import AllocationCommand
-from rosterapp.ui.operations import Changes, Operations, sentence
+from rosterapp.ui.operations import Changes, Operations
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("", "Shoulder", "Name", "Team", "Counts for", "Free?")
 
 
-class CandidatesModel(QAbstractTableModel):
+class CandidatesModel(ListModel[Candidate]):
+    """Everyone of the supplying teams; `rows` are those the filter shows."""
+
+    columns = COLUMNS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.everyone: list[Candidate] = []
-        self.rows: list[Candidate] = []  # those shown: the filter's
         self.ticked: set[str] = set()
         self.text = ""
         self.only_available = False
@@ -63,34 +61,22 @@ class CandidatesModel(QAbstractTableModel):
                 or self.text in f"{c.shoulder_number} {c.name} {c.team_code}".casefold()
             )
 
-        self.beginResetModel()
-        self.rows = [c for c in self.everyone if shown(c)]
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        super().set_rows([c for c in self.everyone if shown(c)])
 
     def _status(self, c: Candidate) -> str:
         if c.allocated:
             return "allocated"
         return "free and qualified" if c.free else "; ".join(c.reasons)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        c = self.rows[index.row()]
-        column = index.column()
+    def texts(self, c: Candidate) -> Sequence[str]:
+        return ("", c.shoulder_number, c.name, c.team_code, ", ".join(c.matches), self._status(c))
+
+    def value(self, c: Candidate, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
             if not (c.free or c.allocated):
                 return None
             ticked = c.shoulder_number in self.ticked
             return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.DisplayRole:
-            values = ("", c.shoulder_number, c.name, c.team_code, ", ".join(c.matches))
-            return values[column] if column < len(values) else self._status(c)
         if role == Qt.ItemDataRole.ToolTipRole and column == len(COLUMNS) - 1:
             return "\n".join(c.reasons) or None
         if role == Qt.ItemDataRole.ForegroundRole and not (c.free or c.allocated):
@@ -143,17 +129,10 @@ class CandidatesModel(QAbstractTableModel):
             if c.shoulder_number in self.ticked and c.allocated is allocated
         ]
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return str(section + 1) if 0 <= section < len(self.rows) else None
 
+class AllocationDialog(ListDialog[Candidate]):
+    model: CandidatesModel
 
-class AllocationDialog(QDialog):
     def __init__(
         self,
         ops: Operations,
@@ -163,69 +142,48 @@ class AllocationDialog(QDialog):
         on_conflict: Callable[[str], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
         occ = operation.occurrence(occurrence_id)
         assert occ is not None
-        self.ops, self.stack, self.operation, self.occurrence_id = ops, stack, operation, occ.id
+        title = f"Allocate: {operation.name}, {occ.day:%a %d %b %Y}"
+        table_name = "Officers of the supplying teams"
+        super().__init__(ops, CandidatesModel(), title, (900, 560), table_name, parent)
+        self.stack, self.operation, self.occurrence_id = stack, operation, occ.id
         self.on_conflict = on_conflict
         begins, ends = occ.begins.astimezone(LONDON), occ.ends.astimezone(LONDON)
-        self.setWindowTitle(f"Allocate: {operation.name}, {occ.day:%a %d %b %Y}")
-        self.resize(900, 560)
-        self.model = CandidatesModel(self)
-        self.table = self._table()
-        head = QLabel(
+        self._set_up_table()
+        head = self.hint(
             f"{operation.code} · {operation.kind.label}, {operation.category_label} · "
             f"{occ.day:%a %d %b %Y} {begins:%H:%M}–{ends:%H:%M}"
             + (f" · {operation.place}" if operation.place else "")
-            + f" · needs {operation.needs_label}",
-            self,
+            + f" · needs {operation.needs_label}"
         )
-        head.setWordWrap(True)
-        filters = self._filters()
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold")
-        self.error.setWordWrap(True)
-        row = QHBoxLayout()
-        self.suggest_button = QPushButton("&Suggest who", self)
+        self.summary = self.hint("")
+        self.lay_out(
+            [head, self._filters(), self.summary],
+            [
+                ("suggest", "&Suggest who", self.suggest),
+                ("allocate", "&Allocate ticked", lambda: self.apply(True)),
+                ("remove", "&Take ticked off", lambda: self.apply(False)),
+            ],
+        )
+        self.suggest_button = self.buttons["suggest"]
         self.suggest_button.setToolTip(
             "Tick enough free and qualified officers for what is short, keeping ward "
             "officers on their wards and rest days as rest days where others can go"
         )
-        self.suggest_button.clicked.connect(self.suggest)
-        row.addWidget(self.suggest_button)
-        self.allocate_button = QPushButton("&Allocate ticked", self)
-        self.allocate_button.clicked.connect(lambda: self.apply(True))
-        self.remove_button = QPushButton("&Take ticked off", self)
-        self.remove_button.clicked.connect(lambda: self.apply(False))
-        row.addWidget(self.allocate_button)
-        row.addWidget(self.remove_button)
-        row.addStretch(1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(head)
-        layout.addLayout(filters)
-        for widget in (self.summary, self.table):
-            layout.addWidget(widget)
-        layout.addLayout(row)
-        layout.addWidget(self.error)
-        layout.addWidget(close)
+        self.allocate_button, self.remove_button = self.buttons["allocate"], self.buttons["remove"]
         ops.changed.connect(self._changed)
         self.refresh()
 
-    def _table(self) -> QTableView:
-        table = QTableView(self)
-        table.setModel(self.model)
-        table.setAccessibleName("Officers of the supplying teams")
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    def _set_up_table(self) -> None:
+        table = self.table
+        # Several rows may be selected: ticks, not the selection, say who is allocated.
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.horizontalHeader().setStretchLastSection(True)
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         table.setColumnWidth(0, 28)
         table.setColumnWidth(2, 200)
-        return table
 
     def _filters(self) -> QHBoxLayout:
         self.search = QLineEdit(self)
@@ -246,13 +204,11 @@ class AllocationDialog(QDialog):
         if self.isVisible():
             self.refresh()
 
-    def refresh(self) -> None:
+    def reader(self) -> Callable[[Database], Sequence[Candidate]]:
         op, occ = self.operation.id, self.occurrence_id
-        self.ops.query(lambda db: candidates(db, op, occ)).success(self._show).failure(
-            lambda exc: self.error.setText(sentence(exc))
-        ).run()
+        return lambda db: candidates(db, op, occ)
 
-    def _show(self, rows: list[Candidate]) -> None:
+    def show_rows(self, rows: Sequence[Candidate], keep: object = None) -> None:
         self.model.set_rows(rows)
         free = sum(1 for c in rows if c.free)
         allocated = sum(1 for c in rows if c.allocated)
@@ -264,7 +220,7 @@ class AllocationDialog(QDialog):
     def suggest(self) -> None:
         op, occ = self.operation.id, self.occurrence_id
         self.ops.query(lambda db: suggest(db, op, occ)).success(self._suggested).failure(
-            lambda exc: self.error.setText(sentence(exc))
+            self.show_error
         ).run()
 
     def _suggested(self, found: Suggestion) -> None:
@@ -287,9 +243,7 @@ class AllocationDialog(QDialog):
             return
         op, occ = self.operation.id, self.occurrence_id
         do = allocate if allocating else unallocate
-        self.ops.write(lambda db: do(db, op, occ, chosen), Changes(week=True)).success(
-            self._done
-        ).failure(lambda exc: self.error.setText(sentence(exc))).run()
+        self.write(lambda db: do(db, op, occ, chosen), Changes(week=True), self._done)
 
     def _done(self, change: AllocationChange) -> None:
         self.stack.push(AllocationCommand(self.ops, change, self.operation.name, self.on_conflict))

@@ -8,29 +8,19 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QUndoStack
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from rosterapp.domain.operations import OccurrenceInfo, OperationInfo
 from rosterapp.services.operation_checks import shortfall
 from rosterapp.services.operations import delete_operation, list_operations
+from rosterapp.storage import Database
+from rosterapp.ui.dialogs.list_base import ListDialog, ListModel
 from rosterapp.ui.dialogs.operation_allocate import AllocationDialog
 from rosterapp.ui.dialogs.operation_form import OperationFormDialog
 from rosterapp.ui.operations import Changes, Operations, sentence
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (
     "Date",
     "Code",
@@ -46,33 +36,16 @@ COLUMNS = (
 Row = tuple[OperationInfo, OccurrenceInfo]
 
 
-class OperationsModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Row] = []
+class OperationsModel(ListModel[Row]):
+    """One row per occurrence, in date order."""
 
-    def set_operations(self, ops: Sequence[OperationInfo], since: date) -> None:
-        self.beginResetModel()
-        self.rows = sorted(
-            ((op, o) for op in ops for o in op.occurrences if o.day >= since),
-            key=lambda r: (r[1].day, r[0].starts, r[0].id),
-        )
-        self.endResetModel()
+    columns = COLUMNS
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def arrange(self, rows: Sequence[Row]) -> list[Row]:
+        return sorted(rows, key=lambda r: (r[1].day, r[0].starts, r[0].id))
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        op, occ = self.rows[index.row()]
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == len(COLUMNS) - 1:
-            return QColor("#b00020") if occ.short else QColor("#1b6e20")
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def texts(self, row: Row) -> Sequence[str]:
+        op, occ = row
         return (
             f"{occ.day:%a %d %b %Y}",
             op.code,
@@ -84,19 +57,17 @@ class OperationsModel(QAbstractTableModel):
             ", ".join(t.label for t in op.teams) or "any team",
             str(len(occ.allocated)),
             occ.shortfall_label,
-        )[index.column()]
+        )
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return str(section + 1) if 0 <= section < len(self.rows) else None
+    def value(self, row: Row, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and column == len(COLUMNS) - 1:
+            return QColor("#b00020") if row[1].short else QColor("#1b6e20")
+        return None
 
 
-class OperationsDialog(QDialog):
+class OperationsDialog(ListDialog[Row]):
+    noun = "operation"
+
     def __init__(
         self,
         ops: Operations,
@@ -106,17 +77,10 @@ class OperationsDialog(QDialog):
         on_conflict: Callable[[str], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Operations and events")
-        self.resize(1100, 560)
-        self.ops, self.stack, self.team, self.since = ops, stack, team, since
+        title = "Operations and events"
+        super().__init__(ops, OperationsModel(), title, (1100, 560), "Operations", parent)
+        self.stack, self.team, self.since = stack, team, since
         self.on_conflict = on_conflict
-        self.model = OperationsModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Operations")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
@@ -128,34 +92,20 @@ class OperationsDialog(QDialog):
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("color: #8a5a00")
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold")
-        self.error.setWordWrap(True)
-        row = QHBoxLayout()
-        for text, slot in (
-            ("&New operation…", self.add),
-            ("&Allocate officers…", self.allocate_selected),
-            ("&Delete operation…", self.delete_selected),
-        ):
-            button = QPushButton(text, self)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch(1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        hint = QLabel(
+        hint = (
             f"Occurrences on or after {since:%a %d %b %Y}. An allocated officer's duty "
             "replaces their roster entry that day (a band on the left of the cell); taking "
-            "them off puts it back. Ctrl+Z in the window undoes either.",
-            self,
+            "them off puts it back. Ctrl+Z in the window undoes either."
         )
-        hint.setWordWrap(True)
-        for widget in (hint, self.table, self.detail, self.notice):
-            layout.addWidget(widget)
-        layout.addLayout(row)
-        layout.addWidget(self.error)
-        layout.addWidget(close)
+        self.lay_out(
+            [self.hint(hint)],
+            [
+                ("add", "&New operation…", self.add),
+                ("allocate", "&Allocate officers…", self.allocate_selected),
+                ("delete", "&Delete operation…", self.delete_selected),
+            ],
+            below=[self.detail, self.notice],
+        )
         ops.changed.connect(self._changed)
         self.refresh()
 
@@ -163,33 +113,40 @@ class OperationsDialog(QDialog):
         if self.isVisible():
             self.refresh()
 
-    def refresh(self) -> None:
+    def reader(self) -> Callable[[Database], Sequence[Row]]:
         since = self.since
-        keep = self.current()
-        self.ops.query(lambda db: list_operations(db, since, None)).success(
-            lambda found: self._show(found, keep)
-        ).failure(lambda exc: self.error.setText(sentence(exc))).run()
 
-    def _show(self, found: list[OperationInfo], keep: Row | None) -> None:
-        self.model.set_operations(found, self.since)
+        def occurrences(db: Database) -> list[Row]:
+            found = list_operations(db, since, None)
+            return [(op, o) for op in found for o in op.occurrences if o.day >= since]
+
+        return occurrences
+
+    def key(self, row: Row) -> object:
+        return row[1].id
+
+    def refresh(self, keep: object = None) -> None:
+        """Read again, keeping the occurrence selected (or selecting the first)."""
+        current = self.current()
+        super().refresh(self.key(current) if current else None)
+
+    def show_rows(self, rows: Sequence[Row], keep: object = None) -> None:
+        self.model.set_rows(rows)
         if len(self.model.rows) <= 200:  # cheap for a list this size; a grid it is not
             self.table.resizeColumnsToContents()
-        for i, (_, occ) in enumerate(self.model.rows):
-            if keep is not None and occ.id == keep[1].id:
-                self.table.selectRow(i)
-                break
-        else:
-            if self.model.rows:
-                self.table.selectRow(0)
+        if not (keep is not None and self.select_row_of(keep)) and self.model.rows:
+            self.table.selectRow(0)
         self.explain()
 
+    def select_row_of(self, keep: object) -> bool:
+        for i, row in enumerate(self.model.rows):
+            if self.key(row) == keep:
+                self.table.selectRow(i)
+                return True
+        return False
+
     def current(self) -> Row | None:
-        idx = self.table.currentIndex()
-        return (
-            self.model.rows[idx.row()]
-            if idx.isValid() and idx.row() < len(self.model.rows)
-            else None
-        )
+        return self.selected()
 
     def explain(self) -> None:
         """The selected occurrence's shortfall, need by need, with why."""
@@ -236,24 +193,22 @@ class OperationsDialog(QDialog):
 
     def delete_selected(self) -> None:
         """An operation entered by mistake, with all its occurrences (none allocated)."""
-        row = self.current()
+        row = self.chosen()
         if row is None:
-            self.error.setText("Choose an operation first")
             return
         op = row[0]
         times = len(op.occurrences)
         if not self.confirm(f"Delete {op.name} ({op.code}) and its {times} occurrence(s)?"):
             return
-        self.ops.write(
-            lambda db: delete_operation(db, op.id, expected_version=op.version), Changes(week=True)
-        ).success(lambda _r: self.notice.setText(f"Deleted {op.name} ({op.code})")).failure(
-            lambda exc: self.error.setText(sentence(exc))
-        ).run()
+        self.write(
+            lambda db: delete_operation(db, op.id, expected_version=op.version),
+            Changes(week=True),
+            lambda _r: self.notice.setText(f"Deleted {op.name} ({op.code})"),
+        )
 
     def allocate_selected(self) -> AllocationDialog | None:
-        row = self.current()
+        row = self.chosen()
         if row is None:
-            self.error.setText("Choose an operation first")
             return None
         op, occ = row
         dialog = AllocationDialog(self.ops, self.stack, op, occ.id, self.on_conflict, self)

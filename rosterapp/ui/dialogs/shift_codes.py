@@ -6,98 +6,57 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 from rosterapp.domain.values import ShiftTypeInfo
 from rosterapp.services.shift_codes import move_shift_type, set_shift_active, update_shift_label
 from rosterapp.services.shift_types import list_shift_types
 from rosterapp.storage import Database
-from rosterapp.ui.operations import Changes, Operations, sentence
+from rosterapp.ui.dialogs.list_base import Display, Edit, ListDialog, ListModel
+from rosterapp.ui.operations import Changes, Operations
 
-Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Code", "Name", "Times", "Kind", "Colour", "In use")
 NAME, COLOUR = 1, 4
 
 
-class ShiftCodesModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.codes: list[ShiftTypeInfo] = []
-        # (code, name, colour) typed into the table: the dialog saves it.
-        self.edit_handler: Callable[[str, str, str], None] | None = None
+class ShiftCodesModel(ListModel[ShiftTypeInfo]):
+    columns = COLUMNS
+    text_roles = (Display, Edit)
+    editable = frozenset({NAME, COLOUR})
 
-    def set_codes(self, codes: Sequence[ShiftTypeInfo]) -> None:
-        self.beginResetModel()
-        self.codes = sorted(codes, key=lambda c: (c.sort_order, c.code))
-        self.endResetModel()
+    @property
+    def codes(self) -> list[ShiftTypeInfo]:
+        return self.rows
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.codes)
+    def arrange(self, rows: Sequence[ShiftTypeInfo]) -> list[ShiftTypeInfo]:
+        return sorted(rows, key=lambda c: (c.sort_order, c.code))
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def texts(self, st: ShiftTypeInfo) -> Sequence[str]:
+        kind = "Duty" if st.is_duty else (st.absence_kind.label if st.absence_kind else "")
+        return (
+            st.code,
+            st.name,
+            st.times_label,
+            kind,
+            st.colour,
+            "yes" if st.active else "retired",
+        )
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        st, col = self.codes[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            kind = "Duty" if st.is_duty else (st.absence_kind.label if st.absence_kind else "")
-            return (
-                st.code,
-                st.name,
-                st.times_label,
-                kind,
-                st.colour,
-                "yes" if st.active else "retired",
-            )[col]
-        if role == Qt.ItemDataRole.BackgroundRole and col == COLOUR:
+    def value(self, st: ShiftTypeInfo, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.BackgroundRole and column == COLOUR:
             return QColor(st.colour)
         if role == Qt.ItemDataRole.ForegroundRole and not st.active:
             return QColor("#777777")
-        if role == Qt.ItemDataRole.ToolTipRole and col == 2 and st.is_duty:
+        if role == Qt.ItemDataRole.ToolTipRole and column == 2 and st.is_duty:
             return "Times never change once a code is made: add a new code and retire this one"
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return str(section + 1) if 0 <= section < len(self.codes) else None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-        return base | Qt.ItemFlag.ItemIsEditable if index.column() in (NAME, COLOUR) else base
+class ShiftCodesDialog(ListDialog[ShiftTypeInfo]):
+    noun = "code"
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.edit_handler is None:
-            return False
-        st = self.codes[index.row()]
-        name = str(value) if index.column() == NAME else st.name
-        colour = str(value) if index.column() == COLOUR else st.colour
-        self.edit_handler(st.code, name, colour)
-        return True  # handed on to be saved; the row changes once it is
-
-
-class ShiftCodesDialog(QDialog):
     def __init__(
         self,
         ops: Operations,
@@ -105,87 +64,49 @@ class ShiftCodesDialog(QDialog):
         add_code: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Shift and absence codes")
-        self.resize(720, 460)
-        self.ops = ops
-        self.model = ShiftCodesModel(self)
-        self.model.set_codes(codes)
-        self.model.edit_handler = self.relabel
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Shift and absence codes")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        title = "Shift and absence codes"
+        super().__init__(ops, ShiftCodesModel(), title, (720, 460), title, parent)
+        self.model.set_rows(codes)
+        self.model.edit_handler = self._typed
         self.table.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold")
-        self.error.setWordWrap(True)
-        buttons = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for name, text, slot in (
-            ("add", "&New code…", add_code),
-            ("retire", "&Retire / reinstate", self.toggle_active),
-            ("up", "Move &up", lambda: self.move_code(-1)),
-            ("down", "Move &down", lambda: self.move_code(1)),
-        ):
-            button = QPushButton(text, self)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-            self.buttons[name] = button
-        buttons.addStretch(1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        hint = QLabel(
+        hint = (
             "Type over a name or a colour to change it. A retired code stays on earlier "
-            "rosters, with its hours, but is not typed any more.",
-            self,
+            "rosters, with its hours, but is not typed any more."
         )
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
-        layout.addWidget(self.error)
-        layout.addWidget(close)
+        self.lay_out(
+            [self.hint(hint)],
+            [
+                ("add", "&New code…", add_code),
+                ("retire", "&Retire / reinstate", self.toggle_active),
+                ("up", "Move &up", lambda: self.move_code(-1)),
+                ("down", "Move &down", lambda: self.move_code(1)),
+            ],
+        )
 
-    def selected(self) -> ShiftTypeInfo | None:
-        idx = self.table.currentIndex()
-        return self.model.codes[idx.row()] if idx.isValid() else None
+    def reader(self) -> Callable[[Database], Sequence[ShiftTypeInfo]]:
+        return list_shift_types
 
-    def _save(self, fn: Callable[[Database], object], keep: str) -> None:
-        def done(_result: object) -> None:
-            self.error.setText("")
-            self.refresh(keep)
+    def key(self, row: ShiftTypeInfo) -> object:
+        return row.code
 
-        self.ops.write(fn, Changes(week=True)).success(done).failure(
-            lambda exc: self.error.setText(sentence(exc))
-        ).run()
-
-    def refresh(self, keep: str | None = None) -> None:
-        self.ops.query(list_shift_types).success(lambda codes: self._show(codes, keep)).run()
-
-    def _show(self, codes: list[ShiftTypeInfo], keep: str | None) -> None:
-        self.model.set_codes(codes)
-        row = next((i for i, c in enumerate(self.model.codes) if c.code == keep), -1)
-        if row >= 0:
-            self.table.setCurrentIndex(self.model.index(row, 0))
+    def _typed(self, st: ShiftTypeInfo, column: int, text: str) -> None:
+        name = text if column == NAME else st.name
+        colour = text if column == COLOUR else st.colour
+        self.relabel(st.code, name, colour)
 
     def relabel(self, code: str, name: str, colour: str) -> None:
-        self._save(lambda db: update_shift_label(db, code, name, colour), code)
+        self.save(lambda db: update_shift_label(db, code, name, colour), Changes(week=True), code)
 
     def toggle_active(self) -> None:
-        st = self.selected()
+        st = self.chosen()
         if st is None:
-            self.error.setText("Choose a code first")
             return
         code, active = st.code, not st.active
-        self._save(lambda db: set_shift_active(db, code, active), code)
+        self.save(lambda db: set_shift_active(db, code, active), Changes(week=True), code)
 
     def move_code(self, step: int) -> None:
-        st = self.selected()
+        st = self.chosen()
         if st is None:
-            self.error.setText("Choose a code first")
             return
         code = st.code
-        self._save(lambda db: move_shift_type(db, code, step), code)
+        self.save(lambda db: move_shift_type(db, code, step), Changes(week=True), code)

@@ -189,7 +189,15 @@ class Jobs(WindowBase):
         """Write the file on the worker; a progress dialog offers Cancel."""
         assert self.team is not None
         team = self.team
-        op = self.ops.job(lambda db, report: write_export(db, team, request, report))
+
+        def work(db: Database, report: Progress) -> tuple[Path, set[int]]:
+            from rosterapp.exports.fonts import noting_unprintable
+
+            with noting_unprintable() as unprintable:
+                path = write_export(db, team, request, report)
+            return path, unprintable
+
+        op = self.ops.job(work)
         op.with_progress(
             f"Writing {request.path.name}…", cancel="Cancel", title="Export", wait_ms=400
         )
@@ -200,8 +208,15 @@ class Jobs(WindowBase):
             dialog.setMaximum(total)
             dialog.setValue(done)
 
-        def done(path: Path) -> None:
+        def done(result: tuple[Path, set[int]]) -> None:
+            path, unprintable = result
             self.show_message(f"Wrote {path}")
+            if unprintable:  # a name or note with a character no bundled font has
+                from rosterapp.exports.fonts import unprintable_warning
+
+                QMessageBox.warning(
+                    self, "Export", f"Wrote {path.name}, but {unprintable_warning(unprintable)}."
+                )
             self.after_export(path, request.open_after)
 
         op.progress.connect(progress)
