@@ -20,6 +20,7 @@ from rosterapp.services.requests import wish_requests
 from rosterapp.services.roster.edits import StaleCell, set_cells
 from rosterapp.services.roster.grid import read_grid
 from rosterapp.services.roster_shape import Shape, measure
+from rosterapp.services.solve_average import add_average
 from rosterapp.services.solve_explain import explain, unmet_requests
 from rosterapp.services.solve_problem import (
     NEIGHBOUR_DAYS,
@@ -103,6 +104,7 @@ def propose(
     )
     requirements = list_requirements(db, team, start, end)  # each only on its own days
     tp = build(grid, requirements, start, end, mode, only)
+    add_average(db, tp)  # the 48-hour average, with the weeks before the period
     # Spare officers to the hotspots' evenings and the taskings' tours.
     add_spare_places(tp, grid, [t for t in list_taskings(db, team, start) if t.start_date <= end])
     # Officers' requests for a tour or a day off weigh as wishes (below cover and shape).

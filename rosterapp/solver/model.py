@@ -15,6 +15,7 @@ from typing import cast
 
 from ortools.sat.python import cp_model
 
+from rosterapp.solver.average import add_average
 from rosterapp.solver.problem import Kept, Person, Problem, Roster
 from rosterapp.solver.shape_terms import ShapeTerms
 
@@ -177,6 +178,7 @@ class _PersonModel(ShapeTerms):
         self._runs()
         self._weeks()
         self._weekends()
+        add_average(self)
         self._shape()
 
     # Literals for one day: tour t, any work, a rest day.

@@ -69,6 +69,7 @@ def priceable(problem: Problem, person: Person) -> bool:
         and person.week_rest is None
         and person.week_duties is None
         and person.max_unsocial_run is None
+        and person.average_minutes is None
         and all(kept is Kept.REST and 0 <= d < problem.days for d, kept in person.kept.items())
     )
 
