@@ -42,7 +42,16 @@ def add_parsers(sub: Subparsers) -> dict[str, Command]:
     cx = rsub.add_parser("cancel", help="cancel an approved request (its leave is given back)")
     cx.add_argument("id", type=int)
     cx.add_argument("--reason")
+    _blackout_and_balance_parsers(sub)
+    return {
+        "request": cmd_request,
+        "blackout": cmd_blackout,
+        "toil": cmd_toil,
+        "balances": cmd_balances,
+    }
 
+
+def _blackout_and_balance_parsers(sub: Subparsers) -> None:
     bo = sub.add_parser("blackout", help="dates a team grants no leave without a reason")
     bosub = bo.add_subparsers(dest="action", metavar="ACTION", required=True)
     boa = bosub.add_parser("add", help="add a blackout period (e.g. Carnival)")
@@ -72,12 +81,6 @@ def add_parsers(sub: Subparsers) -> dict[str, Command]:
     b.add_argument("--team", required=True)
     b.add_argument("--year", type=int, help="the leave year starting in this year")
     b.add_argument("--json", action="store_true")
-    return {
-        "request": cmd_request,
-        "blackout": cmd_blackout,
-        "toil": cmd_toil,
-        "balances": cmd_balances,
-    }
 
 
 def hours_value(text: str) -> float:

@@ -131,6 +131,38 @@ def read_table(
         header, raw = _read_xlsx(path)
     else:
         header, raw = _read_csv(path)
+    columns = _columns(path, header, required, optional, aliases, mapping)
+    table = Table(path, columns)
+    for number, values in raw:
+        if not any(_cell_text(v) for v in values):
+            continue  # blank lines are common at the end of spreadsheets
+        if len(table.rows) >= MAX_ROWS:
+            raise ImportFailed(f"{path.name} has more than {MAX_ROWS:,} rows; split it")
+        if len(values) > len(columns):
+            extra = [v for v in values[len(columns) :] if _cell_text(v)]
+            if extra:
+                raise ImportFailed(
+                    f"{path.name}",
+                    [RowError(number, None, f"{len(values)} values but {len(columns)} columns")],
+                )
+        row = {
+            c: _cell_text(values[i]) if i < len(values) else "" for i, c in enumerate(columns) if c
+        }
+        table.rows.append((number, row))
+    if not table.rows:
+        raise ImportFailed(f"{path.name} has a header but no rows")
+    return table
+
+
+def _columns(
+    path: Path,
+    header: list[str],
+    required: set[str],
+    optional: set[str],
+    aliases: dict[str, str] | None,
+    mapping: dict[str, str] | None,
+) -> list[str]:
+    """Each header's column name ('' to leave it out), or ImportFailed saying why not."""
     known = required | optional
     chosen = mapping or {}
     columns = [_norm_header(h) for h in header]
@@ -158,26 +190,7 @@ def read_table(
     unknown = sorted(c for c in columns if c and c not in known)
     if unknown:
         raise ImportFailed(f"{path.name}: unknown column(s) {', '.join(unknown)}")
-    table = Table(path, columns)
-    for number, values in raw:
-        if not any(_cell_text(v) for v in values):
-            continue  # blank lines are common at the end of spreadsheets
-        if len(table.rows) >= MAX_ROWS:
-            raise ImportFailed(f"{path.name} has more than {MAX_ROWS:,} rows; split it")
-        if len(values) > len(columns):
-            extra = [v for v in values[len(columns) :] if _cell_text(v)]
-            if extra:
-                raise ImportFailed(
-                    f"{path.name}",
-                    [RowError(number, None, f"{len(values)} values but {len(columns)} columns")],
-                )
-        row = {
-            c: _cell_text(values[i]) if i < len(values) else "" for i, c in enumerate(columns) if c
-        }
-        table.rows.append((number, row))
-    if not table.rows:
-        raise ImportFailed(f"{path.name} has a header but no rows")
-    return table
+    return columns
 
 
 def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[object]]]]:

@@ -176,31 +176,44 @@ def history(db: Database, member_ids: list[int], lo: date, hi: date) -> History:
                     if length is None:
                         length = lengths[key] = tour_hours(day, kind[0], kind[1])
                     hours[member_id][day] = hours[member_id].get(day, 0.0) + length
-            for member_id, absence_kind, start, end in s.exec(
-                select(
-                    col(Absence.member_id),
-                    col(Absence.kind),
-                    col(Absence.start_date),
-                    col(Absence.end_date),
-                ).where(
-                    col(Absence.member_id).in_(chunk),
-                    col(Absence.kind).in_([*EXCLUDED_LEAVE, *ABSTRACTIONS]),
-                    Absence.start_date <= hi,
-                    Absence.end_date >= lo,
-                )
-            ).all():
-                into = leave if absence_kind in EXCLUDED_LEAVE else away
-                day = max(start, lo)
-                while day <= min(end, hi):
-                    # What is typed on a day wins over the absence range, as in the grid.
-                    if (member_id, day) not in typed:
-                        into[member_id].add(day)
-                    day += timedelta(days=1)
+            _absence_days(s, chunk, lo, hi, typed, leave, away)
     return History(
         dict(hours),
         {m: frozenset(d) for m, d in leave.items()},
         {m: frozenset(d) for m, d in away.items()},
     )
+
+
+def _absence_days(
+    s: Session,
+    chunk: list[int],
+    lo: date,
+    hi: date,
+    typed: set[tuple[int, date]],
+    leave: dict[int, set[date]],
+    away: dict[int, set[date]],
+) -> None:
+    """The days of leave and abstraction held as absence ranges, into `leave` and `away`."""
+    for member_id, absence_kind, start, end in s.exec(
+        select(
+            col(Absence.member_id),
+            col(Absence.kind),
+            col(Absence.start_date),
+            col(Absence.end_date),
+        ).where(
+            col(Absence.member_id).in_(chunk),
+            col(Absence.kind).in_([*EXCLUDED_LEAVE, *ABSTRACTIONS]),
+            Absence.start_date <= hi,
+            Absence.end_date >= lo,
+        )
+    ).all():
+        into = leave if absence_kind in EXCLUDED_LEAVE else away
+        day = max(start, lo)
+        while day <= min(end, hi):
+            # What is typed on a day wins over the absence range, as in the grid.
+            if (member_id, day) not in typed:
+                into[member_id].add(day)
+            day += timedelta(days=1)
 
 
 def check_team(db: Database, team_code: str, start: date, end: date) -> Report:

@@ -20,9 +20,8 @@ the resources alike, and only over the minutes still useful that day. When the
 resource axes would be too large, the tour limits least likely to bind are left out of
 the programme and checked on its answer: the value is then only a lower bound, and the
 caller solves again with the broken limits kept (`Cheapest.broken` says which), or
-falls back to CP-SAT. The programme knows the rules of `Person` that `priceable` names;
-a person with others (weekly rest, kept duties, neighbours) is priced by CP-SAT.
-"""
+falls back to CP-SAT. A person with rules it does not know (`priceable`: weekly rest,
+the 48-hour average, kept duties, neighbours) is priced by CP-SAT."""
 
 from __future__ import annotations
 
@@ -62,15 +61,15 @@ class _Axis:
     step: list[int]  # increment per allowed shift
 
 
-def priceable(problem: Problem, person: Person) -> bool:
+def priceable(problem: Problem, p: Person) -> bool:
     """Whether the programme knows every rule this person has."""
     return (
         problem.first_weekday == 0
-        and person.week_rest is None
-        and person.week_duties is None
-        and person.max_unsocial_run is None
-        and person.average_minutes is None
-        and all(kept is Kept.REST and 0 <= d < problem.days for d, kept in person.kept.items())
+        and all(
+            rule is None
+            for rule in (p.week_rest, p.week_duties, p.max_unsocial_run, p.average_minutes)
+        )
+        and all(kept is Kept.REST and 0 <= d < problem.days for d, kept in p.kept.items())
     )
 
 
