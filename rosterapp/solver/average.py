@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rosterapp.solver.problem import Kept
+from rosterapp.solver.problem import Kept, Person
 
 if TYPE_CHECKING:
     from rosterapp.solver.model import _PersonModel as PersonModel
@@ -28,6 +28,10 @@ def add_average(pm: PersonModel) -> int:
     longest = max(length[t] for t in pm.tours)
     limit = p.average_minutes * p.average_days // 7
     weekly = 7 - (p.week_rest or 0)
+    if p.average_safe is None:
+        p.average_safe = _safe(p, problem.days, problem.first_weekday, longest, limit, length)
+    if p.average_safe:
+        return 0
 
     def on_leave(d: int) -> bool:
         return d in p.leave_before if d < 0 else p.kept.get(d) is Kept.LEAVE
@@ -70,3 +74,34 @@ def add_average(pm: PersonModel) -> int:
         pm.m.add(sum(terms) <= max(0, limit - done))
         added += 1
     return added
+
+
+def _safe(
+    p: Person, days: int, first_weekday: int, longest: int, limit: int, length: dict[str, int]
+) -> bool:
+    """Whether every period stays within the limit even with every day the engine may
+    fill worked at the longest tour, up to a week's duties (leave counted as a day
+    like any other: it only lengthens a period, never adds minutes to it)."""
+    weekly = 7 - (p.week_rest or 0)
+    most: list[int] = []
+    per_week: dict[int, int] = {}
+    for d in range(-p.average_days, days):
+        held = p.kept.get(d)
+        if d < 0:
+            most.append(p.worked_before.get(d, 0))
+        elif isinstance(held, str):
+            most.append(length.get(held, 0))
+        elif held is None:
+            week = (d + first_weekday) // 7
+            per_week[week] = per_week.get(week, 0) + 1
+            most.append(longest if per_week[week] <= weekly else 0)
+        else:
+            most.append(0)
+    window = sum(most[: p.average_days])
+    worst = window
+    for i in range(p.average_days, len(most)):
+        window += most[i] - most[i - p.average_days]
+        worst = max(worst, window)
+    # A period that starts late in a week may hold that week's duties on the days this
+    # gave none (it fills each week's first days): one week's more, to be sure.
+    return worst + weekly * longest <= limit

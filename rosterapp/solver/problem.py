@@ -72,6 +72,9 @@ class Person:
     average_days: int = 119
     worked_before: dict[int, int] = field(default_factory=dict)
     leave_before: frozenset[int] = frozenset()
+    # Whether no reference period can be broken whatever the engine rosters (computed
+    # once by solver/average.py; most officers' weeks cannot reach the limit).
+    average_safe: bool | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
