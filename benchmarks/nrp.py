@@ -82,8 +82,10 @@ def table() -> str:
         "dives; on up to 2,000 decisions the whole model cut down by the root's reduced costs "
         "(`solver/fixing.py`), elsewhere one column per person from the dives' pool); the whole "
         "model in stages (`solver/whole.py`: cover alone, then everything among rosters that "
-        "cover as well) up to 6,000 decisions; otherwise a first roster one person at a time; "
-        "then parts re-solved exactly with the rest fixed until the time is up. Instances "
+        "cover as well) up to 6,000 decisions; otherwise a first roster one person at a time, "
+        "each person's exact best for the cover the others leave by the same programme "
+        "(`solver/respond.py`), swept until no one alone does better; then parts re-solved "
+        "exactly with the rest fixed until the time is up. Instances "
         "20, 21 and 23 were given 300 s, 22 and 24 600 s. The last column is the separate "
         "benchmark solver this engine replaced (`benchmarks/nrp-results-2026-11-27.json`).",
         "",
