@@ -58,6 +58,38 @@ def publish_span(first: date, periods: Sequence[PeriodInfo]) -> tuple[date, date
     return start, needed + timedelta(days=(6 - needed.weekday()))
 
 
+def long_date(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B} {day.year}"
+
+
+def span_words(start: date, end: date) -> str:
+    """'13 weeks 1 day — at least the 3 months Annex E asks for', or what it lacks."""
+    length = (end - start).days + 1
+    weeks, days = divmod(length, 7)
+    size = f"{weeks} week{'s' if weeks != 1 else ''}" + (
+        f" {days} day{'s' if days != 1 else ''}" if days else ""
+    )
+    needed = add_months(start, ROSTER_AHEAD_MONTHS) - timedelta(days=1)
+    if end >= needed:
+        return f"{size}: at least the {ROSTER_AHEAD_MONTHS} months Annex E asks for"
+    return (
+        f"{size}: shorter than the {ROSTER_AHEAD_MONTHS} months Annex E asks for "
+        f"(to {long_date(needed)}); the check will warn until the rest is published"
+    )
+
+
+def notice_words(start: date, today: date) -> str:
+    """How much notice publishing today gives; empty when it is a month or more."""
+    if today <= month_before(start):
+        return ""
+    notice = (start - today).days
+    if notice > 0:
+        when = f"This is {notice} day{'s' if notice != 1 else ''} before it starts"
+    else:
+        when = "It has already started"
+    return f"{when}: Police Regulations Annex E ask for a month's notice."
+
+
 def roster_ahead(ci: CheckInput) -> Iterator[Finding]:
     """Annex E: a published roster covers at least 3 months. Back-to-back published
     periods count as one roster; each run overlapping the check is judged once."""
@@ -84,7 +116,8 @@ def roster_ahead(ci: CheckInput) -> Iterator[Finding]:
             None,
             None,
             start,
-            f"The published roster from {dstr(start)} {start.year} reaches only to "
+            f"{ci.grid.team.name} ({ci.grid.team.code}): the published roster from "
+            f"{dstr(start)} {start.year} reaches only to "
             f"{dstr(end)} {end.year} ({reach}) — it must cover {ROSTER_AHEAD_MONTHS} months, "
             f"to {dstr(needed)} {needed.year}",
             days=(start, end),
