@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rosterapp.domain.enums import AbsenceKind
-from rosterapp.domain.findings import Finding, Severity
+from rosterapp.domain.findings import Finding, RuleId, Severity
 from rosterapp.domain.policy import ABSTRACTION_MIN_DAYS, ABSTRACTION_WEEKS
 from rosterapp.domain.values import MemberInfo
 from rosterapp.rules.context import CheckInput, Entry
@@ -31,7 +31,7 @@ def leave_clash(ci: CheckInput, m: MemberInfo, entries: list[Entry]) -> Iterator
         if leave is not None and leave.absence_kind is AbsenceKind.SICK:
             what = "sick leave"  # "is on sick that day" reads wrong
         yield make(
-            "leave-clash",
+            RuleId.LEAVE_CLASH,
             m.id,
             m.shoulder_number,
             e.day,
@@ -57,7 +57,7 @@ def leave_threshold(ci: CheckInput) -> Iterator[Finding]:
         share = 100 * on_leave / size
         if share > limit:
             yield make(
-                "leave-threshold",
+                RuleId.LEAVE_THRESHOLD,
                 None,
                 None,
                 day,
@@ -141,7 +141,7 @@ def abstraction_rate(ci: CheckInput) -> Iterator[Finding]:
         m = r.member
         if r.rate > limit:
             yield make(
-                "abstraction-rate",
+                RuleId.ABSTRACTION_RATE,
                 m.id,
                 m.shoulder_number,
                 ci.end,
@@ -155,7 +155,7 @@ def abstraction_rate(ci: CheckInput) -> Iterator[Finding]:
         if rate > limit:
             name = grid.beats[beat].name if beat in grid.beats else beat
             yield make(
-                "abstraction-rate",
+                RuleId.ABSTRACTION_RATE,
                 None,
                 None,
                 ci.end,

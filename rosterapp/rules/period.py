@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from rosterapp.domain import compensation
 from rosterapp.domain.calendar import LONDON, clear_days, tour_instants
 from rosterapp.domain.enums import PeriodStatus
-from rosterapp.domain.findings import Finding, Severity
+from rosterapp.domain.findings import Finding, RuleId, Severity
 from rosterapp.domain.policy import REPLACEMENT_REST_DAY_WITHIN_DAYS, ROSTER_AHEAD_MONTHS
 from rosterapp.domain.values import ChangeInfo, MemberInfo, PeriodInfo
 from rosterapp.rules.context import CheckInput, Entry
@@ -31,7 +31,7 @@ def publication(ci: CheckInput) -> Iterator[Finding]:
         deadline = month_before(p.start_date)
         if published > deadline:
             yield make(
-                "publication-notice",
+                RuleId.PUBLICATION_NOTICE,
                 None,
                 None,
                 p.start_date,
@@ -112,7 +112,7 @@ def roster_ahead(ci: CheckInput) -> Iterator[Finding]:
         weeks, days = divmod((end - start).days + 1, 7)
         reach = f"{weeks} weeks" + (f" {days} days" if days else "")
         yield make(
-            "roster-3-months",
+            RuleId.ROSTER_3_MONTHS,
             None,
             None,
             start,
@@ -136,7 +136,7 @@ def changes(ci: CheckInput) -> Iterator[Finding]:
         late = compensation.TOLD_TOO_LATE in compensation.split(c.compensation_class)
         severity = Severity.WARN if late else Severity.INFO
         yield make(
-            "change-notice",
+            RuleId.CHANGE_NOTICE,
             c.member_id,
             c.shoulder_number,
             c.day,
@@ -159,7 +159,7 @@ def rest_day_owed(ci: CheckInput) -> Iterator[Finding]:
         m = members.get(c.member_id)
         who = m.display_name if m else c.shoulder_number
         yield make(
-            "rest-day-owed",
+            RuleId.REST_DAY_OWED,
             c.member_id,
             c.shoulder_number,
             due,
@@ -193,7 +193,7 @@ def bank_holidays(ci: CheckInput, m: MemberInfo, entries: list[Entry]) -> Iterat
         e = entries[(day - grid.start).days]
         if e.is_duty and e.shift is not None:
             yield make(
-                "bank-holiday",
+                RuleId.BANK_HOLIDAY,
                 m.id,
                 m.shoulder_number,
                 day,

@@ -16,7 +16,7 @@ from sqlmodel import Session
 from rosterapp import paths
 from rosterapp.domain.cover import Requirement, cover_counts
 from rosterapp.domain.enums import AbsenceKind
-from rosterapp.domain.findings import Finding, Severity
+from rosterapp.domain.findings import Finding, RuleId, Severity
 from rosterapp.domain.grid import Cell, CellChange, CellEdit, Grid
 from rosterapp.domain.requests import (
     DAY_HOURS,
@@ -231,7 +231,7 @@ def impact(db: Database, request_id: int) -> Impact:
             info.member_id,
             info.with_member_id,
         )
-        if f.rule == "leave-threshold":
+        if f.rule == RuleId.LEAVE_THRESHOLD:
             overridable.append(f.message)
         elif blocks or (partner and f.severity is Severity.WARN):
             refusals.append(f"{f.member or 'the team'} on {f.day:%a %d %b}: {f.message}")
