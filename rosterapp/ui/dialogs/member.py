@@ -124,9 +124,7 @@ class MemberDialog(FormDialog):
         u.phone.setText(member.phone or "")
         u.optOut.setChecked(member.wtr_opt_out)
         since = member.wtr_opt_out_since
-        u.optOutSince.setDate(
-            QDate(since.year, since.month, since.day) if since else QDate.currentDate()
-        )
+        u.optOutSince.setDate(to_qdate(since) if since else QDate.currentDate())
         u.optOutSince.setEnabled(member.wtr_opt_out)
 
         if member.start_date is not None:
