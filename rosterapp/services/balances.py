@@ -8,9 +8,9 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
-from rosterapp.domain.calendar import bank_holidays, tour_hours
-from rosterapp.domain.compensation import OVERTIME_CLASSES, unreplaced_rest_days
-from rosterapp.domain.enums import AbsenceKind, EntryKind
+from rosterapp.domain.calendar import bank_holidays
+from rosterapp.domain.compensation import overtime_hours, unreplaced_rest_days
+from rosterapp.domain.enums import AbsenceKind, EntryKind, Rank
 from rosterapp.domain.policy import REPLACEMENT_REST_DAY_WITHIN_DAYS
 from rosterapp.domain.requests import (
     DAY_HOURS,
@@ -137,7 +137,7 @@ def _balance_in(
         days_in_lieu=worked_holidays,
         rest_days_owed=_rest_days_owed(s, m, lo, hi),
         toil_hours=len(toil) * DAY_HOURS,
-        overtime_hours=_overtime_hours(s, m, lo, hi),
+        overtime_hours=_overtime_hours(s, m, lo, hi, rows),
         carried_over=carried_over(s, m, year, carry_cap, shifts),
         toil_earned=_toil_earned(s, m, lo, hi),
     )
@@ -167,32 +167,36 @@ def _rest_days_owed(s: Session, m: Member, lo: date, hi: date) -> int:
     given back by a replacement rest day within 4 days of them."""
     reach = timedelta(days=REPLACEMENT_REST_DAY_WITHIN_DAYS)
     rows = sorted(_changes(s, m, lo - reach, hi + reach), key=lambda c: (c.day, c.id or 0))
-    changes = [
-        ChangeInfo(
-            c.member_id,
-            m.shoulder_number,
-            c.day,
-            c.old_code,
-            c.new_code,
-            c.told_at,
-            c.notice_clear_days,
-            c.compensation_class,
-        )
-        for c in rows
-    ]
+    changes = [_change_info(c, m) for c in rows]
     shifts = {st.code: shift_info(st) for st in s.exec(select(ShiftType)).all()}
     return sum(1 for c, _due in unreplaced_rest_days(changes, shifts) if lo <= c.day <= hi)
 
 
-def _overtime_hours(s: Session, m: Member, lo: date, hi: date) -> float:
-    """Hours of the tours worked as overtime: changes paid at overtime rates."""
-    shifts = {st.code: st for st in s.exec(select(ShiftType)).all()}
-    hours = 0.0
-    for c in _changes(s, m, lo, hi):
-        st = shifts.get(c.new_code or "")
-        if c.compensation_class in OVERTIME_CLASSES and st and st.start and st.end:
-            hours += tour_hours(c.day, st.start, st.end)
-    return hours
+def _overtime_hours(s: Session, m: Member, lo: date, hi: date, rows: Sequence[Assignment]) -> float:
+    """Hours paid as overtime, counted as the HR timesheet counts them: each day's tour
+    as it stands, under the last change recorded on that day."""
+    by_id = {st.id: shift_info(st) for st in s.exec(select(ShiftType)).all()}
+    shifts = {st.code: st for st in by_id.values()}
+    now = {a.day: by_id.get(a.shift_type_id) for a in rows}
+    last = {c.day: c for c in sorted(_changes(s, m, lo, hi), key=lambda c: (c.day, c.id or 0))}
+    inspector = m.rank is Rank.INSPECTOR
+    return sum(
+        overtime_hours(day, now.get(day), _change_info(c, m), shifts, inspector=inspector)
+        for day, c in last.items()
+    )
+
+
+def _change_info(c: ChangeRecord, m: Member) -> ChangeInfo:
+    return ChangeInfo(
+        c.member_id,
+        m.shoulder_number,
+        c.day,
+        c.old_code,
+        c.new_code,
+        c.told_at,
+        c.notice_clear_days,
+        c.compensation_class,
+    )
 
 
 def member_balance(db: Database, member_id: int, on: date, today: date | None = None) -> Balance:

@@ -320,10 +320,10 @@ def decide(
         info = found.request
         team = s.get(Team, row.team_id)
         assert team is not None
-        label = f"request #{request_id} approved"
-        changes = apply_edits_in(s, team, found.edits, reason=label)
         absence = None
         if info.kind in _ABSENCE:
+            # The absence first, so that a published duty it clears is recorded as
+            # becoming leave (E → AL), not as a blank, in the change records HR reads.
             absence = _add_in(
                 s,
                 info.shoulder_number,
@@ -334,6 +334,8 @@ def decide(
                 info.note,
             )
             row.absence_id = absence.id
+        label = f"request #{request_id} approved"
+        changes = apply_edits_in(s, team, found.edits, reason=label)
         _decided(s, row, RequestStatus.APPROVED, reason, (found.overridable and override) or None)
         return Decision(request_info(s, row), changes, absence)
 
