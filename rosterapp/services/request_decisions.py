@@ -19,7 +19,6 @@ from rosterapp.domain.enums import AbsenceKind
 from rosterapp.domain.findings import Finding, Severity
 from rosterapp.domain.grid import Cell, CellChange, CellEdit, Grid
 from rosterapp.domain.requests import (
-    DAY_HOURS,
     BlackoutInfo,
     RequestInfo,
     RequestKind,
@@ -30,6 +29,7 @@ from rosterapp.domain.types import utcnow
 from rosterapp.rules.engine import check
 from rosterapp.services import audit
 from rosterapp.services.absences import AbsenceInfo, _add_in, _delete_in
+from rosterapp.services.balances import balance_for
 from rosterapp.services.checks import load_check_input
 from rosterapp.services.errors import Conflict, InvalidInput
 from rosterapp.services.operation_marks import on_operations
@@ -43,8 +43,17 @@ from rosterapp.services.roster.edits import apply_edits_in
 from rosterapp.services.validation import clean_text
 from rosterapp.storage import Database
 
-_ABSENCE = {RequestKind.LEAVE: AbsenceKind.ANNUAL_LEAVE, RequestKind.TOIL: AbsenceKind.TOIL}
-_CODES = {RequestKind.LEAVE: "AL", RequestKind.TOIL: "TOIL", RequestKind.REST_DAY: "RD"}
+_ABSENCE = {
+    RequestKind.LEAVE: AbsenceKind.ANNUAL_LEAVE,
+    RequestKind.TOIL: AbsenceKind.TOIL,
+    RequestKind.LIEU: AbsenceKind.DAY_IN_LIEU,
+}
+_CODES = {
+    RequestKind.LEAVE: "AL",
+    RequestKind.TOIL: "TOIL",
+    RequestKind.LIEU: "DIL",
+    RequestKind.REST_DAY: "RD",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +74,7 @@ class Impact:
     new_findings: list[Finding]
     leave_limit_pct: float
     blackouts: list[BlackoutInfo]
-    remaining_before: float | None  # leave or TOIL balance, None for other kinds
+    remaining_before: float | None  # leave, TOIL or days in lieu; None for other kinds
     remaining_after: float | None
     on_duty: list[tuple[date, str, int, int]] = field(default_factory=list)  # shift: before, after
     refusals: list[str] = field(default_factory=list)  # why approving is refused
@@ -189,21 +198,6 @@ def _new_findings(old: list[Finding], new: list[Finding]) -> list[Finding]:
     return [f for f in new if f.key not in seen and f.accepted_reason is None]
 
 
-def _balance(
-    db: Database, info: RequestInfo, after: dict[tuple[int, date], Cell | None]
-) -> tuple[float, float, list[str]]:
-    """Leave (days) or TOIL (hours) left before and after, and the refusal if short."""
-    from rosterapp.services.balances import member_balance
-
-    days = sum(1 for c in after.values() if c is not None and c.from_absence)
-    balance = member_balance(db, info.member_id, info.start)
-    toil = info.kind is RequestKind.TOIL
-    before, asked = (balance.toil_left, DAY_HOURS * days) if toil else (balance.remaining, days)
-    what = "hours of TOIL earned and not taken," if toil else "days of leave left"
-    short = [f"{info.shoulder_number} has {before:g} {what} and asks for {asked:g}"]
-    return before, before - asked, short if before - asked < 0 else []
-
-
 def impact(db: Database, request_id: int) -> Impact:
     """What approving the request would do, and whether approving is refused."""
     with db.session() as s:
@@ -222,8 +216,9 @@ def impact(db: Database, request_id: int) -> Impact:
     remaining_before = remaining_after = None
     refusals: list[str] = []
     overridable: list[str] = []
-    if info.kind in (RequestKind.LEAVE, RequestKind.TOIL):
-        remaining_before, remaining_after, short = _balance(db, info, after)
+    if info.kind in _ABSENCE:
+        days = sum(1 for c in after.values() if c is not None and c.from_absence)
+        remaining_before, remaining_after, short = balance_for(db, info, days)
         refusals += short
     for f in new:
         blocks = f.severity is Severity.BLOCK
@@ -377,8 +372,9 @@ def absence_of(s: Session, row: RosterRequest) -> Absence | None:
 
 
 def cancel_request(db: Database, request_id: int, *, reason: str | None = None) -> RequestInfo:
-    """A granted request the officer no longer needs: approved leave or TOIL gives its
-    days back (the absence is removed); the roster's cells stay for the sergeant."""
+    """A granted request the officer no longer needs: approved leave, TOIL or a day in
+    lieu gives its days back (the absence is removed); the roster's cells stay for the
+    sergeant."""
     text = clean_text(reason, "reason", max_len=500) or None
     with db.session(write=True) as s:
         row = load_request(s, request_id)

@@ -40,11 +40,10 @@ def impact_html(found: Impact) -> str:
     for why in found.overridable:
         out.append(f"<span style='color:#a15c00'><b>Needs a reason:</b> {escape(why)}</span>")
     if found.remaining_before is not None:
-        what, unit = (
-            ("TOIL left", "hours")
-            if found.request.kind is RequestKind.TOIL
-            else ("Leave left", "days")
-        )
+        what, unit = {
+            RequestKind.TOIL: ("TOIL left", "hours"),
+            RequestKind.LIEU: ("Days in lieu owed", "days"),
+        }.get(found.request.kind, ("Leave left", "days"))
         out.append(
             f"{what}: {found.remaining_before:g} {unit}, after this {found.remaining_after:g}"
         )

@@ -211,7 +211,9 @@ def balance_text(b: Balance) -> str:
         f"Leave {b.year_start:%d %b %Y} – {b.year_end:%d %b %Y}: {b.entitlement:g} days"
         + (f" and {b.carried_over:g} carried over" if b.carried_over else "")
         + f", {b.taken:g} taken, {b.booked:g} booked, {b.pending:g} pending, "
-        f"<b>{b.remaining:g} left</b>. Days in lieu owed {b.days_in_lieu}, rest days owed "
+        f"<b>{b.remaining:g} left</b>. Bank holidays worked {b.bank_holidays_worked}"
+        + (f" and {b.lieu_carried} owed from the year before" if b.lieu_carried else "")
+        + f", days in lieu given back {b.lieu_taken}, <b>{b.days_in_lieu} owed</b>; rest days owed "
         f"{b.rest_days_owed}, TOIL earned {b.toil_earned:g} h and taken {b.toil_hours:g} h, "
         f"overtime {b.overtime_hours:g} h."
     )
