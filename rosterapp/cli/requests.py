@@ -145,11 +145,11 @@ def cmd_request(args: argparse.Namespace) -> int:
     if args.action == "list":
         return _list(args)
     if args.action == "cancel":
-        from rosterapp.services.request_decisions import cancel_request
+        from rosterapp.services.request_cancel import cancel_request
 
         with open_db(args) as db:
-            info = cancel_request(db, args.id, reason=args.reason)
-        print(f"Request #{info.id} cancelled")
+            done = cancel_request(db, args.id, reason=args.reason)
+        print(f"Request #{done.request.id} cancelled")
         return EXIT_OK
     return _decide(args)
 

@@ -24,7 +24,7 @@ from rosterapp.domain.requests import (
     RequestKind,
     RequestStatus,
 )
-from rosterapp.domain.tables import Absence, RosterRequest, Team
+from rosterapp.domain.tables import RosterRequest, Team
 from rosterapp.domain.types import utcnow
 from rosterapp.rules.engine import check
 from rosterapp.services import audit
@@ -83,9 +83,13 @@ class Impact:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
+    """A decision saved: the request after it, the cells it changed, the absence it
+    made (or, for a cancellation, removed), and the request as it was before."""
+
     request: RequestInfo
     changes: list[CellChange]
     absence: AbsenceInfo | None
+    previous: RequestInfo | None = None
 
 
 def _after_cells(info: RequestInfo, grid: Grid) -> dict[tuple[int, date], Cell | None]:
@@ -364,33 +368,4 @@ def undo_decision(db: Database, decision: Decision) -> RequestInfo:
             before={"status": decision.request.status.value},
             after={"status": "pending"},
         )
-        return request_info(s, row)
-
-
-def absence_of(s: Session, row: RosterRequest) -> Absence | None:
-    return s.get(Absence, row.absence_id) if row.absence_id else None
-
-
-def cancel_request(db: Database, request_id: int, *, reason: str | None = None) -> RequestInfo:
-    """A granted request the officer no longer needs: approved leave, TOIL or a day in
-    lieu gives its days back (the absence is removed); the roster's cells stay for the
-    sergeant."""
-    text = clean_text(reason, "reason", max_len=500) or None
-    with db.session(write=True) as s:
-        row = load_request(s, request_id)
-        if row.status is not RequestStatus.APPROVED:
-            raise InvalidInput(
-                f"request #{request_id} is {row.status.value}: only an approved one is "
-                "cancelled (withdraw a pending one)",
-                field="id",
-            )
-        absence = absence_of(s, row)
-        row.absence_id = None
-        s.flush()
-        if absence is not None:
-            from rosterapp.services.absences import _info
-            from rosterapp.services.lookup import member_by_id
-
-            _delete_in(s, _info(absence, member_by_id(s, absence.member_id)), check_version=False)
-        _decided(s, row, RequestStatus.CANCELLED, text, None)
         return request_info(s, row)

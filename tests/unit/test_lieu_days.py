@@ -18,7 +18,8 @@ from rosterapp.domain.requests import RequestKind, RequestStatus
 from rosterapp.services.absences import add_absence, list_absences
 from rosterapp.services.balances import team_balances
 from rosterapp.services.errors import InvalidInput
-from rosterapp.services.request_decisions import Refused, cancel_request, decide, impact
+from rosterapp.services.request_cancel import cancel_request
+from rosterapp.services.request_decisions import Refused, decide, impact
 from rosterapp.services.requests import NewRequest, add_request
 from rosterapp.services.roster.edits import assign, set_cells
 from rosterapp.services.roster.grid import read_grid
