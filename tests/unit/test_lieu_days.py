@@ -167,3 +167,53 @@ def test_an_older_database_gets_the_dil_code(db_url: str) -> None:
         ).all()
     new.close()
     assert [tuple(r) for r in rows] == [("AL", "annual_leave", 4), ("DIL", "day_in_lieu", 5)]
+
+
+def test_a_cancellation_is_undone_with_its_absence_unless_the_day_is_rostered_since(
+    db: Database,
+) -> None:
+    from rosterapp.services.errors import Conflict
+    from rosterapp.services.request_cancel import undo_cancel
+    from rosterapp.services.request_decisions import undo_decision
+    from rosterapp.services.requests import list_requests, withdraw_request
+
+    _, b, c, *_ = small_team(db, n=6)
+    assign(db, b.shoulder_number, CHRISTMAS, "E")
+    lieu = add_request(db, NewRequest(b.shoulder_number, RequestKind.LIEU, LATER))
+    decide(db, lieu.id, approve=True, reason="for Christmas Day")
+    cancelled = cancel_request(db, lieu.id, reason="needed after all")
+    assert cancelled.absence is not None and cancelled.previous is not None
+    assert _lieu(db, b.shoulder_number) == (1, 0, 0, 1)
+    again = undo_cancel(db, cancelled)
+    assert again.status is RequestStatus.APPROVED and again.decision_reason == "for Christmas Day"
+    assert _lieu(db, b.shoulder_number) == (1, 0, 1, 0)  # the day in lieu is back
+    # Cancelled again, then the day rostered: the undo is refused and nothing moves.
+    cancelled = cancel_request(db, lieu.id)
+    assign(db, b.shoulder_number, LATER, "L")
+    with pytest.raises(Conflict, match=r"rostered on Wed 13 Jan"):
+        undo_cancel(db, cancelled)
+    (row,) = [r for r in list_requests(db, "T1") if r.id == lieu.id]
+    assert row.status is RequestStatus.CANCELLED
+    assert list_absences(db, "T1", LATER, LATER) == []
+    # A withdrawal is undone to pending.
+    rd = add_request(db, NewRequest(c.shoulder_number, RequestKind.REST_DAY, LATER))
+    from rosterapp.services.request_decisions import Decision
+
+    gone = withdraw_request(db, rd.id)
+    assert undo_decision(db, Decision(gone, [], None)).status is RequestStatus.PENDING
+
+
+def test_days_in_lieu_are_imported_by_their_code(db: Database, tmp_path: Path) -> None:
+    from rosterapp.services.request_import import import_requests
+    from rosterapp.services.requests import list_requests
+
+    _, b, *_ = small_team(db, n=6)
+    asks = tmp_path / "asks.csv"
+    asks.write_text(
+        "shoulder_number,kind,from,to,shift,with_shoulder_number,note\n"
+        f"{b.shoulder_number},DIL,2027-01-13,,,,for Christmas Day\n"
+        f"{b.shoulder_number},day in lieu,2027-01-20,2027-01-21,,,\n",
+        encoding="utf-8",
+    )
+    assert import_requests(db, asks).rows == 2
+    assert [r.kind for r in list_requests(db, "T1")] == [RequestKind.LIEU, RequestKind.LIEU]
