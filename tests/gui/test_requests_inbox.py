@@ -117,6 +117,9 @@ def test_new_request_dialog_names_the_wrong_field_then_saves(
     inbox = window.inbox
     inbox.new_button.click()
     dialog = inbox.new_dialog
+    for edit in (dialog.shift_edit, dialog.with_edit):  # every hint is read whole
+        hint = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+        qtbot.waitUntil(lambda e=edit, h=hint: e.contentsRect().width() > h)
     sn = window.model.grid.rows[3].member.shoulder_number  # type: ignore[union-attr]
     dialog.member_edit.setText(sn)
     dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("shift"))
