@@ -20,6 +20,7 @@ _PAID_ABSENCES = {
     AbsenceKind.COURT,
     AbsenceKind.AID,
     AbsenceKind.TOIL,
+    AbsenceKind.DAY_IN_LIEU,
     AbsenceKind.MATERNITY,
     AbsenceKind.PATERNITY,
 }

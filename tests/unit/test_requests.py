@@ -201,7 +201,7 @@ def test_tour_and_day_to_avoid_requests_become_the_engines_wishes(db: Database) 
 
 def test_cancelling_approved_leave_gives_the_days_back(db: Database) -> None:
     from rosterapp.services.balances import member_balance
-    from rosterapp.services.request_decisions import cancel_request
+    from rosterapp.services.request_cancel import cancel_request
 
     _, b, *_ = small_team(db, n=6)
     req = add_request(
@@ -211,7 +211,8 @@ def test_cancelling_approved_leave_gives_the_days_back(db: Database) -> None:
         cancel_request(db, req.id)
     decide(db, req.id, approve=True)
     left = member_balance(db, b.id, MON, today=MON).remaining
-    assert cancel_request(db, req.id, reason="holiday called off").status is RequestStatus.CANCELLED
+    done = cancel_request(db, req.id, reason="holiday called off")
+    assert done.request.status is RequestStatus.CANCELLED
     assert member_balance(db, b.id, MON, today=MON).remaining == left + 2
     with db.session() as s:
         assert s.exec(select(Absence)).all() == []

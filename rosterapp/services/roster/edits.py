@@ -26,6 +26,7 @@ from rosterapp.domain.tables import (
 from rosterapp.domain.types import utcnow
 from rosterapp.rules.notice import EntryTimes, classify_change
 from rosterapp.services import audit
+from rosterapp.services.balances import refuse_lieu_beyond_owed
 from rosterapp.services.errors import Conflict, InvalidInput, NotFound
 from rosterapp.services.lookup import (
     member_by_id,
@@ -182,6 +183,7 @@ def apply_edits(
             after=_cell_view(after),
             reason=reason,
         )
+    refuse_lieu_beyond_owed(ctx.session, ctx.shifts, changes)
     return changes
 
 
