@@ -111,11 +111,11 @@ def _allocate(args: argparse.Namespace) -> int:
             from rosterapp.services.operation_suggest import suggest
 
             found = suggest(db, args.id, occ.id)
+            members += [sn for sn in found.shoulder_numbers if sn not in members]
+            if not members:  # one line: what stays short and why
+                raise InvalidInput("nobody to allocate: " + "; ".join(found.notes), field="member")
             for note in found.notes:
                 print(f"note: {note}", file=sys.stderr)
-            members += [sn for sn in found.shoulder_numbers if sn not in members]
-            if not members:
-                raise InvalidInput("nobody free and qualified to allocate", field="member")
         change = do(db, args.id, occ.id, members)
         after = get_operation(db, args.id).occurrence(occ.id)
     assert after is not None

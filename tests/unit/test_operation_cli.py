@@ -162,7 +162,10 @@ def test_allocate_auto_chooses_for_what_is_short(
     out = capsys.readouterr()
     # T1 has 3 PCs, one on leave that day, and 1 sergeant: 2 PC and the PS go.
     assert "Allocated" in out.out and "3 allocated, short 2 PC" in out.out
-    assert "2 short: not enough free and qualified officers" in out.err
+    assert (
+        "note: 2 PC stays short: nobody else in the supplying teams is free and qualified "
+        "(1 on leave or absent)"
+    ) in out.err
     assert team[3] not in out.out  # on leave
     assert run(["--db", db_url, "operation", "allocate", "1"]) == 1
     assert "say who to allocate" in capsys.readouterr().err
