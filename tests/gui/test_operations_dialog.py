@@ -19,7 +19,9 @@ from tests.gui.conftest import settle
 TUE = date(2026, 12, 8)
 
 
-def _add_lfr(window: MainWindow, dialog: OperationsDialog, needs: str = "PC:2") -> object:
+def _add_lfr(
+    window: MainWindow, dialog: OperationsDialog, needs: str = "PC:2", teams: str = "WE"
+) -> object:
     form = dialog.add()
     form.name.setText("LFR Oxford Circus")
     form.kind.setCurrentIndex(form.kind.findData(OperationKind.LFR))
@@ -28,7 +30,7 @@ def _add_lfr(window: MainWindow, dialog: OperationsDialog, needs: str = "PC:2") 
     form.starts.setTime(QTime(10, 0))
     form.ends.setTime(QTime(18, 0))
     form.needs.setText(needs)
-    form.teams.setText("WE")
+    form.teams.setText(teams)
     form.repeat.setCurrentIndex(form.repeat.findData("weekly"))
     form.times.setValue(2)
     form.save()
@@ -179,4 +181,25 @@ def test_suggest_ticks_enough_for_what_is_short(window: MainWindow) -> None:
     alloc.allocate_button.click()
     settle(window)
     assert sum(1 for c in alloc.model.everyone if c.allocated) == 2
+    alloc.close()
+
+
+def test_suggest_keeps_to_the_teams_share_and_says_what_stays_short(window: MainWindow) -> None:
+    dialog = window.show_operations()
+    settle(window)
+    _add_lfr(window, dialog, needs="PC:4", teams="WE:3")
+    settle(window)
+    alloc = dialog.allocate_selected()
+    assert alloc is not None
+    settle(window)
+    alloc.suggest_button.click()
+    settle(window)
+    ticked = alloc.model.chosen(allocated=False)
+    assert len(ticked) == 3 and "Ticked 3" in alloc.error.text()
+    assert "1 PC stays short: the supplying teams are asked for 3 in all (WE 3)" in (
+        alloc.error.text()
+    )
+    alloc.allocate_button.click()
+    settle(window)
+    assert sum(1 for c in alloc.model.everyone if c.allocated) == 3
     alloc.close()
