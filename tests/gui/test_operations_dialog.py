@@ -8,6 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QTime
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from rosterapp.domain.operations import OperationKind
 from rosterapp.services.operations import list_operations
@@ -203,3 +204,50 @@ def test_suggest_keeps_to_the_teams_share_and_says_what_stays_short(window: Main
     settle(window)
     assert sum(1 for c in alloc.model.everyone if c.allocated) == 3
     alloc.close()
+
+
+def test_repeat_on_named_days_creates_every_occurrence_in_one_save(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    dialog = window.show_operations()
+    settle(window)
+    form = dialog.add()
+    form.name.setText("LFR Oxford Circus")
+    form.kind.setCurrentIndex(form.kind.findData(OperationKind.LFR))
+    form.needs.setText("PC:2")
+    form.teams.setText("WE")
+    form.day.setDate(QDate(2026, 12, 8))  # a Tuesday
+    form.starts.setTime(QTime(10, 0))
+    form.ends.setTime(QTime(18, 0))
+    days = {box.text(): box for box in form.repeats.days}
+    assert not days["Tue"].isEnabled()  # days of the week are for a weekly repeat
+    form.repeat.setCurrentIndex(form.repeat.findData("weekly"))
+    assert form.times.suffix() == " weeks" and form.times.value() == 8
+    assert [b.text() for b in days.values() if b.isChecked()] == ["Tue"]  # the date's day
+    assert form.plan.text() == "8 occurrences, Tue 08 Dec 2026 to Tue 26 Jan 2027."
+    qtbot.mouseClick(days["Fri"], Qt.MouseButton.LeftButton)
+    assert form.repeats.text() == "weekly:8:tue,fri"
+    assert form.plan.text() == "16 occurrences, Tue 08 Dec 2026 to Fri 29 Jan 2027."
+    # Ticked days stay as they are when the date moves; none ticked is said, not saved.
+    form.day.setDate(QDate(2026, 12, 9))
+    assert [b.text() for b in days.values() if b.isChecked()] == ["Tue", "Fri"]
+    assert form.plan.text().startswith("16 occurrences, Fri 11 Dec 2026 to Tue 02 Feb 2027")
+    for name in ("Tue", "Fri"):
+        qtbot.mouseClick(days[name], Qt.MouseButton.LeftButton)
+    assert form.plan.text() == "Tick the days of the week it repeats on."
+    form.save()
+    settle(window)
+    assert form.error.text() == "Tick the days of the week it repeats on"
+    assert list_operations(window.db) == []
+    form.day.setDate(QDate(2026, 12, 8))  # with nothing ticked, the date's day is
+    assert [b.text() for b in days.values() if b.isChecked()] == ["Tue"]
+    qtbot.mouseClick(days["Fri"], Qt.MouseButton.LeftButton)
+    form.save()
+    settle(window)
+    settle(window)
+    assert form.added is not None and len(form.added.operation.occurrences) == 16
+    (op,) = list_operations(window.db)
+    assert [o.day.strftime("%a") for o in op.occurrences[:4]] == ["Tue", "Fri", "Tue", "Fri"]
+    settle(window)
+    assert dialog.model.rowCount() == 16
+    assert "Added LFR Oxford Circus" in dialog.notice.text()
