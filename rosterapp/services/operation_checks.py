@@ -370,7 +370,7 @@ def shortfall(db: Database, operation_id: int, occurrence_id: int) -> Occurrence
     return replace(occ, counts=tuple(counts))
 
 
-_WHY = {
+WHY_NOT = {
     "absent": "on leave or absent",
     "busy": "on another operation",
     "rules": "would break a rest or hours rule",
@@ -391,7 +391,7 @@ def explain(need: Need, short: int, allocated: int, found: list[Candidate]) -> s
         parts.append(f"{len(free)} more free and qualified ({names})")
     else:
         parts.append("nobody else in the supplying teams is free and qualified")
-    others = [f"{n} {_WHY.get(k, k)}" for k, n in why.most_common()]
+    others = [f"{n} {WHY_NOT.get(k, k)}" for k, n in why.most_common()]
     if others:
         parts.append("of the others " + ", ".join(others))
     if len(fitting) < short:
