@@ -3,8 +3,9 @@ taken, booked and pending, days in lieu, rest days owed, TOIL and overtime hours
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
@@ -40,6 +41,9 @@ from rosterapp.services.convert import shift_info
 from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import member_by_id, team_by_code, team_on
 from rosterapp.storage import Database
+
+if TYPE_CHECKING:  # the roster package imports this module: only the type, not the module
+    from rosterapp.services.roster.coded import Coded
 
 _LIEU = AbsenceKind.DAY_IN_LIEU
 
@@ -141,7 +145,7 @@ def lieu_days(
 
 
 def refuse_lieu_beyond_owed(
-    s: Session, shifts: Mapping[str, ShiftType], changes: Sequence[CellChange]
+    s: Session, shifts: Coded[ShiftType], changes: Sequence[CellChange]
 ) -> None:
     """Inside the transaction that typed DIL cells: refuse (naming the numbers) if the
     officer would then have been given more days in lieu than they are owed."""

@@ -10,8 +10,9 @@ from PySide6.QtCore import QDate, Qt, QTime
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from rosterapp.domain.operations import OperationKind
+from rosterapp.domain.operations import Candidate, OperationKind
 from rosterapp.services.operations import list_operations
+from rosterapp.ui.dialogs.operation_allocate import AllocationDialog
 from rosterapp.ui.dialogs.operations_list import OperationsDialog
 from rosterapp.ui.mainwindow import MainWindow
 from rosterapp.ui.roster_model import OPERATION_ROLE
@@ -73,15 +74,9 @@ def test_a_bad_form_says_what_and_keeps_what_was_typed(window: MainWindow) -> No
     form.reject()
 
 
-def test_allocate_from_who_is_free_and_undo(window: MainWindow, qtmodeltester: ModelTester) -> None:
-    dialog = window.show_operations()
-    settle(window)
-    _add_lfr(window, dialog)
-    settle(window)
-    alloc = dialog.allocate_selected()
-    assert alloc is not None
-    settle(window)
-    qtmodeltester.check(alloc.model)
+def _check_who_is_free(alloc: AllocationDialog, qtmodeltester: ModelTester) -> list[Candidate]:
+    """The list says why each refused officer cannot go, and filters by free and name;
+    returns the free PCs."""
     rows = alloc.model.rows
     free = [c for c in rows if c.free and "PC" in c.matches]
     refused = [c for c in rows if not c.free]
@@ -99,6 +94,19 @@ def test_allocate_from_who_is_free_and_undo(window: MainWindow, qtmodeltester: M
     alloc.search.clear()
     alloc.only.setChecked(False)
     assert alloc.model.rows == rows
+    return free
+
+
+def test_allocate_from_who_is_free_and_undo(window: MainWindow, qtmodeltester: ModelTester) -> None:
+    dialog = window.show_operations()
+    settle(window)
+    _add_lfr(window, dialog)
+    settle(window)
+    alloc = dialog.allocate_selected()
+    assert alloc is not None
+    settle(window)
+    qtmodeltester.check(alloc.model)
+    free = _check_who_is_free(alloc, qtmodeltester)
     chosen = [c.shoulder_number for c in free[:2]]
     ids = {c.shoulder_number: c.member_id for c in free[:2]}
     before = {sn: window.model.grid.cells.get((ids[sn], TUE)) for sn in chosen}

@@ -165,10 +165,26 @@ def test_member_dialog_shows_the_balance_and_saves_the_service_start(
     dialog.grab().save(str(Path(os.environ.get("ROSTERAPP_SHOTS", tmp_path)) / "member.png"))
 
 
+def _states(db: object) -> dict[int | None, RequestStatus]:
+    return {r.id: r.status for r in list_requests(db, "WE")}  # type: ignore[arg-type]
+
+
+def _on_leave(db: object, shoulder_number: str) -> bool:
+    from rosterapp.services.absences import list_absences
+
+    week = list_absences(db, "WE", WEEK, WEEK + timedelta(days=6))  # type: ignore[arg-type]
+    return any(x.shoulder_number == shoulder_number for x in week)
+
+
+def _select_request(window: MainWindow, request_id: int | None) -> None:
+    inbox = window.inbox
+    inbox.table.selectRow(next(i for i, r in enumerate(inbox.model.rows) if r.id == request_id))
+    settle(window)
+
+
 def test_withdraw_a_pending_and_cancel_a_granted_request(
     window: MainWindow, monkeypatch: object
 ) -> None:
-    from rosterapp.services.absences import list_absences
     from rosterapp.services.request_decisions import decide
 
     db = window.ops.db
@@ -177,31 +193,22 @@ def test_withdraw_a_pending_and_cancel_a_granted_request(
     pending = add_request(db, NewRequest(a, RequestKind.REST_DAY, WEEK))
     leave = add_request(db, NewRequest(b, RequestKind.LEAVE, WEEK + timedelta(days=1)))
     decide(db, leave.id, approve=True, reason="fine")
-    assert any(
-        x.shoulder_number == b for x in list_absences(db, "WE", WEEK, WEEK + timedelta(days=6))
-    )
+    assert _on_leave(db, b)
     inbox = window.inbox
     inbox.ask_yes = lambda title, text: True  # type: ignore[method-assign]
     inbox.ask_reason = lambda title, text: "no longer needed"  # type: ignore[method-assign]
     inbox.status_box.setCurrentIndex(inbox.status_box.findData(""))  # all requests
     settle(window)
-    row = next(i for i, r in enumerate(inbox.model.rows) if r.id == pending.id)
-    inbox.table.selectRow(row)
-    settle(window)
+    _select_request(window, pending.id)
     assert inbox.withdraw_button.isEnabled() and not inbox.cancel_button.isEnabled()
     inbox.withdraw_button.click()
     settle(window)
-    row = next(i for i, r in enumerate(inbox.model.rows) if r.id == leave.id)
-    inbox.table.selectRow(row)
-    settle(window)
+    _select_request(window, leave.id)
     assert inbox.cancel_button.isEnabled() and not inbox.withdraw_button.isEnabled()
     inbox.cancel_button.click()
     settle(window)
-    states = {r.id: r.status for r in list_requests(db, "WE")}
-    assert states == {pending.id: RequestStatus.WITHDRAWN, leave.id: RequestStatus.CANCELLED}
-    assert not any(
-        x.shoulder_number == b for x in list_absences(db, "WE", WEEK, WEEK + timedelta(days=6))
-    )
+    assert _states(db) == {pending.id: RequestStatus.WITHDRAWN, leave.id: RequestStatus.CANCELLED}
+    assert not _on_leave(db, b)
     # Each was one step on the undo stack: the cancellation is undone first (the leave
     # is granted again, with its absence), then the withdrawal (pending again).
     stack = window.undo_stack
@@ -211,22 +218,17 @@ def test_withdraw_a_pending_and_cancel_a_granted_request(
     ]
     stack.undo()
     settle(window)
-    states = {r.id: r.status for r in list_requests(db, "WE")}
-    assert states == {pending.id: RequestStatus.WITHDRAWN, leave.id: RequestStatus.APPROVED}
-    assert any(
-        x.shoulder_number == b for x in list_absences(db, "WE", WEEK, WEEK + timedelta(days=6))
-    )
+    assert _states(db) == {pending.id: RequestStatus.WITHDRAWN, leave.id: RequestStatus.APPROVED}
+    assert _on_leave(db, b)
     stack.undo()
     settle(window)
-    states = {r.id: r.status for r in list_requests(db, "WE")}
-    assert states == {pending.id: RequestStatus.PENDING, leave.id: RequestStatus.APPROVED}
+    assert _states(db) == {pending.id: RequestStatus.PENDING, leave.id: RequestStatus.APPROVED}
     assert stack.index() == 0
     stack.redo()  # withdrawn again
     settle(window)
     stack.redo()  # and cancelled again
     settle(window)
-    states = {r.id: r.status for r in list_requests(db, "WE")}
-    assert states == {pending.id: RequestStatus.WITHDRAWN, leave.id: RequestStatus.CANCELLED}
+    assert _states(db) == {pending.id: RequestStatus.WITHDRAWN, leave.id: RequestStatus.CANCELLED}
 
 
 def test_decline_with_a_reason_is_one_undo_step(window: MainWindow, monkeypatch: object) -> None:
