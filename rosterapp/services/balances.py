@@ -88,9 +88,20 @@ def _year_rows(
     return rows, rest, absences
 
 
-def _annual_leave(absences: Sequence[Absence], lo: date, hi: date, rest: set[date]) -> list[date]:
-    ranges = [(a.start_date, a.end_date) for a in absences if a.kind is AbsenceKind.ANNUAL_LEAVE]
-    return _days(ranges, lo, hi, rest)
+def _days_of(
+    kind: AbsenceKind,
+    rows: Sequence[Assignment],
+    absences: Sequence[Absence],
+    shifts: dict[int | None, ShiftType],
+    span: tuple[date, date],
+    rest: set[date],
+) -> list[date]:
+    """The days in span given to one kind of absence: cells typed with its code (a
+    sergeant types AL into the grid as often as they record it) and absence records, a
+    day that is both counted once; a rest day inside a recorded range is not leave."""
+    typed = {a.day for a in rows if shifts[a.shift_type_id].absence_kind is kind}
+    ranges = [(a.start_date, a.end_date) for a in absences if a.kind is kind]
+    return sorted(typed | set(_days(ranges, *span, rest)))
 
 
 def _year_before(year: tuple[date, date]) -> tuple[date, date]:
@@ -110,7 +121,9 @@ def carried_over(
     rows, rest, absences = _year_rows(s, m, *before, shifts)
     if not rows and not absences:
         return 0.0
-    left = entitlement(m, before) - len(_annual_leave(absences, *before, rest))
+    left = entitlement(m, before) - len(
+        _days_of(AbsenceKind.ANNUAL_LEAVE, rows, absences, shifts, before, rest)
+    )
     return max(0.0, min(cap, left))
 
 
@@ -127,9 +140,7 @@ def _lieu_in(
     worked = sum(
         1 for a in rows if a.day in holidays and shifts[a.shift_type_id].kind is EntryKind.DUTY
     )
-    typed = {a.day for a in rows if shifts[a.shift_type_id].absence_kind is _LIEU}
-    ranges = [(a.start_date, a.end_date) for a in absences if a.kind is _LIEU]
-    return worked, len(typed | set(_days(ranges, *year, rest)))
+    return worked, len(_days_of(_LIEU, rows, absences, shifts, year, rest))
 
 
 def lieu_days(
@@ -187,10 +198,8 @@ def _balance_in(
     lo, hi = year
     shifts: dict[int | None, ShiftType] = {st.id: st for st in s.exec(select(ShiftType)).all()}
     rows, rest, absences = _year_rows(s, m, lo, hi, shifts)
-    leave = _annual_leave(absences, lo, hi, rest)
-    toil = _days(
-        [(a.start_date, a.end_date) for a in absences if a.kind is AbsenceKind.TOIL], lo, hi, rest
-    )
+    leave = _days_of(AbsenceKind.ANNUAL_LEAVE, rows, absences, shifts, year, rest)
+    toil = _days_of(AbsenceKind.TOIL, rows, absences, shifts, year, rest)
     pending = s.exec(
         select(RosterRequest).where(
             RosterRequest.member_id == m.id,
