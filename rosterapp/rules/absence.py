@@ -42,6 +42,11 @@ def leave_clash(ci: CheckInput, m: MemberInfo, entries: list[Entry]) -> Iterator
         )
 
 
+# The days off a team grants and could refuse, that its leave limit caps: sickness,
+# training and court are not asked for, rest days are the roster's own.
+_TIME_OFF = frozenset({AbsenceKind.ANNUAL_LEAVE, AbsenceKind.TOIL, AbsenceKind.DAY_IN_LIEU})
+
+
 def leave_threshold(ci: CheckInput) -> Iterator[Finding]:
     grid = ci.grid
     size = len(grid.rows)
@@ -51,9 +56,7 @@ def leave_threshold(ci: CheckInput) -> Iterator[Finding]:
     for day in grid.days:
         if not ci.in_range(day):
             continue
-        on_leave = sum(
-            1 for r in grid.rows if ci.absence_kind(r.member.id, day) is AbsenceKind.ANNUAL_LEAVE
-        )
+        on_leave = sum(1 for r in grid.rows if ci.absence_kind(r.member.id, day) in _TIME_OFF)
         share = 100 * on_leave / size
         if share > limit:
             yield make(
@@ -61,7 +64,7 @@ def leave_threshold(ci: CheckInput) -> Iterator[Finding]:
                 None,
                 None,
                 day,
-                f"{on_leave} of {size} people ({share:.0f} %) are on annual leave on "
+                f"{on_leave} of {size} people ({share:.0f} %) are off (leave, TOIL, days in lieu) on "
                 f"{dstr(day)} — the team limit is {limit:g} %",
                 days=(day,),
             )

@@ -40,7 +40,10 @@ def impact_html(found: Impact) -> str:
         }.get(found.request.kind, ("Leave left", "day"))
         before, after = found.remaining_before, found.remaining_after or 0.0
         out.append(f"{what}: {_count(before, unit)}, after this {_count(after, unit)}")
-    out.append(f"Team leave limit: {found.leave_limit_pct:g} % of the team on any day")
+    out.append(
+        f"Team leave limit: {found.leave_limit_pct:g} % of the team off on any day"
+        " (leave, TOIL and days in lieu together)"
+    )
     for b in found.blackouts:
         out.append(f"Blackout {b.start:%d %b}–{b.end:%d %b}: {escape(b.reason)}")
     if found.on_duty:
