@@ -64,8 +64,8 @@ def leave_threshold(ci: CheckInput) -> Iterator[Finding]:
                 None,
                 None,
                 day,
-                f"{on_leave} of {size} people ({share:.0f} %) are off (leave, TOIL, days in lieu) on "
-                f"{dstr(day)} — the team limit is {limit:g} %",
+                f"{on_leave} of {size} people ({share:.0f} %) are off (leave, TOIL, "
+                f"days in lieu) on {dstr(day)} — the team limit is {limit:g} %",
                 days=(day,),
             )
 
