@@ -174,6 +174,29 @@ def test_delete_an_operation_added_by_mistake(window: MainWindow) -> None:
     assert dialog.notice.text() == "Deleted LFR Oxford Circus (LFR1)"
 
 
+def test_adding_an_operation_is_one_undo_step(window: MainWindow) -> None:
+    dialog = window.show_operations()
+    settle(window)
+    _add_lfr(window, dialog)
+    settle(window)
+    stack = window.undo_stack
+    assert stack.undoText() == "Add operation LFR Oxford Circus"
+    stack.undo()
+    settle(window)
+    settle(window)
+    assert list_operations(window.db) == [] and dialog.model.rowCount() == 0
+    stack.redo()  # added again from what was typed, both occurrences
+    settle(window)
+    settle(window)
+    again = list_operations(window.db)
+    assert [(o.name, len(o.occurrences)) for o in again] == [("LFR Oxford Circus", 2)]
+    assert dialog.model.rowCount() == 2
+    stack.undo()  # the row added again is the one taken away
+    settle(window)
+    settle(window)
+    assert list_operations(window.db) == []
+
+
 def test_suggest_ticks_enough_for_what_is_short(window: MainWindow) -> None:
     dialog = window.show_operations()
     settle(window)

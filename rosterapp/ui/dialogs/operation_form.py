@@ -39,6 +39,7 @@ class OperationFormDialog(QDialog):
         self.setWindowTitle("New operation")
         self.ops = ops
         self.added: AddedOperation | None = None
+        self.new: NewOperation | None = None
         self.name = QLineEdit(self)
         self.name.setPlaceholderText("e.g. Notting Hill Carnival")
         self.kind = QComboBox(self)
@@ -164,6 +165,7 @@ class OperationFormDialog(QDialog):
             self.repeats.days[0].setFocus()
             return
         new = self.value()
+        self.new = new  # what the undo stack adds again on redo
         self.ops.write(lambda db: add_operation(db, new), Changes(week=True)).success(
             self._saved
         ).failure(self._refused).run()
