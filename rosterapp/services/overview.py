@@ -158,6 +158,8 @@ def away_counts(lines: list[DayLine]) -> dict[str, Away]:
     days: dict[str, int] = defaultdict(int)
     for x in lines:
         kind = AWAY_OF.get(x.absence) if x.absence is not None and x.in_team else None
+        if x.in_team and x.shift is not None and x.shift.is_operation:
+            kind = "abstracted"  # on an operation's duty: away from the ward, as HR counts it
         if kind is not None:
             people[kind].add(x.member.id)
             days[kind] += 1

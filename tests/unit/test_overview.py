@@ -80,6 +80,21 @@ def test_overview_reads_every_team_in_one_go(db: Database) -> None:
     assert view.text_lines()[2].startswith("T1\t")
 
 
+def test_an_officer_on_an_operation_is_abstracted_in_the_overview(db: Database) -> None:
+    from rosterapp.services.operation_allocation import allocate
+    from rosterapp.services.operations import NewOperation, add_operation
+
+    _week(db)
+    thu = MON + timedelta(days=3)
+    begins = datetime.combine(thu, datetime.min.time()).replace(hour=8)
+    new = NewOperation("LFR Oxford Circus", "lfr", begins, begins + timedelta(hours=8), "PS:1")
+    op = add_operation(db, new).operation
+    allocate(db, op.id, op.occurrences[0].id, ["100T1"])
+    t1 = overview(db, MON, MON + timedelta(days=6)).team("T1")
+    # As the HR workbook counts it: the sergeant's day away from the ward.
+    assert (t1.away["abstracted"].officers, t1.away["abstracted"].days) == (1, 1)
+
+
 def test_overview_refuses_a_bad_period(db: Database) -> None:
     with pytest.raises(InvalidInput, match=r"ends .* before it starts"):
         overview(db, MON, MON - timedelta(days=1))
