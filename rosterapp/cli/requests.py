@@ -37,7 +37,11 @@ def add_parsers(sub: Subparsers) -> dict[str, Command]:
     how.add_argument("--approve", action="store_true")
     how.add_argument("--decline", action="store_true")
     d.add_argument("--reason")
-    d.add_argument("--override", metavar="REASON", help="approve over a leave limit or blackout")
+    d.add_argument(
+        "--override",
+        metavar="REASON",
+        help="approve over a leave limit, a blackout or a rule the officer's own tour would break",
+    )
 
     cx = rsub.add_parser("cancel", help="cancel an approved request (its leave is given back)")
     cx.add_argument("id", type=int)

@@ -224,16 +224,22 @@ def impact(db: Database, request_id: int) -> Impact:
         days = sum(1 for c in after.values() if c is not None and c.from_absence)
         remaining_before, remaining_after, short = balance_for(db, info, days)
         refusals += short
+    own = info.kind is RequestKind.SHIFT
     for f in new:
         blocks = f.severity is Severity.BLOCK
         partner = info.kind is RequestKind.SWAP and f.member_id in (
             info.member_id,
             info.with_member_id,
         )
+        said = f"{f.member or 'the team'} on {f.day:%a %d %b}: {f.message}"
         if f.rule == RuleId.LEAVE_THRESHOLD:
             overridable.append(f.message)
         elif blocks or (partner and f.severity is Severity.WARN):
-            refusals.append(f"{f.member or 'the team'} on {f.day:%a %d %b}: {f.message}")
+            refusals.append(said)
+        elif own and f.severity is Severity.WARN and f.member_id == info.member_id:
+            # The officer's own roster made to break a rule (an Early the morning after a
+            # Late): granted only knowingly, with a reason in the audit trail.
+            overridable.append(said)
     refusals += on_operations(ci.grid, after)  # only Operations takes an officer off one
     if info.kind in _ABSENCE:
         for b in blackouts:

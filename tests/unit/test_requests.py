@@ -83,6 +83,18 @@ def test_rest_day_and_tour_requests_write_the_cell(db: Database) -> None:
     assert _cell(db, c.id, MON) == "E"
 
 
+def test_a_tour_request_that_shortens_rest_needs_a_reason(db: Database) -> None:
+    _, b, *_ = small_team(db, n=6)
+    assign(db, b.shoulder_number, MON, "L")  # a Late ends at 23:00; an Early starts at 07:00
+    tue = MON + timedelta(days=1)
+    req = add_request(db, NewRequest(b.shoulder_number, RequestKind.SHIFT, tue, shift="E"))
+    with pytest.raises(Refused, match="needs an override reason.*11 h"):
+        decide(db, req.id, approve=True)
+    assert _cell(db, b.id, tue) is None  # nothing written
+    decide(db, req.id, approve=True, override_reason="officer asked, knows the rest is short")
+    assert _cell(db, b.id, tue) == "E"
+
+
 def test_a_tour_request_names_a_real_tour(db: Database) -> None:
     _, b, *_ = small_team(db, n=6)
     with pytest.raises(InvalidInput, match="not a tour of duty") as info:
