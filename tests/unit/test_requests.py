@@ -88,7 +88,7 @@ def test_a_tour_request_that_shortens_rest_needs_a_reason(db: Database) -> None:
     assign(db, b.shoulder_number, MON, "L")  # a Late ends at 23:00; an Early starts at 07:00
     tue = MON + timedelta(days=1)
     req = add_request(db, NewRequest(b.shoulder_number, RequestKind.SHIFT, tue, shift="E"))
-    with pytest.raises(Refused, match="needs an override reason.*11 h"):
+    with pytest.raises(Refused, match=r"needs an override reason.*11 h"):
         decide(db, req.id, approve=True)
     assert _cell(db, b.id, tue) is None  # nothing written
     decide(db, req.id, approve=True, override_reason="officer asked, knows the rest is short")
