@@ -8,7 +8,7 @@ the HR workbook and calendars read them as tours, and the abstraction rate count
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
@@ -288,7 +288,8 @@ def _occurrence(
 def list_operations(
     db: Database, start: date | None = None, end: date | None = None
 ) -> list[OperationInfo]:
-    """Every operation with an occurrence in [start, end] (None: open), earliest first."""
+    """Every operation with an occurrence in [start, end] (None: open), earliest first,
+    each with its occurrences in that range only."""
     with db.session() as s:
         q = select(OperationOccurrence.operation_id).distinct()
         if start is not None:
@@ -296,11 +297,20 @@ def list_operations(
         if end is not None:
             q = q.where(OperationOccurrence.day <= end)
         ids = set(s.exec(q).all())
-        infos = [operation_info(s, load_operation(s, i)) for i in ids]
+        infos = [_within(operation_info(s, load_operation(s, i)), start, end) for i in ids]
         return sorted(
             infos,
             key=lambda o: (o.occurrences[0].day if o.occurrences else date.max, o.starts, o.id),
         )
+
+
+def _within(info: OperationInfo, start: date | None, end: date | None) -> OperationInfo:
+    kept = tuple(
+        o
+        for o in info.occurrences
+        if (start is None or o.day >= start) and (end is None or o.day <= end)
+    )
+    return replace(info, occurrences=kept)
 
 
 def get_operation(db: Database, operation_id: int) -> OperationInfo:

@@ -67,6 +67,7 @@ def test_a_repeating_operation_is_stored_with_every_occurrence(db: Database) -> 
     assert (st.start, st.end, st.is_operation, st.active) == (time(8), time(20), True, False)
     listed = list_operations(db, SAT + timedelta(weeks=7), SAT + timedelta(weeks=9))
     assert [o.id for o in listed] == [op.id]
+    assert [o.day for o in listed[0].occurrences] == [SAT + timedelta(weeks=7)]  # in range only
     assert list_operations(db, SAT + timedelta(weeks=8), None) == []
     with db.session() as s:
         assert [e.action for e in s.exec(select(AuditEvent)).all()][-1] == "operation.add"
