@@ -131,6 +131,7 @@ def add_request_in(s: Session, req: NewRequest) -> RequestInfo:
         status=RequestStatus.PENDING,
         asked_by=paths.current_user(),
     )
+    _refuse_a_repeat(s, row, member.shoulder_number)
     s.add(row)
     s.flush()
     audit.record(
@@ -144,6 +145,27 @@ def add_request_in(s: Session, req: NewRequest) -> RequestInfo:
         after={"kind": req.kind.value, "from": req.start.isoformat(), "to": end.isoformat()},
     )
     return request_info(s, row)
+
+
+def _refuse_a_repeat(s: Session, row: RosterRequest, shoulder: str) -> None:
+    """The same request again (a file imported twice, an e-mail entered twice) would
+    count its leave twice as pending: refused while the first is pending or granted."""
+    same = s.exec(
+        select(RosterRequest).where(
+            RosterRequest.member_id == row.member_id,
+            RosterRequest.kind == row.kind,
+            RosterRequest.start_date == row.start_date,
+            RosterRequest.end_date == row.end_date,
+            col(RosterRequest.status).in_([RequestStatus.PENDING, RequestStatus.APPROVED]),
+        )
+    ).all()
+    for other in same:
+        if (other.shift_code, other.with_member_id) == (row.shift_code, row.with_member_id):
+            raise InvalidInput(
+                f"{shoulder} has asked for this already: request #{other.id} "
+                f"({other.status.value})",
+                field="from",
+            )
 
 
 def add_request(db: Database, req: NewRequest) -> RequestInfo:

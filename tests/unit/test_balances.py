@@ -17,6 +17,7 @@ from rosterapp.domain.tables import Member, RosterRequest
 from rosterapp.importers.tabular import ImportFailed
 from rosterapp.services.absences import add_absence
 from rosterapp.services.balances import team_balances
+from rosterapp.services.errors import InvalidInput
 from rosterapp.services.request_import import import_requests
 from rosterapp.services.requests import NewRequest, add_request
 from rosterapp.storage import Database
@@ -234,6 +235,18 @@ def test_import_requests_is_all_or_nothing_naming_every_bad_row(
         "\n".join(bad.read_text().splitlines()[0:2] + bad.read_text().splitlines()[5:]) + "\n"
     )
     assert import_requests(db, good).rows == 2
+    # The same file again: every row is a request already made, and nothing is added.
+    with pytest.raises(ImportFailed) as again:
+        import_requests(db, good)
+    assert [(e.row, e.column) for e in again.value.errors] == [(2, "from"), (3, "from")]
+    assert "has asked for this already: request #" in again.value.errors[0].message
+    with db.session() as s:
+        assert len(s.exec(select(RosterRequest)).all()) == 2
+    with pytest.raises(InvalidInput, match="asked for this already"):
+        add_request(
+            db,
+            NewRequest(b.shoulder_number, RequestKind.LEAVE, date(2026, 12, 7), date(2026, 12, 9)),
+        )
 
 
 def test_hr_workbook_has_a_balances_sheet_with_real_numbers(
