@@ -117,6 +117,15 @@ def _after_cells(info: RequestInfo, grid: Grid) -> dict[tuple[int, date], Cell |
     return out
 
 
+def _unchanged(grid: Grid, after: dict[tuple[int, date], Cell | None]) -> bool:
+    """Whether every cell would read as it does now (a swap of two equal entries)."""
+
+    def seen(cell: Cell | None) -> Cell | None:
+        return replace(cell, version=None) if cell is not None else None
+
+    return all(seen(grid.cells.get(key)) == seen(cell) for key, cell in after.items())
+
+
 def _edits(
     grid: Grid, after: dict[tuple[int, date], Cell | None], kind: RequestKind
 ) -> list[CellEdit]:
@@ -241,12 +250,15 @@ def impact(db: Database, request_id: int) -> Impact:
             # Late): granted only knowingly, with a reason in the audit trail.
             overridable.append(said)
     refusals += on_operations(ci.grid, after)  # only Operations takes an officer off one
+    edits = _edits(ci.grid, after, info.kind)
+    if info.kind is RequestKind.SWAP and _unchanged(ci.grid, after):
+        refusals.append("both officers have the same entries on those days: nothing to swap")
     if info.kind in _ABSENCE:
         for b in blackouts:
             overridable.append(f"{b.start:%d %b}–{b.end:%d %b} is a blackout: {b.reason}")
     return Impact(
         request=info,
-        edits=_edits(ci.grid, after, info.kind),
+        edits=edits,
         cover=cover,
         new_findings=new,
         leave_limit_pct=limit,
@@ -291,6 +303,13 @@ def _decided(
     )
 
 
+def _refuse_decided(db: Database, request_id: int) -> None:
+    with db.session() as s:
+        row = load_request(s, request_id)
+        if row.status is not RequestStatus.PENDING:
+            raise InvalidInput(f"request #{request_id} is already {row.status.value}", field="id")
+
+
 def decide(
     db: Database,
     request_id: int,
@@ -303,6 +322,7 @@ def decide(
     """Approve (writing the roster, version-checked) or decline a pending request."""
     reason = clean_text(reason, "reason", max_len=500) or None
     override = clean_text(override_reason, "override reason", max_len=500) or None
+    _refuse_decided(db, request_id)  # before its impact: a granted one would read as a clash
     found = impact(db, request_id) if approve else None
     if found is not None:
         if found.refusals:

@@ -67,7 +67,7 @@ def request_info(s: Session, row: RosterRequest) -> RequestInfo:
 def _checked_shift(s: Session, req: NewRequest) -> str | None:
     if req.kind is not RequestKind.SHIFT:
         if req.shift:
-            raise InvalidInput(f"a {req.kind.label.lower()} request has no shift", field="shift")
+            raise InvalidInput(f"{_article(req.kind)} request has no shift", field="shift")
         return None
     if not req.shift:
         raise InvalidInput("a tour request needs the shift asked for", field="shift")
@@ -85,7 +85,7 @@ def _checked_partner(s: Session, req: NewRequest, member: Member, team: Team) ->
     if req.kind is not RequestKind.SWAP:
         if req.with_shoulder:
             raise InvalidInput(
-                f"only a swap names a second officer, not a {req.kind.label.lower()}",
+                f"only a swap names a second officer, not {_article(req.kind)} request",
                 field="with_shoulder_number",
             )
         return None
@@ -104,6 +104,12 @@ def _checked_partner(s: Session, req: NewRequest, member: Member, team: Team) ->
     )
 
 
+def _article(kind: RequestKind) -> str:
+    """'an annual leave', 'a rest day': the kind's label with its article."""
+    label = kind.label.lower()
+    return ("an " if label[0] in "aeiou" else "a ") + label
+
+
 def add_request_in(s: Session, req: NewRequest) -> RequestInfo:
     """Check and store one request (pending) inside the caller's transaction."""
     end = req.end or req.start
@@ -116,7 +122,7 @@ def add_request_in(s: Session, req: NewRequest) -> RequestInfo:
             f"a request can cover at most {MAX_REQUEST_DAYS} days; enter it as two", field="to"
         )
     if req.kind in (RequestKind.REST_DAY, RequestKind.SHIFT) and end != req.start:
-        raise InvalidInput(f"a {req.kind.label.lower()} request is for one date", field="to")
+        raise InvalidInput(f"{_article(req.kind)} request is for one date", field="to")
     member = member_by_shoulder(s, req.shoulder)
     team = team_on(s, member, req.start)
     row = RosterRequest(

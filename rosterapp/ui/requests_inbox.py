@@ -239,7 +239,12 @@ class InboxDock(QDockWidget):
             self.current is not None and self.current.request.status is RequestStatus.APPROVED
         )
         self.new_button.setEnabled(self.may_ask)
-        self.approve_button.setEnabled(pending and self.may_decide)
+        # Refused outright (a blocking rule, the balance): the impact says why, and
+        # Approve stays off rather than open a dialog that can only fail.
+        refused = self.current is not None and bool(self.current.refusals)
+        self.approve_button.setEnabled(pending and self.may_decide and not refused)
+        if self.may_decide:
+            self.approve_button.setToolTip("Refused: the impact says why" if refused else "")
         self.decline_button.setEnabled(pending and self.may_decide)
         # Withdrawing or cancelling is a decision on the request too.
         self.withdraw_button.setEnabled(pending and self.may_decide)

@@ -344,3 +344,18 @@ def test_blackout_periods_are_added_and_removed_from_the_window(
     settle(window)
     assert dialog.table.rowCount() == 0 and not list_blackouts(window.db, "WE")
     dialog.close()
+
+
+def test_approve_is_off_for_a_request_that_can_only_be_refused(window: MainWindow) -> None:
+    db = window.ops.db
+    sn = read_grid(db, "WE", WEEK, WEEK).rows[3].member.shoulder_number
+    add_request(db, NewRequest(sn, RequestKind.TOIL, WEEK))  # no TOIL earned to take
+    inbox = window.inbox
+    inbox.refresh()
+    settle(window)
+    inbox.table.selectRow(0)
+    settle(window)
+    assert inbox.current is not None and inbox.current.refusals
+    assert "TOIL" in inbox.impact_view.toPlainText()
+    assert not inbox.approve_button.isEnabled() and inbox.decline_button.isEnabled()
+    assert "Refused" in inbox.approve_button.toolTip()

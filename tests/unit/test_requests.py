@@ -114,6 +114,18 @@ def test_swap_exchanges_both_cells(db: Database) -> None:
     )
     decide(db, req.id, approve=True)
     assert (_cell(db, b.id, MON), _cell(db, c.id, MON)) == ("L", "E")
+    with pytest.raises(InvalidInput, match="request #1 is already approved"):
+        decide(db, req.id, approve=True)  # not "needs an override" or a clash with itself
+    tue = MON + timedelta(days=1)
+    for who in (b, c):
+        assign(db, who.shoulder_number, tue, "RD")
+    same = add_request(
+        db, NewRequest(b.shoulder_number, RequestKind.SWAP, tue, with_shoulder=c.shoulder_number)
+    )
+    with pytest.raises(Refused, match="nothing to swap"):
+        decide(db, same.id, approve=True)
+    with pytest.raises(InvalidInput, match="an annual leave request has no shift"):
+        add_request(db, NewRequest(b.shoulder_number, RequestKind.LEAVE, tue, shift="E"))
 
 
 def test_swap_that_breaks_11h_rest_for_one_officer_is_refused(db: Database) -> None:
