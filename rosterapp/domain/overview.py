@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from rosterapp.domain.calendar import tour_instants
+from rosterapp.domain.policy import ABSTRACTION_MIN_DAYS
 from rosterapp.domain.strength import TeamStrength
 
 # A hotspot beat's window: the night-time economy's hours, when its visits count most
@@ -187,6 +188,11 @@ class Overview:
                 f"{t.people_short}\t{away}\t{rate}{flag}\t{t.overtime_hours:g}\t"
                 f"{t.rest_days_worked}\t{t.pending_requests}\t"
                 f"{sum(h.hours for h in t.hotspots):g}"
+            )
+        if any(t.dwo_rate is None for t in self.teams):
+            out.append(
+                f"DWO abstraction % –: no ward officer has {ABSTRACTION_MIN_DAYS} days "
+                f"rostered from {self.abstraction_since:%d %b %Y}, so there is no rate yet"
             )
         return out
 

@@ -78,6 +78,7 @@ def test_overview_reads_every_team_in_one_go(db: Database) -> None:
     data = view.as_json()
     assert data["teams"][0]["shortfalls"][0]["people"] == 1  # type: ignore[index]
     assert view.text_lines()[2].startswith("T1\t")
+    assert view.text_lines()[-1].startswith("DWO abstraction % –: no ward officer has 20 days")
 
 
 def test_an_officer_on_an_operation_is_abstracted_in_the_overview(db: Database) -> None:
