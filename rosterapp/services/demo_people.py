@@ -23,6 +23,9 @@ def demo_absence(rng: random.Random, rank: Rank, days: list[date], weeks: int) -
     first = days[0]
     if r < 0.10:
         week = rng.randrange(weeks)
+        if rank is Rank.SPECIAL:
+            return None  # volunteers have no annual leave to book (drawn all the same: the
+            # rest of the demo stays as it was)
         return (
             AbsenceKind.ANNUAL_LEAVE,
             first + timedelta(days=7 * week),

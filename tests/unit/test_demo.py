@@ -65,3 +65,15 @@ def test_demo_people_have_names_of_their_own(demo_db: Database) -> None:
 def test_demo_refuses_a_database_with_teams(demo_db: Database) -> None:
     with pytest.raises(InvalidInput, match="already has teams"):
         build_demo(demo_db)
+
+
+def test_demo_leave_is_within_everyone_s_entitlement(demo_db: Database) -> None:
+    """Specials (volunteers) have no annual leave: the demo books them none, and no one's
+    balance starts below zero."""
+    from rosterapp.services.balances import team_balances
+
+    for team in list_teams(demo_db):
+        short = [
+            b.shoulder_number for b in team_balances(demo_db, team.code, 2026) if b.remaining < 0
+        ]
+        assert short == [], team.code
