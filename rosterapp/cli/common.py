@@ -65,6 +65,8 @@ def iso_datetime(text: str) -> datetime:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not a date and time like 2026-12-07T18:30"
         ) from None
+    if len(text.strip()) <= 10:  # a date alone would be read as midnight, unasked
+        raise argparse.ArgumentTypeError(f"'{text}' has no time: give it as {text.strip()}T08:00")
     return value if value.tzinfo else value.replace(tzinfo=LONDON)
 
 

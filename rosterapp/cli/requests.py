@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rosterapp.cli.common import EXIT_OK, Command, iso_date, open_db
@@ -43,6 +44,8 @@ def add_parsers(sub: Subparsers) -> dict[str, Command]:
         help="approve over a leave limit, a blackout or a rule the officer's own tour would break",
     )
 
+    wd = rsub.add_parser("withdraw", help="withdraw a pending request the officer no longer wants")
+    wd.add_argument("id", type=int)
     cx = rsub.add_parser("cancel", help="cancel an approved request (its leave is given back)")
     cx.add_argument("id", type=int)
     cx.add_argument("--reason")
@@ -83,7 +86,7 @@ def _blackout_and_balance_parsers(sub: Subparsers) -> None:
 
     b = sub.add_parser("balances", help="each member's leave, lieu, TOIL and overtime")
     b.add_argument("--team", required=True)
-    b.add_argument("--year", type=int, help="the leave year starting in this year")
+    b.add_argument("--year", type=_leave_year, help="the leave year starting in this year")
     b.add_argument("--json", action="store_true")
 
 
@@ -143,11 +146,32 @@ def _blackout_json(b: BlackoutInfo) -> dict[str, object]:
     return {"id": b.id, "from": b.start.isoformat(), "to": b.end.isoformat(), "reason": b.reason}
 
 
+def _leave_year(text: str) -> int:
+    """A year inside the dates every command accepts (domain/dates.py)."""
+    from rosterapp.domain.dates import outside_window
+
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
+    why = outside_window(date(year, 1, 1)) if 1 <= year <= 9998 else f"{year} is not a year"
+    if why:
+        raise argparse.ArgumentTypeError(why)
+    return year
+
+
 def cmd_request(args: argparse.Namespace) -> int:
     if args.action == "add":
         return _add(args)
     if args.action == "list":
         return _list(args)
+    if args.action == "withdraw":
+        from rosterapp.services.requests import withdraw_request
+
+        with open_db(args) as db:
+            withdrawn = withdraw_request(db, args.id)
+        print(f"Request #{withdrawn.id} withdrawn")
+        return EXIT_OK
     if args.action == "cancel":
         from rosterapp.services.request_cancel import cancel_request
 
@@ -186,10 +210,18 @@ def _list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([_json(r) for r in rows], indent=2))
         return EXIT_OK
+    if not rows:
+        print(f"No {args.status or ''} requests for {args.team}.".replace("  ", " "))
+        return EXIT_OK
+    print("id\tstatus\tofficer\tkind\tdates\tshift or partner\tasked")
     for r in rows:
         extra = r.shift or (f"with {r.with_shoulder}" if r.with_shoulder else "")
         span = str(r.start) if r.start == r.end else f"{r.start} to {r.end}"
-        print(f"#{r.id}\t{r.status.value}\t{r.shoulder_number}\t{r.kind.value}\t{span}\t{extra}")
+        asked = f"{r.asked_at:%Y-%m-%d %H:%M}"
+        print(
+            f"#{r.id}\t{r.status.value}\t{r.shoulder_number}\t{r.kind.value}\t{span}\t"
+            f"{extra}\t{asked}"
+        )
     return EXIT_OK
 
 

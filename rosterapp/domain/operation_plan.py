@@ -88,7 +88,8 @@ def occurrences(
             )
         return _on_days(start, end, repeat, times, weekdays(repeat, parts[2]))
     if not 1 <= times <= MAX_REPEATS:
-        raise ValueError(f"repeat '{repeat}': between 1 and {MAX_REPEATS} occurrences")
+        what = "weeks" if unit == "weekly" else "days"  # the number counts these
+        raise ValueError(f"repeat '{repeat}': between 1 and {MAX_REPEATS} {what}")
     step = _REPEAT_STEPS[unit]
     if end - start >= step:
         raise ValueError(f"repeat '{repeat}': each occurrence would overlap the next")

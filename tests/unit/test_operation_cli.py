@@ -142,6 +142,15 @@ def test_bad_input_exits_1_or_2(
             ]
         )
     assert info.value.code == 2
+    with pytest.raises(SystemExit) as no_time:
+        run(
+            [
+                *("--db", db_url, "operation", "add", "--name", "x", "--kind", "lfr"),
+                *("--from", "2026-12-12", "--to", "2026-12-12T20:00", "--need", "PC:1"),
+            ]
+        )
+    assert no_time.value.code == 2
+    assert "'2026-12-12' has no time: give it as 2026-12-12T08:00" in capsys.readouterr().err
     assert run(["--db", db_url, "operation", "allocate", "9", "--member", team[0]]) == 1
     assert "no operation #9" in capsys.readouterr().err
     assert run(["--db", db_url, "operation", "list"]) == 0
