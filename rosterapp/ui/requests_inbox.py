@@ -72,7 +72,10 @@ class RequestsModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return r.note or r.decision_reason or None
+            said = r.note or r.decision_reason
+            if index.column() == 0:  # the officer, whole where the column elides them
+                return f"{r.shoulder_number} {r.member_name}" + (f"\n{said}" if said else "")
+            return said or None
         col = index.column()
         if col == 0:
             return f"{r.shoulder_number} {r.member_name.split()[-1]}"
@@ -83,7 +86,7 @@ class RequestsModel(QAbstractTableModel):
             return _day(r.start) + ("" if r.end == r.start else f" – {_day(r.end)}")
         if col == 3:
             return r.status.value.capitalize()
-        return f"{r.asked_at:%d %b %H:%M}"
+        return f"{r.asked_at.day} {r.asked_at:%b %H:%M}"
 
 
 def _summary(r: RequestInfo) -> str:
@@ -146,8 +149,11 @@ class InboxDock(QDockWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The officer's column gives way (elided, whole in the tooltip) so that the date
+        # asked stays in view at the dock's usual width, without a horizontal scroll.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("Requests")
         self.impact_view = QTextBrowser(split)
         self.impact_view.setAccessibleName("Impact of the selected request")
