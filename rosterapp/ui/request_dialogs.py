@@ -23,6 +23,7 @@ from rosterapp.services.errors import ServiceError
 from rosterapp.services.request_decisions import Decision, Impact, decide, undo_decision
 from rosterapp.storage import Database
 from rosterapp.ui.operations import Changes, Operations
+from rosterapp.ui.palette import hex_tone
 from rosterapp.ui.undo import drop_refused
 
 
@@ -36,9 +37,11 @@ def impact_html(found: Impact) -> str:
     if r.note:
         out.append(f"<i>{escape(r.note)}</i>")
     for why in found.refusals:
-        out.append(f"<span style='color:#b00020'><b>Refused:</b> {escape(why)}</span>")
+        out.append(f"<span style='color:{hex_tone('error')}'><b>Refused:</b> {escape(why)}</span>")
     for why in found.overridable:
-        out.append(f"<span style='color:#a15c00'><b>Needs a reason:</b> {escape(why)}</span>")
+        out.append(
+            f"<span style='color:{hex_tone('warning')}'><b>Needs a reason:</b> {escape(why)}</span>"
+        )
     if found.remaining_before is not None:
         what, unit = (
             ("TOIL left", "hours")

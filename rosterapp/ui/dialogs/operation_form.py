@@ -29,6 +29,7 @@ from rosterapp.domain.operations import CATEGORY_LABELS, AddedOperation, Operati
 from rosterapp.services.errors import ServiceError
 from rosterapp.services.operations import NewOperation, add_operation
 from rosterapp.ui.operations import Changes, Operations, sentence
+from rosterapp.ui.palette import error_style
 from rosterapp.ui.qdates import from_qdate, to_qdate
 
 
@@ -66,7 +67,7 @@ class OperationFormDialog(QDialog):
         form.addRow("Supplying tea&ms", self.teams)
         form.addRow(self._buddy("&Repeat", self.repeat), repeat)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold")
+        self.error.setStyleSheet(error_style(bold=True))
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self

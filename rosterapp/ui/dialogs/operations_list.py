@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from rosterapp.domain.operations import OccurrenceInfo, OperationInfo
@@ -20,6 +20,7 @@ from rosterapp.ui.dialogs.list_base import ListDialog, ListModel
 from rosterapp.ui.dialogs.operation_allocate import AllocationDialog
 from rosterapp.ui.dialogs.operation_form import OperationFormDialog
 from rosterapp.ui.operations import Changes, Operations, sentence
+from rosterapp.ui.palette import hex_tone, tone
 
 COLUMNS = (
     "Date",
@@ -61,7 +62,7 @@ class OperationsModel(ListModel[Row]):
 
     def value(self, row: Row, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and column == len(COLUMNS) - 1:
-            return QColor("#b00020") if row[1].short else QColor("#1b6e20")
+            return tone("error") if row[1].short else tone("good")
         return None
 
 
@@ -91,7 +92,7 @@ class OperationsDialog(ListDialog[Row]):
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: #8a5a00")
+        self.notice.setStyleSheet(f"color: {hex_tone('warning')}")
         hint = (
             f"Occurrences on or after {since:%a %d %b %Y}. An allocated officer's duty "
             "replaces their roster entry that day (a band on the left of the cell); taking "

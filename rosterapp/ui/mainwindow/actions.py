@@ -9,7 +9,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 if TYPE_CHECKING:
     from rosterapp.ui.mainwindow.shell import MainWindow
@@ -29,6 +30,12 @@ class ActionSpec:
     local: bool = False
     more: tuple[Shortcut, ...] = ()  # other keys for it (Ctrl++ as well as Ctrl+=)
     checkable: bool = False
+
+
+def _colours(name: str, text: str) -> ActionSpec:
+    """View → Colours → System, Light or Dark."""
+    slot: Slot = lambda w: w.set_colours(name)  # noqa: E731
+    return ActionSpec(f"colours_{name}", text, slot, checkable=True)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -201,6 +208,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Show just the codes, so that four weeks fit; the beat is in the tooltip",
         checkable=True,
     ),
+    *(
+        _colours(name, text)
+        for name, text in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark"))
+    ),
     # Help
     ActionSpec(
         "guide", "&Guide", lambda w: w.show_guide(), "F1", "A short guide, and what each rule means"
@@ -263,7 +274,7 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
             *("docks", None, "overview", None),
             *("previous", "today", "next", None),
             *("span_1", "span_2", "span_4", "span_month", None),
-            *("zoom_in", "zoom_out", "zoom_reset", "compact"),
+            *("zoom_in", "zoom_out", "zoom_reset", "compact", None, "colours"),
         ),
     ),
     ("&Help", ("guide", "shortcuts", "whats_this", None, "about")),
@@ -300,12 +311,18 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
         action.triggered.disconnect()
         action.triggered.connect(lambda _checked=False, step=step: window.ops.when_idle(step))
     actions["undo"], actions["redo"] = undo, redo
-    extra = {"undo": [undo], "redo": [redo]}
+    extra: dict[str, list[QAction]] = {"undo": [undo], "redo": [redo]}
     extra["docks"] = [
         window.dock.toggleViewAction(),
         window.cover_dock.toggleViewAction(),
         window.inbox.toggleViewAction(),
     ]
+    colours = QMenu("&Colours", window)
+    group = QActionGroup(colours)  # one scheme at a time
+    for scheme in ("colours_system", "colours_light", "colours_dark"):
+        group.addAction(actions[scheme])
+        colours.addAction(actions[scheme])
+    extra["colours"] = [colours.menuAction()]
     for title, names in MENUS:
         menu = window.menuBar().addMenu(title)
         for name in names:

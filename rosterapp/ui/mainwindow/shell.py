@@ -93,6 +93,7 @@ class MainWindow(
         self._build_first_steps()
         self.apply_zoom()
         self.set_compact(str(self.settings.value(Key.COMPACT, "false")).lower() == "true")
+        self.set_colours(str(self.settings.value(Key.COLOURS, "system")), remember=False)
         a = self.actions_by_name
         self.view.addActions([a["copy"], a["paste"]])
         self.view.verticalHeader().sectionDoubleClicked.connect(
