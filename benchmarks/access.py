@@ -12,9 +12,13 @@ administrator), and as a sergeant of West End; each save changes every cell.
 from __future__ import annotations
 
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from benchmarks.run import START, machine, summary, timed
+
+if TYPE_CHECKING:
+    from rosterapp.storage import Database
 
 LABELS = (
     "owner, security off (as before 0014)",
@@ -40,13 +44,34 @@ def _security(db: object, on: bool) -> None:
 
 
 def main(url: str) -> int:
+    from rosterapp.services.roster.grid import read_grid
+    from rosterapp.services.users import remove_user
+
+    owner = _fresh_demo(url)
+    week = START + timedelta(days=14)  # unpublished: no change records
+    days = [week + timedelta(days=i) for i in range(7)]
+    members = [r.member.id for r in read_grid(owner, "WE", days[0], days[-1]).rows]
+    login = f"{owner.url.database}_bench_sgt"
+    sergeant = _sergeant(owner, login)
+    try:
+        samples = _measure(owner, sergeant, members, days)
+    finally:
+        _security(owner, True)
+        sergeant.close()
+        remove_user(owner, login)
+        owner.close()
+    print(f"Machine: {machine()}")
+    print(f"A West End week saved in one set_cells: {len(members)} members × 7 days")
+    for label in LABELS:  # the week three times, then one cell twice
+        print(f"- {label}: {summary(samples[label])}")
+    return 0
+
+
+def _fresh_demo(url: str) -> Database:
+    """The demo in an emptied database, opened as its owner."""
     import sqlalchemy as sa
 
-    from rosterapp.domain.grid import CellEdit
     from rosterapp.services.demo import build_demo
-    from rosterapp.services.roster.edits import set_cells
-    from rosterapp.services.roster.grid import read_grid
-    from rosterapp.services.users import add_user, remove_user
     from rosterapp.storage import Database
 
     engine = sa.create_engine(url)
@@ -56,18 +81,30 @@ def main(url: str) -> int:
     engine.dispose()
     owner = Database.open(url)
     build_demo(owner, seed=1, start=START)
-    week = START + timedelta(days=14)  # unpublished: no change records
-    days = [week + timedelta(days=i) for i in range(7)]
-    members = [r.member.id for r in read_grid(owner, "WE", days[0], days[-1]).rows]
-    login = f"{owner.url.database}_bench_sgt"
+    return owner
+
+
+def _sergeant(owner: Database, login: str) -> Database:
+    """A sergeant's own login for West End, connected."""
+    from rosterapp.services.users import add_user
+    from rosterapp.storage import Database
+
     with owner.engine.begin() as conn:
         conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
     add_user(owner, login, "sergeant", ["WE"], "bench-password")
-    sergeant = Database.open(
+    return Database.open(
         owner.url.set(username=login, password="bench-password").render_as_string(
             hide_password=False
         )
     )
+
+
+def _measure(
+    owner: Database, sergeant: Database, members: list[int], days: list[date]
+) -> dict[str, list[float]]:
+    from rosterapp.domain.grid import CellEdit
+    from rosterapp.services.roster.edits import set_cells
+
     codes = iter(["E", "L"] * 100)
 
     def save(db: Database) -> None:
@@ -89,30 +126,20 @@ def main(url: str) -> int:
         set_cells(db, "WE", [CellEdit(members[0], days[0], next(codes))])
 
     samples: dict[str, list[float]] = {label: [] for label in LABELS}
-    try:
-        save(owner)  # the first save inserts the week; the measured ones update it
-        for _ in range(4):  # interleaved: the machine is shared, its load drifts
-            _security(owner, False)
-            samples[LABELS[0]] += timed(lambda: save(owner), 1)
-            _security(owner, True)
-            samples[LABELS[1]] += timed(lambda: save(owner), 1)
-            samples[LABELS[2]] += timed(lambda: save(sergeant), 1)
-            _security(owner, False)
-            samples[LABELS[3]] += timed(lambda: one_cell(owner), 10)
-            samples[LABELS[5]] += timed(lambda: one_update(owner), 3)
-            _security(owner, True)
-            samples[LABELS[4]] += timed(lambda: one_cell(sergeant), 10)
-            samples[LABELS[6]] += timed(lambda: one_update(sergeant), 3)
-    finally:
+    save(owner)  # the first save inserts the week; the measured ones update it
+    for _ in range(4):  # interleaved: the machine is shared, its load drifts
+        _security(owner, False)
+        samples[LABELS[0]] += timed(lambda: save(owner), 1)
         _security(owner, True)
-        sergeant.close()
-        remove_user(owner, login)
-        owner.close()
-    print(f"Machine: {machine()}")
-    print(f"A West End week saved in one set_cells: {len(members)} members × 7 days")
-    for label in LABELS:  # the week three times, then one cell twice
-        print(f"- {label}: {summary(samples[label])}")
-    return 0
+        samples[LABELS[1]] += timed(lambda: save(owner), 1)
+        samples[LABELS[2]] += timed(lambda: save(sergeant), 1)
+        _security(owner, False)
+        samples[LABELS[3]] += timed(lambda: one_cell(owner), 10)
+        samples[LABELS[5]] += timed(lambda: one_update(owner), 3)
+        _security(owner, True)
+        samples[LABELS[4]] += timed(lambda: one_cell(sergeant), 10)
+        samples[LABELS[6]] += timed(lambda: one_update(sergeant), 3)
+    return samples
 
 
 if __name__ == "__main__":

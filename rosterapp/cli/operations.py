@@ -29,7 +29,11 @@ def add_parsers(sub: Subparsers) -> dict[str, Command]:
     add.add_argument("--to", dest="end", required=True, type=iso_datetime, metavar="DATETIME")
     add.add_argument("--need", required=True, help='e.g. "PC:12,PS:2,public-order-2:4"')
     add.add_argument("--teams", default="", metavar="T1,T2", help="supplying teams (T1:8: 8 of T1)")
-    add.add_argument("--repeat", metavar="weekly:N|daily:N")
+    add.add_argument(
+        "--repeat",
+        metavar="weekly:N|weekly:N:DAYS|daily:N",
+        help="weekly:8 (8 weeks), daily:3 (3 days), weekly:8:tue,fri (twice a week, 8 weeks)",
+    )
     add.add_argument("--place", default="")
     add.add_argument(
         "--category", choices=CATEGORIES, help="abstraction category (default: by kind)"
@@ -111,11 +115,11 @@ def _allocate(args: argparse.Namespace) -> int:
             from rosterapp.services.operation_suggest import suggest
 
             found = suggest(db, args.id, occ.id)
+            members += [sn for sn in found.shoulder_numbers if sn not in members]
+            if not members:  # one line: what stays short and why
+                raise InvalidInput("nobody to allocate: " + "; ".join(found.notes), field="member")
             for note in found.notes:
                 print(f"note: {note}", file=sys.stderr)
-            members += [sn for sn in found.shoulder_numbers if sn not in members]
-            if not members:
-                raise InvalidInput("nobody free and qualified to allocate", field="member")
         change = do(db, args.id, occ.id, members)
         after = get_operation(db, args.id).occurrence(occ.id)
     assert after is not None

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from rosterapp.cli.common import Subparsers
     from rosterapp.domain.requests import BlackoutInfo
 
-KINDS = ("leave", "rest-day", "shift", "avoid", "swap", "toil")
+KINDS = ("leave", "rest-day", "shift", "avoid", "swap", "toil", "lieu")
 STATUSES = ("pending", "approved", "declined", "withdrawn", "cancelled")
 
 
@@ -145,11 +145,11 @@ def cmd_request(args: argparse.Namespace) -> int:
     if args.action == "list":
         return _list(args)
     if args.action == "cancel":
-        from rosterapp.services.request_decisions import cancel_request
+        from rosterapp.services.request_cancel import cancel_request
 
         with open_db(args) as db:
-            info = cancel_request(db, args.id, reason=args.reason)
-        print(f"Request #{info.id} cancelled")
+            done = cancel_request(db, args.id, reason=args.reason)
+        print(f"Request #{done.request.id} cancelled")
         return EXIT_OK
     return _decide(args)
 
@@ -233,14 +233,14 @@ def cmd_balances(args: argparse.Namespace) -> int:
         print(json.dumps([b.as_json() for b in rows], indent=2))
         return EXIT_OK
     print(
-        "member\tentitlement\tcarried\ttaken\tbooked\tpending\tremaining\tlieu\t"
-        "RD owed\tTOIL h\tTOIL earned\tOT h"
+        "member\tentitlement\tcarried\ttaken\tbooked\tpending\tremaining\tBH worked\t"
+        "lieu taken\tlieu owed\tRD owed\tTOIL h\tTOIL earned\tOT h"
     )
     for b in rows:
         values = (
             *(b.shoulder_number, b.entitlement, b.carried_over, b.taken, b.booked, b.pending),
-            *(b.remaining, b.days_in_lieu, b.rest_days_owed, b.toil_hours, b.toil_earned),
-            b.overtime_hours,
+            *(b.remaining, b.bank_holidays_worked, b.lieu_taken, b.days_in_lieu),
+            *(b.rest_days_owed, b.toil_hours, b.toil_earned, b.overtime_hours),
         )
         print("\t".join(v if isinstance(v, str) else f"{v:g}" for v in values))
     return EXIT_OK

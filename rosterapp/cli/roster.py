@@ -34,8 +34,23 @@ def add_parsers(sub: Subparsers) -> dict[str, Command]:
         help="when the member was told (changes to a published roster)",
     )
 
-    pb = sub.add_parser("publish", help="publish a roster period")
-    team_range(pb)
+    pb = sub.add_parser(
+        "publish",
+        help="publish a roster period (by default the next 3 months not yet published)",
+    )
+    pb.add_argument("--team", required=True)
+    pb.add_argument(
+        "--from",
+        dest="start",
+        type=iso_date,
+        help="first day (default: next Monday, or the day after the published roster)",
+    )
+    pb.add_argument(
+        "--to",
+        dest="end",
+        type=iso_date,
+        help="last day (default: a whole week on or after 3 months from --from)",
+    )
 
     c = sub.add_parser("check", help="check the roster against the rules")
     team_range(c)
@@ -67,11 +82,25 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from rosterapp.services.periods import publish_period
+    """Publish, saying how long the roster is and how much notice it gives (Annex E)."""
+    from datetime import datetime, timedelta
 
+    from rosterapp.domain.calendar import LONDON, week_start
+    from rosterapp.rules.period import notice_words, publish_span, span_words
+    from rosterapp.services.periods import list_periods, publish_period
+
+    today = datetime.now(LONDON).date()
     with open_db(args) as db:
-        p = publish_period(db, args.team, args.start, args.end)
+        start, end = args.start, args.end
+        if start is None or end is None:
+            first = start or week_start(today) + timedelta(days=7)
+            offered = publish_span(first, list_periods(db, args.team))
+            start, end = start or offered[0], end or offered[1]
+        p = publish_period(db, args.team, start, end)
     print(f"Published {args.team} from {p.start_date} to {p.end_date}")
+    print(f"  {span_words(p.start_date, p.end_date)}")
+    if notice := notice_words(p.start_date, today):
+        print(f"  Short notice: {notice}")
     return EXIT_OK
 
 
@@ -88,6 +117,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             status = "OK" if f.accepted_reason else f.severity.value.upper()
             accepted = f" (accepted: {f.accepted_reason})" if f.accepted_reason else ""
             print(f"{status:5} {f.rule:22} {f.message}{accepted}")
+            if f.source:
+                print(f"{'':28}({f.source})")
         counts = report.counts()
         print(
             f"{len(report.findings)} finding(s): {counts[Severity.BLOCK]} blocking, "

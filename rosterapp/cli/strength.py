@@ -64,7 +64,8 @@ def _print_team(t: TeamStrength) -> None:
     print("rank\tposts\tstrength\tvacancies")
     for r in t.ranks:
         print(f"{r.rank.label}\t{num(r.establishment)}\t{r.strength}\t{num(r.vacancies)}")
-    print(f"Total\t{num(t.establishment)}\t{t.strength}\t{num(t.vacancies)}")
+    # The column's sum (over-strength ranks negative), as the rows above it read.
+    print(f"Total\t{num(t.establishment)}\t{t.strength}\t{num(t.net_vacancies)}")
     for a in t.joining:
         print(f"  joins {a.day:%d %b %Y}: {a.shoulder_number} {a.rank.short} {a.name}")
     for a in t.leaving:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
-from rosterapp.domain.calendar import tour_instants
+from rosterapp.domain.calendar import tour_hours, tour_instants
 from rosterapp.domain.enums import AbsenceKind
 from rosterapp.domain.policy import (
     PUBLIC_HOLIDAY_NOTICE_DAYS,
@@ -79,6 +79,29 @@ def brought_forward_hours(day: date, old: ShiftTypeInfo | None, new: ShiftTypeIn
     old_begin, _ = tour_instants(day, old.start, old.end)  # type: ignore[arg-type]
     new_begin, _ = tour_instants(day, new.start, new.end)  # type: ignore[arg-type]
     return max((old_begin - new_begin).total_seconds() / 3600, 0.0)
+
+
+def overtime_hours(
+    day: date,
+    shift: ShiftTypeInfo | None,
+    change: ChangeInfo | None,
+    shifts: Mapping[str, ShiftTypeInfo],
+    *,
+    inspector: bool = False,
+) -> float:
+    """Hours of a day's tour that HR pays as overtime, from the last change recorded on
+    it: the whole tour for a rest day or public holiday worked at the rates, only the
+    hours brought forward for a start brought forward; none for an inspector. The HR
+    timesheet and the balances both count it here, so that they agree."""
+    if inspector or change is None or shift is None or not shift.is_duty:
+        return 0.0
+    if shift.start is None or shift.end is None:
+        return 0.0
+    if is_overtime(change.compensation_class):
+        return tour_hours(day, shift.start, shift.end)
+    if START_FORWARD in split(change.compensation_class):
+        return brought_forward_hours(day, shifts.get(change.old_code or ""), shift)
+    return 0.0
 
 
 def _is_rest(code: str | None, shifts: Mapping[str, ShiftTypeInfo]) -> bool:

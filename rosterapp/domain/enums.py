@@ -91,6 +91,7 @@ class AbsenceKind(StrEnum):
     COURT = "court"
     AID = "aid"
     TOIL = "toil"
+    DAY_IN_LIEU = "day_in_lieu"  # a day owed for a bank holiday worked, given back
     MATERNITY = "maternity"
     PATERNITY = "paternity"
     PART_TIME = "part_time"

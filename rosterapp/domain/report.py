@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from rosterapp.domain.calendar import days_between, tour_hours
-from rosterapp.domain.compensation import START_FORWARD, brought_forward_hours, is_overtime, split
+from rosterapp.domain.compensation import overtime_hours
 from rosterapp.domain.enums import AbsenceKind, Rank
 from rosterapp.domain.findings import Finding
 from rosterapp.domain.grid import Cell, GridRow
@@ -58,25 +58,17 @@ class PeriodReport:
                 cell = self.cells.get((m.id, day))
                 st = self.shift_types.get(cell.code) if cell else None
                 hours = 0.0
-                if (
-                    st is not None
-                    and st.is_duty
-                    and st.start
-                    and st.end
-                    and not (cell and cell.from_absence)
-                ):
+                duty = st is not None and st.is_duty and not (cell and cell.from_absence)
+                if duty and st is not None and st.start and st.end:
                     hours = tour_hours(day, st.start, st.end)
                 change = change_of.get((m.id, day))
                 cls = change.compensation_class if change else None
                 overtime = 0.0
-                if m.rank is Rank.INSPECTOR or not hours:
-                    pass  # inspectors receive no overtime
-                elif is_overtime(cls):
-                    overtime = hours
-                elif change is not None and START_FORWARD in split(cls):
-                    # Only the hours brought forward are overtime, not the whole tour.
-                    old = self.shift_types.get(change.old_code or "")
-                    overtime = brought_forward_hours(day, old, st)
+                if hours:
+                    inspector = m.rank is Rank.INSPECTOR
+                    overtime = overtime_hours(
+                        day, st, change, self.shift_types, inspector=inspector
+                    )
                 out.append(
                     DayLine(
                         member=m,

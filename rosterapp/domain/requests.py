@@ -15,6 +15,7 @@ class RequestKind(StrEnum):
     AVOID = "avoid"  # a day to avoid working
     SWAP = "swap"  # two officers' cells exchanged on one or more dates
     TOIL = "toil"  # time off against hours owed
+    LIEU = "lieu"  # a day in lieu owed for a bank holiday worked, given back
 
     @property
     def label(self) -> str:
@@ -25,12 +26,20 @@ class RequestKind(StrEnum):
             "avoid": "Day to avoid",
             "swap": "Swap",
             "toil": "TOIL",
+            "lieu": "Day in lieu",
         }[self.value]
 
     @classmethod
     def parse(cls, text: str) -> RequestKind:
         key = text.strip().lower().replace("_", "-").replace(" ", "-")
-        aliases = {"al": "leave", "annual-leave": "leave", "rd": "rest-day", "tour": "shift"}
+        aliases = {
+            "al": "leave",
+            "annual-leave": "leave",
+            "rd": "rest-day",
+            "tour": "shift",
+            "dil": "lieu",
+            "day-in-lieu": "lieu",
+        }
         return cls(aliases.get(key, key))
 
 
@@ -142,12 +151,15 @@ class Balance:
     taken: float
     booked: float
     pending: float
-    days_in_lieu: int
+    days_in_lieu: int  # owed: bank holidays worked and carried in, less those given back
     rest_days_owed: int
     toil_hours: float
     overtime_hours: float
     carried_over: float = 0.0  # unused leave from the year before, up to the team's limit
     toil_earned: float = 0.0  # hours of time off in lieu earned in the year
+    bank_holidays_worked: int = 0  # each earns a day in lieu
+    lieu_carried: int = 0  # owed at the end of the year before
+    lieu_taken: int = 0  # days in lieu given back in the year (DIL)
 
     @property
     def toil_left(self) -> float:
@@ -171,6 +183,9 @@ class Balance:
             "pending": self.pending,
             "remaining": self.remaining,
             "days_in_lieu": self.days_in_lieu,
+            "bank_holidays_worked": self.bank_holidays_worked,
+            "lieu_carried": self.lieu_carried,
+            "lieu_taken": self.lieu_taken,
             "rest_days_owed": self.rest_days_owed,
             "toil_hours": self.toil_hours,
             "toil_earned": self.toil_earned,

@@ -3,45 +3,48 @@ two: shown as "What's this?" on the findings list and in the in-app guide."""
 
 from __future__ import annotations
 
+from rosterapp.domain.findings import RuleId
+
 RULE_HELP: dict[str, str] = {
-    "rest-11h": "Between the end of one tour and the start of the next there must be 11 "
+    RuleId.REST_11H: "Between the end of one tour and the start of the next there must be 11 "
     "hours. Move the later tour, or give the day before an earlier one.",
-    "rest-days-week": "Each officer has two rest days in every Monday–Sunday week. Leave is "
+    RuleId.REST_DAYS_WEEK: "Each officer has two rest days in every Monday–Sunday week. Leave is "
     "not rest. Turn a duty into a rest day, or record why it cannot be.",
-    "rest-day-gap": "No more than 7 days may pass between rest days. Put a rest day in the run.",
-    "wtr-weekly-rest": "The Working Time Regulations ask for 24 hours' rest in every 7 days "
+    RuleId.REST_DAY_GAP: "No more than 7 days may pass between rest days. Put a rest day in "
+    "the run.",
+    RuleId.WTR_WEEKLY_REST: "The Working Time Regulations ask for 24 hours' rest in every 7 days "
     "(or 48 in 14). A late-late followed by an early can eat a rest day's hours.",
-    "wtr-48h": "Averaged over every 17 weeks, an officer works no more than 48 hours a week "
+    RuleId.WTR_48H: "Averaged over every 17 weeks, an officer works no more than 48 hours a week "
     "unless they have opted out (recorded with its date on the member). Leave is left out "
     "and made up after the period.",
-    "wtr-night": "A night worker averages no more than 8 hours in each 24 over the team's "
+    RuleId.WTR_NIGHT: "A night worker averages no more than 8 hours in each 24 over the team's "
     "night-work reference period. Give them day tours or rest days.",
-    "wtr-break": "A tour over 6 hours needs a break of at least 20 minutes. Set the tour "
+    RuleId.WTR_BREAK: "A tour over 6 hours needs a break of at least 20 minutes. Set the tour "
     "type's refreshment break (Annex E: 45 minutes in 8 hours).",
-    "roster-3-months": "A published roster covers at least three months ahead. Publish the "
+    RuleId.ROSTER_3_MONTHS: "A published roster covers at least three months ahead. Publish the "
     "following weeks (Roster → Publish… offers three months).",
-    "leave-clash": "A duty on a day of leave, sickness or another absence cannot be worked "
+    RuleId.LEAVE_CLASH: "A duty on a day of leave, sickness or another absence cannot be worked "
     "and blocks publishing. Clear the duty or end the absence.",
-    "double-booked": "Two tours overlap for one officer. Remove one of them.",
-    "cover-shortfall": "Fewer people are rostered than the team's cover requirement for "
+    RuleId.DOUBLE_BOOKED: "Two tours overlap for one officer. Remove one of them.",
+    RuleId.COVER_SHORTFALL: "Fewer people are rostered than the team's cover requirement for "
     "that beat and tour. The Cover panel says who could go and what they do instead.",
-    "skill-cover": "A tour lacks the rank or skill its cover requires (a driver, a "
+    RuleId.SKILL_COVER: "A tour lacks the rank or skill its cover requires (a driver, a "
     "sergeant). An expired skill does not count.",
-    "publication-notice": "A roster is published a month before it starts. Publishing "
+    RuleId.PUBLICATION_NOTICE: "A roster is published a month before it starts. Publishing "
     "later is allowed, but officers have less notice of their duties.",
-    "change-notice": "A change to a published roster: when the officer was told, the clear "
+    RuleId.CHANGE_NOTICE: "A change to a published roster: when the officer was told, the clear "
     "days' notice, and what it costs (rest day worked, public holiday, start brought "
     "forward). HR sees it in the workbook.",
-    "rest-day-owed": "A rest day worked on 15 days' notice or more is replaced by another "
+    RuleId.REST_DAY_OWED: "A rest day worked on 15 days' notice or more is replaced by another "
     "rest day within 4 days. Change a duty near it to a rest day.",
-    "bank-holiday": "A duty on a bank holiday is paid at the public-holiday rate. Roster only "
+    RuleId.BANK_HOLIDAY: "A duty on a bank holiday is paid at the public-holiday rate. Roster only "
     "the people cover needs.",
-    "leave-threshold": "More of the team is on annual leave that day than the team's limit. "
+    RuleId.LEAVE_THRESHOLD: "More of the team is on annual leave that day than the team's limit. "
     "Approving more needs a reason.",
-    "abstraction-rate": "Dedicated ward officers are taken off their wards (training, court, "
+    RuleId.ABSTRACTION_RATE: "Dedicated ward officers are taken off their wards (training, court, "
     "aid) on more than the team's threshold of their working days, over the team's "
     "abstraction period. Send someone else where you can.",
-    "contract-hours": "The officer's rostered hours for the week differ from their contract "
+    RuleId.CONTRACT_HOURS: "The officer's rostered hours for the week differ from their contract "
     "by more than the team's tolerance.",
 }
 

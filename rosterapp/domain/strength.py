@@ -81,6 +81,13 @@ class TeamStrength:
         gaps = [r.vacancies for r in self.ranks if r.vacancies is not None]
         return sum(max(0, v) for v in gaps) if gaps else None
 
+    @property
+    def net_vacancies(self) -> int | None:
+        """Each rank's vacancies added up, over-strength ones negative: the posts less
+        the people in the ranks that have posts (a table's Total row sums its column)."""
+        gaps = [r.vacancies for r in self.ranks if r.vacancies is not None]
+        return sum(gaps) if gaps else None
+
     def rank(self, rank: Rank) -> RankStrength | None:
         return next((r for r in self.ranks if r.rank is rank), None)
 

@@ -55,6 +55,7 @@ _ABSENCE_COLUMNS = [
     (AbsenceKind.COURT, "Court days"),
     (AbsenceKind.AID, "Aid days"),
     (AbsenceKind.TOIL, "TOIL days"),
+    (AbsenceKind.DAY_IN_LIEU, "Days in lieu taken"),
     (AbsenceKind.PUBLIC_HOLIDAY_LEAVE, "Public holiday leave days"),
 ]
 

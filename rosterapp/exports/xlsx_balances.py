@@ -22,6 +22,9 @@ TITLES = [
     "Booked",
     "Pending",
     "Remaining",
+    "Bank holidays worked",
+    "Days in lieu carried in",
+    "Days in lieu given back",
     "Days in lieu owed",
     "Rest days owed",
     "TOIL hours taken",
@@ -35,7 +38,9 @@ def balances_sheet(report: PeriodReport, sheet: Sheet) -> None:
     ws = sheet.ws
     sheet.print_setup(report.team.protective_marking, "1:1")
     ws.freeze_panes = "C2"
-    sheet.widths([15, 28, 14, 14] + [12] * (len(TITLES) - 4))
+    # Two lines of heading in each column: "Bank holidays" needs a little more than 12.
+    wide = {"Bank holidays worked": 14}
+    sheet.widths([15, 28, 14, 14] + [wide.get(t, 12) for t in TITLES[4:]])
     ws.row_dimensions[1].height = 30
     sheet.append(sheet.header(TITLES))
     for b in report.balances:
@@ -51,6 +56,9 @@ def balances_sheet(report: PeriodReport, sheet: Sheet) -> None:
                 sheet.fmt(b.booked, "0.0"),
                 sheet.fmt(b.pending, "0.0"),
                 sheet.fmt(b.remaining, "0.0"),
+                b.bank_holidays_worked,
+                b.lieu_carried,
+                b.lieu_taken,
                 b.days_in_lieu,
                 b.rest_days_owed,
                 sheet.fmt(b.toil_hours, "0.00"),

@@ -58,9 +58,9 @@ _ROSTER_MEANING = {
 }
 _REQUEST_MEANING = {
     "shoulder_number": "shoulder number of the officer asking",
-    "kind": "leave, rest-day, shift, avoid, swap or toil",
+    "kind": "leave, rest-day, shift, avoid, swap, toil or lieu",
     "from": "first day (YYYY-MM-DD or DD/MM/YYYY)",
-    "to": "last day, for leave or TOIL",
+    "to": "last day, for leave, TOIL or days in lieu",
     "shift": "the tour asked for, e.g. E",
     "with_shoulder_number": "the other officer of a swap",
     "note": "the officer's reason",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rosterapp.domain.enums import AbsenceKind
-from rosterapp.domain.findings import Finding, Severity
+from rosterapp.domain.findings import Finding, RuleId, Severity
 from rosterapp.domain.policy import ABSTRACTION_MIN_DAYS, ABSTRACTION_WEEKS
 from rosterapp.domain.values import MemberInfo
 from rosterapp.rules.context import CheckInput, Entry
@@ -31,7 +31,7 @@ def leave_clash(ci: CheckInput, m: MemberInfo, entries: list[Entry]) -> Iterator
         if leave is not None and leave.absence_kind is AbsenceKind.SICK:
             what = "sick leave"  # "is on sick that day" reads wrong
         yield make(
-            "leave-clash",
+            RuleId.LEAVE_CLASH,
             m.id,
             m.shoulder_number,
             e.day,
@@ -40,6 +40,11 @@ def leave_clash(ci: CheckInput, m: MemberInfo, entries: list[Entry]) -> Iterator
             shift=e.shift.code,
             days=(e.day,),
         )
+
+
+# The days off a team grants and could refuse, that its leave limit caps: sickness,
+# training and court are not asked for, rest days are the roster's own.
+_TIME_OFF = frozenset({AbsenceKind.ANNUAL_LEAVE, AbsenceKind.TOIL, AbsenceKind.DAY_IN_LIEU})
 
 
 def leave_threshold(ci: CheckInput) -> Iterator[Finding]:
@@ -51,18 +56,16 @@ def leave_threshold(ci: CheckInput) -> Iterator[Finding]:
     for day in grid.days:
         if not ci.in_range(day):
             continue
-        on_leave = sum(
-            1 for r in grid.rows if ci.absence_kind(r.member.id, day) is AbsenceKind.ANNUAL_LEAVE
-        )
+        on_leave = sum(1 for r in grid.rows if ci.absence_kind(r.member.id, day) in _TIME_OFF)
         share = 100 * on_leave / size
         if share > limit:
             yield make(
-                "leave-threshold",
+                RuleId.LEAVE_THRESHOLD,
                 None,
                 None,
                 day,
-                f"{on_leave} of {size} people ({share:.0f} %) are on annual leave on "
-                f"{dstr(day)} — the team limit is {limit:g} %",
+                f"{on_leave} of {size} people ({share:.0f} %) are off (leave, TOIL, "
+                f"days in lieu) on {dstr(day)} — the team limit is {limit:g} %",
                 days=(day,),
             )
 
@@ -141,7 +144,7 @@ def abstraction_rate(ci: CheckInput) -> Iterator[Finding]:
         m = r.member
         if r.rate > limit:
             yield make(
-                "abstraction-rate",
+                RuleId.ABSTRACTION_RATE,
                 m.id,
                 m.shoulder_number,
                 ci.end,
@@ -155,7 +158,7 @@ def abstraction_rate(ci: CheckInput) -> Iterator[Finding]:
         if rate > limit:
             name = grid.beats[beat].name if beat in grid.beats else beat
             yield make(
-                "abstraction-rate",
+                RuleId.ABSTRACTION_RATE,
                 None,
                 None,
                 ci.end,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rosterapp.domain.cover import cover_counts
-from rosterapp.domain.findings import Finding
+from rosterapp.domain.findings import Finding, RuleId
 from rosterapp.rules.context import CheckInput
 from rosterapp.rules.findings import dstr, make
 
@@ -22,7 +22,7 @@ def cover(ci: CheckInput) -> Iterator[Finding]:
         where = grid.beats[c.beat].name if c.beat and c.beat in grid.beats else grid.team.name
         if c.rank is None and c.skill is None:
             yield make(
-                "cover-shortfall",
+                RuleId.COVER_SHORTFALL,
                 None,
                 None,
                 c.day,
@@ -38,7 +38,7 @@ def cover(ci: CheckInput) -> Iterator[Finding]:
             else:
                 need = f"{'person' if c.rostered == 1 else 'people'} with {c.skill}"
             yield make(
-                "skill-cover",
+                RuleId.SKILL_COVER,
                 None,
                 None,
                 c.day,

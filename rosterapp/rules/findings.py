@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from rosterapp.domain.findings import RULES, Finding
+from rosterapp.domain.findings import RULES, Finding, RuleId
 
 
 def make(
-    rule: str, member_id: int | None, member: str | None, day: date, message: str, **kw: object
+    rule: RuleId, member_id: int | None, member: str | None, day: date, message: str, **kw: object
 ) -> Finding:
     r = RULES[rule]
     severity = kw.pop("severity", r.severity)

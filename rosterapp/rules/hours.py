@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from rosterapp.domain.calendar import week_start
 from rosterapp.domain.enums import AbsenceKind, Rank
-from rosterapp.domain.findings import Finding
+from rosterapp.domain.findings import Finding, RuleId
 from rosterapp.domain.values import MemberInfo
 from rosterapp.rules.context import CheckInput, Entry, Tour
 from rosterapp.rules.findings import dstr, make
@@ -20,6 +20,7 @@ _PAID_ABSENCES = {
     AbsenceKind.COURT,
     AbsenceKind.AID,
     AbsenceKind.TOIL,
+    AbsenceKind.DAY_IN_LIEU,
     AbsenceKind.MATERNITY,
     AbsenceKind.PATERNITY,
 }
@@ -57,7 +58,7 @@ def contract_hours(
         if abs(total - m.contracted_hours) > tolerance:
             more = "more" if total > m.contracted_hours else "fewer"
             yield make(
-                "contract-hours",
+                RuleId.CONTRACT_HOURS,
                 m.id,
                 m.shoulder_number,
                 this_monday,

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from rosterapp.domain import compensation
 from rosterapp.domain.calendar import LONDON, clear_days, tour_instants
 from rosterapp.domain.enums import PeriodStatus
-from rosterapp.domain.findings import Finding, Severity
+from rosterapp.domain.findings import Finding, RuleId, Severity
 from rosterapp.domain.policy import REPLACEMENT_REST_DAY_WITHIN_DAYS, ROSTER_AHEAD_MONTHS
 from rosterapp.domain.values import ChangeInfo, MemberInfo, PeriodInfo
 from rosterapp.rules.context import CheckInput, Entry
@@ -31,7 +31,7 @@ def publication(ci: CheckInput) -> Iterator[Finding]:
         deadline = month_before(p.start_date)
         if published > deadline:
             yield make(
-                "publication-notice",
+                RuleId.PUBLICATION_NOTICE,
                 None,
                 None,
                 p.start_date,
@@ -58,6 +58,38 @@ def publish_span(first: date, periods: Sequence[PeriodInfo]) -> tuple[date, date
     return start, needed + timedelta(days=(6 - needed.weekday()))
 
 
+def long_date(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B} {day.year}"
+
+
+def span_words(start: date, end: date) -> str:
+    """'13 weeks 1 day — at least the 3 months Annex E asks for', or what it lacks."""
+    length = (end - start).days + 1
+    weeks, days = divmod(length, 7)
+    size = f"{weeks} week{'s' if weeks != 1 else ''}" + (
+        f" {days} day{'s' if days != 1 else ''}" if days else ""
+    )
+    needed = add_months(start, ROSTER_AHEAD_MONTHS) - timedelta(days=1)
+    if end >= needed:
+        return f"{size}: at least the {ROSTER_AHEAD_MONTHS} months Annex E asks for"
+    return (
+        f"{size}: shorter than the {ROSTER_AHEAD_MONTHS} months Annex E asks for "
+        f"(to {long_date(needed)}); the check will warn until the rest is published"
+    )
+
+
+def notice_words(start: date, today: date) -> str:
+    """How much notice publishing today gives; empty when it is a month or more."""
+    if today <= month_before(start):
+        return ""
+    notice = (start - today).days
+    if notice > 0:
+        when = f"This is {notice} day{'s' if notice != 1 else ''} before it starts"
+    else:
+        when = "It has already started"
+    return f"{when}: Police Regulations Annex E ask for a month's notice."
+
+
 def roster_ahead(ci: CheckInput) -> Iterator[Finding]:
     """Annex E: a published roster covers at least 3 months. Back-to-back published
     periods count as one roster; each run overlapping the check is judged once."""
@@ -80,11 +112,12 @@ def roster_ahead(ci: CheckInput) -> Iterator[Finding]:
         weeks, days = divmod((end - start).days + 1, 7)
         reach = f"{weeks} weeks" + (f" {days} days" if days else "")
         yield make(
-            "roster-3-months",
+            RuleId.ROSTER_3_MONTHS,
             None,
             None,
             start,
-            f"The published roster from {dstr(start)} {start.year} reaches only to "
+            f"{ci.grid.team.name} ({ci.grid.team.code}): the published roster from "
+            f"{dstr(start)} {start.year} reaches only to "
             f"{dstr(end)} {end.year} ({reach}) — it must cover {ROSTER_AHEAD_MONTHS} months, "
             f"to {dstr(needed)} {needed.year}",
             days=(start, end),
@@ -103,7 +136,7 @@ def changes(ci: CheckInput) -> Iterator[Finding]:
         late = compensation.TOLD_TOO_LATE in compensation.split(c.compensation_class)
         severity = Severity.WARN if late else Severity.INFO
         yield make(
-            "change-notice",
+            RuleId.CHANGE_NOTICE,
             c.member_id,
             c.shoulder_number,
             c.day,
@@ -126,7 +159,7 @@ def rest_day_owed(ci: CheckInput) -> Iterator[Finding]:
         m = members.get(c.member_id)
         who = m.display_name if m else c.shoulder_number
         yield make(
-            "rest-day-owed",
+            RuleId.REST_DAY_OWED,
             c.member_id,
             c.shoulder_number,
             due,
@@ -160,7 +193,7 @@ def bank_holidays(ci: CheckInput, m: MemberInfo, entries: list[Entry]) -> Iterat
         e = entries[(day - grid.start).days]
         if e.is_duty and e.shift is not None:
             yield make(
-                "bank-holiday",
+                RuleId.BANK_HOLIDAY,
                 m.id,
                 m.shoulder_number,
                 day,

@@ -9,7 +9,7 @@ from itertools import pairwise
 
 from rosterapp.domain.calendar import LONDON, week_start
 from rosterapp.domain.enums import AbsenceKind, Rank
-from rosterapp.domain.findings import Finding
+from rosterapp.domain.findings import Finding, RuleId
 from rosterapp.domain.policy import (
     MAX_DAYS_IN_A_ROW,
     MIN_REST_HOURS,
@@ -37,7 +37,7 @@ def rest_between_tours(ci: CheckInput, m: MemberInfo, tours: list[Tour]) -> Iter
         gap = (nxt.begin - prev.end).total_seconds() / 3600
         if gap < 0:
             yield make(
-                "double-booked",
+                RuleId.DOUBLE_BOOKED,
                 m.id,
                 m.shoulder_number,
                 nxt.day,
@@ -49,7 +49,7 @@ def rest_between_tours(ci: CheckInput, m: MemberInfo, tours: list[Tour]) -> Iter
         elif gap < MIN_REST_HOURS:
             end_local = prev.end.astimezone(LONDON)
             yield make(
-                "rest-11h",
+                RuleId.REST_11H,
                 m.id,
                 m.shoulder_number,
                 nxt.day,
@@ -84,7 +84,7 @@ def rest_days(ci: CheckInput, m: MemberInfo, entries: list[Entry]) -> Iterator[F
             e.absence_kind is not None and e.absence_kind not in _REST_CODES for e in week
         )
         yield make(
-            "rest-days-week",
+            RuleId.REST_DAYS_WEEK,
             m.id,
             m.shoulder_number,
             first,
@@ -103,7 +103,7 @@ def rest_day_gap(ci: CheckInput, m: MemberInfo, entries: list[Entry]) -> Iterato
     def flush() -> Iterator[Finding]:
         if len(run) > MAX_DAYS_IN_A_ROW and ci.in_range(run[-1]):
             yield make(
-                "rest-day-gap",
+                RuleId.REST_DAY_GAP,
                 m.id,
                 m.shoulder_number,
                 run[-1],
@@ -145,7 +145,7 @@ def weekly_rest(ci: CheckInput, m: MemberInfo, tours: list[Tour]) -> Iterator[Fi
         if longest[0] < WTR_FORTNIGHTLY_REST_HOURS and longest[1] < WTR_WEEKLY_REST_HOURS:
             last_reported = i
             yield make(
-                "wtr-weekly-rest",
+                RuleId.WTR_WEEKLY_REST,
                 m.id,
                 m.shoulder_number,
                 day + timedelta(days=6),

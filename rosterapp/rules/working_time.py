@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from rosterapp.domain.calendar import LONDON
 from rosterapp.domain.enums import AbsenceKind, Rank
-from rosterapp.domain.findings import Finding
+from rosterapp.domain.findings import Finding, RuleId
 from rosterapp.domain.policy import (
     BREAK_AFTER_HOURS,
     MIN_BREAK_MINUTES,
@@ -111,7 +111,7 @@ def wtr_average(
         leave_note += " (reg. 4(6))"
     more = f" ({breaches} reference periods over the limit)" if breaches > 1 else ""
     yield make(
-        "wtr-48h",
+        RuleId.WTR_48H,
         m.id,
         m.shoulder_number,
         end,
@@ -160,7 +160,7 @@ def night_work(
     if per_24 > NIGHT_AVERAGE_HOURS:
         start = first + timedelta(days=s)
         yield make(
-            "wtr-night",
+            RuleId.WTR_NIGHT,
             m.id,
             m.shoulder_number,
             ci.end,
@@ -193,7 +193,7 @@ def rest_breaks(ci: CheckInput) -> Iterator[Finding]:
         if st is None or st.refreshment_minutes >= MIN_BREAK_MINUTES:
             continue
         yield make(
-            "wtr-break",
+            RuleId.WTR_BREAK,
             None,
             None,
             min(days),

@@ -93,6 +93,10 @@ def _add_in(
     )
     s.add(row)
     s.flush()
+    if kind is AbsenceKind.DAY_IN_LIEU:
+        from rosterapp.services.balances import check_lieu_owed
+
+        check_lieu_owed(s, m.id, [start, end])  # refused: the transaction is undone
     audit.record(
         s,
         "absence.add",

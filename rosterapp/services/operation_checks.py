@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from rosterapp.domain.calendar import tour_instants
 from rosterapp.domain.enums import AbsenceKind, Rank
-from rosterapp.domain.findings import Finding, Severity
+from rosterapp.domain.findings import Finding, RuleId, Severity
 from rosterapp.domain.grid import Cell
 from rosterapp.domain.operation_plan import Need
 from rosterapp.domain.operation_tables import (
@@ -47,7 +47,13 @@ from rosterapp.storage import Database
 # Rules that refuse an allocation although a sergeant may roster them with a warning:
 # the issue asks that each officer's rest, hours and 11-hour rules hold.
 REFUSING_RULES = frozenset(
-    {"rest-11h", "rest-days-week", "rest-day-gap", "wtr-weekly-rest", "wtr-48h"}
+    {
+        RuleId.REST_11H,
+        RuleId.REST_DAYS_WEEK,
+        RuleId.REST_DAY_GAP,
+        RuleId.WTR_WEEKLY_REST,
+        RuleId.WTR_48H,
+    }
 )
 RULES_AFTER = timedelta(days=7)  # the week holding the day and the next tour's rest
 
@@ -364,7 +370,7 @@ def shortfall(db: Database, operation_id: int, occurrence_id: int) -> Occurrence
     return replace(occ, counts=tuple(counts))
 
 
-_WHY = {
+WHY_NOT = {
     "absent": "on leave or absent",
     "busy": "on another operation",
     "rules": "would break a rest or hours rule",
@@ -385,7 +391,7 @@ def explain(need: Need, short: int, allocated: int, found: list[Candidate]) -> s
         parts.append(f"{len(free)} more free and qualified ({names})")
     else:
         parts.append("nobody else in the supplying teams is free and qualified")
-    others = [f"{n} {_WHY.get(k, k)}" for k, n in why.most_common()]
+    others = [f"{n} {WHY_NOT.get(k, k)}" for k, n in why.most_common()]
     if others:
         parts.append("of the others " + ", ".join(others))
     if len(fitting) < short:

@@ -66,7 +66,7 @@ class NewOperation:
     ends: datetime
     needs: str  # "PC:12,PS:2,public-order-2:4"
     teams: str = ""  # "WE,BX" or "WE:8,BX:4" (how many each); empty: any team
-    repeat: str | None = None  # "weekly:8", "daily:2"
+    repeat: str | None = None  # "weekly:8", "weekly:8:tue,fri", "daily:2"
     place: str = ""
     category: AbstractionCategory | None = None  # None: the kind's own
 

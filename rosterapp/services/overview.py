@@ -45,6 +45,7 @@ AWAY_OF = {
     AbsenceKind.ANNUAL_LEAVE: "leave",
     AbsenceKind.PUBLIC_HOLIDAY_LEAVE: "leave",
     AbsenceKind.TOIL: "leave",
+    AbsenceKind.DAY_IN_LIEU: "leave",
     AbsenceKind.MATERNITY: "leave",
     AbsenceKind.PATERNITY: "leave",
     AbsenceKind.SICK: "sick",

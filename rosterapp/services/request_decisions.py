@@ -16,20 +16,20 @@ from sqlmodel import Session
 from rosterapp import paths
 from rosterapp.domain.cover import Requirement, cover_counts
 from rosterapp.domain.enums import AbsenceKind
-from rosterapp.domain.findings import Finding, Severity
+from rosterapp.domain.findings import Finding, RuleId, Severity
 from rosterapp.domain.grid import Cell, CellChange, CellEdit, Grid
 from rosterapp.domain.requests import (
-    DAY_HOURS,
     BlackoutInfo,
     RequestInfo,
     RequestKind,
     RequestStatus,
 )
-from rosterapp.domain.tables import Absence, RosterRequest, Team
+from rosterapp.domain.tables import RosterRequest, Team
 from rosterapp.domain.types import utcnow
 from rosterapp.rules.engine import check
 from rosterapp.services import audit
 from rosterapp.services.absences import AbsenceInfo, _add_in, _delete_in
+from rosterapp.services.balances import balance_for
 from rosterapp.services.checks import load_check_input
 from rosterapp.services.errors import Conflict, InvalidInput
 from rosterapp.services.operation_marks import on_operations
@@ -43,8 +43,17 @@ from rosterapp.services.roster.edits import apply_edits_in
 from rosterapp.services.validation import clean_text
 from rosterapp.storage import Database
 
-_ABSENCE = {RequestKind.LEAVE: AbsenceKind.ANNUAL_LEAVE, RequestKind.TOIL: AbsenceKind.TOIL}
-_CODES = {RequestKind.LEAVE: "AL", RequestKind.TOIL: "TOIL", RequestKind.REST_DAY: "RD"}
+_ABSENCE = {
+    RequestKind.LEAVE: AbsenceKind.ANNUAL_LEAVE,
+    RequestKind.TOIL: AbsenceKind.TOIL,
+    RequestKind.LIEU: AbsenceKind.DAY_IN_LIEU,
+}
+_CODES = {
+    RequestKind.LEAVE: "AL",
+    RequestKind.TOIL: "TOIL",
+    RequestKind.LIEU: "DIL",
+    RequestKind.REST_DAY: "RD",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +74,7 @@ class Impact:
     new_findings: list[Finding]
     leave_limit_pct: float
     blackouts: list[BlackoutInfo]
-    remaining_before: float | None  # leave or TOIL balance, None for other kinds
+    remaining_before: float | None  # leave, TOIL or days in lieu; None for other kinds
     remaining_after: float | None
     on_duty: list[tuple[date, str, int, int]] = field(default_factory=list)  # shift: before, after
     refusals: list[str] = field(default_factory=list)  # why approving is refused
@@ -74,9 +83,13 @@ class Impact:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
+    """A decision saved: the request after it, the cells it changed, the absence it
+    made (or, for a cancellation, removed), and the request as it was before."""
+
     request: RequestInfo
     changes: list[CellChange]
     absence: AbsenceInfo | None
+    previous: RequestInfo | None = None
 
 
 def _after_cells(info: RequestInfo, grid: Grid) -> dict[tuple[int, date], Cell | None]:
@@ -189,21 +202,6 @@ def _new_findings(old: list[Finding], new: list[Finding]) -> list[Finding]:
     return [f for f in new if f.key not in seen and f.accepted_reason is None]
 
 
-def _balance(
-    db: Database, info: RequestInfo, after: dict[tuple[int, date], Cell | None]
-) -> tuple[float, float, list[str]]:
-    """Leave (days) or TOIL (hours) left before and after, and the refusal if short."""
-    from rosterapp.services.balances import member_balance
-
-    days = sum(1 for c in after.values() if c is not None and c.from_absence)
-    balance = member_balance(db, info.member_id, info.start)
-    toil = info.kind is RequestKind.TOIL
-    before, asked = (balance.toil_left, DAY_HOURS * days) if toil else (balance.remaining, days)
-    what = "hours of TOIL earned and not taken," if toil else "days of leave left"
-    short = [f"{info.shoulder_number} has {before:g} {what} and asks for {asked:g}"]
-    return before, before - asked, short if before - asked < 0 else []
-
-
 def impact(db: Database, request_id: int) -> Impact:
     """What approving the request would do, and whether approving is refused."""
     with db.session() as s:
@@ -222,8 +220,9 @@ def impact(db: Database, request_id: int) -> Impact:
     remaining_before = remaining_after = None
     refusals: list[str] = []
     overridable: list[str] = []
-    if info.kind in (RequestKind.LEAVE, RequestKind.TOIL):
-        remaining_before, remaining_after, short = _balance(db, info, after)
+    if info.kind in _ABSENCE:
+        days = sum(1 for c in after.values() if c is not None and c.from_absence)
+        remaining_before, remaining_after, short = balance_for(db, info, days)
         refusals += short
     for f in new:
         blocks = f.severity is Severity.BLOCK
@@ -231,7 +230,7 @@ def impact(db: Database, request_id: int) -> Impact:
             info.member_id,
             info.with_member_id,
         )
-        if f.rule == "leave-threshold":
+        if f.rule == RuleId.LEAVE_THRESHOLD:
             overridable.append(f.message)
         elif blocks or (partner and f.severity is Severity.WARN):
             refusals.append(f"{f.member or 'the team'} on {f.day:%a %d %b}: {f.message}")
@@ -320,10 +319,10 @@ def decide(
         info = found.request
         team = s.get(Team, row.team_id)
         assert team is not None
-        label = f"request #{request_id} approved"
-        changes = apply_edits_in(s, team, found.edits, reason=label)
         absence = None
         if info.kind in _ABSENCE:
+            # The absence first, so that a published duty it clears is recorded as
+            # becoming leave (E → AL), not as a blank, in the change records HR reads.
             absence = _add_in(
                 s,
                 info.shoulder_number,
@@ -334,6 +333,8 @@ def decide(
                 info.note,
             )
             row.absence_id = absence.id
+        label = f"request #{request_id} approved"
+        changes = apply_edits_in(s, team, found.edits, reason=label)
         _decided(s, row, RequestStatus.APPROVED, reason, (found.overridable and override) or None)
         return Decision(request_info(s, row), changes, absence)
 
@@ -367,32 +368,4 @@ def undo_decision(db: Database, decision: Decision) -> RequestInfo:
             before={"status": decision.request.status.value},
             after={"status": "pending"},
         )
-        return request_info(s, row)
-
-
-def absence_of(s: Session, row: RosterRequest) -> Absence | None:
-    return s.get(Absence, row.absence_id) if row.absence_id else None
-
-
-def cancel_request(db: Database, request_id: int, *, reason: str | None = None) -> RequestInfo:
-    """A granted request the officer no longer needs: approved leave or TOIL gives its
-    days back (the absence is removed); the roster's cells stay for the sergeant."""
-    text = clean_text(reason, "reason", max_len=500) or None
-    with db.session(write=True) as s:
-        row = load_request(s, request_id)
-        if row.status is not RequestStatus.APPROVED:
-            raise InvalidInput(
-                f"request #{request_id} is {row.status.value}: only an approved one is "
-                "cancelled (withdraw a pending one)",
-                field="id",
-            )
-        absence = absence_of(s, row)
-        row.absence_id = None
-        s.flush()
-        if absence is not None:
-            from rosterapp.services.absences import _info
-            from rosterapp.services.lookup import member_by_id
-
-            _delete_in(s, _info(absence, member_by_id(s, absence.member_id)), check_version=False)
-        _decided(s, row, RequestStatus.CANCELLED, text, None)
         return request_info(s, row)

@@ -100,6 +100,14 @@ DEFAULT_SHIFTS: tuple[ShiftSpec, ...] = (
         refreshment_minutes=0,
     ),
     ShiftSpec(
+        "DIL",
+        "Day in lieu",
+        EntryKind.ABSENCE,
+        absence_kind=AbsenceKind.DAY_IN_LIEU,
+        colour="#d4ecd9",
+        refreshment_minutes=0,
+    ),
+    ShiftSpec(
         "MAT",
         "Maternity / paternity",
         EntryKind.ABSENCE,

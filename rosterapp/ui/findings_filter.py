@@ -9,10 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from rosterapp.domain.findings import RULES, Finding, Severity
-
-# Shown per beat and shift in the cover panel; listed here only when asked for by rule.
-COVER_RULES = frozenset({"cover-shortfall", "skill-cover"})
+from rosterapp.domain.findings import COVER_RULES, RULES, Finding, Severity
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def _ask(ops: Operations) -> None:
     if box.clickedButton() is demo:
         from PySide6.QtWidgets import QProgressDialog
 
-        from rosterapp.services.demo import build_demo  # Faker loads only when needed
+        from rosterapp.services.demo import build_demo  # the demo's name lists: only when asked
 
         dialog = QProgressDialog("Loading the demo teams…", "", 0, 0)
         dialog.setCancelButton(None)

@@ -52,6 +52,9 @@ class NewRequestDialog(QDialog):
         self.with_edit.setPlaceholderText("a swap: the other officer's shoulder number")
         self.with_edit.setCompleter(QCompleter(people, self))
         form.addRow("S&wap with:", self.with_edit)
+        # Wide enough for the longest hint to be read whole, not cut at the field's end.
+        hint = self.with_edit.fontMetrics().horizontalAdvance(self.with_edit.placeholderText())
+        self.with_edit.setMinimumWidth(hint + 24)
         self.note_edit = QLineEdit(self)
         form.addRow("&Note:", self.note_edit)
         self.error_label = QLabel(self)

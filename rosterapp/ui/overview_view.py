@@ -145,11 +145,33 @@ class OverviewDialog(QDialog):
         self.resize(1400, 760)
         self.ops = ops
         self.view: Overview | None = None
+        self._first_day = day
+        bar = self._period_bar()
+        self._export_bar()
+        self._team_table()
+        detail = self._detail_tables()
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.detail_title)
+        layout.addWidget(detail, 2)
+        layout.addLayout(self.export_bar)
+        layout.addWidget(self.status)
+        if open_week is not None:
+            self.open_week.connect(open_week)
+        self.kind.currentIndexChanged.connect(lambda *_: self.refresh())
+        self.day.dateChanged.connect(lambda *_: self.refresh())
+        self.refresh()
+
+    def _period_bar(self) -> QHBoxLayout:
+        """Week or month, the day, back and on, and Open the team's week."""
         self.kind = QComboBox(self)
         self.kind.addItem("Week", "week")
         self.kind.addItem("Month", "month")
         self.kind.setAccessibleName("Week or month")
-        self.day = QDateEdit(to_qdate(day), self)
+        self.day = QDateEdit(to_qdate(self._first_day), self)
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("d MMM yyyy")
         self.day.setAccessibleName("A day in the period")
@@ -168,6 +190,9 @@ class OverviewDialog(QDialog):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.open_button)
+        return bar
+
+    def _export_bar(self) -> None:
         self.export_bar = QHBoxLayout()
         for text, what in (
             ("Export &workbook…", "xlsx"),
@@ -178,6 +203,8 @@ class OverviewDialog(QDialog):
             button.clicked.connect(lambda _c=False, what=what: self.export(what))
             self.export_bar.addWidget(button)
         self.export_bar.addStretch(1)
+
+    def _team_table(self) -> None:
         self.teams = TextTableModel(TEAM_COLUMNS, self)
         self.table = table_view(self.teams, "Teams", self)
         header = self.table.horizontalHeader()
@@ -185,6 +212,9 @@ class OverviewDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
+
+    def _detail_tables(self) -> QSplitter:
+        """The chosen team's shortfalls, wards and hotspot patrols, side by side."""
         self.short = TextTableModel(("Tour",), self)
         self.wards = TextTableModel(("Ward", "DWOs", "Abstracted", "Working days", "Rate"), self)
         self.hotspots = TextTableModel(("Hotspot beat", "Hours", "Duties", "Days without"), self)
@@ -199,20 +229,7 @@ class OverviewDialog(QDialog):
         self.short_table.setToolTip("Double-click a day to open the team's week at it")
         self.short_table.doubleClicked.connect(self._short_clicked)
         detail.setSizes([440, 540, 420])
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 2)
-        layout.addWidget(self.detail_title)
-        layout.addWidget(detail, 2)
-        layout.addLayout(self.export_bar)
-        layout.addWidget(self.status)
-        if open_week is not None:
-            self.open_week.connect(open_week)
-        self.kind.currentIndexChanged.connect(lambda *_: self.refresh())
-        self.day.dateChanged.connect(lambda *_: self.refresh())
-        self.refresh()
+        return detail
 
     def span(self) -> tuple[date, date]:
         return period_of(str(self.kind.currentData()), from_qdate(self.day.date()))

@@ -1,13 +1,11 @@
-"""Deciding a request in the window: the impact as text, the decision dialog (reason,
-and an override reason where a leave limit or blackout is in the way), and the
-decision as one undo step."""
+"""Deciding a request in the window: the impact as text, and the decision dialog (a
+reason, and an override reason where a leave limit or blackout is in the way). Each
+decision as one undo step is in request_undo.py."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from html import escape
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,13 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rosterapp.domain.requests import RequestInfo, RequestKind
-from rosterapp.services.errors import ServiceError
-from rosterapp.services.request_decisions import Decision, Impact, decide, undo_decision
-from rosterapp.storage import Database
-from rosterapp.ui.operations import Changes, Operations
+from rosterapp.domain.requests import RequestKind
+from rosterapp.services.request_decisions import Impact
 from rosterapp.ui.palette import hex_tone
-from rosterapp.ui.undo import drop_refused
 
 
 def impact_html(found: Impact) -> str:
@@ -43,15 +37,16 @@ def impact_html(found: Impact) -> str:
             f"<span style='color:{hex_tone('warning')}'><b>Needs a reason:</b> {escape(why)}</span>"
         )
     if found.remaining_before is not None:
-        what, unit = (
-            ("TOIL left", "hours")
-            if found.request.kind is RequestKind.TOIL
-            else ("Leave left", "days")
-        )
-        out.append(
-            f"{what}: {found.remaining_before:g} {unit}, after this {found.remaining_after:g}"
-        )
-    out.append(f"Team leave limit: {found.leave_limit_pct:g} % of the team on any day")
+        what, unit = {
+            RequestKind.TOIL: ("TOIL left", "hour"),
+            RequestKind.LIEU: ("Days in lieu owed", "day"),
+        }.get(found.request.kind, ("Leave left", "day"))
+        before, after = found.remaining_before, found.remaining_after or 0.0
+        out.append(f"{what}: {_count(before, unit)}, after this {_count(after, unit)}")
+    out.append(
+        f"Team leave limit: {found.leave_limit_pct:g} % of the team off on any day"
+        " (leave, TOIL and days in lieu together)"
+    )
     for b in found.blackouts:
         out.append(f"Blackout {b.start:%d %b}–{b.end:%d %b}: {escape(b.reason)}")
     if found.on_duty:
@@ -84,6 +79,10 @@ def impact_html(found: Impact) -> str:
     else:
         out.append("The rules find nothing new.")
     return "<p>" + "</p><p>".join(out) + "</p>"
+
+
+def _count(n: float, unit: str) -> str:
+    return f"{n:g} {unit}" + ("" if n == 1 else "s")
 
 
 class DecisionDialog(QDialog):
@@ -129,84 +128,3 @@ class DecisionDialog(QDialog):
 
     def override(self) -> str | None:
         return self.override_edit.text().strip() or None
-
-
-class DecisionCommand(QUndoCommand):
-    """A decision already saved; undo puts the request back to pending (and the roster
-    as it was), redo decides again. Refused, and dropped, if someone changed it since."""
-
-    def __init__(
-        self,
-        ops: Operations,
-        decision: Decision,
-        approve: bool,
-        reason: str | None,
-        override: str | None,
-        done: Callable[[], None],
-    ) -> None:
-        verb = "Approve" if approve else "Decline"
-        r = decision.request
-        super().__init__(f"{verb} {r.kind.label.lower()} for {r.shoulder_number}")
-        self.ops, self.decision, self.done = ops, decision, done
-        self.args = (approve, reason, override)
-        self._applied = True
-
-    def _refused(self, exc: BaseException) -> None:
-        stack = self.ops.window.findChild(QUndoStack) if self.ops.window else None
-        if stack is not None:
-            drop_refused(stack, self)
-        if isinstance(exc, ServiceError):
-            self.ops.show_failure(exc)
-
-    def undo(self) -> None:
-        self._applied = False
-        d = self.decision
-        self.ops.write(lambda db: undo_decision(db, d), Changes(week=True)).success(
-            lambda _r: self.done()
-        ).failure(self._refused).run()
-
-    def redo(self) -> None:
-        if self._applied:
-            return
-        self._applied = True
-        rid, (approve, reason, override) = self.decision.request.id, self.args
-
-        def again(db: Database) -> Decision:
-            return decide(db, rid, approve=approve, reason=reason, override_reason=override)
-
-        self.ops.write(again, Changes(week=True)).success(self._redone).failure(self._refused).run()
-
-    def _redone(self, decision: Decision) -> None:
-        self.decision = decision
-        self.done()
-
-
-def decide_with_undo(
-    ops: Operations,
-    stack: QUndoStack,
-    request: RequestInfo,
-    *,
-    approve: bool,
-    reason: str | None,
-    override: str | None,
-    done: Callable[[], None],
-) -> None:
-    """Save the decision (version-checked against the request as shown); on success it
-    becomes one step on the undo stack; a refusal is said in one sentence."""
-    rid, version = request.id, request.version
-
-    def write(db: Database) -> Decision:
-        return decide(
-            db,
-            rid,
-            approve=approve,
-            reason=reason,
-            override_reason=override,
-            expected_version=version,
-        )
-
-    def saved(decision: Decision) -> None:
-        stack.push(DecisionCommand(ops, decision, approve, reason, override, done))
-        done()
-
-    ops.write(write, Changes(week=True)).success(saved).failure(ops.show_failure).run()

@@ -1,7 +1,7 @@
 """The requests inbox: a team's requests oldest first with their state; the selected
 one's impact (cover before and after, the findings the change would bring, the leave
-limit, blackouts, the balance); approve or decline with a reason, as one undo step;
-withdraw a pending request or cancel a granted one."""
+limit, blackouts, the balance); approve or decline with a reason, withdraw a pending
+request or cancel a granted one — each decision one undo step."""
 
 from __future__ import annotations
 
@@ -28,14 +28,18 @@ from PySide6.QtWidgets import (
 
 from rosterapp.domain.requests import RequestInfo, RequestStatus
 from rosterapp.services.errors import ServiceError
-from rosterapp.services.request_decisions import Impact, cancel_request, impact
-from rosterapp.services.requests import add_request, list_requests, withdraw_request
+from rosterapp.services.request_decisions import Impact, impact
+from rosterapp.services.requests import add_request, list_requests
 from rosterapp.ui.new_request import NewRequestDialog
 from rosterapp.ui.operations import Changes, Operations, sentence
-from rosterapp.ui.request_dialogs import DecisionDialog, decide_with_undo, impact_html
+from rosterapp.ui.request_dialogs import DecisionDialog, impact_html
+from rosterapp.ui.request_undo import cancel_with_undo, decide_with_undo, withdraw_with_undo
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Officer", "Request", "Dates", "State", "Asked")
+# The dock's narrowest, leaving the grid its room; its rows of buttons are laid out to
+# fit in it (the table scrolls sideways instead).
+MIN_WIDTH = 430
 
 
 class RequestsModel(QAbstractTableModel):
@@ -107,12 +111,21 @@ class InboxDock(QDockWidget):
     ) -> None:
         super().__init__("Requests", parent)
         self.setObjectName("requestsDock")
-        self.setMinimumWidth(430)
+        self.setMinimumWidth(MIN_WIDTH)
         self.ops, self.undo_stack, self.team, self.people = ops, undo_stack, team, people
         self.current: Impact | None = None
         self.may_ask = self.may_decide = True  # until the connected login's rights are known
         body = QWidget(self)
         layout = QVBoxLayout(body)
+        layout.addLayout(self._build_top(body))
+        layout.addWidget(self._build_views(body), 1)
+        layout.addLayout(self._build_decisions(body))
+        self.setWidget(body)
+        self._connect()
+        self._buttons()
+
+    def _build_top(self, body: QWidget) -> QHBoxLayout:
+        """What to list, and a new request."""
         top = QHBoxLayout()
         self.status_box = QComboBox(body)
         self.status_box.setAccessibleName("Show requests")
@@ -123,22 +136,9 @@ class InboxDock(QDockWidget):
         self.new_button = QPushButton("&New…", body)
         self.new_button.setToolTip("Enter a request for an officer")
         top.addWidget(self.new_button)
-        self.approve_button = QPushButton("&Approve…", body)
-        self.decline_button = QPushButton("&Decline…", body)
-        self.withdraw_button = QPushButton("&Withdraw", body)
-        self.withdraw_button.setToolTip("The officer no longer wants this pending request")
-        self.cancel_button = QPushButton("Ca&ncel…", body)
-        self.cancel_button.setToolTip(
-            "The officer no longer needs this granted request: leave or TOIL is given back"
-        )
-        for button in (
-            self.approve_button,
-            self.decline_button,
-            self.withdraw_button,
-            self.cancel_button,
-        ):
-            top.addWidget(button)
-        layout.addLayout(top)
+        return top
+
+    def _build_views(self, body: QWidget) -> QSplitter:
         split = QSplitter(Qt.Orientation.Vertical, body)
         self.model = RequestsModel(self)
         self.table = QTableView(split)
@@ -151,8 +151,30 @@ class InboxDock(QDockWidget):
         self.table.setAccessibleName("Requests")
         self.impact_view = QTextBrowser(split)
         self.impact_view.setAccessibleName("Impact of the selected request")
-        layout.addWidget(split)
-        self.setWidget(body)
+        return split
+
+    def _build_decisions(self, body: QWidget) -> QHBoxLayout:
+        """The decisions on the selected request, under its impact (read, then decide),
+        in a row of their own: in one row with the filter and New… the six controls
+        held the dock 94 px wider than MIN_WIDTH, the last one against its edge."""
+        row = QHBoxLayout()
+        self.approve_button = QPushButton("&Approve…", body)
+        self.decline_button = QPushButton("&Decline…", body)
+        self.withdraw_button = QPushButton("&Withdraw", body)
+        self.withdraw_button.setToolTip("The officer no longer wants this pending request")
+        self.cancel_button = QPushButton("Ca&ncel…", body)
+        self.cancel_button.setToolTip(
+            "The officer no longer needs this granted request: leave, TOIL or a day in "
+            "lieu is given back"
+        )
+        row.addWidget(self.approve_button)
+        row.addWidget(self.decline_button)
+        row.addStretch(1)
+        row.addWidget(self.withdraw_button)
+        row.addWidget(self.cancel_button)
+        return row
+
+    def _connect(self) -> None:
         self.status_box.currentIndexChanged.connect(lambda *_: self.refresh())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
         self.new_button.clicked.connect(self.new_request)
@@ -160,7 +182,6 @@ class InboxDock(QDockWidget):
         self.decline_button.clicked.connect(lambda: self.decide(approve=False))
         self.withdraw_button.clicked.connect(self.withdraw)
         self.cancel_button.clicked.connect(self.cancel)
-        self._buttons()
 
     def refresh(self) -> None:
         team = self.team()
@@ -242,32 +263,28 @@ class InboxDock(QDockWidget):
         )
 
     def withdraw(self) -> None:
+        """A pending request the officer no longer wants; one undo step."""
         found = self.current
         if found is None or not self.ask_yes(
             "Withdraw request", f"Withdraw {_summary(found.request)}? It stays listed as withdrawn."
         ):
             return
-        r = found.request
-        self.ops.write(
-            lambda db: withdraw_request(db, r.id, expected_version=r.version), Changes()
-        ).success(lambda _info: self._decided()).run()
+        withdraw_with_undo(self.ops, self.undo_stack, found.request, self._decided)
 
     def cancel(self) -> None:
-        """A granted request given back: the absence goes, the cells stay for the sergeant."""
+        """A granted request given back: the absence goes, the cells stay for the
+        sergeant; one undo step (undo grants it again)."""
         found = self.current
         if found is None:
             return
         reason = self.ask_reason(
             "Cancel request",
-            f"Cancel {_summary(found.request)}? Leave or TOIL is given back; the roster's "
-            "cells stay as they are for you to change.\n\nReason:",
+            f"Cancel {_summary(found.request)}? Leave, TOIL or a day in lieu is given back; "
+            "the roster's cells stay as they are for you to change.\n\nReason:",
         )
         if reason is None:
             return
-        rid = found.request.id
-        self.ops.write(
-            lambda db: cancel_request(db, rid, reason=reason or None), Changes(week=True)
-        ).success(lambda _info: self._decided()).run()
+        cancel_with_undo(self.ops, self.undo_stack, found.request, reason or None, self._decided)
 
     def ask_yes(self, title: str, text: str) -> bool:
         """Tests replace this and ask_reason to answer for the user."""

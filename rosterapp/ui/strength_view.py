@@ -5,6 +5,7 @@ themselves (set one from a date, or take one back)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -66,21 +67,30 @@ def strength_rows(t: TeamStrength) -> list[list[TextCell]]:
         ]
         for r in t.ranks
     ]
-    total = RankStrength(RANK_ORDER[0], t.establishment, t.strength)
     rows.append(
         [
             TextCell("Total", bold=True),
             TextCell(num(t.establishment), bold=True, number=True),
             TextCell(str(t.strength), bold=True, number=True),
-            vacancy_cell(total) if t.vacancies is None else _total_vacancies(t.vacancies),
+            _total_vacancies(t),
         ]
     )
     return rows
 
 
-def _total_vacancies(v: int) -> TextCell:
-    tip = "unfilled posts (a rank over establishment does not fill another's)"
-    return TextCell(f"{v} vacant" if v else "0", tip, SHORT if v else None, True, True)
+def _total_vacancies(t: TeamStrength) -> TextCell:
+    """The column's sum as shown (posts less strength): a rank over establishment counts
+    against another's vacancy here, so the tip then names each rank short or over."""
+    cell = vacancy_cell(RankStrength(RANK_ORDER[0], t.establishment, t.strength))
+    short = [f"{r.vacancies} {r.rank.label} vacant" for r in t.ranks if (r.vacancies or 0) > 0]
+    over = [f"{-(r.vacancies or 0)} {r.rank.label} over" for r in t.ranks if (r.vacancies or 0) < 0]
+    tip = cell.tip or ""
+    if short and over:
+        tip += (
+            f"; by rank {', '.join(short + over)} "
+            "(an officer over in one rank does not fill another's post)"
+        )
+    return replace(cell, tip=tip, bold=True)
 
 
 def vacancy_rows(table: VacancyTable) -> tuple[list[str], list[list[TextCell]]]:

@@ -8,9 +8,11 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QTime
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
-from rosterapp.domain.operations import OperationKind
+from rosterapp.domain.operations import Candidate, OperationKind
 from rosterapp.services.operations import list_operations
+from rosterapp.ui.dialogs.operation_allocate import AllocationDialog
 from rosterapp.ui.dialogs.operations_list import OperationsDialog
 from rosterapp.ui.mainwindow import MainWindow
 from rosterapp.ui.roster_model import OPERATION_ROLE
@@ -19,7 +21,9 @@ from tests.gui.conftest import settle
 TUE = date(2026, 12, 8)
 
 
-def _add_lfr(window: MainWindow, dialog: OperationsDialog, needs: str = "PC:2") -> object:
+def _add_lfr(
+    window: MainWindow, dialog: OperationsDialog, needs: str = "PC:2", teams: str = "WE"
+) -> object:
     form = dialog.add()
     form.name.setText("LFR Oxford Circus")
     form.kind.setCurrentIndex(form.kind.findData(OperationKind.LFR))
@@ -28,7 +32,7 @@ def _add_lfr(window: MainWindow, dialog: OperationsDialog, needs: str = "PC:2") 
     form.starts.setTime(QTime(10, 0))
     form.ends.setTime(QTime(18, 0))
     form.needs.setText(needs)
-    form.teams.setText("WE")
+    form.teams.setText(teams)
     form.repeat.setCurrentIndex(form.repeat.findData("weekly"))
     form.times.setValue(2)
     form.save()
@@ -70,15 +74,9 @@ def test_a_bad_form_says_what_and_keeps_what_was_typed(window: MainWindow) -> No
     form.reject()
 
 
-def test_allocate_from_who_is_free_and_undo(window: MainWindow, qtmodeltester: ModelTester) -> None:
-    dialog = window.show_operations()
-    settle(window)
-    _add_lfr(window, dialog)
-    settle(window)
-    alloc = dialog.allocate_selected()
-    assert alloc is not None
-    settle(window)
-    qtmodeltester.check(alloc.model)
+def _check_who_is_free(alloc: AllocationDialog, qtmodeltester: ModelTester) -> list[Candidate]:
+    """The list says why each refused officer cannot go, and filters by free and name;
+    returns the free PCs."""
     rows = alloc.model.rows
     free = [c for c in rows if c.free and "PC" in c.matches]
     refused = [c for c in rows if not c.free]
@@ -96,6 +94,19 @@ def test_allocate_from_who_is_free_and_undo(window: MainWindow, qtmodeltester: M
     alloc.search.clear()
     alloc.only.setChecked(False)
     assert alloc.model.rows == rows
+    return free
+
+
+def test_allocate_from_who_is_free_and_undo(window: MainWindow, qtmodeltester: ModelTester) -> None:
+    dialog = window.show_operations()
+    settle(window)
+    _add_lfr(window, dialog)
+    settle(window)
+    alloc = dialog.allocate_selected()
+    assert alloc is not None
+    settle(window)
+    qtmodeltester.check(alloc.model)
+    free = _check_who_is_free(alloc, qtmodeltester)
     chosen = [c.shoulder_number for c in free[:2]]
     ids = {c.shoulder_number: c.member_id for c in free[:2]}
     before = {sn: window.model.grid.cells.get((ids[sn], TUE)) for sn in chosen}
@@ -163,6 +174,29 @@ def test_delete_an_operation_added_by_mistake(window: MainWindow) -> None:
     assert dialog.notice.text() == "Deleted LFR Oxford Circus (LFR1)"
 
 
+def test_adding_an_operation_is_one_undo_step(window: MainWindow) -> None:
+    dialog = window.show_operations()
+    settle(window)
+    _add_lfr(window, dialog)
+    settle(window)
+    stack = window.undo_stack
+    assert stack.undoText() == "Add operation LFR Oxford Circus"
+    stack.undo()
+    settle(window)
+    settle(window)
+    assert list_operations(window.db) == [] and dialog.model.rowCount() == 0
+    stack.redo()  # added again from what was typed, both occurrences
+    settle(window)
+    settle(window)
+    again = list_operations(window.db)
+    assert [(o.name, len(o.occurrences)) for o in again] == [("LFR Oxford Circus", 2)]
+    assert dialog.model.rowCount() == 2
+    stack.undo()  # the row added again is the one taken away
+    settle(window)
+    settle(window)
+    assert list_operations(window.db) == []
+
+
 def test_suggest_ticks_enough_for_what_is_short(window: MainWindow) -> None:
     dialog = window.show_operations()
     settle(window)
@@ -180,3 +214,71 @@ def test_suggest_ticks_enough_for_what_is_short(window: MainWindow) -> None:
     settle(window)
     assert sum(1 for c in alloc.model.everyone if c.allocated) == 2
     alloc.close()
+
+
+def test_suggest_keeps_to_the_teams_share_and_says_what_stays_short(window: MainWindow) -> None:
+    dialog = window.show_operations()
+    settle(window)
+    _add_lfr(window, dialog, needs="PC:4", teams="WE:3")
+    settle(window)
+    alloc = dialog.allocate_selected()
+    assert alloc is not None
+    settle(window)
+    alloc.suggest_button.click()
+    settle(window)
+    ticked = alloc.model.chosen(allocated=False)
+    assert len(ticked) == 3 and "Ticked 3" in alloc.error.text()
+    assert "1 PC stays short: the supplying teams are asked for 3 in all (WE 3)" in (
+        alloc.error.text()
+    )
+    alloc.allocate_button.click()
+    settle(window)
+    assert sum(1 for c in alloc.model.everyone if c.allocated) == 3
+    alloc.close()
+
+
+def test_repeat_on_named_days_creates_every_occurrence_in_one_save(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    dialog = window.show_operations()
+    settle(window)
+    form = dialog.add()
+    form.name.setText("LFR Oxford Circus")
+    form.kind.setCurrentIndex(form.kind.findData(OperationKind.LFR))
+    form.needs.setText("PC:2")
+    form.teams.setText("WE")
+    form.day.setDate(QDate(2026, 12, 8))  # a Tuesday
+    form.starts.setTime(QTime(10, 0))
+    form.ends.setTime(QTime(18, 0))
+    days = {box.text(): box for box in form.repeats.days}
+    assert not days["Tue"].isEnabled()  # days of the week are for a weekly repeat
+    form.repeat.setCurrentIndex(form.repeat.findData("weekly"))
+    assert form.times.suffix() == " weeks" and form.times.value() == 8
+    assert [b.text() for b in days.values() if b.isChecked()] == ["Tue"]  # the date's day
+    assert form.plan.text() == "8 occurrences, Tue 08 Dec 2026 to Tue 26 Jan 2027."
+    qtbot.mouseClick(days["Fri"], Qt.MouseButton.LeftButton)
+    assert form.repeats.text() == "weekly:8:tue,fri"
+    assert form.plan.text() == "16 occurrences, Tue 08 Dec 2026 to Fri 29 Jan 2027."
+    # Ticked days stay as they are when the date moves; none ticked is said, not saved.
+    form.day.setDate(QDate(2026, 12, 9))
+    assert [b.text() for b in days.values() if b.isChecked()] == ["Tue", "Fri"]
+    assert form.plan.text().startswith("16 occurrences, Fri 11 Dec 2026 to Tue 02 Feb 2027")
+    for name in ("Tue", "Fri"):
+        qtbot.mouseClick(days[name], Qt.MouseButton.LeftButton)
+    assert form.plan.text() == "Tick the days of the week it repeats on."
+    form.save()
+    settle(window)
+    assert form.error.text() == "Tick the days of the week it repeats on"
+    assert list_operations(window.db) == []
+    form.day.setDate(QDate(2026, 12, 8))  # with nothing ticked, the date's day is
+    assert [b.text() for b in days.values() if b.isChecked()] == ["Tue"]
+    qtbot.mouseClick(days["Fri"], Qt.MouseButton.LeftButton)
+    form.save()
+    settle(window)
+    settle(window)
+    assert form.added is not None and len(form.added.operation.occurrences) == 16
+    (op,) = list_operations(window.db)
+    assert [o.day.strftime("%a") for o in op.occurrences[:4]] == ["Tue", "Fri", "Tue", "Fri"]
+    settle(window)
+    assert dialog.model.rowCount() == 16
+    assert "Added LFR Oxford Circus" in dialog.notice.text()

@@ -1,5 +1,6 @@
 """The requests inbox driven with pytest-qt: 30 pending requests listed oldest first,
-the impact of the selected one, approve with a reason as one undo step, and decline."""
+the impact of the selected one, approve, decline (with a reason), withdraw and cancel,
+each one undo step, and no button cut off at the dock's narrowest."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
+from sqlmodel import select
 
 from rosterapp.domain.requests import RequestKind, RequestStatus
 from rosterapp.services.request_decisions import impact
@@ -115,6 +117,9 @@ def test_new_request_dialog_names_the_wrong_field_then_saves(
     inbox = window.inbox
     inbox.new_button.click()
     dialog = inbox.new_dialog
+    for edit in (dialog.shift_edit, dialog.with_edit):  # every hint is read whole
+        hint = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+        qtbot.waitUntil(lambda e=edit, h=hint: e.contentsRect().width() > h)
     sn = window.model.grid.rows[3].member.shoulder_number  # type: ignore[union-attr]
     dialog.member_edit.setText(sn)
     dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("shift"))
@@ -148,7 +153,10 @@ def test_member_dialog_shows_the_balance_and_saves_the_service_start(
     qtbot.add_widget(dialog)
     dialog.show()
     settle(window)
-    assert "days," in dialog.ui.balance.text() and "left" in dialog.ui.balance.text()
+    label = dialog.ui.balance
+    assert "days," in label.text() and "left" in label.text() and "owed" in label.text()
+    # The balances come after the form is shown: it grows to hold every line of them.
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
     dialog.ui.serviceStart.setText("2003-09-01")
     dialog.submit()
     settle(window)
@@ -157,10 +165,26 @@ def test_member_dialog_shows_the_balance_and_saves_the_service_start(
     dialog.grab().save(str(Path(os.environ.get("ROSTERAPP_SHOTS", tmp_path)) / "member.png"))
 
 
+def _states(db: object) -> dict[int | None, RequestStatus]:
+    return {r.id: r.status for r in list_requests(db, "WE")}  # type: ignore[arg-type]
+
+
+def _on_leave(db: object, shoulder_number: str) -> bool:
+    from rosterapp.services.absences import list_absences
+
+    week = list_absences(db, "WE", WEEK, WEEK + timedelta(days=6))  # type: ignore[arg-type]
+    return any(x.shoulder_number == shoulder_number for x in week)
+
+
+def _select_request(window: MainWindow, request_id: int | None) -> None:
+    inbox = window.inbox
+    inbox.table.selectRow(next(i for i, r in enumerate(inbox.model.rows) if r.id == request_id))
+    settle(window)
+
+
 def test_withdraw_a_pending_and_cancel_a_granted_request(
     window: MainWindow, monkeypatch: object
 ) -> None:
-    from rosterapp.services.absences import list_absences
     from rosterapp.services.request_decisions import decide
 
     db = window.ops.db
@@ -169,31 +193,109 @@ def test_withdraw_a_pending_and_cancel_a_granted_request(
     pending = add_request(db, NewRequest(a, RequestKind.REST_DAY, WEEK))
     leave = add_request(db, NewRequest(b, RequestKind.LEAVE, WEEK + timedelta(days=1)))
     decide(db, leave.id, approve=True, reason="fine")
-    assert any(
-        x.shoulder_number == b for x in list_absences(db, "WE", WEEK, WEEK + timedelta(days=6))
-    )
+    assert _on_leave(db, b)
     inbox = window.inbox
     inbox.ask_yes = lambda title, text: True  # type: ignore[method-assign]
     inbox.ask_reason = lambda title, text: "no longer needed"  # type: ignore[method-assign]
     inbox.status_box.setCurrentIndex(inbox.status_box.findData(""))  # all requests
     settle(window)
-    row = next(i for i, r in enumerate(inbox.model.rows) if r.id == pending.id)
-    inbox.table.selectRow(row)
-    settle(window)
+    _select_request(window, pending.id)
     assert inbox.withdraw_button.isEnabled() and not inbox.cancel_button.isEnabled()
     inbox.withdraw_button.click()
     settle(window)
-    row = next(i for i, r in enumerate(inbox.model.rows) if r.id == leave.id)
-    inbox.table.selectRow(row)
-    settle(window)
+    _select_request(window, leave.id)
     assert inbox.cancel_button.isEnabled() and not inbox.withdraw_button.isEnabled()
     inbox.cancel_button.click()
     settle(window)
-    states = {r.id: r.status for r in list_requests(db, "WE")}
-    assert states == {pending.id: RequestStatus.WITHDRAWN, leave.id: RequestStatus.CANCELLED}
-    assert not any(
-        x.shoulder_number == b for x in list_absences(db, "WE", WEEK, WEEK + timedelta(days=6))
-    )
+    assert _states(db) == {pending.id: RequestStatus.WITHDRAWN, leave.id: RequestStatus.CANCELLED}
+    assert not _on_leave(db, b)
+    # Each was one step on the undo stack: the cancellation is undone first (the leave
+    # is granted again, with its absence), then the withdrawal (pending again).
+    stack = window.undo_stack
+    assert [stack.text(i) for i in range(stack.count())] == [
+        f"Withdraw rest day for {a}",
+        f"Cancel annual leave for {b}",
+    ]
+    stack.undo()
+    settle(window)
+    assert _states(db) == {pending.id: RequestStatus.WITHDRAWN, leave.id: RequestStatus.APPROVED}
+    assert _on_leave(db, b)
+    stack.undo()
+    settle(window)
+    assert _states(db) == {pending.id: RequestStatus.PENDING, leave.id: RequestStatus.APPROVED}
+    assert stack.index() == 0
+    stack.redo()  # withdrawn again
+    settle(window)
+    stack.redo()  # and cancelled again
+    settle(window)
+    assert _states(db) == {pending.id: RequestStatus.WITHDRAWN, leave.id: RequestStatus.CANCELLED}
+
+
+def test_decline_with_a_reason_is_one_undo_step(window: MainWindow, monkeypatch: object) -> None:
+    from rosterapp.domain.tables import AuditEvent
+
+    db = window.ops.db
+    sn = read_grid(db, "WE", WEEK, WEEK).rows[2].member.shoulder_number
+    req = add_request(db, NewRequest(sn, RequestKind.SHIFT, WEEK, shift="E"))
+    inbox = window.inbox
+    inbox.refresh()
+    settle(window)
+    inbox.table.selectRow(0)
+    settle(window)
+
+    class Declining(DecisionDialog):
+        def exec(self) -> int:
+            assert not self.override_edit.isVisible()  # no override to decline
+            self.reason_edit.setText("  cover is short that week ")
+            return 1
+
+    monkeypatch.setattr(requests_inbox, "DecisionDialog", Declining)  # type: ignore[attr-defined]
+    cell_before = read_grid(db, "WE", WEEK, WEEK).cell(req.member_id, WEEK)
+    inbox.decline_button.click()
+    settle(window)
+    (done,) = list_requests(db, "WE")
+    assert done.status is RequestStatus.DECLINED
+    assert done.decision_reason == "cover is short that week"
+    assert read_grid(db, "WE", WEEK, WEEK).cell(req.member_id, WEEK) == cell_before
+    assert inbox.model.rowCount() == 0  # pending only: a declined one leaves the list
+    with db.session() as s:
+        query = select(AuditEvent.reason).where(AuditEvent.action == "request.declined")
+        assert s.exec(query).all() == ["cover is short that week"]
+    assert window.undo_stack.text(0) == f"Decline tour for {sn}"
+    window.undo_stack.undo()
+    settle(window)
+    assert list_requests(db, "WE")[0].status is RequestStatus.PENDING
+    assert [r.id for r in inbox.model.rows] == [req.id]
+
+
+def test_no_inbox_button_is_cut_off_at_the_docks_narrowest(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    inbox = window.inbox
+    inbox.show()
+    inbox.raise_()
+    window.resize(1100, 800)
+    body = inbox.widget()
+    # Its content fits the dock's narrowest: one row of six controls did not, and held
+    # the dock 94 px wider than that with the last button against the window's edge.
+    assert body.minimumSizeHint().width() <= requests_inbox.MIN_WIDTH
+    window.resizeDocks([inbox], [requests_inbox.MIN_WIDTH], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: inbox.width() == requests_inbox.MIN_WIDTH)
+    # There every button is whole, inside the dock.
+    for button in (
+        inbox.new_button,
+        inbox.approve_button,
+        inbox.decline_button,
+        inbox.withdraw_button,
+        inbox.cancel_button,
+    ):
+        right = button.mapTo(body, button.rect().topRight()).x()
+        assert right < body.width(), f"{button.text()} ends at {right} of {body.width()}"
+        assert button.width() >= button.minimumSizeHint().width(), button.text()
+    shots = Path(os.environ.get("ROSTERAPP_SHOTS", tmp_path))
+    inbox.grab().save(str(shots / "inbox-narrow.png"))
 
 
 def test_a_request_entered_elsewhere_reaches_the_inbox_on_the_next_poll(

@@ -8,10 +8,13 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
 from rosterapp.domain.enums import Rank
+from rosterapp.domain.strength import RankStrength, TeamStrength
 from rosterapp.services.establishment import list_establishment
 from rosterapp.services.members import MemberInput, create_member
 from rosterapp.ui.mainwindow import MainWindow
 from rosterapp.ui.qdates import to_qdate
+from rosterapp.ui.strength_view import strength_rows
+from rosterapp.ui.text_table import GOOD, SHORT, TextCell
 from tests.gui.conftest import settle
 
 WEEK = date(2026, 12, 7)
@@ -88,3 +91,33 @@ def test_a_joiner_booked_ahead_appears_from_the_start_date(window: MainWindow) -
     window.go_to(date(2026, 11, 30))
     settle(window)
     assert all(r.member.id != joiner.id for r in window.model.rows)
+
+
+def _team(*ranks: tuple[Rank, int | None, int]) -> TeamStrength:
+    return TeamStrength("WE", "West End", WEEK, tuple(RankStrength(*r) for r in ranks))
+
+
+def _total(t: TeamStrength) -> list[TextCell]:
+    *_, total = strength_rows(t)
+    assert total[0].text == "Total"
+    return total
+
+
+def test_the_total_row_is_the_sum_of_the_ranks_as_shown() -> None:
+    # 2 PCs over, 2 sergeants short, PCSOs without posts: 13 posts, 13 in the ranks.
+    t = _team((Rank.PC, 10, 12), (Rank.SERGEANT, 3, 1), (Rank.PCSO, None, 4))
+    rows = strength_rows(t)
+    assert [r[3].text for r in rows[:3]] == ["2 over", "2 vacant", "–"]
+    total = _total(t)
+    assert [c.text for c in total[1:]] == ["13", "13", "0"]
+    assert total[3].tip == (
+        "13 post(s), 13 in the team; by rank 2 Sergeant vacant, 2 PC over "
+        "(an officer over in one rank does not fill another's post)"
+    )
+    over = _total(_team((Rank.PC, 10, 12), (Rank.SERGEANT, 3, 3)))
+    assert [c.text for c in over[1:]] == ["13", "15", "2 over"]
+    assert over[3].flag == GOOD
+    short = _total(_team((Rank.PC, 10, 7), (Rank.SERGEANT, 3, 4)))
+    assert [c.text for c in short[1:]] == ["13", "11", "2 vacant"]
+    assert short[3].flag == SHORT
+    assert [c.text for c in _total(_team((Rank.PC, None, 7)))[1:]] == ["–", "7", "–"]

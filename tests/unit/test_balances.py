@@ -75,6 +75,26 @@ def test_balances_across_a_leave_year_boundary_and_part_time(db: Database) -> No
     assert this[c.shoulder_number].pending == 2
 
 
+def test_leave_and_toil_typed_into_the_grid_count_like_recorded_absences(db: Database) -> None:
+    """A sergeant who types AL or TOIL into a cell has given that day off: the balance
+    counts it, and a day both typed and recorded as an absence counts once."""
+    from rosterapp.services.roster.edits import assign
+
+    _, b, _c = small_team(db)
+    _set(db, b.shoulder_number, service_start=date(2010, 1, 1))  # 28 days
+    sn = b.shoulder_number
+    assign(db, sn, date(2026, 12, 1), "AL")
+    assign(db, sn, date(2026, 12, 2), "AL")
+    add_absence(db, sn, AbsenceKind.ANNUAL_LEAVE, date(2026, 12, 2), date(2026, 12, 3))
+    assign(db, sn, date(2027, 1, 20), "AL")
+    assign(db, sn, date(2026, 12, 10), "TOIL")
+    today = date(2026, 12, 15)
+    mine = {x.shoulder_number: x for x in team_balances(db, "T1", 2026, today=today)}[sn]
+    assert (mine.taken, mine.booked) == (3, 1)  # 1, 2 (typed and recorded) and 3 Dec; 20 Jan
+    assert mine.remaining == 24
+    assert mine.toil_hours == 8
+
+
 def test_unused_leave_is_carried_over_up_to_the_teams_limit(db: Database) -> None:
     from rosterapp.services.teams import update_team_settings
 

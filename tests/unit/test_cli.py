@@ -43,7 +43,10 @@ def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
 def test_demo_assign_publish_check_flow(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], db_url: str
 ) -> None:
-    assert run(["--db", db_url, "demo", "--start", "2026-11-23"]) == 0
+    def cli(words: str) -> int:
+        return run(["--db", db_url, *words.split()])
+
+    assert cli("demo --start 2026-11-23") == 0
     assert "Loaded 7 teams" in capsys.readouterr().out
     # a late-late then an early: 5 hours' rest
     from datetime import date
@@ -55,78 +58,17 @@ def test_demo_assign_publish_check_flow(
     grid = read_grid(db, "WE", date(2026, 12, 7), date(2026, 12, 8))
     db.close()
     pc = next(r.member for r in grid.rows if r.member.rank.value == "pc")
-    assert (
-        run(
-            [
-                "--db",
-                db_url,
-                "assign",
-                "--member",
-                pc.shoulder_number,
-                "--date",
-                "2026-12-07",
-                "--shift",
-                "LL",
-                "--beat",
-                "SOH",
-            ]
-        )
-        == 0
-    )
-    assert (
-        run(
-            [
-                "--db",
-                db_url,
-                "assign",
-                "--member",
-                pc.shoulder_number,
-                "--date",
-                "2026-12-08",
-                "--shift",
-                "E",
-                "--beat",
-                "SOH",
-            ]
-        )
-        == 0
-    )
+    sn = pc.shoulder_number
+    assert cli(f"assign --member {sn} --date 2026-12-07 --shift LL --beat SOH") == 0
+    assert cli(f"assign --member {sn} --date 2026-12-08 --shift E --beat SOH") == 0
     capsys.readouterr()
-    assert run(
-        [
-            "--db",
-            db_url,
-            "check",
-            "--team",
-            "WE",
-            "--from",
-            "2026-12-07",
-            "--to",
-            "2026-12-13",
-            "--json",
-        ]
-    ) in (0, 3)
+    assert cli("check --team WE --from 2026-12-07 --to 2026-12-13 --json") in (0, 3)
     findings = json.loads(capsys.readouterr().out)
-    rest = [f for f in findings if f["rule"] == "rest-11h" and f["member"] == pc.shoulder_number]
+    rest = [f for f in findings if f["rule"] == "rest-11h" and f["member"] == sn]
     assert rest and rest[0]["date"] == "2026-12-08"
     assert set(rest[0]) == {"rule", "severity", "member", "date", "message", "class", "rule_source"}
     assert "5 h between Late-late" in rest[0]["message"]
-    assert (
-        run(
-            [
-                "--db",
-                db_url,
-                "publish",
-                "--team",
-                "WE",
-                "--from",
-                "2026-12-14",
-                "--to",
-                "2027-03-14",
-            ]
-        )
-        == 0
-    )
+    assert cli("publish --team WE --from 2026-12-14 --to 2027-03-14") == 0
 
 
 def test_check_exits_3_on_a_blocking_finding(

@@ -113,3 +113,17 @@ def test_export_npg_and_overview(
     assert run([*bad, "-o", str(tmp_path / "x.xlsx")]) == 1
     assert "before it starts" in capsys.readouterr().err
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_strength_text_total_is_the_sum_of_the_ranks(
+    demo_path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["--db", demo_path, "strength", "--team", "WE", "--on", "2026-12-07"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    start = lines.index("rank\tposts\tstrength\tvacancies") + 1
+    table = [ln.split("\t") for ln in lines[start:] if "\t" in ln]
+    *ranks, total = table
+    assert total[0] == "Total"
+    shown = [int(r[3]) for r in ranks if r[3] != "–"]
+    assert any(v < 0 for v in shown)  # the West End's PCs over establishment that week
+    assert int(total[3]) == sum(shown) == int(total[1]) - int(total[2])

@@ -225,124 +225,23 @@ def test_file_open_elsewhere_is_a_clear_error(hostile, tmp_path: Path, monkeypat
 def test_cli_exports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "d.sqlite3")
     assert run(["--db", db, "demo", "--start", "2026-11-23"]) == 0
-    assert (
-        run(
-            [
-                "--db",
-                db,
-                "export",
-                "xlsx",
-                "--team",
-                "WE",
-                "--from",
-                "2026-11-23",
-                "--to",
-                "2026-11-29",
-                "-o",
-                str(tmp_path / "we.xlsx"),
-            ]
-        )
-        == 0
-    )
-    assert (
-        run(
-            [
-                "--db",
-                db,
-                "export",
-                "briefing",
-                "--team",
-                "WE",
-                "--date",
-                "2026-11-27",
-                "--shift",
-                "L",
-                "-o",
-                str(tmp_path / "b.pdf"),
-            ]
-        )
-        == 0
-    )
-    assert (
-        run(
-            [
-                "--db",
-                db,
-                "export",
-                "briefing",
-                "--team",
-                "BX",
-                "--date",
-                "2026-11-27",
-                "-o",
-                str(tmp_path / "bx.pdf"),
-            ]
-        )
-        == 0
-    )
+
+    def export(words: str, out: Path) -> int:
+        return run(["--db", db, "export", *words.split(), "-o", str(out)])
+
+    week = "--team WE --from 2026-11-23 --to 2026-11-29"
+    assert export(f"xlsx {week}", tmp_path / "we.xlsx") == 0
+    assert export("briefing --team WE --date 2026-11-27 --shift L", tmp_path / "b.pdf") == 0
+    assert export("briefing --team BX --date 2026-11-27", tmp_path / "bx.pdf") == 0
     assert {p.name for p in tmp_path.glob("bx-*.pdf")} == {
         "bx-E.pdf",
         "bx-L.pdf",
         "bx-LL.pdf",
         "bx-N.pdf",
     }
-    assert (
-        run(
-            [
-                "--db",
-                db,
-                "export",
-                "roster-pdf",
-                "--team",
-                "WE",
-                "--from",
-                "2026-11-23",
-                "--to",
-                "2026-12-20",
-                "-o",
-                str(tmp_path / "r.pdf"),
-            ]
-        )
-        == 0
-    )
+    assert export("roster-pdf --team WE --from 2026-11-23 --to 2026-12-20", tmp_path / "r.pdf") == 0
     capsys.readouterr()
-    assert (
-        run(
-            [
-                "--db",
-                db,
-                "export",
-                "xlsx",
-                "--team",
-                "WE",
-                "--from",
-                "2026-11-23",
-                "--to",
-                "2026-11-29",
-                "-o",
-                str(tmp_path / "missing" / "we.xlsx"),
-            ]
-        )
-        == 1
-    )
+    assert export(f"xlsx {week}", tmp_path / "missing" / "we.xlsx") == 1
     assert "folder" in capsys.readouterr().err
-    assert (
-        run(
-            [
-                "--db",
-                db,
-                "export",
-                "briefing",
-                "--team",
-                "WE",
-                "--date",
-                "2026-11-27",
-                "--shift",
-                "RD",
-                "-o",
-                str(tmp_path / "x.pdf"),
-            ]
-        )
-        == 1
-    )
+    assert export("briefing --team WE --date 2026-11-27 --shift RD", tmp_path / "x.pdf") == 1
     assert "not a tour of duty" in capsys.readouterr().err

@@ -162,7 +162,31 @@ def test_allocate_auto_chooses_for_what_is_short(
     out = capsys.readouterr()
     # T1 has 3 PCs, one on leave that day, and 1 sergeant: 2 PC and the PS go.
     assert "Allocated" in out.out and "3 allocated, short 2 PC" in out.out
-    assert "2 short: not enough free and qualified officers" in out.err
+    assert (
+        "note: 2 PC stays short: nobody else in the supplying teams is free and qualified "
+        "(1 on leave or absent)"
+    ) in out.err
     assert team[3] not in out.out  # on leave
     assert run(["--db", db_url, "operation", "allocate", "1"]) == 1
     assert "say who to allocate" in capsys.readouterr().err
+
+
+def test_add_twice_a_week_for_eight_weeks_in_one_step(
+    db_url: str, team: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = ["--repeat", "weekly:8:sat,fry"]
+    assert _add(db_url, *bad) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        "rosterapp: repeat 'weekly:8:sat,fry': 'fry' is not a day of the week "
+        "(mon, tue, wed, thu, fri, sat, sun)"
+    )
+    assert run(["--db", db_url, "operation", "list"]) == 0
+    assert capsys.readouterr().out.strip() == "No operations."  # nothing written
+    assert _add(db_url, "--repeat", "weekly:8:sat,tue") == 0
+    out = capsys.readouterr().out.strip()
+    assert out.startswith("Operation #1 Notting Hill Carnival (NHC1): 16 occurrences from Sat 12")
+    assert run(["--db", db_url, "operation", "list", "--json"]) == 0
+    days = [o["date"] for o in json.loads(capsys.readouterr().out)[0]["occurrences"]]
+    assert days[:4] == ["2026-12-12", "2026-12-15", "2026-12-19", "2026-12-22"]
+    assert len(days) == 16 and days[-1] == "2027-02-02"

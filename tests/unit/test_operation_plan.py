@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -60,3 +61,59 @@ def test_an_occurrence_longer_than_its_step_is_refused() -> None:
         occurrences(start, start + timedelta(days=2), "daily:3")
     with pytest.raises(ValueError, match="end after"):
         occurrences(start, start, None)
+
+
+def test_weekly_on_named_days_gives_each_day_of_each_week() -> None:
+    start = datetime(2026, 3, 3, 10, 0)  # a Tuesday
+    end = datetime(2026, 3, 3, 16, 0)
+    got = occurrences(start, end, "weekly:8:tue,fri")  # LFR twice a week for 8 weeks
+    assert len(got) == 16
+    assert got[:3] == (
+        (start, end),
+        (datetime(2026, 3, 6, 10, 0), datetime(2026, 3, 6, 16, 0)),
+        (start + timedelta(weeks=1), end + timedelta(weeks=1)),
+    )
+    assert got[-1] == (datetime(2026, 4, 24, 10, 0), datetime(2026, 4, 24, 16, 0))
+    assert {b.strftime("%a") for b, _ in got} == {"Tue", "Fri"}
+    # Written in any order, with full names or a capital: the same days.
+    assert occurrences(start, end, "Weekly:8:Friday, tues") == got
+
+
+def test_weekly_on_named_days_starts_on_the_first_of_them_from_the_date() -> None:
+    start = datetime(2026, 3, 4, 22, 0)  # a Wednesday; the tour ends the next morning
+    end = datetime(2026, 3, 5, 6, 0)
+    got = occurrences(start, end, "weekly:2:tue,fri")
+    assert [b.date().isoformat() for b, _ in got] == [
+        "2026-03-06",
+        "2026-03-10",
+        "2026-03-13",
+        "2026-03-17",
+    ]
+    assert all(e - b == timedelta(hours=8) for b, e in got)
+
+
+@pytest.mark.parametrize(
+    ("repeat", "words"),
+    [
+        ("weekly:8:tue,fry", "repeat 'weekly:8:tue,fry': 'fry' is not a day of the week"),
+        ("weekly:8:tue,Tuesday", "'Tuesday' is the same day as 'tue'"),
+        ("weekly:8:", "name the days after the second colon, e.g. weekly:8:tue,fri"),
+        ("weekly:8:tue,,fri", "day 2 is empty"),
+        ("daily:8:tue", "days of the week go with weekly only"),
+        ("weekly:x:tue", "'x' is not a whole number"),
+        ("weekly:8:tue:fri", "write weekly:N, weekly:N:DAYS"),
+        ("weekly:0:tue", "between 1 and 104 weeks"),
+        ("weekly:60:mon,tue,wed,thu,fri,sat,sun", "420 occurrences: at most 366"),
+        ("weekly:8:t", "'t' is not a day of the week"),
+    ],
+)
+def test_bad_weekday_repeats_say_which_part(repeat: str, words: str) -> None:
+    start = datetime(2026, 3, 3, 10, 0)
+    with pytest.raises(ValueError, match=re.escape(words)):
+        occurrences(start, start + timedelta(hours=6), repeat)
+
+
+def test_named_days_closer_than_the_tour_is_long_overlap() -> None:
+    start = datetime(2026, 3, 3, 8, 0)
+    with pytest.raises(ValueError, match="each occurrence would overlap the next"):
+        occurrences(start, start + timedelta(hours=25), "weekly:2:tue,wed")

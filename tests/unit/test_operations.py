@@ -85,7 +85,7 @@ def test_a_need_larger_than_the_teams_is_a_warning_that_says_how_short(db: Datab
     [
         ({"kind": "parade"}, "kind", "unknown operation kind 'parade'"),
         ({"needs": "PC:twelve"}, "need", "'twelve' is not a whole number"),
-        ({"repeat": "monthly:3"}, "repeat", "write weekly:N or daily:N"),
+        ({"repeat": "monthly:3"}, "repeat", "write weekly:N, weekly:N:DAYS"),
         ({"ends": datetime(2026, 12, 13, 9, 0)}, "to", "under 24 hours"),
         ({"ends": datetime(2026, 12, 12, 7, 0)}, "to", "must end after it starts"),
         ({"name": "  "}, "name", "needs a name"),

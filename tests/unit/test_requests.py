@@ -169,6 +169,24 @@ def test_leave_over_the_team_limit_needs_a_reason(db: Database) -> None:
     assert decide(db, req.id, approve=True, override_reason="court warned").absence is not None
 
 
+def test_the_leave_limit_counts_toil_and_days_in_lieu_as_time_off(db: Database) -> None:
+    from rosterapp.domain.findings import RuleId
+    from rosterapp.rules.engine import check
+    from rosterapp.services.checks import load_check_input
+    from rosterapp.services.roster.edits import assign
+
+    a, b, *_ = small_team(db, n=5)  # the limit is 20 %: one of five off is within it
+    assign(db, a.shoulder_number, MON, "AL")
+    assign(db, b.shoulder_number, MON, "TOIL")
+    found = [
+        f for f in check(load_check_input(db, "T1", MON, MON)) if f.rule == RuleId.LEAVE_THRESHOLD
+    ]
+    assert [f.message for f in found] == [
+        "2 of 5 people (40 %) are off (leave, TOIL, days in lieu) on Mon 7 Dec"
+        " — the team limit is 20 %"
+    ]
+
+
 def test_tour_and_day_to_avoid_requests_become_the_engines_wishes(db: Database) -> None:
     from rosterapp.services.beats import list_requirements
     from rosterapp.services.requests import wish_requests
@@ -201,7 +219,7 @@ def test_tour_and_day_to_avoid_requests_become_the_engines_wishes(db: Database) 
 
 def test_cancelling_approved_leave_gives_the_days_back(db: Database) -> None:
     from rosterapp.services.balances import member_balance
-    from rosterapp.services.request_decisions import cancel_request
+    from rosterapp.services.request_cancel import cancel_request
 
     _, b, *_ = small_team(db, n=6)
     req = add_request(
@@ -211,7 +229,8 @@ def test_cancelling_approved_leave_gives_the_days_back(db: Database) -> None:
         cancel_request(db, req.id)
     decide(db, req.id, approve=True)
     left = member_balance(db, b.id, MON, today=MON).remaining
-    assert cancel_request(db, req.id, reason="holiday called off").status is RequestStatus.CANCELLED
+    done = cancel_request(db, req.id, reason="holiday called off")
+    assert done.request.status is RequestStatus.CANCELLED
     assert member_balance(db, b.id, MON, today=MON).remaining == left + 2
     with db.session() as s:
         assert s.exec(select(Absence)).all() == []

@@ -207,6 +207,7 @@ def test_a_published_roster_covers_three_months(
     assert bool(got) is short
     if short:
         assert got[0].message == (
-            "The published roster from Mon 7 Dec 2026 reaches only to Fri 5 Mar 2027 "
+            "Test team (T1): the published roster from Mon 7 Dec 2026 reaches only to "
+            "Fri 5 Mar 2027 "
             "(12 weeks 5 days) — it must cover 3 months, to Sat 6 Mar 2027"
         )

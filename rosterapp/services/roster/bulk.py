@@ -48,13 +48,13 @@ def copy_week(
                 continue  # taken off it only in Operations
             if not overwrite and tgt.cell(mid, new_day) is not None:
                 continue
-            c = assignment_cell(a, src.shifts_by_id, src.beats_by_id)
+            c = assignment_cell(a, src.shifts, src.beats)
             edits.append(CellEdit(mid, new_day, c.code, c.beat, c.call_sign, c.note))
         return apply_edits(tgt, edits, None, f"copied from week of {source_monday}")
 
 
 def _on_operation(ctx: EditContext, shift_type_id: int) -> bool:
-    st = ctx.shifts_by_id.get(shift_type_id)
+    st = ctx.shifts.by_id(shift_type_id)
     return st is not None and st.abstraction is not None
 
 

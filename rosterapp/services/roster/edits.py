@@ -26,6 +26,7 @@ from rosterapp.domain.tables import (
 from rosterapp.domain.types import utcnow
 from rosterapp.rules.notice import EntryTimes, classify_change
 from rosterapp.services import audit
+from rosterapp.services.balances import refuse_lieu_beyond_owed
 from rosterapp.services.errors import Conflict, InvalidInput, NotFound
 from rosterapp.services.lookup import (
     member_by_id,
@@ -34,6 +35,7 @@ from rosterapp.services.lookup import (
     team_by_code,
     team_on,
 )
+from rosterapp.services.roster.coded import Coded
 from rosterapp.services.roster.grid import assignment_cell
 from rosterapp.services.roster.operation_guard import refuse_code, refuse_over_duty
 from rosterapp.services.shift_types import ABSENCE_CODES
@@ -49,12 +51,8 @@ class EditContext:
         self.session = session
         self.team = team
         self.operations = False  # True: the operations service, writing their duties
-        self.shifts = {s.code: s for s in session.exec(select(ShiftType)).all()}
-        self.shifts_by_id = {s.id: s for s in self.shifts.values()}
-        self.beats = {
-            b.code: b for b in session.exec(select(Beat).where(Beat.team_id == team.id)).all()
-        }
-        self.beats_by_id = {b.id: b for b in self.beats.values()}
+        self.shifts = Coded(session.exec(select(ShiftType)).all())
+        self.beats = Coded(session.exec(select(Beat).where(Beat.team_id == team.id)).all())
         self.assignments: dict[tuple[int, date], Assignment] = {}
         self.absences: dict[int, list[Absence]] = {}
         self.memberships: dict[int, list[TeamMembership]] = {}
@@ -106,7 +104,7 @@ class EditContext:
     def cell(self, member_id: int, day: date) -> Cell | None:
         a = self.assignments.get((member_id, day))
         if a is not None:
-            return assignment_cell(a, self.shifts_by_id, self.beats_by_id)
+            return assignment_cell(a, self.shifts, self.beats)
         for ab in self.absences.get(member_id, ()):
             if ab.start_date <= day <= ab.end_date:
                 return Cell(code=ABSENCE_CODES.get(ab.kind, "AL"), note=ab.note, from_absence=True)
@@ -145,7 +143,7 @@ def _stale_message(s: Session, edit: CellEdit, row: Assignment | None, ctx: Edit
     who = f"{m.first_name} {m.last_name} on {edit.day:%a %d %b}"
     if row is None:
         return f"{who} was cleared by someone else since you looked; reload to see it"
-    now = assignment_cell(row, ctx.shifts_by_id, ctx.beats_by_id)
+    now = assignment_cell(row, ctx.shifts, ctx.beats)
     when = row.updated_at.astimezone(LONDON)
     value = f"{now.code} {now.beat}" if now.beat else now.code
     return (
@@ -185,6 +183,7 @@ def apply_edits(
             after=_cell_view(after),
             reason=reason,
         )
+    refuse_lieu_beyond_owed(ctx.session, ctx.shifts, changes)
     return changes
 
 
@@ -202,7 +201,7 @@ def _check_edit(ctx: EditContext, edit: CellEdit) -> None:
     if edit.check_version and (row.version if row else None) != edit.expected_version:
         raise StaleCell(_stale_message(s, edit, row, ctx))
     if row is not None and not ctx.operations:
-        refuse_over_duty(s, edit.member_id, edit.day, ctx.shifts_by_id.get(row.shift_type_id))
+        refuse_over_duty(s, edit.member_id, edit.day, ctx.shifts.by_id(row.shift_type_id))
 
 
 def _clear(ctx: EditContext, edit: CellEdit) -> Cell | None:
@@ -265,7 +264,7 @@ def _write(ctx: EditContext, edit: CellEdit, raw_code: str) -> Cell | None:
     row.updated_at = utcnow()
     row.updated_by = paths.current_user()
     ctx.session.flush()
-    return assignment_cell(row, ctx.shifts_by_id, ctx.beats_by_id)
+    return assignment_cell(row, ctx.shifts, ctx.beats)
 
 
 def _record_change(

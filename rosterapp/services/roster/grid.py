@@ -17,6 +17,7 @@ from rosterapp.services.errors import InvalidInput
 from rosterapp.services.lookup import member_by_shoulder, team_by_code
 from rosterapp.services.members import members_in_team
 from rosterapp.services.operation_marks import marks_for
+from rosterapp.services.roster.coded import Coded
 from rosterapp.services.shift_types import ABSENCE_CODES
 from rosterapp.storage import Database
 from rosterapp.storage.rows import Days, day_text, plain_rows
@@ -31,12 +32,11 @@ def check_range(start: date, end: date) -> None:
         raise InvalidInput("a period can be at most one year long", field="end")
 
 
-def assignment_cell(
-    a: Assignment, shifts_by_id: dict[int | None, ShiftType], beats_by_id: dict[int | None, Beat]
-) -> Cell:
-    beat = beats_by_id.get(a.beat_id) if a.beat_id is not None else None
+def assignment_cell(a: Assignment, shifts: Coded[ShiftType], beats: Coded[Beat]) -> Cell:
+    shift, beat = shifts.by_id(a.shift_type_id), beats.by_id(a.beat_id)
+    assert shift is not None  # a foreign key: every entry has its shift type
     return Cell(
-        code=shifts_by_id[a.shift_type_id].code,
+        code=shift.code,
         beat=beat.code if beat else None,
         call_sign=a.call_sign,
         note=a.note,
@@ -175,8 +175,8 @@ def member_roster(db: Database, shoulder: str, start: date, end: date) -> list[t
     with db.session() as s:
         m = member_by_shoulder(s, shoulder)
         assert m.id is not None
-        shifts = {st.id: st for st in s.exec(select(ShiftType)).all()}
-        beats = {b.id: b for b in s.exec(select(Beat)).all()}
+        shifts = Coded(s.exec(select(ShiftType)).all())
+        beats = Coded(s.exec(select(Beat)).all())
         out: dict[date, Cell] = {}
         for a in s.exec(
             select(Assignment).where(

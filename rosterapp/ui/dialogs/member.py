@@ -124,9 +124,7 @@ class MemberDialog(FormDialog):
         u.phone.setText(member.phone or "")
         u.optOut.setChecked(member.wtr_opt_out)
         since = member.wtr_opt_out_since
-        u.optOutSince.setDate(
-            QDate(since.year, since.month, since.day) if since else QDate.currentDate()
-        )
+        u.optOutSince.setDate(to_qdate(since) if since else QDate.currentDate())
         u.optOutSince.setEnabled(member.wtr_opt_out)
 
         if member.start_date is not None:
@@ -151,10 +149,18 @@ class MemberDialog(FormDialog):
     def _show_balance(self, member_id: int) -> None:
         if self.ops is None:
             return
-        label = self.ui.balance
         self.ops.query(lambda db: member_balance(db, member_id, date.today())).success(
-            lambda b: label.setText(balance_text(b))
-        ).failure(lambda exc: label.setText(f"Balances: {sentence(exc)}")).run()
+            lambda b: self._balance_shown(balance_text(b))
+        ).failure(lambda exc: self._balance_shown(f"Balances: {sentence(exc)}")).run()
+
+    def _balance_shown(self, text: str) -> None:
+        """The balances arrive after the form is shown: grow it to hold their lines
+        rather than cut the last one off."""
+        label = self.ui.balance
+        label.setText(text)
+        short = label.heightForWidth(label.width()) - label.height()
+        if self.isVisible() and short > 0:
+            self.resize(self.width(), self.height() + short)
 
     def take_newer(self, current: MemberInfo, version: int, *, reload: bool) -> None:
         if reload:
@@ -207,11 +213,14 @@ def _service_start(text: str) -> date | None:
 
 
 def balance_text(b: Balance) -> str:
+    """The member's balances in three lines: leave, days owed back, hours."""
+    carried = f" and {b.carried_over:g} carried over" if b.carried_over else ""
+    lieu_in = f", {b.lieu_carried} from the year before" if b.lieu_carried else ""
     return (
         f"Leave {b.year_start:%d %b %Y} – {b.year_end:%d %b %Y}: {b.entitlement:g} days"
-        + (f" and {b.carried_over:g} carried over" if b.carried_over else "")
-        + f", {b.taken:g} taken, {b.booked:g} booked, {b.pending:g} pending, "
-        f"<b>{b.remaining:g} left</b>. Days in lieu owed {b.days_in_lieu}, rest days owed "
-        f"{b.rest_days_owed}, TOIL earned {b.toil_earned:g} h and taken {b.toil_hours:g} h, "
-        f"overtime {b.overtime_hours:g} h."
+        f"{carried}, {b.taken:g} taken, {b.booked:g} booked, {b.pending:g} pending, "
+        f"<b>{b.remaining:g} left</b>.<br>Days in lieu: {b.bank_holidays_worked} bank "
+        f"holiday(s) worked{lieu_in}, {b.lieu_taken} given back, <b>{b.days_in_lieu} "
+        f"owed</b>. Rest days owed {b.rest_days_owed}.<br>TOIL earned {b.toil_earned:g} h "
+        f"and taken {b.toil_hours:g} h; overtime {b.overtime_hours:g} h."
     )

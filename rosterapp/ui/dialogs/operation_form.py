@@ -1,7 +1,7 @@
 """The form for a new operation: name, kind and category, place, date and tour, needs
-by rank or skill, supplying teams, and a repeat (LFR twice a week for 8 weeks is two
-operations of 8 weekly occurrences). Saved as one write; a refusal names the field and
-keeps everything typed."""
+by rank or skill, supplying teams, and a repeat (LFR twice a week for 8 weeks: weekly,
+8 weeks, on Tue and Fri), said before saving as what it will create. Saved as one
+write, every occurrence in it; a refusal names the field and keeps everything typed."""
 
 from __future__ import annotations
 
@@ -17,17 +17,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from rosterapp.domain.enums import AbstractionCategory
-from rosterapp.domain.operation_plan import MAX_REPEATS
 from rosterapp.domain.operations import CATEGORY_LABELS, AddedOperation, OperationKind
 from rosterapp.services.errors import ServiceError
 from rosterapp.services.operations import NewOperation, add_operation
+from rosterapp.ui.dialogs.repeat_picker import RepeatPicker
 from rosterapp.ui.operations import Changes, Operations, sentence
 from rosterapp.ui.palette import error_style
 from rosterapp.ui.qdates import from_qdate, to_qdate
@@ -41,6 +40,7 @@ class OperationFormDialog(QDialog):
         self.setWindowTitle("New operation")
         self.ops = ops
         self.added: AddedOperation | None = None
+        self.new: NewOperation | None = None
         self.name = QLineEdit(self)
         self.name.setPlaceholderText("e.g. Notting Hill Carnival")
         self.kind = QComboBox(self)
@@ -55,7 +55,8 @@ class OperationFormDialog(QDialog):
         self.needs.setPlaceholderText("PC:12,PS:2,public-order-2:4")
         self.teams = QLineEdit(team, self)
         self.teams.setToolTip("Supplying teams, e.g. WE,BX, or WE:8,BX:4 for how many each")
-        tour, repeat = self._tour(day), self._repeat()
+        tour = self._tour(day)
+        self._repeat()
         form = QFormLayout()
         form.addRow("&Name", self.name)
         form.addRow("&Kind", self.kind)
@@ -65,7 +66,8 @@ class OperationFormDialog(QDialog):
         form.addRow(self._buddy("&Tour", self.starts), tour)
         form.addRow("Nee&ds", self.needs)
         form.addRow("Supplying tea&ms", self.teams)
-        form.addRow(self._buddy("&Repeat", self.repeat), repeat)
+        form.addRow(self._buddy("&Repeat", self.repeat), self.repeats)
+        form.addRow("", self.plan)
         self.error = QLabel(self)
         self.error.setStyleSheet(error_style(bold=True))
         self.error.setWordWrap(True)
@@ -79,6 +81,7 @@ class OperationFormDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self._default_category()
+        self._follow_date()
         self._fields = {
             "name": self.name,
             "kind": self.kind,
@@ -104,20 +107,17 @@ class OperationFormDialog(QDialog):
         tour.addWidget(QLabel("(earlier: the next day)", self))
         return tour
 
-    def _repeat(self) -> QHBoxLayout:
-        self.repeat = QComboBox(self)
-        for text, value in (("Once", ""), ("Daily", "daily"), ("Weekly", "weekly")):
-            self.repeat.addItem(text, value)
-        self.times = QSpinBox(self)
-        self.times.setRange(1, MAX_REPEATS)
-        self.times.setValue(8)
-        self.times.setSuffix(" times")
-        repeat = QHBoxLayout()
-        repeat.addWidget(self.repeat)
-        repeat.addWidget(self.times)
-        self.repeat.currentIndexChanged.connect(self._repeat_changed)
-        self._repeat_changed()
-        return repeat
+    def _repeat(self) -> None:
+        """The repeat picker and, under it, what saving will create (kept up to date)."""
+        self.repeats = RepeatPicker(self)
+        self.repeat, self.times = self.repeats.unit, self.repeats.times
+        self.plan = QLabel(self)
+        self.plan.setAccessibleName("What saving creates")
+        self.plan.setWordWrap(True)
+        self.plan.setStyleSheet("color: palette(placeholder-text)")
+        for signal in (self.repeats.changed, self.starts.timeChanged, self.ends.timeChanged):
+            signal.connect(self._show_plan)
+        self.day.dateChanged.connect(self._follow_date)
 
     def _buddy(self, text: str, widget: QWidget) -> QLabel:
         """A row label whose Alt key goes to the first field of a row of several."""
@@ -129,16 +129,24 @@ class OperationFormDialog(QDialog):
         kind = OperationKind(self.kind.currentData())  # Qt hands a StrEnum back as str
         self.category.setCurrentIndex(self.category.findData(kind.category.value))
 
-    def _repeat_changed(self) -> None:
-        self.times.setEnabled(bool(self.repeat.currentData()))
+    def _follow_date(self) -> None:
+        self.repeats.set_weekday(from_qdate(self.day.date()).weekday())
+        self._show_plan()
 
-    def value(self) -> NewOperation:
+    def _show_plan(self) -> None:
+        begins, ends = self._times()
+        self.plan.setText(self.repeats.preview(begins, ends))
+
+    def _times(self) -> tuple[datetime, datetime]:
         day = from_qdate(self.day.date())
         begins = datetime.combine(day, time(self.starts.time().hour(), self.starts.time().minute()))
         ends = datetime.combine(day, time(self.ends.time().hour(), self.ends.time().minute()))
         if ends <= begins:
             ends += timedelta(days=1)  # a tour past midnight
-        unit = self.repeat.currentData()
+        return begins, ends
+
+    def value(self) -> NewOperation:
+        begins, ends = self._times()
         category = AbstractionCategory(self.category.currentData())
         return NewOperation(
             self.name.text(),
@@ -147,13 +155,18 @@ class OperationFormDialog(QDialog):
             ends,
             self.needs.text(),
             teams=self.teams.text(),
-            repeat=f"{unit}:{self.times.value()}" if unit else None,
+            repeat=self.repeats.text(),
             place=self.place.text(),
             category=category,
         )
 
     def save(self) -> None:
+        if self.repeats.kind == "weekly" and not self.repeats.ticked():
+            self.error.setText("Tick the days of the week it repeats on")
+            self.repeats.days[0].setFocus()
+            return
         new = self.value()
+        self.new = new  # what the undo stack adds again on redo
         self.ops.write(lambda db: add_operation(db, new), Changes(week=True)).success(
             self._saved
         ).failure(self._refused).run()

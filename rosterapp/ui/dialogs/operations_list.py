@@ -19,6 +19,7 @@ from rosterapp.storage import Database
 from rosterapp.ui.dialogs.list_base import ListDialog, ListModel
 from rosterapp.ui.dialogs.operation_allocate import AllocationDialog
 from rosterapp.ui.dialogs.operation_form import OperationFormDialog
+from rosterapp.ui.operation_undo import AddOperationCommand
 from rosterapp.ui.operations import Changes, Operations, sentence
 from rosterapp.ui.palette import hex_tone, tone
 
@@ -96,7 +97,7 @@ class OperationsDialog(ListDialog[Row]):
         hint = (
             f"Occurrences on or after {since:%a %d %b %Y}. An allocated officer's duty "
             "replaces their roster entry that day (a band on the left of the cell); taking "
-            "them off puts it back. Ctrl+Z in the window undoes either."
+            "them off puts it back. Ctrl+Z in the window undoes adding, allocating or taking off."
         )
         self.lay_out(
             [self.hint(hint)],
@@ -183,6 +184,10 @@ class OperationsDialog(ListDialog[Row]):
         if added.warnings:
             text += ". Warning: " + "; ".join(added.warnings)
         self.notice.setText(text)
+        if form.new is not None:  # saved already: pushing records it for Ctrl+Z
+            self.stack.push(
+                AddOperationCommand(self.ops, form.new, added.operation, self.on_conflict)
+            )
         if first < self.since:
             self.since = first
         self.refresh()

@@ -3,7 +3,7 @@ default (Police Regulations Annex E), with the notice it gives said before it is
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -14,8 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rosterapp.domain.policy import ROSTER_AHEAD_MONTHS
-from rosterapp.rules.period import add_months, month_before
+from rosterapp.rules.period import notice_words, span_words
 from rosterapp.services.periods import publish_period
 from rosterapp.ui.dialogs.fields import to_follows_from
 from rosterapp.ui.dialogs.form import FormDialog, FormError, Save
@@ -23,34 +22,6 @@ from rosterapp.ui.operations import Changes, Operations
 from rosterapp.ui.palette import error_style, hex_tone
 from rosterapp.ui.qdates import from_qdate, to_qdate
 from rosterapp.ui.roster_model import long_date
-
-
-def span_words(start: date, end: date) -> str:
-    """'13 weeks 1 day — at least the 3 months Annex E asks for', or what it lacks."""
-    length = (end - start).days + 1
-    weeks, days = divmod(length, 7)
-    size = f"{weeks} week{'s' if weeks != 1 else ''}" + (
-        f" {days} day{'s' if days != 1 else ''}" if days else ""
-    )
-    needed = add_months(start, ROSTER_AHEAD_MONTHS) - timedelta(days=1)
-    if end >= needed:
-        return f"{size}: at least the {ROSTER_AHEAD_MONTHS} months Annex E asks for"
-    return (
-        f"{size}: shorter than the {ROSTER_AHEAD_MONTHS} months Annex E asks for "
-        f"(to {long_date(needed)}); the check will warn until the rest is published"
-    )
-
-
-def notice_words(start: date, today: date) -> str:
-    """How much notice publishing today gives; empty when it is a month or more."""
-    if today <= month_before(start):
-        return ""
-    notice = (start - today).days
-    if notice > 0:
-        when = f"This is {notice} day{'s' if notice != 1 else ''} before it starts"
-    else:
-        when = "It has already started"
-    return f"{when}: Police Regulations Annex E ask for a month's notice."
 
 
 class _Ui:

@@ -280,6 +280,10 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&Help", ("guide", "shortcuts", "whats_this", None, "about")),
 )
 TOOLBAR = ("previous", "today", "next")
+# A submenu takes the place of its name in MENUS: one choice of several, as a group.
+SUBMENUS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "colours": ("&Colours", ("colours_system", "colours_light", "colours_dark")),
+}
 
 
 def build_actions(window: MainWindow) -> dict[str, QAction]:
@@ -317,12 +321,13 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
         window.cover_dock.toggleViewAction(),
         window.inbox.toggleViewAction(),
     ]
-    colours = QMenu("&Colours", window)
-    group = QActionGroup(colours)  # one scheme at a time
-    for scheme in ("colours_system", "colours_light", "colours_dark"):
-        group.addAction(actions[scheme])
-        colours.addAction(actions[scheme])
-    extra["colours"] = [colours.menuAction()]
+    for key, (title, choices) in SUBMENUS.items():
+        submenu = QMenu(title, window)
+        group = QActionGroup(submenu)  # one scheme at a time
+        for choice in choices:
+            group.addAction(actions[choice])
+            submenu.addAction(actions[choice])
+        extra[key] = [submenu.menuAction()]
     for title, names in MENUS:
         menu = window.menuBar().addMenu(title)
         for name in names:

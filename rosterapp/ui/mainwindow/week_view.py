@@ -10,7 +10,7 @@ from PySide6.QtCore import QItemSelectionModel
 
 from rosterapp.domain.cover import CoverCount
 from rosterapp.domain.enums import AbsenceKind, PeriodStatus
-from rosterapp.domain.findings import Finding
+from rosterapp.domain.findings import COVER_RULES, Finding
 from rosterapp.domain.grid import CellChange
 from rosterapp.ui.first_steps import steps_done, wants_first_steps
 from rosterapp.ui.mainwindow.base import WindowBase
@@ -21,9 +21,6 @@ from rosterapp.ui.roster_view import RosterDelegate
 from rosterapp.ui.settings import Key
 
 log = logging.getLogger(__name__)
-
-# Rules whose findings count as a cover shortfall in the status bar.
-COVER_RULES = ("cover-shortfall", "skill-cover")
 
 
 class WeekView(WindowBase):

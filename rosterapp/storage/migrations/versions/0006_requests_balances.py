@@ -30,6 +30,12 @@ def _str(n: int) -> sa.types.TypeEngine[str]:
 
 
 def upgrade() -> None:
+    _leave_year_columns()
+    _roster_request()
+    _blackout_period()
+
+
+def _leave_year_columns() -> None:
     with op.batch_alter_table("team", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("leave_year_start_month", sa.Integer(), nullable=False, server_default="4")
@@ -37,6 +43,9 @@ def upgrade() -> None:
     with op.batch_alter_table("member", schema=None) as batch_op:
         batch_op.add_column(sa.Column("service_start", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("leave_entitlement", sa.Float(), nullable=True))
+
+
+def _roster_request() -> None:
     op.create_table(
         "roster_request",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -93,6 +102,9 @@ def upgrade() -> None:
     )
     for column in ("team_id", "member_id", "with_member_id", "absence_id", "start_date", "status"):
         op.create_index(op.f(f"ix_roster_request_{column}"), "roster_request", [column])
+
+
+def _blackout_period() -> None:
     op.create_table(
         "blackout_period",
         sa.Column("id", sa.Integer(), nullable=False),
