@@ -181,6 +181,7 @@ class StrengthDialog(QDialog):
         self.note = QLineEdit(box)
         self.note.setPlaceholderText("note (e.g. expansion)")
         self.note.setMaxLength(200)
+        self.note.setAccessibleName("Note on the funded posts")
         self.set_button = QPushButton("&Set", box)
         self.set_button.clicked.connect(self.set_line)
         self.remove_button = QPushButton("Take &back", box)

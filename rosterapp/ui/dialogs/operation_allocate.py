@@ -190,6 +190,7 @@ class AllocationDialog(ListDialog[Candidate]):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Find by name, shoulder number or team")
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Find an officer")
         self.only = QCheckBox("&Only those who can be allocated", self)
         self.search.textChanged.connect(self._refilter)
         self.only.toggled.connect(self._refilter)

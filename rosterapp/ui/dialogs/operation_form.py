@@ -98,8 +98,9 @@ class OperationFormDialog(QDialog):
         self.day.setDisplayFormat("ddd dd MMM yyyy")
         self.starts = QTimeEdit(QTime(8, 0), self)
         self.ends = QTimeEdit(QTime(16, 0), self)
-        for t in (self.starts, self.ends):
+        for t, name in ((self.starts, "Tour starts at"), (self.ends, "Tour ends at")):
             t.setDisplayFormat("HH:mm")
+            t.setAccessibleName(name)
         tour = QHBoxLayout()
         tour.addWidget(self.starts)
         tour.addWidget(QLabel("to", self))

@@ -91,6 +91,7 @@ class OperationsDialog(ListDialog[Row]):
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAccessibleName("The chosen operation: its plan and who is allocated")
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet(f"color: {hex_tone('warning')}")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QStackedWidget,
+    QTabBar,
     QToolBar,
     QWhatsThis,
 )
@@ -163,6 +164,8 @@ class MainWindow(
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inbox)
         self.tabifyDockWidget(self.dock, self.inbox)
         self.dock.raise_()
+        for bar in self.findChildren(QTabBar):  # Qt's tabs between the docks, unnamed else
+            bar.setAccessibleName("Side panels: rule findings and requests")
         self.cover_label = QLabel(self)
         self.cover_label.setAccessibleName("Cover for the selected day")
         self.statusBar().addPermanentWidget(self.cover_label)
