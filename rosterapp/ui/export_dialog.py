@@ -1,4 +1,5 @@
-"""Choosing what to export, for when, and where (validated before anything is written)."""
+"""Choosing what to export, for when, and where (validated before anything is written);
+with `printing`, what to print and for when (the file is the window's own, to print)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from rosterapp.domain.values import MemberInfo
 from rosterapp.ui.forms.ui_export_dialog import Ui_ExportDialog
 from rosterapp.ui.qdates import from_qdate, to_qdate
 
+# What can be printed straight from the window, as the print dialog names it.
+PRINTABLE = {"briefing": "Briefing sheet", "roster-pdf": "Roster"}
 KINDS = [
     ("xlsx", "HR workbook (.xlsx)", ".xlsx"),
     ("briefing", "Briefing sheet (.pdf)", ".pdf"),
@@ -42,16 +45,20 @@ class ExportDialog(QDialog):
         members: list[MemberInfo],
         parent: QWidget | None = None,
         kind: str = "xlsx",
+        *,
+        printing: bool = False,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_ExportDialog()
         self.ui.setupUi(self)
         self.team = team
+        self.printing = printing
         self.folder = paths.default_export_dir()
         self._path_edited = False
-        for key, label, _ in KINDS:
-            self.ui.kind.addItem(label, key)
-        self.ui.kind.setCurrentIndex([k for k, _, _ in KINDS].index(kind))
+        kinds = [k for k in KINDS if k[0] in PRINTABLE] if printing else KINDS
+        for key, label, _ in kinds:
+            self.ui.kind.addItem(PRINTABLE[key] if printing else label, key)
+        self.ui.kind.setCurrentIndex(max(0, self.ui.kind.findData(kind)))
         self.ui.fromDate.setDate(to_qdate(start))
         self.ui.toDate.setDate(to_qdate(end))
         self.ui.shift.addItems(shifts)
@@ -68,7 +75,17 @@ class ExportDialog(QDialog):
         self.ui.buttons.rejected.connect(self.reject)
         self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
         self.request: ExportRequest | None = None
+        if printing:
+            self._for_printing()
         self._kind_changed()
+
+    def _for_printing(self) -> None:
+        """No file to choose: the printer is chosen next, in the system's print dialog."""
+        self.setWindowTitle("Print")
+        for widget in (self.ui.pathLabel, self.ui.path, self.ui.browse, self.ui.openAfter):
+            widget.hide()
+        self.ui.kindLabel.setText("&Print")
+        self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Choose &printer…")
 
     @property
     def kind(self) -> str:
@@ -130,6 +147,8 @@ class ExportDialog(QDialog):
         if kind == "roster-pdf" and (end - start).days > 34:
             return "A printed roster covers at most five weeks."
         text = self.ui.path.text().strip()
+        if self.printing:  # the window writes the PDF where it prints from
+            text = str(self.folder / "to-print.pdf")
         if not text:
             self.ui.path.setFocus()
             return "Choose where to save the file."
@@ -137,7 +156,7 @@ class ExportDialog(QDialog):
         ext = next(e for k, _, e in KINDS if k == kind)
         if path.suffix.lower() != ext:
             path = path.with_name(path.name + ext)
-        if not path.parent.is_dir():
+        if not self.printing and not path.parent.is_dir():
             self.ui.path.setFocus()
             return f"The folder {path.parent} does not exist."
         member = None

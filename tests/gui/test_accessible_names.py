@@ -65,8 +65,9 @@ def test_main_window_controls_have_names(window: MainWindow) -> None:
 
 # The menu commands that open a dialog on the demo team (with a person selected).
 DIALOGS = (
-    *("export", "briefing", "keep", "audit", "import_members", "import_roster"),
-    *("import_requests", "publish", "pattern", "roster_shape", "operations", "new_member"),
+    *("export", "briefing", "print_briefing", "keep", "audit", "import_members"),
+    *("import_roster", "import_requests", "publish", "pattern", "roster_shape", "operations"),
+    *("new_member",),
     *("edit_member", "absence", "toil", "transfer", "end_member", "tasking", "taskings"),
     *("beats", "beat_form", "retire_beat", "shift_types", "cover", "cover_list"),
     *("team_settings", "blackouts", "new_team", "strength", "overview", "shortcuts", "guide"),

@@ -35,8 +35,8 @@ from rosterapp.ui.mainwindow.editing import Editing
 from rosterapp.ui.mainwindow.files import Files
 from rosterapp.ui.mainwindow.grid_layout import GridLayout, zoom_steps
 from rosterapp.ui.mainwindow.inspector import Inspector
-from rosterapp.ui.mainwindow.jobs import Jobs
 from rosterapp.ui.mainwindow.navigation import Navigation
+from rosterapp.ui.mainwindow.printing import Printing
 from rosterapp.ui.mainwindow.team_editors import TeamEditors
 from rosterapp.ui.mainwindow.week_state import WeekState
 from rosterapp.ui.mainwindow.week_view import WeekView
@@ -52,7 +52,7 @@ SPANS = {"1": "1 week", "2": "2 weeks", "4": "4 weeks", "month": "Month"}
 
 
 class MainWindow(
-    Navigation, WeekView, GridLayout, Editing, TeamEditors, Jobs, Files, Inspector, Access
+    Navigation, WeekView, GridLayout, Editing, TeamEditors, Printing, Files, Inspector, Access
 ):
     def __init__(
         self,
