@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 from rosterapp import paths
 from rosterapp.domain.values import MemberInfo
 from rosterapp.ui.forms.ui_export_dialog import Ui_ExportDialog
+from rosterapp.ui.palette import error_style
 from rosterapp.ui.qdates import from_qdate, to_qdate
 
 # What can be printed straight from the window, as the print dialog names it.
@@ -51,6 +52,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_ExportDialog()
         self.ui.setupUi(self)
+        self.ui.error.setStyleSheet(error_style(bold=True))  # the form's red is for light
         self.team = team
         self.printing = printing
         self.folder = paths.default_export_dir()
@@ -82,6 +84,7 @@ class ExportDialog(QDialog):
     def _for_printing(self) -> None:
         """No file to choose: the printer is chosen next, in the system's print dialog."""
         self.setWindowTitle("Print")
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 60)
         for widget in (self.ui.pathLabel, self.ui.path, self.ui.browse, self.ui.openAfter):
             widget.hide()
         self.ui.kindLabel.setText("&Print")
@@ -103,6 +106,15 @@ class ExportDialog(QDialog):
         self.ui.toDate.setEnabled(kind != "briefing")
         self.ui.toLabel.setText("&To" if kind != "briefing" else "To (not used)")
         self.ui.fromLabel.setText("&Date" if kind == "briefing" else "&From")
+        if self.printing:  # only what this print needs, not the export's other choices
+            for label, field, shown in (
+                (self.ui.toLabel, self.ui.toDate, kind != "briefing"),
+                (self.ui.shiftLabel, self.ui.shift, kind == "briefing"),
+                (self.ui.memberLabel, self.ui.member, False),
+            ):
+                label.setVisible(shown)
+                field.setVisible(shown)
+            self.adjustSize()
         self._suggest_path()
 
     def _suggest_path(self) -> None:
