@@ -41,17 +41,11 @@ def _exports(db: object, folder: Path, monday: date) -> str:
 def _printing(source: Path, out: Path) -> str:
     """The briefing sent to a PDF printer, as Print briefing… does (PDFium and Qt's
     print support, both of which the frozen build must carry)."""
-    from PySide6.QtPrintSupport import QPrinter
+    from rosterapp.ui.pdf_print import print_to_file, read_pages
 
-    from rosterapp.ui.pdf_print import match_paper, print_pdf, read_pages
-
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    pages = read_pages(source)
-    match_paper(printer, pages)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(out))
-    sent = print_pdf(source, printer, lambda _done, _total: True)
-    assert sent == pages.count and read_pages(out).count == pages.count
+    sent = print_to_file(source, out)
+    pages = read_pages(source).count
+    assert sent == pages and read_pages(out).count == pages
     return f"briefing printed ({sent} pages)"
 
 

@@ -111,6 +111,16 @@ def print_pdf(path: Path, printer: QPrinter, progress: PageProgress) -> int:
         pdf.close()
 
 
+def print_to_file(source: Path, out: Path) -> int:
+    """Print `source` to a PDF printer writing `out`, as the print dialog's Print to file
+    does (the self-test's check that printing works where the app is installed)."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    match_paper(printer, read_pages(source))
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out))
+    return print_pdf(source, printer, lambda _done, _total: True)
+
+
 def _paint(
     pdf: pdfium.PdfDocument,
     chosen: list[int],
