@@ -38,6 +38,17 @@ def _exports(db: object, folder: Path, monday: date) -> str:
     return "xlsx, briefing PDF, calendar, overview PDF and NPG return written and re-read"
 
 
+def _printing(source: Path, out: Path) -> str:
+    """The briefing sent to a PDF printer, as Print briefing… does (PDFium and Qt's
+    print support, both of which the frozen build must carry)."""
+    from rosterapp.ui.pdf_print import print_to_file, read_pages
+
+    sent = print_to_file(source, out)
+    pages = read_pages(source).count
+    assert sent == pages and read_pages(out).count == pages
+    return f"briefing printed ({sent} pages)"
+
+
 def self_test() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     steps: list[str] = []
@@ -79,6 +90,7 @@ def self_test() -> int:
             shot = Path(tmp) / "window.png"
             assert save_screenshot(app, window, shot) == 0 and shot.stat().st_size > 10_000
             steps.append("main window rendered")
+            steps.append(_printing(Path(tmp) / "b.pdf", Path(tmp) / "printed.pdf"))
             db.close()
         except Exception as exc:  # the point is to report any failure as one line
             print(

@@ -61,6 +61,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     p.add_argument(
         "--size", type=_size, metavar="WxH", help="window size for --screenshot (1600x1000)"
     )
+    p.add_argument(
+        "--dark", action="store_true", help="render --screenshot in the dark colour scheme"
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     commands: dict[str, Command] = {}
     for area in AREAS:
@@ -71,9 +74,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
 def run(argv: list[str]) -> int:
     parser, commands = build_parser()
     args = parser.parse_args(argv)  # exits 2 on bad usage
-    shot_only = args.team or args.week or args.weeks or args.size
+    shot_only = args.team or args.week or args.weeks or args.size or args.dark
     if args.command is None and shot_only and not args.screenshot:
-        parser.error("--team, --week, --weeks and --size go with --screenshot")
+        parser.error("--team, --week, --weeks, --size and --dark go with --screenshot")
     try:
         if args.self_test:
             from rosterapp.selftest import self_test
@@ -89,6 +92,7 @@ def run(argv: list[str]) -> int:
                 week=args.week,
                 weeks=args.weeks,
                 size=args.size,
+                dark=args.dark,
             )
         return commands[args.command](args)
     except KeyboardInterrupt:

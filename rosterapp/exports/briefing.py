@@ -108,8 +108,18 @@ def _on_duty(data: BriefingData, st: Styles) -> list[Flowable]:
     return [Paragraph("On duty", st["h2"]), table]
 
 
+def _headed(heading: Paragraph, body: list[Flowable]) -> list[Flowable]:
+    """A heading kept on the page of what follows it, never alone at a page's foot."""
+    if not body:
+        return [heading]
+    first = body[0]
+    # One level of keeping together: a KeepTogether inside another moves both over.
+    inner = list(first._content) if isinstance(first, KeepTogether) else [first]
+    return [KeepTogether([heading, *inner]), *body[1:]]
+
+
 def _beats(data: BriefingData, st: Styles) -> list[Flowable]:
-    out: list[Flowable] = [Paragraph("Beats, priorities and hotspot patrols", st["h2"])]
+    out: list[Flowable] = []
     for b in data.beats:
         names = (
             ", ".join(
@@ -128,11 +138,11 @@ def _beats(data: BriefingData, st: Styles) -> list[Flowable]:
             )
         out.append(KeepTogether(Paragraph("<br/>".join(parts), st["body"])))
         out.append(Spacer(1, 1.5 * mm))
-    return out
+    return _headed(Paragraph("Beats, priorities and hotspot patrols", st["h2"]), out)
 
 
 def _notes(data: BriefingData, st: Styles) -> list[Flowable]:
-    out: list[Flowable] = [Paragraph("Taskings and notes", st["h2"])]
+    out: list[Flowable] = []
     notes = [
         (f"[{_PRIORITY.get(i.priority, i.priority)}]" + (f" {i.beat}" if i.beat else ""), i.text)
         for i in data.items
@@ -143,26 +153,25 @@ def _notes(data: BriefingData, st: Styles) -> list[Flowable]:
             out.append(Paragraph(f"<b>{esc(label, bold=True)}</b> {esc(text)}", st["body"]))
     else:
         out.append(Paragraph("None recorded.", st["body"]))
-    return out
+    return _headed(Paragraph("Taskings and notes", st["h2"]), out)
 
 
 def _away(data: BriefingData, st: Styles) -> list[Flowable]:
     """Who is away on operations, under each operation with its tour and place."""
     if not data.away:
         return []
-    out: list[Flowable] = [Paragraph("Away on operations", st["h2"])]
+    out: list[Flowable] = []
     for a in data.away:
         people = ", ".join(f"{m.full_name} ({m.shoulder_number})" for m in a.members)
         out.append(
             Paragraph(f"<b>{esc(a.code)}</b> {esc(a.description)}: {esc(people)}", st["body"])
         )
-    return out
+    return _headed(Paragraph("Away on operations", st["h2"]), out)
 
 
 def _absent(data: BriefingData, st: Styles) -> list[Flowable]:
-    if not data.absent:
-        return [Paragraph("Absent", st["h2"]), Paragraph("Nobody.", st["body"])]
     text = "; ".join(
         f"{a.member.full_name} ({a.member.shoulder_number}) — {a.reason}" for a in data.absent
     )
-    return [Paragraph("Absent", st["h2"]), Paragraph(esc(text), st["body"])]
+    body = Paragraph(esc(text) if text else "Nobody.", st["body"])
+    return _headed(Paragraph("Absent", st["h2"]), [body])

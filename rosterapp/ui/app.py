@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from rosterapp import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__, paths
 from rosterapp.logs import safe_traceback, setup_logging
 from rosterapp.storage import Database, DatabaseDamaged, DatabaseError
+from rosterapp.ui.settings import Key
 
 log = logging.getLogger("rosterapp.ui")
 
@@ -85,6 +86,7 @@ def run_gui(
     week: date | None = None,
     weeks: str | None = None,
     size: tuple[int, int] | None = None,
+    dark: bool = False,
 ) -> int:
     app = make_app()
     install_error_handling()
@@ -112,6 +114,7 @@ def run_gui(
             # Fresh settings, thrown away after: a screenshot neither follows nor changes
             # the user's saved window (its size, team, span, docks).
             own = QSettings(str(Path(scratch) / "screenshot.ini"), QSettings.Format.IniFormat)
+            own.setValue(Key.COLOURS, "dark" if dark else "light")
             shot = MainWindow(db, team=team, week=week, weeks=weeks, settings=own)
             return save_screenshot(app, shot, screenshot, size or (1600, 1000))
     window = MainWindow(db, team=team, week=week, weeks=weeks)

@@ -102,34 +102,7 @@ class AuditDialog(QDialog):
         self.setWindowTitle(f"Audit trail — {team or 'all teams'}")
         self.resize(1100, 600)
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
-        self.start = QDateEdit(to_qdate(start), self)
-        self.end = QDateEdit(to_qdate(end), self)
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
-        self.user = QLineEdit(self)
-        self.user.setPlaceholderText("changed by (user)")
-        self.user.setAccessibleName("Filter by who made the change")
-        self.member = QLineEdit(self)
-        self.member.setPlaceholderText("member name or shoulder number")
-        self.member.setAccessibleName("Filter by member")
-        self.action = QComboBox(self)
-        for label, prefix in ACTIONS:
-            self.action.addItem(label, prefix)
-        export = QPushButton("Export CSV…", self)
-        for w in (
-            QLabel("Days from", self),
-            self.start,
-            QLabel("to", self),
-            self.end,
-            self.user,
-            self.member,
-            self.action,
-            export,
-        ):
-            bar.addWidget(w)
-        layout.addLayout(bar)
+        layout.addLayout(self._filters(start, end))
         self.model = AuditModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -147,8 +120,43 @@ class AuditDialog(QDialog):
             self.action.currentIndexChanged,
         ):
             signal.connect(self.refresh)
-        export.clicked.connect(self.export)
         self.refresh()
+
+    def _filters(self, start: date, end: date) -> QHBoxLayout:
+        """The days, who and what to show, and the CSV export of what is shown."""
+        bar = QHBoxLayout()
+        self.start = QDateEdit(to_qdate(start), self)
+        self.end = QDateEdit(to_qdate(end), self)
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+        self.user = QLineEdit(self)
+        self.user.setPlaceholderText("changed by (user)")
+        self.user.setAccessibleName("Filter by who made the change")
+        self.member = QLineEdit(self)
+        self.member.setPlaceholderText("member name or shoulder number")
+        self.member.setAccessibleName("Filter by member")
+        self.action = QComboBox(self)
+        self.action.setAccessibleName("Filter by kind of change")
+        for label, prefix in ACTIONS:
+            self.action.addItem(label, prefix)
+        export = QPushButton("Export CSV…", self)
+        export.clicked.connect(self.export)
+        start_label, end_label = QLabel("Days &from", self), QLabel("&to", self)
+        start_label.setBuddy(self.start)
+        end_label.setBuddy(self.end)
+        for w in (
+            start_label,
+            self.start,
+            end_label,
+            self.end,
+            self.user,
+            self.member,
+            self.action,
+            export,
+        ):
+            bar.addWidget(w)
+        return bar
 
     def refresh(self) -> None:
         """Read the events on the database worker; a newer filter makes an older read moot."""

@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QDockWidget, QHeaderView, QTableView, QWidget
 
 from rosterapp.domain.cover import CoverCount
 from rosterapp.domain.grid import Grid
+from rosterapp.ui.palette import hex_tone, tone
 
 Index = QModelIndex | QPersistentModelIndex
-RED, AMBER, GREEN = QColor("#f4b6b6"), QColor("#ffe0a3"), QColor("#c9ebc9")
+RED, AMBER, GREEN = (QColor(hex_tone(n)) for n in ("cover_short", "cover_amber", "cover_good"))
 
 
 def status_colour(count: CoverCount) -> QColor:
@@ -22,6 +23,12 @@ def status_colour(count: CoverCount) -> QColor:
         return GREEN
     # One short of a requirement of two or more is amber; anything worse is red.
     return AMBER if count.required >= 2 and count.shortfall == 1 else RED
+
+
+def status_mark(count: CoverCount) -> str:
+    """The status as a sign, so that it never rests on colour alone: none, ▲ or ✖."""
+    colour = status_colour(count)
+    return "" if colour is GREEN else (" ▲" if colour is AMBER else " ✖")
 
 
 class CoverModel(QAbstractTableModel):
@@ -108,9 +115,11 @@ class CoverModel(QAbstractTableModel):
         if count is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{count.rostered}/{count.required}"
+            return f"{count.rostered}/{count.required}{status_mark(count)}"
         if role == Qt.ItemDataRole.BackgroundRole:
             return status_colour(count)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return tone("cell_text")  # the fills are light in both schemes
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):

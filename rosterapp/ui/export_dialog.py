@@ -1,4 +1,5 @@
-"""Choosing what to export, for when, and where (validated before anything is written)."""
+"""Choosing what to export, for when, and where (validated before anything is written);
+with `printing`, what to print and for when (the file is the window's own, to print)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 from rosterapp import paths
 from rosterapp.domain.values import MemberInfo
 from rosterapp.ui.forms.ui_export_dialog import Ui_ExportDialog
+from rosterapp.ui.palette import error_style
 from rosterapp.ui.qdates import from_qdate, to_qdate
 
+# What can be printed straight from the window, as the print dialog names it.
+PRINTABLE = {"briefing": "Briefing sheet", "roster-pdf": "Roster"}
 KINDS = [
     ("xlsx", "HR workbook (.xlsx)", ".xlsx"),
     ("briefing", "Briefing sheet (.pdf)", ".pdf"),
@@ -42,16 +46,21 @@ class ExportDialog(QDialog):
         members: list[MemberInfo],
         parent: QWidget | None = None,
         kind: str = "xlsx",
+        *,
+        printing: bool = False,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_ExportDialog()
         self.ui.setupUi(self)
+        self.ui.error.setStyleSheet(error_style(bold=True))  # the form's red is for light
         self.team = team
+        self.printing = printing
         self.folder = paths.default_export_dir()
         self._path_edited = False
-        for key, label, _ in KINDS:
-            self.ui.kind.addItem(label, key)
-        self.ui.kind.setCurrentIndex([k for k, _, _ in KINDS].index(kind))
+        kinds = [k for k in KINDS if k[0] in PRINTABLE] if printing else KINDS
+        for key, label, _ in kinds:
+            self.ui.kind.addItem(PRINTABLE[key] if printing else label, key)
+        self.ui.kind.setCurrentIndex(max(0, self.ui.kind.findData(kind)))
         self.ui.fromDate.setDate(to_qdate(start))
         self.ui.toDate.setDate(to_qdate(end))
         self.ui.shift.addItems(shifts)
@@ -68,7 +77,18 @@ class ExportDialog(QDialog):
         self.ui.buttons.rejected.connect(self.reject)
         self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
         self.request: ExportRequest | None = None
+        if printing:
+            self._for_printing()
         self._kind_changed()
+
+    def _for_printing(self) -> None:
+        """No file to choose: the printer is chosen next, in the system's print dialog."""
+        self.setWindowTitle("Print")
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 60)
+        for widget in (self.ui.pathLabel, self.ui.path, self.ui.browse, self.ui.openAfter):
+            widget.hide()
+        self.ui.kindLabel.setText("&Print")
+        self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Choose &printer…")
 
     @property
     def kind(self) -> str:
@@ -86,6 +106,15 @@ class ExportDialog(QDialog):
         self.ui.toDate.setEnabled(kind != "briefing")
         self.ui.toLabel.setText("&To" if kind != "briefing" else "To (not used)")
         self.ui.fromLabel.setText("&Date" if kind == "briefing" else "&From")
+        if self.printing:  # only what this print needs, not the export's other choices
+            for label, field, shown in (
+                (self.ui.toLabel, self.ui.toDate, kind != "briefing"),
+                (self.ui.shiftLabel, self.ui.shift, kind == "briefing"),
+                (self.ui.memberLabel, self.ui.member, False),
+            ):
+                label.setVisible(shown)
+                field.setVisible(shown)
+            self.adjustSize()
         self._suggest_path()
 
     def _suggest_path(self) -> None:
@@ -130,6 +159,8 @@ class ExportDialog(QDialog):
         if kind == "roster-pdf" and (end - start).days > 34:
             return "A printed roster covers at most five weeks."
         text = self.ui.path.text().strip()
+        if self.printing:  # the window writes the PDF where it prints from
+            text = str(self.folder / "to-print.pdf")
         if not text:
             self.ui.path.setFocus()
             return "Choose where to save the file."
@@ -137,7 +168,7 @@ class ExportDialog(QDialog):
         ext = next(e for k, _, e in KINDS if k == kind)
         if path.suffix.lower() != ext:
             path = path.with_name(path.name + ext)
-        if not path.parent.is_dir():
+        if not self.printing and not path.parent.is_dir():
             self.ui.path.setFocus()
             return f"The folder {path.parent} does not exist."
         member = None

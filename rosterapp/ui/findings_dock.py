@@ -7,7 +7,6 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from rosterapp.domain.findings import RULES, Finding, Severity
 from rosterapp.domain.rule_help import rule_help
 from rosterapp.ui.findings_filter import FindingsFilter, Listing, list_findings, rule_title
+from rosterapp.ui.palette import tone
 
 _ICONS = {
     Severity.BLOCK: QStyle.StandardPixmap.SP_MessageBoxCritical,
@@ -165,7 +165,7 @@ class FindingsDock(QDockWidget):
             text += f"\n✓ Accepted: {f.accepted_reason}"
         item = QListWidgetItem(self.style().standardIcon(_ICONS[f.severity]), text)
         if f.accepted_reason:
-            item.setForeground(QColor("#6b6b6b"))
+            item.setForeground(tone("muted"))
         item.setToolTip(f"{_LABEL[f.severity]} · {f.rule}\nSource: {f.source}")
         item.setWhatsThis(what_this(f))
         item.setData(Qt.ItemDataRole.UserRole, (f.member_id, f.day))

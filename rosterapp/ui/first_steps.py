@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from rosterapp.domain.grid import Grid
+from rosterapp.ui.palette import mark_style
 
 
 @dataclass(frozen=True)
@@ -121,9 +122,7 @@ class FirstSteps(QWidget):
         )
         for mark, ok, step in zip(self.marks, done, STEPS, strict=True):
             mark.setText("✔" if ok else "○")
-            mark.setStyleSheet(
-                "font-size: 18px; color: #2e7d32" if ok else "font-size: 18px; color: #777"
-            )
+            mark.setStyleSheet(mark_style(ok))
             mark.setAccessibleName(f"{step.title}: {'done' if ok else 'to do'}")
         self._has_people = bool(done[0])
         self._sync_buttons()

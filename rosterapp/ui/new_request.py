@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from rosterapp.domain.requests import RequestKind
 from rosterapp.services.requests import NewRequest
+from rosterapp.ui.palette import error_style
 from rosterapp.ui.qdates import from_qdate, to_qdate
 
 
@@ -57,7 +58,7 @@ class NewRequestDialog(QDialog):
         self.note_edit = QLineEdit(self)
         form.addRow("&Note:", self.note_edit)
         self.error_label = QLabel(self)
-        self.error_label.setStyleSheet("color: #b00020")
+        self.error_label.setStyleSheet(error_style())
         self.error_label.setWordWrap(True)
         form.addRow(self.error_label)
         buttons = QDialogButtonBox(

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from rosterapp.domain.requests import RequestKind
 from rosterapp.services.request_decisions import Impact
+from rosterapp.ui.palette import hex_tone
 
 
 def impact_html(found: Impact) -> str:
@@ -30,9 +31,11 @@ def impact_html(found: Impact) -> str:
     if r.note:
         out.append(f"<i>{escape(r.note)}</i>")
     for why in found.refusals:
-        out.append(f"<span style='color:#b00020'><b>Refused:</b> {escape(why)}</span>")
+        out.append(f"<span style='color:{hex_tone('error')}'><b>Refused:</b> {escape(why)}</span>")
     for why in found.overridable:
-        out.append(f"<span style='color:#a15c00'><b>Needs a reason:</b> {escape(why)}</span>")
+        out.append(
+            f"<span style='color:{hex_tone('warning')}'><b>Needs a reason:</b> {escape(why)}</span>"
+        )
     if found.remaining_before is not None:
         what, unit = {
             RequestKind.TOIL: ("TOIL left", "hour"),

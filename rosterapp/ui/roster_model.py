@@ -13,6 +13,8 @@ from PySide6.QtGui import QColor, QFont
 from rosterapp.domain.findings import Finding, Severity
 from rosterapp.domain.grid import Cell, CellChange, CellEdit, Grid, GridRow
 from rosterapp.services.week import apply_to_grid
+from rosterapp.ui.markers import LABELS
+from rosterapp.ui.palette import tone
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -194,6 +196,8 @@ class RosterModel(QAbstractTableModel):
                 parts.append("from the absence record")
         if day in self.grid.bank_holidays:
             parts.append(self.grid.bank_holidays[day])
+        for f in self.findings_by_cell.get((row.member.id, day), ()):
+            parts.append(f"{LABELS[f.severity]}: {f.message}")
         return ", ".join(parts)
 
     # --- Qt model interface ------------------------------------------------------
@@ -217,16 +221,18 @@ class RosterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             cell = self.grid.cells.get(key)
             if not row.in_team(day):
-                return QColor("#d6d6d6")
+                return tone("out_of_team")
             if cell is not None:
                 st = self.grid.shift_types.get(cell.code)
                 if st is not None:
                     return QColor(st.colour)
             if day in self.grid.bank_holidays:
-                return QColor("#e8f0fb")
+                return tone("bank_holiday")
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#1a1a1a")
+            # Dark on a light fill in both schemes; the scheme's own text on none.
+            filled = self.data(index, Qt.ItemDataRole.BackgroundRole) is not None
+            return tone("cell_text") if filled else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -273,7 +279,7 @@ class RosterModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return day_heading(day, self.grid.bank_holidays, self.heading)
             if role == Qt.ItemDataRole.ForegroundRole and self.month not in (None, day.month):
-                return QColor("#8a8a8a")
+                return tone("muted")
             if role == Qt.ItemDataRole.ToolTipRole:
                 return " — ".join(filter(None, [long_date(day), self.grid.bank_holidays.get(day)]))
             if role == Qt.ItemDataRole.FontRole and day in self.grid.bank_holidays:

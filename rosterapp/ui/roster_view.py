@@ -9,21 +9,18 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
-    QPointF,
     QRect,
     Qt,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import (
-    QColor,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QPainter,
     QPen,
-    QPolygonF,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -40,6 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from rosterapp.domain.findings import Severity
+from rosterapp.ui.markers import paint_marker
+from rosterapp.ui.palette import tone
 from rosterapp.ui.roster_model import (
     FROM_ABSENCE_ROLE,
     OPERATION_ROLE,
@@ -47,12 +46,6 @@ from rosterapp.ui.roster_model import (
     SEVERITY_ROLE,
     RosterModel,
 )
-
-MARKER_COLOURS = {
-    Severity.BLOCK: QColor("#c62828"),
-    Severity.WARN: QColor("#e08600"),
-    Severity.INFO: QColor("#1e6fd9"),
-}
 
 
 def fill_handle(rect: QRect) -> QRect:
@@ -84,13 +77,15 @@ class RosterDelegate(QStyledItemDelegate):
             painter.fillRect(rect, highlight)
         if index.data(OPERATION_ROLE):
             # Away on an operation: a dark band down the left edge, seen at a glance.
-            painter.fillRect(QRect(rect.left(), rect.top(), 4, rect.height()), QColor("#5b2a86"))
+            painter.fillRect(
+                QRect(rect.left(), rect.top(), 4, rect.height()), tone("operation_band")
+            )
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         proposed = index.data(PREVIEW_ROLE)
         if proposed is not None:
             # A proposed change: the new entry, on a hatched purple outline.
-            painter.fillRect(rect, QColor("#efe4fb"))
-            painter.setPen(QPen(QColor("#6a1b9a"), 2, Qt.PenStyle.DashLine))
+            painter.fillRect(rect, tone("preview_fill"))
+            painter.setPen(QPen(tone("preview_line"), 2, Qt.PenStyle.DashLine))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
             text = f"→ {proposed}"
         if text:
@@ -98,30 +93,22 @@ class RosterDelegate(QStyledItemDelegate):
             font.setBold(True)
             font.setItalic(bool(index.data(FROM_ABSENCE_ROLE)))
             painter.setFont(font)
-            painter.setPen(QColor("#111111"))
+            # Dark on a shift's light fill, in both schemes; the scheme's text elsewhere.
+            filled = bg is not None or proposed is not None
+            painter.setPen(tone("cell_text") if filled else option.palette.text().color())
             painter.drawText(rect.adjusted(2, 0, -2, 0), int(Qt.AlignmentFlag.AlignCenter), text)
         severity = index.data(SEVERITY_ROLE)
         if severity:
-            size = 9
-            tri = QPolygonF(
-                [
-                    QPointF(rect.right() - size, rect.top()),
-                    QPointF(rect.right() + 1, rect.top()),
-                    QPointF(rect.right() + 1, rect.top() + size),
-                ]
-            )
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(MARKER_COLOURS[Severity(severity)])
-            painter.drawPolygon(tri)
-        painter.setPen(QColor("#b8b8b8"))
+            paint_marker(painter, rect, Severity(severity))
+        painter.setPen(tone("grid_line"))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.drawLine(rect.topRight(), rect.bottomRight())
         if option.state & QStyle.StateFlag.State_HasFocus:
-            painter.setPen(QColor("#1e5bb8"))
+            painter.setPen(tone("focus"))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
             # The fill handle: drag it to copy this cell over others, as in a spreadsheet.
-            painter.setBrush(QColor("#1e5bb8"))
+            painter.setBrush(tone("focus"))
             painter.drawRect(fill_handle(rect))
         painter.restore()
 

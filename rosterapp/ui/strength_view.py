@@ -37,6 +37,7 @@ from rosterapp.services.establishment import MAX_POSTS, remove_posts, set_posts
 from rosterapp.services.strength import StrengthView, strength_view
 from rosterapp.storage import Database
 from rosterapp.ui.operations import Changes, Operations, sentence
+from rosterapp.ui.palette import error_style
 from rosterapp.ui.qdates import from_qdate, to_qdate
 from rosterapp.ui.text_table import GOOD, SHORT, TextCell, TextTableModel, num, table_view
 
@@ -145,7 +146,7 @@ class StrengthDialog(QDialog):
         self.people.setWordWrap(True)
         self.people.setTextFormat(Qt.TextFormat.PlainText)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold")
+        self.error.setStyleSheet(error_style(bold=True))
         self.error.setWordWrap(True)
         top = QHBoxLayout()
         self.strength_table = table_view(self.strength, "Strength by rank", self)
@@ -180,6 +181,7 @@ class StrengthDialog(QDialog):
         self.note = QLineEdit(box)
         self.note.setPlaceholderText("note (e.g. expansion)")
         self.note.setMaxLength(200)
+        self.note.setAccessibleName("Note on the funded posts")
         self.set_button = QPushButton("&Set", box)
         self.set_button.clicked.connect(self.set_line)
         self.remove_button = QPushButton("Take &back", box)

@@ -11,10 +11,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
+from rosterapp.ui.palette import hex_tone, tone
+
 Index = QModelIndex | QPersistentModelIndex
 
-SHORT = QColor("#fde2e1")  # below establishment, short of cover, over a threshold
-GOOD = QColor("#e3f4e1")
+SHORT = QColor(hex_tone("flag_short"))  # below establishment, short of cover, over a threshold
+GOOD = QColor(hex_tone("flag_good"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +68,7 @@ class TextTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and cell.flag is not None:
             return QBrush(cell.flag)
         if role == Qt.ItemDataRole.ForegroundRole and cell.flag is not None:
-            return QBrush(QColor("#1a1a1a"))  # readable on the light flag in dark mode too
+            return QBrush(tone("cell_text"))  # readable on the light flag in dark mode too
         if role == Qt.ItemDataRole.FontRole and cell.bold:
             font = QFont()
             font.setBold(True)

@@ -7,7 +7,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from rosterapp.domain.values import BeatInfo
@@ -16,6 +15,7 @@ from rosterapp.services.leavers import move_beat, set_beat_in_use
 from rosterapp.storage import Database
 from rosterapp.ui.dialogs.list_base import ListDialog, ListModel
 from rosterapp.ui.operations import Changes, Operations
+from rosterapp.ui.palette import tone
 
 COLUMNS = ("Code", "Name", "Ward", "Hotspot", "In use")
 
@@ -41,7 +41,7 @@ class BeatsModel(ListModel[BeatInfo]):
 
     def value(self, b: BeatInfo, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and not b.active:
-            return QColor("#777777")
+            return tone("muted")
         return None
 
 

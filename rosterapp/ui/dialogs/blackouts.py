@@ -28,6 +28,7 @@ from rosterapp.services.requests import add_blackout
 from rosterapp.storage import Database
 from rosterapp.ui.dialogs.fields import to_follows_from, typeable_dates
 from rosterapp.ui.operations import Changes, Operations, sentence
+from rosterapp.ui.palette import error_style
 from rosterapp.ui.qdates import from_qdate, to_qdate
 
 COLUMNS = ("From", "To", "Reason")
@@ -65,7 +66,7 @@ class BlackoutsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addLayout(self._add_row(today))
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold")
+        self.error.setStyleSheet(error_style(bold=True))
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from rosterapp.importers.tabular import guess_mapping, norm_header
+from rosterapp.ui.palette import error_style
 
 IGNORE = ""  # the column is left out
 
@@ -98,7 +99,7 @@ class ColumnMappingDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self._preview(rows), 1)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold")
+        self.error.setStyleSheet(error_style(bold=True))
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(

@@ -13,6 +13,7 @@ from rosterapp.services.errors import ServiceError, StaleRow
 from rosterapp.storage import Database
 from rosterapp.ui.conflict import Choice, ask_reload_or_apply
 from rosterapp.ui.operations import Changes, Operations, sentence
+from rosterapp.ui.palette import error_style
 
 # What a form's save() returns: the write to run on the worker.
 Save = Callable[[Database], Any]
@@ -47,6 +48,8 @@ class FormDialog(QDialog):
         from rosterapp.ui.dialogs.fields import typeable_dates
 
         typeable_dates(self)
+        # The form's red is for a light window; the scheme shown now may be dark.
+        self.ui.error.setStyleSheet(error_style(bold=True))
         self.ui.buttons.accepted.connect(self.submit)
         self.ui.buttons.rejected.connect(self.reject)
 

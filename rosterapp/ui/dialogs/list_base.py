@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from rosterapp.storage import Database
 from rosterapp.ui.operations import Changes, Operations, sentence
+from rosterapp.ui.palette import error_style
 
 Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
@@ -127,7 +128,7 @@ class ListDialog(QDialog, Generic[Row]):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold")
+        self.error.setStyleSheet(error_style(bold=True))
         self.error.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
 

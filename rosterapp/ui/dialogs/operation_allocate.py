@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QUndoStack
+from PySide6.QtGui import QFont, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,6 +27,7 @@ from rosterapp.storage import Database
 from rosterapp.ui.dialogs.list_base import Index, ListDialog, ListModel
 from rosterapp.ui.operation_undo import AllocationCommand
 from rosterapp.ui.operations import Changes, Operations
+from rosterapp.ui.palette import tone
 
 COLUMNS = ("", "Shoulder", "Name", "Team", "Counts for", "Free?")
 
@@ -80,7 +81,7 @@ class CandidatesModel(ListModel[Candidate]):
         if role == Qt.ItemDataRole.ToolTipRole and column == len(COLUMNS) - 1:
             return "\n".join(c.reasons) or None
         if role == Qt.ItemDataRole.ForegroundRole and not (c.free or c.allocated):
-            return QColor("#6b6b6b")
+            return tone("muted")
         if role == Qt.ItemDataRole.FontRole and c.allocated:
             font = QFont()
             font.setBold(True)
@@ -189,6 +190,7 @@ class AllocationDialog(ListDialog[Candidate]):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Find by name, shoulder number or team")
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Find an officer")
         self.only = QCheckBox("&Only those who can be allocated", self)
         self.search.textChanged.connect(self._refilter)
         self.only.toggled.connect(self._refilter)

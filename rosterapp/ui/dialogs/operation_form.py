@@ -28,6 +28,7 @@ from rosterapp.services.errors import ServiceError
 from rosterapp.services.operations import NewOperation, add_operation
 from rosterapp.ui.dialogs.repeat_picker import RepeatPicker
 from rosterapp.ui.operations import Changes, Operations, sentence
+from rosterapp.ui.palette import error_style
 from rosterapp.ui.qdates import from_qdate, to_qdate
 
 
@@ -68,7 +69,7 @@ class OperationFormDialog(QDialog):
         form.addRow(self._buddy("&Repeat", self.repeat), self.repeats)
         form.addRow("", self.plan)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold")
+        self.error.setStyleSheet(error_style(bold=True))
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -97,8 +98,9 @@ class OperationFormDialog(QDialog):
         self.day.setDisplayFormat("ddd dd MMM yyyy")
         self.starts = QTimeEdit(QTime(8, 0), self)
         self.ends = QTimeEdit(QTime(16, 0), self)
-        for t in (self.starts, self.ends):
+        for t, name in ((self.starts, "Tour starts at"), (self.ends, "Tour ends at")):
             t.setDisplayFormat("HH:mm")
+            t.setAccessibleName(name)
         tour = QHBoxLayout()
         tour.addWidget(self.starts)
         tour.addWidget(QLabel("to", self))

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from rosterapp.domain.operations import OccurrenceInfo, OperationInfo
@@ -21,6 +21,7 @@ from rosterapp.ui.dialogs.operation_allocate import AllocationDialog
 from rosterapp.ui.dialogs.operation_form import OperationFormDialog
 from rosterapp.ui.operation_undo import AddOperationCommand
 from rosterapp.ui.operations import Changes, Operations, sentence
+from rosterapp.ui.palette import hex_tone, tone
 
 COLUMNS = (
     "Date",
@@ -62,7 +63,7 @@ class OperationsModel(ListModel[Row]):
 
     def value(self, row: Row, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and column == len(COLUMNS) - 1:
-            return QColor("#b00020") if row[1].short else QColor("#1b6e20")
+            return tone("error") if row[1].short else tone("good")
         return None
 
 
@@ -90,9 +91,10 @@ class OperationsDialog(ListDialog[Row]):
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAccessibleName("The chosen operation: its plan and who is allocated")
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: #8a5a00")
+        self.notice.setStyleSheet(f"color: {hex_tone('warning')}")
         hint = (
             f"Occurrences on or after {since:%a %d %b %Y}. An allocated officer's duty "
             "replaces their roster entry that day (a band on the left of the cell); taking "

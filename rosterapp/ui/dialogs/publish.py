@@ -19,6 +19,7 @@ from rosterapp.services.periods import publish_period
 from rosterapp.ui.dialogs.fields import to_follows_from
 from rosterapp.ui.dialogs.form import FormDialog, FormError, Save
 from rosterapp.ui.operations import Changes, Operations
+from rosterapp.ui.palette import error_style, hex_tone
 from rosterapp.ui.qdates import from_qdate, to_qdate
 from rosterapp.ui.roster_model import long_date
 
@@ -46,9 +47,9 @@ class _Ui:
         self.span.setWordWrap(True)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: #8a5a00")
+        self.notice.setStyleSheet(f"color: {hex_tone('warning')}")
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(error_style())
         self.error.setWordWrap(True)
         for label in (self.span, self.notice, self.error):
             layout.addWidget(label)

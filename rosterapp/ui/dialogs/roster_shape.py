@@ -18,6 +18,7 @@ from rosterapp.domain.values import SHAPE_LIMIT, ShapeWeights, TeamInfo
 from rosterapp.services import teams
 from rosterapp.ui.dialogs.form import FormDialog, Save
 from rosterapp.ui.operations import Changes, Operations
+from rosterapp.ui.palette import error_style
 
 # (label, what it means to a sergeant) for each weight, in the order shown.
 MEANING = {
@@ -53,7 +54,7 @@ class _Ui:
             self.spins[name] = spin
         layout.addLayout(form)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(error_style())
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(

@@ -16,6 +16,7 @@ from rosterapp.services.shift_types import list_shift_types
 from rosterapp.storage import Database
 from rosterapp.ui.dialogs.list_base import Display, Edit, ListDialog, ListModel
 from rosterapp.ui.operations import Changes, Operations
+from rosterapp.ui.palette import tone
 
 COLUMNS = ("Code", "Name", "Times", "Kind", "Colour", "In use")
 NAME, COLOUR = 1, 4
@@ -47,8 +48,10 @@ class ShiftCodesModel(ListModel[ShiftTypeInfo]):
     def value(self, st: ShiftTypeInfo, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and column == COLOUR:
             return QColor(st.colour)
+        if role == Qt.ItemDataRole.ForegroundRole and column == COLOUR:
+            return tone("cell_text")  # the fill is the code's own, light in both schemes
         if role == Qt.ItemDataRole.ForegroundRole and not st.active:
-            return QColor("#777777")
+            return tone("muted")
         if role == Qt.ItemDataRole.ToolTipRole and column == 2 and st.is_duty:
             return "Times never change once a code is made: add a new code and retire this one"
         return None

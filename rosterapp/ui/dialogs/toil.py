@@ -22,6 +22,7 @@ from rosterapp.services.toil import MAX_TOIL_HOURS, add_toil
 from rosterapp.ui.dialogs.fields import chosen_shoulder, member_choices
 from rosterapp.ui.dialogs.form import FormDialog, Save
 from rosterapp.ui.operations import Changes, Operations
+from rosterapp.ui.palette import error_style
 from rosterapp.ui.qdates import from_qdate, to_qdate
 
 
@@ -58,7 +59,7 @@ class _Ui:
         form.addRow("&Reason", self.reason)
         layout.addLayout(form)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(error_style())
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(

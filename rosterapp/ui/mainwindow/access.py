@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel
 from rosterapp.services.users import Identity, identity
 from rosterapp.ui.mainwindow.base import WindowBase
 from rosterapp.ui.operations import sentence
+from rosterapp.ui.palette import notice_style
 from rosterapp.ui.requests_inbox import InboxDock
 
 # Actions that change the team shown: off for a team the login may not change.
@@ -119,9 +120,7 @@ class Access(WindowBase):
         if not change and team:
             text += f" · {team} is read only for you"
         self.who_label.setText(text)
-        self.who_label.setStyleSheet(
-            "" if change else "background: #fff3cd; color: #5c4400; padding: 0 6px"
-        )
+        self.who_label.setStyleSheet("" if change else notice_style())
 
     def _allow(self, name: str, allowed: bool, why: str) -> None:
         action = self.actions_by_name.get(name)

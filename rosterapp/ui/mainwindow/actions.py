@@ -9,7 +9,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 if TYPE_CHECKING:
     from rosterapp.ui.mainwindow.shell import MainWindow
@@ -31,6 +32,12 @@ class ActionSpec:
     checkable: bool = False
 
 
+def _colours(name: str, text: str) -> ActionSpec:
+    """View → Colours → System, Light or Dark."""
+    slot: Slot = lambda w: w.set_colours(name)  # noqa: E731
+    return ActionSpec(f"colours_{name}", text, slot, checkable=True)
+
+
 ACTIONS: tuple[ActionSpec, ...] = (
     # File
     ActionSpec(
@@ -40,11 +47,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+E",
         "HR workbook, briefing sheet, printable roster or calendar",
     ),
+    ActionSpec("briefing", "&Briefing sheet…", lambda w: w.export("briefing"), "Ctrl+Shift+B"),
     ActionSpec(
-        "briefing",
-        "&Briefing sheet…",
-        lambda w: w.export("briefing"),
+        "print_briefing",
+        "&Print briefing…",
+        lambda w: w.print_sheet("briefing"),
         QKeySequence.StandardKey.Print,
+        "The briefing sheet for a day and shift, to a printer",
+    ),
+    ActionSpec(
+        "print_roster",
+        "Print r&oster…",
+        lambda w: w.print_sheet("roster-pdf"),
+        "Ctrl+Alt+P",
+        "The printable roster for the weeks shown, to a printer",
     ),
     ActionSpec("backup", "&Back up now…", lambda w: w.backup_now()),
     ActionSpec("restore", "Restore from a &backup…", lambda w: w.restore_backup()),
@@ -201,6 +217,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Show just the codes, so that four weeks fit; the beat is in the tooltip",
         checkable=True,
     ),
+    *(
+        _colours(name, text)
+        for name, text in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark"))
+    ),
     # Help
     ActionSpec(
         "guide", "&Guide", lambda w: w.show_guide(), "F1", "A short guide, and what each rule means"
@@ -222,7 +242,18 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     (
         "&File",
         (
-            *("export", "briefing", None, "backup", "restore", "keep", "audit", None),
+            *(
+                "export",
+                "briefing",
+                "print_briefing",
+                "print_roster",
+                None,
+                "backup",
+                "restore",
+                "keep",
+                "audit",
+                None,
+            ),
             *("import_members", "import_roster", "import_requests", None, "quit"),
         ),
     ),
@@ -263,12 +294,16 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
             *("docks", None, "overview", None),
             *("previous", "today", "next", None),
             *("span_1", "span_2", "span_4", "span_month", None),
-            *("zoom_in", "zoom_out", "zoom_reset", "compact"),
+            *("zoom_in", "zoom_out", "zoom_reset", "compact", None, "colours"),
         ),
     ),
     ("&Help", ("guide", "shortcuts", "whats_this", None, "about")),
 )
 TOOLBAR = ("previous", "today", "next")
+# A submenu takes the place of its name in MENUS: one choice of several, as a group.
+SUBMENUS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "colours": ("&Colours", ("colours_system", "colours_light", "colours_dark")),
+}
 
 
 def build_actions(window: MainWindow) -> dict[str, QAction]:
@@ -300,12 +335,19 @@ def build_menus(window: MainWindow, actions: dict[str, QAction]) -> None:
         action.triggered.disconnect()
         action.triggered.connect(lambda _checked=False, step=step: window.ops.when_idle(step))
     actions["undo"], actions["redo"] = undo, redo
-    extra = {"undo": [undo], "redo": [redo]}
+    extra: dict[str, list[QAction]] = {"undo": [undo], "redo": [redo]}
     extra["docks"] = [
         window.dock.toggleViewAction(),
         window.cover_dock.toggleViewAction(),
         window.inbox.toggleViewAction(),
     ]
+    for key, (title, choices) in SUBMENUS.items():
+        submenu = QMenu(title, window)
+        group = QActionGroup(submenu)  # one scheme at a time
+        for choice in choices:
+            group.addAction(actions[choice])
+            submenu.addAction(actions[choice])
+        extra[key] = [submenu.menuAction()]
     for title, names in MENUS:
         menu = window.menuBar().addMenu(title)
         for name in names:

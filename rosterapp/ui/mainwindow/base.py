@@ -33,6 +33,7 @@ from rosterapp.ui.findings_dock import FindingsDock
 from rosterapp.ui.first_steps import FirstSteps
 from rosterapp.ui.mainwindow.week_state import Findings, LoadedWeek, WeekState
 from rosterapp.ui.operations import Op, Operations
+from rosterapp.ui.palette import error_style
 from rosterapp.ui.requests_inbox import InboxDock
 from rosterapp.ui.roster_model import RosterModel
 from rosterapp.ui.roster_view import RosterView
@@ -161,7 +162,7 @@ class WindowBase(QMainWindow):
 
     def show_error(self, text: str) -> None:
         """Edits that the services refuse: said in the status bar, nothing changed."""
-        self.statusBar().setStyleSheet("color: #b00020; font-weight: bold")
+        self.statusBar().setStyleSheet(error_style(bold=True))
         self.statusBar().showMessage(f"Not saved: {text}", 10000)
         # Tied to the window: never fires after it has gone.
         QTimer.singleShot(10000, self, lambda: self.statusBar().setStyleSheet(""))

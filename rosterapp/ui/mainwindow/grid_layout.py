@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHeaderView
 
 from rosterapp.ui.mainwindow.base import WindowBase
+from rosterapp.ui.palette import Scheme, apply_scheme, mark_style, notice_style
 from rosterapp.ui.settings import Key
 
 ZOOMS = (0.7, 0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75)
@@ -79,6 +80,27 @@ class GridLayout(WindowBase):
         if action is not None and action.isChecked() != compact:
             action.setChecked(compact)
         self.fit_columns()
+
+    def set_colours(self, scheme: Scheme | str, *, remember: bool = True) -> None:
+        """System, light or dark (View → Colours), remembered for the next start."""
+        try:
+            chosen = Scheme(str(scheme))
+        except ValueError:
+            chosen = Scheme.SYSTEM
+        apply_scheme(chosen)
+        if remember:
+            self.settings.setValue(Key.COLOURS, chosen.value)
+        action = self.actions_by_name.get(f"colours_{chosen.value}")
+        if action is not None and not action.isChecked():
+            action.setChecked(True)
+        # Labels styled by hand take the new tones; the grid repaints from the palette.
+        if hasattr(self, "who_label") and self.who_label.styleSheet():
+            self.who_label.setStyleSheet(notice_style())
+        if hasattr(self, "first_steps"):
+            for mark in self.first_steps.marks:
+                mark.setStyleSheet(mark_style(mark.text() == "✔"))
+        self.view.viewport().update()
+        self.cover_dock.table.viewport().update()
 
     def fit_columns(self) -> None:
         """The days share the width, but never narrower than a readable column: then

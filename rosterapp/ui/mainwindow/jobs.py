@@ -159,8 +159,16 @@ class Jobs(WindowBase):
 
     # --- exports ----------------------------------------------------------------
     def export(self, kind: str = "xlsx") -> None:
-        if self.team is None or self.model.grid is None:
+        dialog = self.export_dialog(kind)
+        if dialog is None or not self.run_dialog(dialog) or dialog.request is None:
             return
+        self.run_export(dialog.request)
+
+    def export_dialog(self, kind: str, *, printing: bool = False) -> ExportDialog | None:
+        """What to export (or print) and for when, starting from what the grid shows: a
+        briefing for the chosen cell's day, anything else for the weeks shown."""
+        if self.team is None or self.model.grid is None:
+            return None
         grid = self.model.grid
         current = self.view.currentIndex()
         start = (
@@ -173,14 +181,13 @@ class Jobs(WindowBase):
             for c, s in sorted(grid.shift_types.items(), key=lambda kv: kv[1].sort_order)
             if s.is_duty and not s.is_operation
         ]
+        members = [r.member for r in grid.rows]
         dialog = ExportDialog(
-            self.team, start, self.last_day, shifts, [r.member for r in grid.rows], self, kind=kind
+            self.team, start, self.last_day, shifts, members, self, kind=kind, printing=printing
         )
         if current.isValid():
             dialog.ui.member.setCurrentIndex(current.row() if not self.filter_edit.text() else 0)
-        if not self.run_dialog(dialog) or dialog.request is None:
-            return
-        self.run_export(dialog.request)
+        return dialog
 
     def run_dialog(self, dialog: ExportDialog) -> bool:
         return dialog.exec() == ExportDialog.DialogCode.Accepted

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QStackedWidget,
+    QTabBar,
     QToolBar,
     QWhatsThis,
 )
@@ -34,8 +35,8 @@ from rosterapp.ui.mainwindow.editing import Editing
 from rosterapp.ui.mainwindow.files import Files
 from rosterapp.ui.mainwindow.grid_layout import GridLayout, zoom_steps
 from rosterapp.ui.mainwindow.inspector import Inspector
-from rosterapp.ui.mainwindow.jobs import Jobs
 from rosterapp.ui.mainwindow.navigation import Navigation
+from rosterapp.ui.mainwindow.printing import Printing
 from rosterapp.ui.mainwindow.team_editors import TeamEditors
 from rosterapp.ui.mainwindow.week_state import WeekState
 from rosterapp.ui.mainwindow.week_view import WeekView
@@ -51,7 +52,7 @@ SPANS = {"1": "1 week", "2": "2 weeks", "4": "4 weeks", "month": "Month"}
 
 
 class MainWindow(
-    Navigation, WeekView, GridLayout, Editing, TeamEditors, Jobs, Files, Inspector, Access
+    Navigation, WeekView, GridLayout, Editing, TeamEditors, Printing, Files, Inspector, Access
 ):
     def __init__(
         self,
@@ -93,6 +94,7 @@ class MainWindow(
         self._build_first_steps()
         self.apply_zoom()
         self.set_compact(str(self.settings.value(Key.COMPACT, "false")).lower() == "true")
+        self.set_colours(str(self.settings.value(Key.COLOURS, "system")), remember=False)
         a = self.actions_by_name
         self.view.addActions([a["copy"], a["paste"]])
         self.view.verticalHeader().sectionDoubleClicked.connect(
@@ -162,6 +164,8 @@ class MainWindow(
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inbox)
         self.tabifyDockWidget(self.dock, self.inbox)
         self.dock.raise_()
+        for bar in self.findChildren(QTabBar):  # Qt's tabs between the docks, unnamed else
+            bar.setAccessibleName("Side panels: rule findings and requests")
         self.cover_label = QLabel(self)
         self.cover_label.setAccessibleName("Cover for the selected day")
         self.statusBar().addPermanentWidget(self.cover_label)
