@@ -197,16 +197,22 @@ def test_adding_an_operation_is_one_undo_step(window: MainWindow) -> None:
     assert list_operations(window.db) == []
 
 
-def test_suggest_ticks_enough_for_what_is_short(window: MainWindow) -> None:
+def _suggested(window: MainWindow, **lfr: str) -> AllocationDialog:
+    """An LFR added, its allocation dialog opened and Suggest who clicked."""
     dialog = window.show_operations()
     settle(window)
-    _add_lfr(window, dialog)
+    _add_lfr(window, dialog, **lfr)
     settle(window)
     alloc = dialog.allocate_selected()
     assert alloc is not None
     settle(window)
     alloc.suggest_button.click()
     settle(window)
+    return alloc
+
+
+def test_suggest_ticks_enough_for_what_is_short(window: MainWindow) -> None:
+    alloc = _suggested(window)
     ticked = alloc.model.chosen(allocated=False)
     assert len(ticked) == 2 and "Ticked 2" in alloc.error.text()
     assert all(c.free for c in alloc.model.everyone if c.shoulder_number in ticked)
@@ -217,15 +223,7 @@ def test_suggest_ticks_enough_for_what_is_short(window: MainWindow) -> None:
 
 
 def test_suggest_keeps_to_the_teams_share_and_says_what_stays_short(window: MainWindow) -> None:
-    dialog = window.show_operations()
-    settle(window)
-    _add_lfr(window, dialog, needs="PC:4", teams="WE:3")
-    settle(window)
-    alloc = dialog.allocate_selected()
-    assert alloc is not None
-    settle(window)
-    alloc.suggest_button.click()
-    settle(window)
+    alloc = _suggested(window, needs="PC:4", teams="WE:3")
     ticked = alloc.model.chosen(allocated=False)
     assert len(ticked) == 3 and "Ticked 3" in alloc.error.text()
     assert "1 PC stays short: the supplying teams are asked for 3 in all (WE 3)" in (

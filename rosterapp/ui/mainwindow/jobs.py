@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -208,12 +209,7 @@ class Jobs(WindowBase):
         op.with_progress(
             f"Writing {request.path.name}…", cancel="Cancel", title="Export", wait_ms=400
         )
-        dialog = op.dialog
-        assert dialog is not None
-
-        def progress(done: int, total: int) -> None:
-            dialog.setMaximum(total)
-            dialog.setValue(done)
+        follow_counts(op)
 
         def done(result: tuple[Path, set[int]]) -> None:
             path, unprintable = result
@@ -226,7 +222,6 @@ class Jobs(WindowBase):
                 )
             self.after_export(path, request.open_after)
 
-        op.progress.connect(progress)
         op.success(done).failure(lambda exc: self.show_error(sentence(exc)))
         op.on_cancel(lambda: self.show_message("Export cancelled: no file was written"))
         return op.run()
@@ -261,3 +256,18 @@ def write_export(db: Database, team: str, request: ExportRequest, progress: Prog
         return exporting.export_roster_pdf(db, team, request.start, request.end, request.path)
     assert request.member is not None
     return exporting.export_ics(db, request.member, request.start, request.end, request.path)
+
+
+def follow_counts(op: Op, label: Callable[[int, int], str] | None = None) -> None:
+    """The op's progress dialog follows the work's (done, total) counts, its text from
+    `label` when given (pages written, pages sent to a printer)."""
+    dialog = op.dialog
+    assert dialog is not None, "with_progress first"
+
+    def show(done: int, total: int) -> None:
+        dialog.setMaximum(total)
+        dialog.setValue(done)
+        if label is not None:
+            dialog.setLabelText(label(done, total))
+
+    op.progress.connect(show)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from rosterapp.storage import Database
 from rosterapp.ui.export_dialog import PRINTABLE, ExportRequest
-from rosterapp.ui.mainwindow.jobs import Jobs, write_export
+from rosterapp.ui.mainwindow.jobs import Jobs, follow_counts, write_export
 from rosterapp.ui.operations import Op, Progress, sentence
 from rosterapp.ui.pdf_print import PrintFailed, match_paper, print_pdf, read_pages
 
@@ -81,15 +81,9 @@ class Printing(Jobs):
         op = self.ops.job(work).with_progress(
             f"Sending the {what.lower()} to {where}…", cancel="Cancel", title="Print", wait_ms=300
         )
-        dialog = op.dialog
-        assert dialog is not None
-
-        def progress(done: int, total: int) -> None:
-            dialog.setMaximum(total)
-            dialog.setValue(done)
-            dialog.setLabelText(f"Sending page {min(done + 1, total)} of {total} to {where}…")
-
-        op.progress.connect(progress)
+        follow_counts(
+            op, lambda done, total: f"Sending page {min(done + 1, total)} of {total} to {where}…"
+        )
         op.success(
             lambda n: self.show_message(f"Sent {_pages(n)} of the {what.lower()} to {where}")
         )
