@@ -2,7 +2,11 @@
 
 By the dynamic programme (solver/pricing.py); when its answer breaks a tour limit it
 left out, by a programme that keeps that limit too; and where that would be too large,
-by the person's exact CP-SAT model (`Part` with one person free).
+by the person's exact CP-SAT model (`Part` with one person free). Before CP-SAT, and
+first of all when a good roster soon matters more than the least one (`quick`: best
+responses), the cheap programme is asked again with the broken limits' tours priced up
+(Lagrangian penalties): its first roster that keeps them all is taken, with the
+programme's values as the bound.
 """
 
 from __future__ import annotations
@@ -16,7 +20,13 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from rosterapp.solver.model import Part
-from rosterapp.solver.pricing import INF, MAX_RESOURCE_CELLS, Costs, RosterDP
+from rosterapp.solver.pricing import (
+    INF,
+    MAX_RESOURCE_CELLS,
+    Cheapest,
+    Costs,
+    RosterDP,
+)
 from rosterapp.solver.problem import Problem
 
 Prices = dict[frozenset[str], Costs]  # per kind of person (their attrs): [day, tour]
@@ -24,6 +34,7 @@ Prices = dict[frozenset[str], Costs]  # per kind of person (their attrs): [day, 
 SCALE = 1000  # cover prices are scaled to integers for CP-SAT: a thousandth of a unit
 PRICE_SECONDS = 2.0  # one person's pricing; above it the round keeps what it has
 KEEP_CELLS = 100_000  # resource states of a programme that keeps a broken limit
+PENALTY_TRIES = 12  # re-solves with broken limits' tours priced up, before giving up
 
 
 @dataclass
@@ -116,45 +127,48 @@ class Pricers:
         column = p.dp.column
         return p.base + sum(int(p.request[d, column[s]]) for d, s in plan.items())
 
-    def cheapest(self, e: Hashable, prices: Prices, seconds: float = PRICE_SECONDS) -> Priced:
+    def cheapest(
+        self, e: Hashable, prices: Prices, seconds: float = PRICE_SECONDS, quick: bool = False
+    ) -> Priced:
         """The person's cheapest roster at these prices (see `_price`)."""
-        return self._price(e, prices, seconds)
+        return self._price(e, prices, seconds, quick)
 
-    def _price(self, e: Hashable, prices: Prices, seconds: float = PRICE_SECONDS) -> Priced:
+    def _price(
+        self, e: Hashable, prices: Prices, seconds: float = PRICE_SECONDS, quick: bool = False
+    ) -> Priced:
         """The person's cheapest roster at these cover prices ([day, shift], scaled);
         raises TooSlow if the programme takes more than `seconds`."""
-        first = self._programme(e, prices, time.monotonic() + seconds)
+        first = self._programme(e, prices, time.monotonic() + seconds, quick)
         return first if isinstance(first, Priced) else self._by_cp_sat(first, seconds)
 
     def _programme(
-        self, e: Hashable, prices: Prices, give_up: float = math.inf
+        self, e: Hashable, prices: Prices, give_up: float = math.inf, quick: bool = False
     ) -> Priced | Pending:
         """By the programme. When its answer breaks a shift-type limit it left out (its
         value is then still a lower bound), by a programme that keeps the broken limits
         too, where that is not too large (measured 60-90 ms with every limit kept on 10,
-        15 and 18, against CP-SAT's 2 s limit on the long horizons); else pending for
-        CP-SAT. The cheap programme comes first every time: most answers keep the limits
-        anyway (instance 18 converged in 11 s so, in 25 s starting from the last round's
-        larger programme)."""
+        15 and 18, against CP-SAT's 2 s limit on the long horizons); else by penalties
+        (`_penalised`), else pending for CP-SAT. `quick`: penalties first. The cheap
+        programme comes first every time: most answers keep the limits anyway (instance
+        18 converged in 11 s so, in 25 s starting from the last round's larger
+        programme)."""
         p = self.pricer(e)
         cost = self.costs(e, prices)
         cheapest = p.dp.solve(cost, give_up)
         if cheapest is None:
             return Priced(e, None, 0, 0, True)
+        if quick and not cheapest.exact:
+            found = self._penalised(p.dp, cost, cheapest, give_up)
+            if found is not None:
+                return self._priced(e, found, cheapest.value)
         keep: frozenset[int] = frozenset()
         while not cheapest.exact:
             keep |= cheapest.broken
-            if keep not in p.keeping:
-                # At most the first programme's states times the kept limits' values:
-                # known before building it (a large one takes memory to build at all).
-                left_out = {j: limit for limit, j in p.dp.relaxed}
-                size = p.dp.size * math.prod(left_out.get(j, 0) + 1 for j in keep)
-                fits = size <= KEEP_CELLS
-                person = self.people[e]
-                dp = RosterDP(self.problem, person, MAX_RESOURCE_CELLS, keep) if fits else None
-                p.keeping[keep] = dp
-            dp_keeping = p.keeping[keep]
+            dp_keeping = self._keeping(e, p, keep)
             if dp_keeping is None:
+                found = None if quick else self._penalised(p.dp, cost, cheapest, give_up)
+                if found is not None:
+                    return self._priced(e, found, cheapest.value)
                 return Pending(e, cost, cheapest.value)
             better = dp_keeping.solve(cost, give_up)
             if better is None:  # cannot be: a looser programme found a roster
@@ -162,6 +176,55 @@ class Pricers:
             cheapest = better
         value = cheapest.value + SCALE * p.base
         return Priced(e, cheapest.plan, value, value, False)
+
+    def _keeping(self, e: Hashable, p: _Pricer, keep: frozenset[int]) -> RosterDP | None:
+        """The programme that keeps these limits too; None when it would be too large."""
+        if keep not in p.keeping:
+            # At most the first programme's states times the kept limits' values: known
+            # before building it (a large one takes memory to build at all).
+            left_out = {j: limit for limit, j in p.dp.relaxed}
+            size = p.dp.size * math.prod(left_out.get(j, 0) + 1 for j in keep)
+            fits = size <= KEEP_CELLS
+            person = self.people[e]
+            dp = RosterDP(self.problem, person, MAX_RESOURCE_CELLS, keep) if fits else None
+            p.keeping[keep] = dp
+        return p.keeping[keep]
+
+    def _penalised(
+        self, dp: RosterDP, cost: Costs, cheapest: Cheapest, give_up: float
+    ) -> tuple[dict[int, str], int, int] | None:
+        """A roster that keeps the limits the programme left out, found by pricing up the
+        tours whose limits its answers break (the step doubling on each break) until one
+        keeps them all: (roster, its cost, the best Lagrangian bound seen); None after
+        PENALTY_TRIES. Not always the cheapest such roster, but one in milliseconds
+        where a programme that keeps the limits is too large to build."""
+        limits = {j: limit for limit, j in dp.relaxed}
+        finite = cost[cost < INF]
+        first = max(1, int(np.abs(finite).mean())) if finite.size else 1
+        penalty = np.zeros(cost.shape[1], dtype=np.int64)
+        step = {j: first for j in limits}
+        bound = cheapest.value
+        for _ in range(PENALTY_TRIES):
+            for j in cheapest.broken:
+                penalty[j] += step[j]
+                step[j] *= 2
+            answer = dp.solve(np.where(cost >= INF, INF, cost + penalty), give_up)
+            if answer is None:
+                return None
+            # Any roster that keeps the limits costs at least this (weak duality).
+            bound = max(bound, answer.value - sum(int(penalty[j]) * n for j, n in limits.items()))
+            if answer.exact:
+                column = dp.column
+                value = sum(int(cost[d, column[s]]) for d, s in answer.plan.items())
+                return answer.plan, value, min(bound, value)
+            cheapest = answer
+        return None
+
+    def _priced(self, e: Hashable, found: tuple[dict[int, str], int, int], lower: int) -> Priced:
+        """A roster found by penalties, with its cost and bound (scaled, with the base)."""
+        plan, value, bound = found
+        base = SCALE * self.pricer(e).base
+        return Priced(e, plan, value + base, max(lower, bound) + base, False)
 
     def _by_cp_sat(self, pending: Pending, seconds: float = PRICE_SECONDS) -> Priced:
         e, cost = pending.person, pending.cost

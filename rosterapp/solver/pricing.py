@@ -33,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rosterapp.solver.problem import Kept, Person, Problem
+from rosterapp.solver.workable import minutes_window
 
 INF = np.int64(2**60)  # unreachable; sums of a horizon's costs stay far below it
 MAX_RESOURCE_CELLS = 4000  # resource states per control state before limits are relaxed
@@ -106,17 +107,13 @@ class RosterDP:
         self.shape = tuple(a.size for a in axes)
         self.size = math.prod(self.shape)
         self.stride = self.size // self.shape[0]  # flat states per minutes value
-        # The minutes that can be reached by the end of each day and still reach the
-        # minimum by the end of the horizon (the rest are left unreachable).
+        # The minutes that can have been worked by the end of each day and can still
+        # reach the minimum by the end of the horizon (the rest are left unreachable).
         most = max(axes[0].step, default=0)
         top = self.shape[0] - 1
-        self.window = [
-            (
-                max(0, min(top, self.min_units - (self.days - 1 - d) * most)),
-                min(top, (d + 1) * most),
-            )
-            for d in range(self.days)
-        ]
+        self.window = minutes_window(
+            self.days, self.off, self.k, self.min_off, most, self.min_units, top
+        )
         steps: dict[tuple[tuple[int, ...], tuple[int, ...]], list[int]] = {}
         for j in range(n):
             key = (tuple(self._step(j, False)), tuple(self._step(j, True)))

@@ -103,7 +103,7 @@ class Responder:
         now = SCALE * self.pricers.cost(pid, plan)
         now -= sum(int(price[d, self.column[t]]) for d, t in plan.items())
         try:
-            best = self.pricers.cheapest(pid, prices, RESPOND_SECONDS)
+            best = self.pricers.cheapest(pid, prices, RESPOND_SECONDS, quick=True)
         except TooSlow:
             best = None
         gain = 0

@@ -10,7 +10,7 @@ import pytest
 
 from rosterapp.solver.columns import Columns
 from rosterapp.solver.nrp import Instance, evaluate
-from rosterapp.solver.pricers import SCALE, Pending, Prices
+from rosterapp.solver.pricers import SCALE, Pending, Priced, Prices
 from rosterapp.solver.pricing import RosterDP
 from rosterapp.solver.problem import Kept, Problem
 from tests.nrp_data import both
@@ -67,13 +67,16 @@ def test_programme_finds_cp_sats_optimum_and_keeps_every_rule(number: int) -> No
         columns.close()
 
 
-def test_a_limit_the_programme_left_out_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Instance 10 leaves some shift-type limits out of the first programme. Prices that
-    make that shift type worth taking every day push it past the limit; the pricing must
-    then answer with the programme that keeps every limit, or (when that one would be
-    too large) with CP-SAT: both keep the limit and find the same optimum."""
+def _pushed_past_a_limit(
+    monkeypatch: pytest.MonkeyPatch, keep_cells: int, tries: int
+) -> tuple[Priced, bool]:
+    """Instance 10's first person with a limit left out of the first programme, at
+    prices that make that limit's tour worth taking every day: the pricing, and
+    whether the programme left it to CP-SAT."""
     import rosterapp.solver.pricers as columns_module
 
+    monkeypatch.setattr(columns_module, "KEEP_CELLS", keep_cells)
+    monkeypatch.setattr(columns_module, "PENALTY_TRIES", tries)
     inst, problem = both(10)
     e, limit, j = next(
         (p.id, *RosterDP(problem, p).relaxed[0])
@@ -81,25 +84,35 @@ def test_a_limit_the_programme_left_out_is_kept(monkeypatch: pytest.MonkeyPatch)
         if RosterDP(problem, p).relaxed
     )
     shift = RosterDP(problem, person(problem, e)).shifts[j]
-    values = []
-    for whole_cells in (columns_module.KEEP_CELLS, 1):
-        monkeypatch.setattr(columns_module, "KEEP_CELLS", whole_cells)
-        columns = Columns(problem, 1)
-        try:
-            table = np.zeros((inst.days, len(inst.shifts)), dtype=np.int64)
-            table[:, columns.shift_column[shift]] = 50 * SCALE
-            prices = {frozenset(): table}
-            first = columns._programme(e, prices)
-            assert isinstance(first, Pending) == (whole_cells == 1)
-            priced = columns._price(e, prices, 30.0)
-        finally:
-            columns.close()
-        assert priced.plan is not None
-        assert sum(1 for s in priced.plan.values() if s == shift) <= limit
-        assert priced.bound == priced.value  # proved optimal either way
-        assert own_violations(inst, e, priced.plan) == []
-        values.append(priced.value)
-    assert values[0] == values[1]
+    columns = Columns(problem, 1)
+    try:
+        table = np.zeros((inst.days, len(inst.shifts)), dtype=np.int64)
+        table[:, columns.shift_column[shift]] = 50 * SCALE
+        prices = {frozenset(): table}
+        pending = isinstance(columns._programme(e, prices), Pending)
+        priced = columns._price(e, prices, 30.0)
+    finally:
+        columns.close()
+    assert priced.plan is not None
+    assert sum(1 for s in priced.plan.values() if s == shift) <= limit
+    assert own_violations(inst, e, priced.plan) == []
+    return priced, pending
+
+
+def test_a_limit_the_programme_left_out_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Instance 10 leaves some shift-type limits out of the first programme. Prices that
+    make that shift type worth taking every day push it past the limit; the pricing must
+    then answer with the programme that keeps every limit, or (when that one would be
+    too large and penalties find nothing) with CP-SAT: both keep the limit and find the
+    same optimum. Penalties keep it too, at no less than that optimum, with a bound no
+    more than it."""
+    keeping, pending = _pushed_past_a_limit(monkeypatch, 100_000, 12)
+    assert not pending and keeping.bound == keeping.value
+    exact, pending = _pushed_past_a_limit(monkeypatch, 1, 0)
+    assert pending and exact.bound == exact.value == keeping.value
+    penalised, pending = _pushed_past_a_limit(monkeypatch, 1, 12)
+    assert not pending
+    assert penalised.bound <= keeping.value <= penalised.value
 
 
 def test_a_person_with_no_roster_is_reported_as_such() -> None:
