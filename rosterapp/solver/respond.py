@@ -116,6 +116,14 @@ class Responder:
         self._count(pid, plan, 1)
         return gain
 
+    def take(self, roster: Roster) -> None:
+        """Start from `roster` (the search improved it by parts since)."""
+        for pid, plan in roster.items():
+            if pid in self.roster and plan != self.roster[pid]:
+                self._count(pid, self.roster[pid], -1)
+                self.roster[pid] = dict(plan)
+                self._count(pid, plan, 1)
+
     def sweep(self, order: Iterable[Hashable], deadline: float, force: bool = False) -> int:
         """Each person in turn re-planned; how many changed (stops at the deadline)."""
         changed = 0
@@ -127,20 +135,26 @@ class Responder:
 
 
 def responded(
-    problem: Problem, roster: Roster, order: list[Hashable], deadline: float, seed: int = 1
+    problem: Problem,
+    roster: Roster,
+    order: list[Hashable],
+    deadline: float,
+    seed: int = 1,
+    first_by: float | None = None,
 ) -> Roster | None:
     """A roster in which no one alone can do better, starting from `roster` and
     re-planning people in `order`, then in random orders, until the deadline. None if
     the first pass (which gives everyone a roster that keeps their rules) did not
-    finish in time."""
+    finish by `first_by` (the deadline unless given: a busy machine may need longer
+    for it, and without it there is no roster at all)."""
     r = Responder(problem, roster)
     rng = random.Random(seed)
     for pid in order:
-        if time.monotonic() >= deadline:
+        if time.monotonic() >= (deadline if first_by is None else first_by):
             return None
         r.respond(pid, force=True)
-    if r.failed:
-        return None
+        if r.failed:  # someone's programme too slow: the pass cannot give a roster
+            return None
     sweeps = 1
     people = list(order)
     while time.monotonic() < deadline:
@@ -150,3 +164,41 @@ def responded(
             break
     log.debug("best responses: %d sweeps", sweeps)
     return r.roster
+
+
+class Sweeps:
+    """Sweeps of best responses between the search's parts (solver/search.py).
+
+    Re-solving a few people over a few weeks by CP-SAT finds moves that need people
+    to change together; a best response finds the one person's best whole-horizon
+    roster in a fraction of a second, which a part over a long horizon cannot. Each
+    changes what the other can find, so they take turns: a sweep whenever the roster
+    has changed since the last sweep found nothing, within `share` of the time."""
+
+    def __init__(self, problem: Problem, share: float, seed: int = 1) -> None:
+        self.problem = problem
+        self.share = share
+        self.rng = random.Random(seed)
+        self.responder: Responder | None = None
+        self.spent = 0.0
+        self.settled = float("nan")  # the value at which a whole sweep changed nothing
+
+    def due(self, value: float, elapsed: float) -> bool:
+        return value != self.settled and self.spent <= self.share * elapsed
+
+    def sweep(self, roster: Roster, value: float, deadline: float) -> Roster | None:
+        """One sweep from `roster` (of cost `value`): the roster, if anyone did better."""
+        began = time.monotonic()
+        if self.responder is None:
+            self.responder = Responder(self.problem, roster)
+        else:
+            self.responder.take(roster)
+        people = [p.id for p in self.problem.people]
+        self.rng.shuffle(people)
+        changed = self.responder.sweep(people, deadline)
+        self.spent += time.monotonic() - began
+        if changed == 0:
+            self.settled = value
+            return None
+        log.debug("a sweep of best responses changed %d rosters", changed)
+        return {pid: dict(plan) for pid, plan in self.responder.roster.items()}

@@ -23,7 +23,7 @@ from rosterapp.solver.evaluate import cover_and_wishes_only, hinted_value, solve
 from rosterapp.solver.model import Part
 from rosterapp.solver.neighbourhoods import Neighbourhoods
 from rosterapp.solver.problem import Person, Problem, Roster, Shape, roster_cost, with_kept
-from rosterapp.solver.respond import responded, responds
+from rosterapp.solver.respond import Sweeps, responded, responds
 from rosterapp.solver.rota import allowed, rota_lines, rotated
 from rosterapp.solver.run import Progress, Run, Watch
 from rosterapp.solver.whole import staged, whole
@@ -58,6 +58,9 @@ FIRST_SHARE = 0.3
 FIRST_CAP = 20.0
 RESPOND_SHARE = 0.3  # best responses: the first roster and its sweeps (solver/respond.py)
 QUICK_TEMPLATE = 6.0  # seconds for the rota's first week (see _by_rota)
+# Sweeps of best responses between parts, where they are exact: at most this share of
+# the improving time (solver/respond.py, Sweeps).
+SWEEP_SHARE = 0.5
 PART_SECONDS = 1.0  # one part's time limit; sizes adapt so that most finish sooner
 PART_WORKERS = 2
 
@@ -203,7 +206,7 @@ def _by_responses(run: Run, base: Roster) -> Roster | None:
     of best responses until no one alone does better (solver/respond.py)."""
     share = min(RESPOND_SHARE * (run.deadline - run.start), FIRST_CAP)
     order = [p.id for p in _order(run.problem)]
-    roster = responded(run.problem, base, order, run.start + share)
+    roster = responded(run.problem, base, order, run.start + share, first_by=run.deadline)
     if roster is not None:
         run.offer(roster, value(run.problem, roster))
     return roster
@@ -245,8 +248,15 @@ def _improve(run: Run, rng: random.Random) -> None:
     # Where a roster's cost is its cover and wishes, the whole roster is re-scored in
     # milliseconds; elsewhere the part's own value is checked by CP-SAT before each try.
     quick = cover_and_wishes_only(problem)
+    sweeps = Sweeps(problem, SWEEP_SHARE, seed) if responds(problem) else None
+    began = time.monotonic()
     assert run.best is not None
     while run.left() > 0.05 and run.value > run.bound and not run.stopped:
+        if sweeps is not None and sweeps.due(run.value, time.monotonic() - began):
+            swept = sweeps.sweep(run.best, run.value, run.deadline)
+            if swept is not None:
+                run.offer(swept, roster_cost(problem, swept))
+            continue
         kind, free = hoods.next(run.best)
         part = Part(problem, free, run.best)
         before = run.value if quick else hinted_value(part, run.best)
