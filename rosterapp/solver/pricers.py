@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.sat.python import cp_model
 
+from rosterapp.solver.free_minutes import WIDE, FreeMinutesDP, Warm, within_band, work
 from rosterapp.solver.model import Part
 from rosterapp.solver.pricing import (
     INF,
     MAX_RESOURCE_CELLS,
-    Cheapest,
     Costs,
     RosterDP,
 )
@@ -34,7 +34,7 @@ Prices = dict[frozenset[str], Costs]  # per kind of person (their attrs): [day, 
 SCALE = 1000  # cover prices are scaled to integers for CP-SAT: a thousandth of a unit
 PRICE_SECONDS = 2.0  # one person's pricing; above it the round keeps what it has
 KEEP_CELLS = 100_000  # resource states of a programme that keeps a broken limit
-PENALTY_TRIES = 12  # re-solves with broken limits' tours priced up, before giving up
+PENALTY_TRIES = 40  # re-solves with broken limits' tours priced up, before giving up
 
 
 @dataclass
@@ -57,6 +57,10 @@ class _Pricer:
     # and CP-SAT's model.
     keeping: dict[frozenset[int], RosterDP | None] = field(default_factory=dict)
     exact: _Exact | None = None
+    # Where the programme's minutes axis is wide, the one with minutes priced instead
+    # (solver/free_minutes.py) is asked first.
+    free: FreeMinutesDP | None = None
+    warm: Warm = field(default_factory=Warm)
 
 
 @dataclass
@@ -108,7 +112,10 @@ class Pricers:
             for j in cols:
                 if j is not None and request[w.day, j] < INF:
                     request[w.day, j] += -w.weight if works_meets else w.weight
-        self._pricers[e] = _Pricer(dp, request, base)
+        # Every tour limit left out (cells=1): each is priced instead, a few states a day.
+        wide = work(dp) > WIDE
+        free = FreeMinutesDP(self.problem, self.people[e], 1) if wide else None
+        self._pricers[e] = _Pricer(dp, request, base, free=free)
         return self._pricers[e]
 
     def _exact(self, e: Hashable, p: _Pricer) -> _Exact:
@@ -148,17 +155,22 @@ class Pricers:
         value is then still a lower bound), by a programme that keeps the broken limits
         too, where that is not too large (measured 60-90 ms with every limit kept on 10,
         15 and 18, against CP-SAT's 2 s limit on the long horizons); else by penalties
-        (`_penalised`), else pending for CP-SAT. `quick`: penalties first. The cheap
+        (`within_band`), else pending for CP-SAT. `quick`: penalties first. The cheap
         programme comes first every time: most answers keep the limits anyway (instance
         18 converged in 11 s so, in 25 s starting from the last round's larger
         programme)."""
         p = self.pricer(e)
         cost = self.costs(e, prices)
+        if p.free is not None:
+            found = within_band(p.free, p.dp, cost, give_up, PENALTY_TRIES, p.warm)
+            if found is not None:
+                return self._priced(e, found, found[2])
+            return Pending(e, cost, -int(INF))  # the programme would be too slow
         cheapest = p.dp.solve(cost, give_up)
         if cheapest is None:
             return Priced(e, None, 0, 0, True)
         if quick and not cheapest.exact:
-            found = self._penalised(p.dp, cost, cheapest, give_up)
+            found = within_band(p.dp, p.dp, cost, give_up, PENALTY_TRIES)
             if found is not None:
                 return self._priced(e, found, cheapest.value)
         keep: frozenset[int] = frozenset()
@@ -166,7 +178,7 @@ class Pricers:
             keep |= cheapest.broken
             dp_keeping = self._keeping(e, p, keep)
             if dp_keeping is None:
-                found = None if quick else self._penalised(p.dp, cost, cheapest, give_up)
+                found = None if quick else within_band(p.dp, p.dp, cost, give_up, PENALTY_TRIES)
                 if found is not None:
                     return self._priced(e, found, cheapest.value)
                 return Pending(e, cost, cheapest.value)
@@ -189,36 +201,6 @@ class Pricers:
             dp = RosterDP(self.problem, person, MAX_RESOURCE_CELLS, keep) if fits else None
             p.keeping[keep] = dp
         return p.keeping[keep]
-
-    def _penalised(
-        self, dp: RosterDP, cost: Costs, cheapest: Cheapest, give_up: float
-    ) -> tuple[dict[int, str], int, int] | None:
-        """A roster that keeps the limits the programme left out, found by pricing up the
-        tours whose limits its answers break (the step doubling on each break) until one
-        keeps them all: (roster, its cost, the best Lagrangian bound seen); None after
-        PENALTY_TRIES. Not always the cheapest such roster, but one in milliseconds
-        where a programme that keeps the limits is too large to build."""
-        limits = {j: limit for limit, j in dp.relaxed}
-        finite = cost[cost < INF]
-        first = max(1, int(np.abs(finite).mean())) if finite.size else 1
-        penalty = np.zeros(cost.shape[1], dtype=np.int64)
-        step = {j: first for j in limits}
-        bound = cheapest.value
-        for _ in range(PENALTY_TRIES):
-            for j in cheapest.broken:
-                penalty[j] += step[j]
-                step[j] *= 2
-            answer = dp.solve(np.where(cost >= INF, INF, cost + penalty), give_up)
-            if answer is None:
-                return None
-            # Any roster that keeps the limits costs at least this (weak duality).
-            bound = max(bound, answer.value - sum(int(penalty[j]) * n for j, n in limits.items()))
-            if answer.exact:
-                column = dp.column
-                value = sum(int(cost[d, column[s]]) for d, s in answer.plan.items())
-                return answer.plan, value, min(bound, value)
-            cheapest = answer
-        return None
 
     def _priced(self, e: Hashable, found: tuple[dict[int, str], int, int], lower: int) -> Priced:
         """A roster found by penalties, with its cost and bound (scaled, with the base)."""

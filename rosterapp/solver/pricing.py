@@ -135,7 +135,7 @@ class RosterDP:
         n = len(self.shifts)
         most_minutes = self.days * max(lengths, default=0)
         max_minutes = most_minutes if person.max_minutes is None else person.max_minutes
-        axes = [_Axis(max_minutes // self.unit + 1, [m // self.unit for m in lengths])]
+        axes = [self._minutes_axis(max_minutes, lengths)]
         workable = self.days - len(self.off)
         # Tour limits that can bind, smallest first (the likeliest to matter).
         limits = []
@@ -158,6 +158,9 @@ class RosterDP:
             axes.append(_Axis(limit + 1, [1 if i == j else 0 for i in range(n)]))
         return axes
 
+    def _minutes_axis(self, max_minutes: int, lengths: list[int]) -> _Axis:
+        return _Axis(max_minutes // self.unit + 1, [m // self.unit for m in lengths])
+
     def _step(self, j: int, weekend: bool) -> list[int]:
         step = [a.step[j] for a in self.axes]
         if weekend and self.weekend_axis is not None:
@@ -175,11 +178,9 @@ class RosterDP:
     # -- the programme ------------------------------------------------------------------
     def solve(self, cost: Costs, give_up: float = math.inf) -> Cheapest | None:
         """The cheapest roster; None when the employee has no roster that keeps the rules.
-
         cost[d, j]: the cost of working shift `self.shifts[j]` on day d; a day off costs 0.
         Raises TooSlow once the monotonic clock passes `give_up` (a year-long employee
-        with many shift types takes seconds).
-        """
+        with many shift types takes seconds)."""
         tables = self._forward(cost, give_up)
         ends = self._ends(tables)
         if not ends:

@@ -33,6 +33,11 @@ from rosterapp.solver.problem import Problem, Roster
 log = logging.getLogger(__name__)
 
 RESPOND_SECONDS = 2.0  # one person's programme; slower, and that person keeps their roster
+# In the first pass, where a person without a roster leaves the whole without one (the
+# pricing of an empty roster's cover is the slowest: instance 23, 14 of 100 people
+# over 2 s with minutes priced, solver/free_minutes.py).
+FIRST_SECONDS = 10.0
+FORESEE = 5  # people priced in the first pass before its end is foreseen from theirs
 
 
 def responds(problem: Problem) -> bool:
@@ -91,7 +96,7 @@ class Responder:
         np.add.at(prices, (kind.day, kind.tour), worth)
         return {self.attrs[pid]: prices}
 
-    def respond(self, pid: Hashable, force: bool = False) -> int:
+    def respond(self, pid: Hashable, force: bool = False, seconds: float = RESPOND_SECONDS) -> int:
         """Give the person their best roster against the others'; the gain (scaled).
         `force`: take the programme's roster even if theirs costs no more (theirs may
         break a rule: the programme's keeps them all); a person it gives none to is
@@ -103,7 +108,7 @@ class Responder:
         now = SCALE * self.pricers.cost(pid, plan)
         now -= sum(int(price[d, self.column[t]]) for d, t in plan.items())
         try:
-            best = self.pricers.cheapest(pid, prices, RESPOND_SECONDS, quick=True)
+            best = self.pricers.cheapest(pid, prices, seconds, quick=True)
         except TooSlow:
             best = None
         gain = 0
@@ -144,15 +149,20 @@ def responded(
 ) -> Roster | None:
     """A roster in which no one alone can do better, starting from `roster` and
     re-planning people in `order`, then in random orders, until the deadline. None if
-    the first pass (which gives everyone a roster that keeps their rules) did not
-    finish by `first_by` (the deadline unless given: a busy machine may need longer
-    for it, and without it there is no roster at all)."""
+    the first pass (which gives everyone a roster that keeps their rules) would not
+    finish by `first_by` (the deadline unless given), as soon as that is foreseen:
+    the search then has the time for another way (instance 23: 130 s for this pass,
+    which left a worse roster at 300 s than one person at a time by CP-SAT)."""
     r = Responder(problem, roster)
     rng = random.Random(seed)
-    for pid in order:
-        if time.monotonic() >= (deadline if first_by is None else first_by):
+    began = time.monotonic()
+    by = deadline if first_by is None else first_by
+    for i, pid in enumerate(order):
+        now = time.monotonic()
+        if now >= by or (i >= FORESEE and began + (now - began) * len(order) / i > by):
+            log.debug("best responses: the first pass would end too late")
             return None
-        r.respond(pid, force=True)
+        r.respond(pid, force=True, seconds=FIRST_SECONDS)
         if r.failed:  # someone's programme too slow: the pass cannot give a roster
             return None
     sweeps = 1

@@ -56,7 +56,9 @@ STAGED_SHARE = 0.6
 # Long problems: the first roster, week by week, within this share of the time (and cap).
 FIRST_SHARE = 0.3
 FIRST_CAP = 20.0
-RESPOND_SHARE = 0.3  # best responses: the first roster and its sweeps (solver/respond.py)
+# Best responses (solver/respond.py): their first pass may take this share of the time
+# (more, foreseen, and the search goes another way), its sweeps FIRST_CAP in all.
+RESPOND_SHARE = 0.3
 QUICK_TEMPLATE = 6.0  # seconds for the rota's first week (see _by_rota)
 # Sweeps of best responses between parts, where they are exact: at most this share of
 # the improving time (solver/respond.py, Sweeps).
@@ -91,6 +93,7 @@ def solve(
             status = staged(run, base, run.left() * STAGED_SHARE, size)
         elif not unshaped and size <= WHOLE_LIMIT:
             status = whole(run, base, run.left() * WHOLE_SHARE)
+    sweep = False  # sweeps of best responses while improving: where the first pass was quick
     if run.best is None and not run.stopped:
         weekly = any(p.week_rest or p.week_duties for p in problem.people)
         # A rota only fits weekly rules; otherwise each person's best in turn (greedy),
@@ -100,13 +103,14 @@ def solve(
             built = _by_rota(run, base)
         elif responds(problem):
             built = _by_responses(run, base)
+            sweep = built is not None
         if built is None and not weekly and not run.stopped:
             built = _by_people(run, base)
         if built is None:
             status = "INFEASIBLE" if run.infeasible else "UNKNOWN"
     if run.best is not None and status != "OPTIMAL" and run.value > run.bound:
         if not run.stopped:
-            _improve(run, random.Random(seed))
+            _improve(run, random.Random(seed), sweep)
         status = "OPTIMAL" if run.value <= run.bound else "FEASIBLE"
     if run.best is not None and run.value <= run.bound:
         status = "OPTIMAL"
@@ -204,9 +208,11 @@ def _order(problem: Problem) -> list[Person]:
 def _by_responses(run: Run, base: Roster) -> Roster | None:
     """Each person's exact best for the cover the others leave, in turn, then sweeps
     of best responses until no one alone does better (solver/respond.py)."""
-    share = min(RESPOND_SHARE * (run.deadline - run.start), FIRST_CAP)
+    share = RESPOND_SHARE * (run.deadline - run.start)
     order = [p.id for p in _order(run.problem)]
-    roster = responded(run.problem, base, order, run.start + share, first_by=run.deadline)
+    roster = responded(
+        run.problem, base, order, run.start + min(share, FIRST_CAP), 1, run.start + share
+    )
     if roster is not None:
         run.offer(roster, value(run.problem, roster))
     return roster
@@ -241,14 +247,14 @@ def _by_people(run: Run, base: Roster) -> Roster | None:
     return roster
 
 
-def _improve(run: Run, rng: random.Random) -> None:
+def _improve(run: Run, rng: random.Random, sweep: bool) -> None:
     problem = run.problem
     hoods = Neighbourhoods(problem, rng)
     seed = 0
     # Where a roster's cost is its cover and wishes, the whole roster is re-scored in
     # milliseconds; elsewhere the part's own value is checked by CP-SAT before each try.
     quick = cover_and_wishes_only(problem)
-    sweeps = Sweeps(problem, SWEEP_SHARE, seed) if responds(problem) else None
+    sweeps = Sweeps(problem, SWEEP_SHARE, seed) if sweep else None
     began = time.monotonic()
     assert run.best is not None
     while run.left() > 0.05 and run.value > run.bound and not run.stopped:

@@ -73,7 +73,7 @@ def test_after_the_sweeps_no_one_alone_does_better() -> None:
 
 def test_the_engine_builds_large_benchmark_rosters_by_responses() -> None:
     inst, problem = both(13)
-    result = solve(problem, time_limit=20, workers=2)
+    result = solve(problem, time_limit=30, workers=2)
     assert result.first_seconds is not None
     checked = evaluate(inst, to_solution(inst, result.roster))
     assert checked.feasible
