@@ -84,8 +84,11 @@ def table() -> str:
         "model in stages (`solver/whole.py`: cover alone, then everything among rosters that "
         "cover as well) up to 6,000 decisions; otherwise a first roster one person at a time, "
         "each person's exact best for the cover the others leave by the same programme "
-        "(`solver/respond.py`), swept until no one alone does better; then parts re-solved "
-        "exactly with the rest fixed until the time is up. Instances "
+        "(`solver/respond.py`; where a person's minutes axis would be wide, as on the "
+        "year-long instances that mix tour lengths, the minutes priced instead of counted: "
+        "`solver/free_minutes.py`), swept until no one alone does better; then parts "
+        "re-solved exactly with the rest fixed until the time is up, taking turns with "
+        "sweeps of best responses where the first pass was quick. Instances "
         "20, 21 and 23 were given 300 s, 22 and 24 600 s. The last column is the separate "
         "benchmark solver this engine replaced (`benchmarks/nrp-results-2026-11-27.json`).",
         "",

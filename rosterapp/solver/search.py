@@ -59,10 +59,16 @@ FIRST_CAP = 20.0
 # Best responses (solver/respond.py): their first pass may take this share of the time
 # (more, foreseen, and the search goes another way), its sweeps FIRST_CAP in all.
 RESPOND_SHARE = 0.3
+# ...and at most this long: instance 23's pass (130 s) left too little for the parts,
+# and one person at a time by CP-SAT takes some 50 s of its own there.
+FIRST_PASS_CAP = 60.0
 QUICK_TEMPLATE = 6.0  # seconds for the rota's first week (see _by_rota)
-# Sweeps of best responses between parts, where they are exact: at most this share of
-# the improving time (solver/respond.py, Sweeps).
+# Sweeps of best responses between parts, where they are exact and the horizon is long
+# (at least SWEEP_DAYS): at most this share of the improving time (solver/respond.py,
+# Sweeps). Measured at 60 s on 4- and 6-week instances 13 and 15, sweeps made them
+# worse (5,004 and 6,585 against 4,383 and 6,161 without); on the half-year 20, better.
 SWEEP_SHARE = 0.5
+SWEEP_DAYS = 100
 PART_SECONDS = 1.0  # one part's time limit; sizes adapt so that most finish sooner
 PART_WORKERS = 2
 
@@ -103,7 +109,7 @@ def solve(
             built = _by_rota(run, base)
         elif responds(problem):
             built = _by_responses(run, base)
-            sweep = built is not None
+            sweep = built is not None and problem.days >= SWEEP_DAYS
         if built is None and not weekly and not run.stopped:
             built = _by_people(run, base)
         if built is None:
@@ -210,9 +216,8 @@ def _by_responses(run: Run, base: Roster) -> Roster | None:
     of best responses until no one alone does better (solver/respond.py)."""
     share = RESPOND_SHARE * (run.deadline - run.start)
     order = [p.id for p in _order(run.problem)]
-    roster = responded(
-        run.problem, base, order, run.start + min(share, FIRST_CAP), 1, run.start + share
-    )
+    first_by = run.start + min(share, FIRST_PASS_CAP)
+    roster = responded(run.problem, base, order, run.start + min(share, FIRST_CAP), 1, first_by)
     if roster is not None:
         run.offer(roster, value(run.problem, roster))
     return roster
