@@ -3,10 +3,11 @@
 By the dynamic programme (solver/pricing.py); when its answer breaks a tour limit it
 left out, by a programme that keeps that limit too; and where that would be too large,
 by the person's exact CP-SAT model (`Part` with one person free). Before CP-SAT, and
-first of all when a good roster soon matters more than the least one (`quick`: best
-responses), the cheap programme is asked again with the broken limits' tours priced up
-(Lagrangian penalties): its first roster that keeps them all is taken, with the
-programme's values as the bound.
+first of all on long horizons when a good roster soon matters more than the least one
+(`quick`: best responses), the cheap programme is asked again with the broken limits'
+tours priced up (Lagrangian penalties, solver/free_minutes.py `within_band`): its
+first roster that keeps them all is taken, with the multipliers' bound. Where the
+minutes axis is wide, minutes are priced the same way, by a programme without them.
 """
 
 from __future__ import annotations
@@ -21,12 +22,7 @@ from ortools.sat.python import cp_model
 
 from rosterapp.solver.free_minutes import WIDE, FreeMinutesDP, Warm, within_band, work
 from rosterapp.solver.model import Part
-from rosterapp.solver.pricing import (
-    INF,
-    MAX_RESOURCE_CELLS,
-    Costs,
-    RosterDP,
-)
+from rosterapp.solver.pricing import INF, MAX_RESOURCE_CELLS, Costs, RosterDP
 from rosterapp.solver.problem import Problem
 
 Prices = dict[frozenset[str], Costs]  # per kind of person (their attrs): [day, tour]

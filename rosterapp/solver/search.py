@@ -217,7 +217,8 @@ def _by_responses(run: Run, base: Roster) -> Roster | None:
     share = RESPOND_SHARE * (run.deadline - run.start)
     order = [p.id for p in _order(run.problem)]
     first_by = run.start + min(share, FIRST_PASS_CAP)
-    roster = responded(run.problem, base, order, run.start + min(share, FIRST_CAP), 1, first_by)
+    sweeps_by = run.start + min(share, FIRST_CAP)
+    roster = responded(run.problem, base, order, sweeps_by, seed=1, first_by=first_by)
     if roster is not None:
         run.offer(roster, value(run.problem, roster))
     return roster
